@@ -1,0 +1,572 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ak-key"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ak-key.h"
+
+/* One access key as the app knows it. It never holds the key's secret: the
+ * secret exists only in the reply to a create, in an AkSecret. */
+struct _AkKey
+{
+  GObject     parent_instance;
+
+  /* Identity: the two never change after construction. */
+  AkKeyKind   kind;
+  char       *id;
+
+  /* What the server said of it. */
+  char       *user_id;
+  char       *user_name;
+  char       *project_id;
+  char       *project_name;
+  char       *name;
+  char       *description;
+  GDateTime  *expires_at;
+
+  /* What this app is doing with it. */
+  guint       deleting : 1;
+};
+
+G_DEFINE_ENUM_TYPE (AkKeyKind, ak_key_kind,
+  G_DEFINE_ENUM_VALUE (AK_KEY_KIND_EC2, "ec2"),
+  G_DEFINE_ENUM_VALUE (AK_KEY_KIND_APPLICATION_CREDENTIAL, "application-credential"))
+
+G_DEFINE_FINAL_TYPE (AkKey, ak_key, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_KIND,
+  PROP_ID,
+  PROP_KIND_LABEL,
+  PROP_USER_ID,
+  PROP_USER_NAME,
+  PROP_OWNER,
+  PROP_PROJECT_ID,
+  PROP_PROJECT_NAME,
+  PROP_PROJECT,
+  PROP_NAME,
+  PROP_DESCRIPTION,
+  PROP_EXPIRES_AT,
+  PROP_DELETING,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static void
+ak_key_finalize (GObject *object)
+{
+  AkKey *self = (AkKey *)object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->user_id, g_free);
+  g_clear_pointer (&self->user_name, g_free);
+  g_clear_pointer (&self->project_id, g_free);
+  g_clear_pointer (&self->project_name, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->expires_at, g_date_time_unref);
+
+  G_OBJECT_CLASS (ak_key_parent_class)->finalize (object);
+}
+
+static void
+ak_key_get_property (GObject    *object,
+                     guint       prop_id,
+                     GValue     *value,
+                     GParamSpec *pspec)
+{
+  AkKey *self = AK_KEY (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+
+    case PROP_KIND_LABEL:
+      g_value_set_string (value, ak_key_get_kind_label (self));
+      break;
+
+    case PROP_USER_ID:
+      g_value_set_string (value, self->user_id);
+      break;
+
+    case PROP_USER_NAME:
+      g_value_set_string (value, self->user_name);
+      break;
+
+    case PROP_OWNER:
+      g_value_set_string (value, ak_key_get_owner (self));
+      break;
+
+    case PROP_PROJECT_ID:
+      g_value_set_string (value, self->project_id);
+      break;
+
+    case PROP_PROJECT_NAME:
+      g_value_set_string (value, self->project_name);
+      break;
+
+    case PROP_PROJECT:
+      g_value_set_string (value, ak_key_get_project (self));
+      break;
+
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
+
+    case PROP_EXPIRES_AT:
+      g_value_set_boxed (value, self->expires_at);
+      break;
+
+    case PROP_DELETING:
+      g_value_set_boolean (value, self->deleting);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ak_key_set_property (GObject      *object,
+                     guint         prop_id,
+                     const GValue *value,
+                     GParamSpec   *pspec)
+{
+  AkKey *self = AK_KEY (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      self->kind = g_value_get_enum (value);
+      break;
+
+    case PROP_ID:
+      self->id = g_value_dup_string (value);
+      break;
+
+    case PROP_USER_ID:
+      ak_key_set_user_id (self, g_value_get_string (value));
+      break;
+
+    case PROP_USER_NAME:
+      ak_key_set_user_name (self, g_value_get_string (value));
+      break;
+
+    case PROP_PROJECT_ID:
+      ak_key_set_project_id (self, g_value_get_string (value));
+      break;
+
+    case PROP_PROJECT_NAME:
+      ak_key_set_project_name (self, g_value_get_string (value));
+      break;
+
+    case PROP_NAME:
+      ak_key_set_name (self, g_value_get_string (value));
+      break;
+
+    case PROP_DESCRIPTION:
+      ak_key_set_description (self, g_value_get_string (value));
+      break;
+
+    case PROP_EXPIRES_AT:
+      ak_key_set_expires_at (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_DELETING:
+      ak_key_set_deleting (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ak_key_class_init (AkKeyClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ak_key_finalize;
+  object_class->get_property = ak_key_get_property;
+  object_class->set_property = ak_key_set_property;
+
+  properties [PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL,
+                       AK_TYPE_KEY_KIND, AK_KEY_KIND_EC2,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_KIND_LABEL] =
+    g_param_spec_string ("kind-label", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_USER_ID] =
+    g_param_spec_string ("user-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_USER_NAME] =
+    g_param_spec_string ("user-name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_OWNER] =
+    g_param_spec_string ("owner", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_PROJECT_ID] =
+    g_param_spec_string ("project-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_PROJECT_NAME] =
+    g_param_spec_string ("project-name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_PROJECT] =
+    g_param_spec_string ("project", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_DESCRIPTION] =
+    g_param_spec_string ("description", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_EXPIRES_AT] =
+    g_param_spec_boxed ("expires-at", NULL, NULL,
+                        G_TYPE_DATE_TIME,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_DELETING] =
+    g_param_spec_boolean ("deleting", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ak_key_init (AkKey *self)
+{
+}
+
+AkKey *
+ak_key_new (AkKeyKind   kind,
+            const char *id)
+{
+  g_return_val_if_fail (id != NULL && *id != '\0', NULL);
+
+  return g_object_new (AK_TYPE_KEY,
+                       "kind", kind,
+                       "id", id,
+                       NULL);
+}
+
+const char *
+ak_key_get_id (AkKey *self)
+{
+  g_return_val_if_fail (AK_IS_KEY (self), NULL);
+
+  return self->id;
+}
+
+AkKeyKind
+ak_key_get_kind (AkKey *self)
+{
+  g_return_val_if_fail (AK_IS_KEY (self), AK_KEY_KIND_EC2);
+
+  return self->kind;
+}
+
+/**
+ * ak_key_get_kind_label:
+ * @self: an #AkKey
+ *
+ * Returns: (transfer none): the kind of key in words, translated
+ */
+const char *
+ak_key_get_kind_label (AkKey *self)
+{
+  g_return_val_if_fail (AK_IS_KEY (self), NULL);
+
+  switch (self->kind)
+    {
+    case AK_KEY_KIND_APPLICATION_CREDENTIAL:
+      return _("Application credential");
+    case AK_KEY_KIND_EC2:
+    default:
+      return _("Access key");
+    }
+}
+
+/* Sets *field to value and says whether it changed. */
+static gboolean
+set_string (char       **field,
+            const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+
+  g_free (*field);
+  *field = g_strdup (value);
+
+  return TRUE;
+}
+
+const char *
+ak_key_get_user_id (AkKey *self)
+{
+  g_return_val_if_fail (AK_IS_KEY (self), NULL);
+
+  return self->user_id;
+}
+
+void
+ak_key_set_user_id (AkKey      *self,
+                    const char *user_id)
+{
+  g_return_if_fail (AK_IS_KEY (self));
+
+  if (!set_string (&self->user_id, user_id))
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_USER_ID]);
+  if (self->user_name == NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_OWNER]);
+}
+
+const char *
+ak_key_get_user_name (AkKey *self)
+{
+  g_return_val_if_fail (AK_IS_KEY (self), NULL);
+
+  return self->user_name;
+}
+
+void
+ak_key_set_user_name (AkKey      *self,
+                      const char *user_name)
+{
+  g_return_if_fail (AK_IS_KEY (self));
+
+  if (!set_string (&self->user_name, user_name))
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_USER_NAME]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_OWNER]);
+}
+
+/**
+ * ak_key_get_owner:
+ * @self: an #AkKey
+ *
+ * Returns: (nullable): the owner's name where known, else the owner's ID
+ */
+const char *
+ak_key_get_owner (AkKey *self)
+{
+  g_return_val_if_fail (AK_IS_KEY (self), NULL);
+
+  return self->user_name != NULL ? self->user_name : self->user_id;
+}
+
+const char *
+ak_key_get_project_id (AkKey *self)
+{
+  g_return_val_if_fail (AK_IS_KEY (self), NULL);
+
+  return self->project_id;
+}
+
+void
+ak_key_set_project_id (AkKey      *self,
+                       const char *project_id)
+{
+  g_return_if_fail (AK_IS_KEY (self));
+
+  if (!set_string (&self->project_id, project_id))
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROJECT_ID]);
+  if (self->project_name == NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROJECT]);
+}
+
+const char *
+ak_key_get_project_name (AkKey *self)
+{
+  g_return_val_if_fail (AK_IS_KEY (self), NULL);
+
+  return self->project_name;
+}
+
+void
+ak_key_set_project_name (AkKey      *self,
+                         const char *project_name)
+{
+  g_return_if_fail (AK_IS_KEY (self));
+
+  if (!set_string (&self->project_name, project_name))
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROJECT_NAME]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROJECT]);
+}
+
+/**
+ * ak_key_get_project:
+ * @self: an #AkKey
+ *
+ * Returns: (nullable): the project's name where known, else the project's ID
+ */
+const char *
+ak_key_get_project (AkKey *self)
+{
+  g_return_val_if_fail (AK_IS_KEY (self), NULL);
+
+  return self->project_name != NULL ? self->project_name : self->project_id;
+}
+
+const char *
+ak_key_get_name (AkKey *self)
+{
+  g_return_val_if_fail (AK_IS_KEY (self), NULL);
+
+  return self->name;
+}
+
+void
+ak_key_set_name (AkKey      *self,
+                 const char *name)
+{
+  g_return_if_fail (AK_IS_KEY (self));
+
+  if (set_string (&self->name, name))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_NAME]);
+}
+
+const char *
+ak_key_get_description (AkKey *self)
+{
+  g_return_val_if_fail (AK_IS_KEY (self), NULL);
+
+  return self->description;
+}
+
+void
+ak_key_set_description (AkKey      *self,
+                        const char *description)
+{
+  g_return_if_fail (AK_IS_KEY (self));
+
+  if (set_string (&self->description, description))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DESCRIPTION]);
+}
+
+/**
+ * ak_key_get_expires_at:
+ * @self: an #AkKey
+ *
+ * Returns: (nullable) (transfer none): when the key stops working, or %NULL
+ *   for a key that never expires or a provider that does not say
+ */
+GDateTime *
+ak_key_get_expires_at (AkKey *self)
+{
+  g_return_val_if_fail (AK_IS_KEY (self), NULL);
+
+  return self->expires_at;
+}
+
+void
+ak_key_set_expires_at (AkKey     *self,
+                       GDateTime *expires_at)
+{
+  g_return_if_fail (AK_IS_KEY (self));
+
+  if (self->expires_at == expires_at ||
+      (self->expires_at != NULL && expires_at != NULL &&
+       g_date_time_equal (self->expires_at, expires_at)))
+    return;
+
+  g_clear_pointer (&self->expires_at, g_date_time_unref);
+  if (expires_at != NULL)
+    self->expires_at = g_date_time_ref (expires_at);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_EXPIRES_AT]);
+}
+
+/**
+ * ak_key_get_deleting:
+ * @self: an #AkKey
+ *
+ * Returns: %TRUE while a delete of this key is on its way to the server
+ */
+gboolean
+ak_key_get_deleting (AkKey *self)
+{
+  g_return_val_if_fail (AK_IS_KEY (self), FALSE);
+
+  return self->deleting;
+}
+
+void
+ak_key_set_deleting (AkKey    *self,
+                     gboolean  deleting)
+{
+  g_return_if_fail (AK_IS_KEY (self));
+
+  deleting = !!deleting;
+  if (self->deleting == deleting)
+    return;
+
+  self->deleting = deleting;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DELETING]);
+}
+
+/**
+ * ak_key_equal:
+ * @a: an #AkKey
+ * @b: an #AkKey
+ *
+ * Two keys are the same key when their kind and ID match, whatever else the
+ * server said of them at different times.
+ *
+ * Returns: %TRUE if @a and @b name the same key
+ */
+gboolean
+ak_key_equal (AkKey *a,
+              AkKey *b)
+{
+  g_return_val_if_fail (AK_IS_KEY (a), FALSE);
+  g_return_val_if_fail (AK_IS_KEY (b), FALSE);
+
+  return a->kind == b->kind && g_strcmp0 (a->id, b->id) == 0;
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "ak-key.h"
+#include "ak-secret.h"
+
+G_BEGIN_DECLS
+
+/* Pure functions between Keystone v3 JSON bodies and our types. They do no
+ * I/O, keep no state and never log a body, so they are tested on recorded
+ * fixtures and fuzzed. Every parser takes the raw bytes of a body, which may
+ * be anything at all, and either returns a value or sets an AK_ERROR_PROTOCOL
+ * error. Secrets found in a list response are dropped here. */
+
+/* What a token says about who signed in. */
+typedef struct
+{
+  char       *user_id;
+  char       *user_name;
+  char       *user_domain_id;
+  char       *project_id;
+  char       *project_name;
+  char       *project_domain_id;
+  char       *application_credential_id;
+  GDateTime  *expires_at;
+  GStrv       roles;
+  gboolean    is_admin;
+} AkKeystoneToken;
+
+void              ak_keystone_token_free                          (AkKeystoneToken  *token);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AkKeystoneToken, ak_keystone_token_free)
+
+AkKeystoneToken  *ak_keystone_json_parse_token                    (GBytes           *body,
+                                                                   GError          **error);
+GPtrArray        *ak_keystone_json_parse_ec2_list                 (GBytes           *body,
+                                                                   GError          **error);
+GPtrArray        *ak_keystone_json_parse_credential_list          (GBytes           *body,
+                                                                   GError          **error);
+GPtrArray        *ak_keystone_json_parse_application_credential_list (GBytes        *body,
+                                                                   GError          **error);
+AkKey            *ak_keystone_json_parse_ec2_created              (GBytes           *body,
+                                                                   AkSecret        **secret,
+                                                                   GError          **error);
+AkKey            *ak_keystone_json_parse_application_credential_created (GBytes     *body,
+                                                                   AkSecret        **secret,
+                                                                   GError          **error);
+GHashTable       *ak_keystone_json_parse_names                    (GBytes           *body,
+                                                                   const char       *collection,
+                                                                   GError          **error);
+GError           *ak_keystone_json_parse_error                    (guint             status,
+                                                                   GBytes           *body);
+
+AkSecret         *ak_keystone_json_build_password_auth            (const char       *user_name,
+                                                                   const char       *user_domain,
+                                                                   AkSecret         *password,
+                                                                   const char       *project_name,
+                                                                   const char       *project_domain);
+AkSecret         *ak_keystone_json_build_application_credential_auth (const char    *id,
+                                                                   AkSecret         *secret);
+GBytes           *ak_keystone_json_build_ec2_create               (const char       *project_id);
+GBytes           *ak_keystone_json_build_application_credential_create (const char  *name,
+                                                                   const char       *description,
+                                                                   GDateTime        *expires_at);
+
+G_END_DECLS

@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ak-provider"
+
+#include "config.h"
+
+#include "ak-provider.h"
+
+G_DEFINE_FLAGS_TYPE (AkProviderFeatures, ak_provider_features,
+  G_DEFINE_ENUM_VALUE (AK_PROVIDER_FEATURE_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (AK_PROVIDER_FEATURE_EXPIRY, "expiry"),
+  G_DEFINE_ENUM_VALUE (AK_PROVIDER_FEATURE_ALL_USERS, "all-users"),
+  G_DEFINE_ENUM_VALUE (AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS, "application-credentials"),
+  G_DEFINE_ENUM_VALUE (AK_PROVIDER_FEATURE_NAMES, "names"))
+
+G_DEFINE_ENUM_TYPE (AkKeyScope, ak_key_scope,
+  G_DEFINE_ENUM_VALUE (AK_KEY_SCOPE_MINE, "mine"),
+  G_DEFINE_ENUM_VALUE (AK_KEY_SCOPE_ALL_USERS, "all-users"))
+
+G_DEFINE_INTERFACE (AkProvider, ak_provider, G_TYPE_OBJECT)
+
+static void
+ak_provider_default_init (AkProviderInterface *iface)
+{
+  /**
+   * AkProvider:features:
+   *
+   * What the provider can do for its account; it changes when a sign-in
+   * finds out, for example, that the account may list every user's keys.
+   */
+  g_object_interface_install_property (iface,
+                                       g_param_spec_flags ("features", NULL, NULL,
+                                                           AK_TYPE_PROVIDER_FEATURES,
+                                                           AK_PROVIDER_FEATURE_NONE,
+                                                           (G_PARAM_READABLE |
+                                                            G_PARAM_EXPLICIT_NOTIFY |
+                                                            G_PARAM_STATIC_STRINGS)));
+}
+
+AkProviderFeatures
+ak_provider_get_features (AkProvider *self)
+{
+  g_return_val_if_fail (AK_IS_PROVIDER (self), AK_PROVIDER_FEATURE_NONE);
+
+  if (AK_PROVIDER_GET_IFACE (self)->get_features == NULL)
+    return AK_PROVIDER_FEATURE_NONE;
+
+  return AK_PROVIDER_GET_IFACE (self)->get_features (self);
+}
+
+gboolean
+ak_provider_has_feature (AkProvider         *self,
+                         AkProviderFeatures  feature)
+{
+  g_return_val_if_fail (AK_IS_PROVIDER (self), FALSE);
+
+  return (ak_provider_get_features (self) & feature) == feature;
+}
+
+/**
+ * ak_provider_sign_in_async:
+ * @self: an #AkProvider
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the server has answered
+ * @user_data: closure data for @callback
+ *
+ * Signs in with the account's credentials, proving they work, and finds out
+ * what the account may do (#AkProvider:features).
+ */
+void
+ak_provider_sign_in_async (AkProvider          *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (AK_IS_PROVIDER (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  AK_PROVIDER_GET_IFACE (self)->sign_in_async (self, cancellable, callback, user_data);
+}
+
+gboolean
+ak_provider_sign_in_finish (AkProvider    *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (AK_IS_PROVIDER (self), FALSE);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
+
+  return AK_PROVIDER_GET_IFACE (self)->sign_in_finish (self, result, error);
+}
+
+/**
+ * ak_provider_list_keys_async:
+ * @self: an #AkProvider
+ * @scope: whose keys to list
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the keys
+ * @user_data: closure data for @callback
+ *
+ * Lists the keys of the signed-in user, or of every user where the account
+ * has %AK_PROVIDER_FEATURE_ALL_USERS.
+ */
+void
+ak_provider_list_keys_async (AkProvider          *self,
+                             AkKeyScope           scope,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (AK_IS_PROVIDER (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  AK_PROVIDER_GET_IFACE (self)->list_keys_async (self, scope, cancellable, callback, user_data);
+}
+
+/**
+ * ak_provider_list_keys_finish:
+ * @self: an #AkProvider
+ * @result: the #GAsyncResult given to the callback
+ * @error: a location for a #GError in the %AK_ERROR domain
+ *
+ * Returns: (transfer container) (element-type AkKey): the keys, or %NULL
+ */
+GPtrArray *
+ak_provider_list_keys_finish (AkProvider    *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (AK_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return AK_PROVIDER_GET_IFACE (self)->list_keys_finish (self, result, error);
+}
+
+/**
+ * ak_provider_create_key_async:
+ * @self: an #AkProvider
+ * @kind: the kind of key to create
+ * @name: (nullable): its name, where the kind has one
+ * @description: (nullable): its description, where the kind has one
+ * @expires_at: (nullable): when it stops working, where the kind expires
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the new key
+ * @user_data: closure data for @callback
+ *
+ * Creates a key for the signed-in user in the account's project.
+ */
+void
+ak_provider_create_key_async (AkProvider          *self,
+                              AkKeyKind            kind,
+                              const char          *name,
+                              const char          *description,
+                              GDateTime           *expires_at,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (AK_IS_PROVIDER (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  AK_PROVIDER_GET_IFACE (self)->create_key_async (self, kind, name, description, expires_at,
+                                                  cancellable, callback, user_data);
+}
+
+/**
+ * ak_provider_create_key_finish:
+ * @self: an #AkProvider
+ * @result: the #GAsyncResult given to the callback
+ * @secret: (out) (optional) (transfer full): the new key's secret, which the
+ *   server shows this once; it is wiped when the last reference goes
+ * @error: a location for a #GError in the %AK_ERROR domain
+ *
+ * Returns: (transfer full): the new key, or %NULL
+ */
+AkKey *
+ak_provider_create_key_finish (AkProvider    *self,
+                               GAsyncResult  *result,
+                               AkSecret     **secret,
+                               GError       **error)
+{
+  g_return_val_if_fail (AK_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  return AK_PROVIDER_GET_IFACE (self)->create_key_finish (self, result, secret, error);
+}
+
+/**
+ * ak_provider_delete_key_async:
+ * @self: an #AkProvider
+ * @key: the key to delete, named by its identity
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the server has answered
+ * @user_data: closure data for @callback
+ *
+ * Deletes @key for good. A key the server no longer has finishes with
+ * %AK_ERROR_NOT_FOUND, which callers treat as "already deleted".
+ */
+void
+ak_provider_delete_key_async (AkProvider          *self,
+                              AkKey               *key,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (AK_IS_PROVIDER (self));
+  g_return_if_fail (AK_IS_KEY (key));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  AK_PROVIDER_GET_IFACE (self)->delete_key_async (self, key, cancellable, callback, user_data);
+}
+
+gboolean
+ak_provider_delete_key_finish (AkProvider    *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (AK_IS_PROVIDER (self), FALSE);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
+
+  return AK_PROVIDER_GET_IFACE (self)->delete_key_finish (self, result, error);
+}

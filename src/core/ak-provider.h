@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ak-key.h"
+#include "ak-secret.h"
+
+G_BEGIN_DECLS
+
+/* What a provider can do for the account it signed in with. Known only after
+ * ak_provider_sign_in_async() has finished. */
+typedef enum /*< flags >*/
+{
+  AK_PROVIDER_FEATURE_NONE                    = 0,
+  AK_PROVIDER_FEATURE_EXPIRY                  = 1 << 0,
+  AK_PROVIDER_FEATURE_ALL_USERS               = 1 << 1,
+  AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS = 1 << 2,
+  AK_PROVIDER_FEATURE_NAMES                   = 1 << 3,
+} AkProviderFeatures;
+
+#define AK_TYPE_PROVIDER_FEATURES (ak_provider_features_get_type ())
+GType ak_provider_features_get_type (void) G_GNUC_CONST;
+
+/* Whose keys a list asks for. */
+typedef enum
+{
+  AK_KEY_SCOPE_MINE,
+  AK_KEY_SCOPE_ALL_USERS,
+} AkKeyScope;
+
+#define AK_TYPE_KEY_SCOPE (ak_key_scope_get_type ())
+GType ak_key_scope_get_type (void) G_GNUC_CONST;
+
+#define AK_TYPE_PROVIDER (ak_provider_get_type ())
+
+G_DECLARE_INTERFACE (AkProvider, ak_provider, AK, PROVIDER, GObject)
+
+struct _AkProviderInterface
+{
+  GTypeInterface parent_iface;
+
+  AkProviderFeatures  (*get_features)     (AkProvider           *self);
+
+  void                (*sign_in_async)    (AkProvider           *self,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+  gboolean            (*sign_in_finish)   (AkProvider           *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+
+  void                (*list_keys_async)  (AkProvider           *self,
+                                           AkKeyScope            scope,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+  GPtrArray          *(*list_keys_finish) (AkProvider           *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+
+  void                (*create_key_async) (AkProvider           *self,
+                                           AkKeyKind             kind,
+                                           const char           *name,
+                                           const char           *description,
+                                           GDateTime            *expires_at,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+  AkKey              *(*create_key_finish) (AkProvider          *self,
+                                           GAsyncResult         *result,
+                                           AkSecret            **secret,
+                                           GError              **error);
+
+  void                (*delete_key_async) (AkProvider           *self,
+                                           AkKey                *key,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+  gboolean            (*delete_key_finish) (AkProvider          *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+};
+
+AkProviderFeatures  ak_provider_get_features     (AkProvider           *self);
+gboolean            ak_provider_has_feature      (AkProvider           *self,
+                                                  AkProviderFeatures    feature);
+void                ak_provider_sign_in_async    (AkProvider           *self,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean            ak_provider_sign_in_finish   (AkProvider           *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+void                ak_provider_list_keys_async  (AkProvider           *self,
+                                                  AkKeyScope            scope,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+GPtrArray          *ak_provider_list_keys_finish (AkProvider           *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+void                ak_provider_create_key_async (AkProvider           *self,
+                                                  AkKeyKind             kind,
+                                                  const char           *name,
+                                                  const char           *description,
+                                                  GDateTime            *expires_at,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+AkKey              *ak_provider_create_key_finish (AkProvider          *self,
+                                                  GAsyncResult         *result,
+                                                  AkSecret            **secret,
+                                                  GError              **error);
+void                ak_provider_delete_key_async (AkProvider           *self,
+                                                  AkKey                *key,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean            ak_provider_delete_key_finish (AkProvider          *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+
+G_END_DECLS

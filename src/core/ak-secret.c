@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ak-secret"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ak-secret.h"
+
+struct _AkSecret
+{
+  gatomicrefcount  ref_count;
+  gsize            len;
+  char            *value;
+};
+
+G_DEFINE_BOXED_TYPE (AkSecret, ak_secret, ak_secret_ref, ak_secret_unref)
+
+/* Writes zeros over @len bytes in a way the compiler may not drop as a dead
+ * store, since the memory is freed right after. */
+static void
+wipe_bytes (char  *bytes,
+            gsize  len)
+{
+  volatile char *p = (volatile char *)bytes;
+
+  while (len-- > 0)
+    *p++ = 0;
+}
+
+/**
+ * ak_secret_wipe:
+ * @value: (nullable): a NUL-terminated string to overwrite and free
+ *
+ * Overwrites @value with zeros, then frees it. For strings that held a secret
+ * outside an #AkSecret, such as a JSON body being built.
+ */
+void
+ak_secret_wipe (char *value)
+{
+  if (value == NULL)
+    return;
+
+  wipe_bytes (value, strlen (value));
+  g_free (value);
+}
+
+AkSecret *
+ak_secret_new_len (const char *value,
+                   gsize       len)
+{
+  AkSecret *self;
+
+  g_return_val_if_fail (value != NULL || len == 0, NULL);
+
+  self = g_new0 (AkSecret, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->len = len;
+  self->value = g_malloc (len + 1);
+  if (len > 0)
+    memcpy (self->value, value, len);
+  self->value[len] = '\0';
+
+  return self;
+}
+
+AkSecret *
+ak_secret_new (const char *value)
+{
+  g_return_val_if_fail (value != NULL, NULL);
+
+  return ak_secret_new_len (value, strlen (value));
+}
+
+AkSecret *
+ak_secret_ref (AkSecret *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+
+  return self;
+}
+
+void
+ak_secret_unref (AkSecret *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  wipe_bytes (self->value, self->len);
+  g_free (self->value);
+  g_free (self);
+}
+
+/**
+ * ak_secret_get:
+ * @self: an #AkSecret
+ *
+ * Returns: (transfer none): the secret; copy it nowhere that outlives @self
+ */
+const char *
+ak_secret_get (AkSecret *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->value;
+}
+
+gsize
+ak_secret_get_len (AkSecret *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->len;
+}
