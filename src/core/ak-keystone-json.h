@@ -12,7 +12,19 @@ G_BEGIN_DECLS
  * I/O, keep no state and never log a body, so they are tested on recorded
  * fixtures and fuzzed. Every parser takes the raw bytes of a body, which may
  * be anything at all, and either returns a value or sets an AK_ERROR_PROTOCOL
- * error. Secrets found in a list response are dropped here. */
+ * error. Secrets found in a list response are dropped here.
+ *
+ * What each parser requires, and why, is written at the top of
+ * ak-keystone-json.c. In short: a body is refused whole (AK_ERROR_PROTOCOL)
+ * rather than shown half understood, so a list with one entry lacking an ID
+ * never shows at all. */
+
+/* Limits on what the parsers accept. Keystone's own bodies stay far below
+ * them: its deepest nesting is 6, its IDs are 32 or 64 characters. */
+#define AK_KEYSTONE_JSON_MAX_DEPTH          64
+#define AK_KEYSTONE_JSON_MAX_BODY_SIZE      (64 * 1024 * 1024)
+#define AK_KEYSTONE_JSON_MAX_ID_LENGTH      1024
+#define AK_KEYSTONE_JSON_MAX_DETAIL_LENGTH  500
 
 /* What a token says about who signed in. */
 typedef struct
@@ -25,8 +37,8 @@ typedef struct
   char       *project_domain_id;
   char       *application_credential_id;
   GDateTime  *expires_at;
-  GStrv       roles;
-  gboolean    is_admin;
+  GStrv       roles;              /* never NULL; empty when unscoped */
+  gboolean    is_admin;           /* has the role "admin" (any case) */
 } AkKeystoneToken;
 
 void              ak_keystone_token_free                          (AkKeystoneToken  *token);

@@ -1,0 +1,710 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ak-key-list"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "ak-key-list.h"
+#include "ak-key-row-actions.h"
+
+/* The page that shows an account's keys: the window's GListStore of AkKey,
+ * filtered by the search text, sorted by the column the user picked, in a
+ * GtkColumnView. Cells are plain labels filled on bind, so a list of
+ * thousands of keys scrolls without work beyond the visible rows. */
+struct _AkKeyList
+{
+  GtkWidget             parent_instance;
+
+  /* Template children */
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *list_stack;
+  GtkColumnView        *column_view;
+  GtkColumnViewColumn  *id_column;
+  GtkColumnViewColumn  *kind_column;
+  GtkColumnViewColumn  *owner_column;
+  GtkColumnViewColumn  *project_column;
+  GtkColumnViewColumn  *name_column;
+  GtkColumnViewColumn  *expires_column;
+  GtkColumnViewColumn  *actions_column;
+  GtkLabel             *count_label;
+
+  /* Owned references */
+  GListModel           *model;
+  GtkFilterListModel   *filter_model;
+  GtkStringFilter      *filter;
+  GtkSortListModel     *sort_model;
+  GtkSingleSelection   *selection;
+
+  gulong                model_changed_handler;
+  gboolean              search_mode_enabled;
+};
+
+G_DEFINE_FINAL_TYPE (AkKeyList, ak_key_list, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_MODEL,
+  PROP_SHOW_EXPIRY,
+  PROP_SEARCH_MODE_ENABLED,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+/* Which field a label cell shows. */
+typedef enum
+{
+  FIELD_ID,
+  FIELD_KIND,
+  FIELD_OWNER,
+  FIELD_PROJECT,
+  FIELD_EXPIRES,
+} Field;
+
+static char *
+search_text_for_key (AkKey    *key,
+                     gpointer  user_data)
+{
+  if (key == NULL)
+    return NULL;
+
+  /* One line per field, so a search never matches across two of them. */
+  return g_strjoin ("\n",
+                    ak_key_get_id (key),
+                    ak_key_get_owner (key) ? ak_key_get_owner (key) : "",
+                    ak_key_get_project (key) ? ak_key_get_project (key) : "",
+                    ak_key_get_name (key) ? ak_key_get_name (key) : "",
+                    ak_key_get_description (key) ? ak_key_get_description (key) : "",
+                    NULL);
+}
+
+static char *
+format_expiry (GDateTime *expires_at)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *date = NULL;
+
+  if (expires_at == NULL)
+    /* Translators: in the Expires column, for a key that never expires. */
+    return g_strdup (C_("expires", "Never"));
+
+  /* %x is the date as the user's locale writes it. */
+  local = g_date_time_to_local (expires_at);
+  date = g_date_time_format (local, "%x");
+  now = g_date_time_new_now_utc ();
+
+  if (g_date_time_compare (expires_at, now) <= 0)
+    /* Translators: in the Expires column; %s is the date the key expired. */
+    return g_strdup_printf (_("%s (expired)"), date);
+
+  return g_steal_pointer (&date);
+}
+
+static int
+compare_expiry (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  GDateTime *ea = ak_key_get_expires_at (AK_KEY ((gpointer) a));
+  GDateTime *eb = ak_key_get_expires_at (AK_KEY ((gpointer) b));
+
+  /* A key that never expires sorts after every date. */
+  if (ea == NULL && eb == NULL)
+    return GTK_ORDERING_EQUAL;
+  if (ea == NULL)
+    return GTK_ORDERING_LARGER;
+  if (eb == NULL)
+    return GTK_ORDERING_SMALLER;
+
+  return gtk_ordering_from_cmpfunc (g_date_time_compare (ea, eb));
+}
+
+static void
+label_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  Field field = GPOINTER_TO_INT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+
+  if (field == FIELD_ID)
+    {
+      /* IDs are long and differ at both ends: keep both ends in sight. */
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_label_set_width_chars (GTK_LABEL (label), 16);
+      gtk_widget_add_css_class (label, "monospace");
+    }
+
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+label_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  Field field = GPOINTER_TO_INT (user_data);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  AkKey *key = gtk_list_item_get_item (item);
+
+  switch (field)
+    {
+    case FIELD_ID:
+      gtk_label_set_text (label, ak_key_get_id (key));
+      break;
+
+    case FIELD_KIND:
+      gtk_label_set_text (label, ak_key_get_kind_label (key));
+      break;
+
+    case FIELD_OWNER:
+      gtk_label_set_text (label, ak_key_get_owner (key));
+      break;
+
+    case FIELD_PROJECT:
+      gtk_label_set_text (label, ak_key_get_project (key));
+      break;
+
+    case FIELD_EXPIRES:
+      {
+        g_autofree char *text = format_expiry (ak_key_get_expires_at (key));
+
+        gtk_label_set_text (label, text);
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+name_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *description = gtk_label_new (NULL);
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (name), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (description), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (description), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (description, "dim-label");
+  gtk_widget_add_css_class (description, "caption");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), description);
+
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+name_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *description = gtk_widget_get_next_sibling (name);
+  AkKey *key = gtk_list_item_get_item (item);
+  const char *name_text = ak_key_get_name (key);
+  const char *description_text = ak_key_get_description (key);
+
+  gtk_label_set_text (GTK_LABEL (name), name_text);
+  gtk_widget_set_visible (name, name_text != NULL && *name_text != '\0');
+  gtk_label_set_text (GTK_LABEL (description), description_text);
+  gtk_widget_set_visible (description, description_text != NULL && *description_text != '\0');
+}
+
+static void
+actions_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, ak_key_row_actions_new ());
+}
+
+static void
+actions_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  ak_key_row_actions_set_key (AK_KEY_ROW_ACTIONS (gtk_list_item_get_child (item)),
+                              gtk_list_item_get_item (item));
+}
+
+static void
+actions_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  ak_key_row_actions_set_key (AK_KEY_ROW_ACTIONS (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+set_label_column (GtkColumnViewColumn *column,
+                  Field                field,
+                  GtkSorter           *sorter)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (label_setup_cb), GINT_TO_POINTER (field));
+  g_signal_connect (factory, "bind", G_CALLBACK (label_bind_cb), GINT_TO_POINTER (field));
+  gtk_column_view_column_set_factory (column, factory);
+  gtk_column_view_column_set_sorter (column, sorter);
+}
+
+static GtkSorter *
+property_sorter (const char *property)
+{
+  return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (AK_TYPE_KEY, NULL,
+                                                                         property)));
+}
+
+static void
+update_count (AkKeyList *self)
+{
+  guint total = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  g_autofree char *text = NULL;
+
+  if (shown == total)
+    /* Translators: below the list of keys; %u is how many there are. */
+    text = g_strdup_printf (ngettext ("%u key", "%u keys", total), total);
+  else
+    /* Translators: below the list of keys while searching; the first %u is
+     * how many keys match the search, the second how many there are. */
+    text = g_strdup_printf (ngettext ("%u of %u key", "%u of %u keys", total), shown, total);
+
+  gtk_label_set_text (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    shown == 0 && total > 0 ? "no-results" : "list");
+}
+
+static void
+filter_items_changed_cb (AkKeyList  *self,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         GListModel *model)
+{
+  update_count (self);
+}
+
+static void
+search_changed_cb (AkKeyList      *self,
+                   GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  gtk_string_filter_set_search (self->filter, *text != '\0' ? text : NULL);
+  update_count (self);
+}
+
+static gboolean
+delete_selected_cb (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  AkKeyList *self = AK_KEY_LIST (user_data);
+  AkKey *key = ak_key_list_get_selected_key (self);
+
+  if (key == NULL)
+    return FALSE;
+
+  /* The same way the row's own button goes: by the key's identity. The
+   * window ignores it while a delete of that key runs. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-key", "(us)",
+                              (guint32) ak_key_get_kind (key), ak_key_get_id (key));
+
+  return TRUE;
+}
+
+static void
+ak_key_list_dispose (GObject *object)
+{
+  AkKeyList *self = AK_KEY_LIST (object);
+
+  if (self->model != NULL)
+    g_clear_signal_handler (&self->model_changed_handler, self->model);
+  gtk_widget_dispose_template (GTK_WIDGET (self), AK_TYPE_KEY_LIST);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->model);
+
+  G_OBJECT_CLASS (ak_key_list_parent_class)->dispose (object);
+}
+
+static void
+ak_key_list_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  AkKeyList *self = AK_KEY_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
+
+    case PROP_SHOW_EXPIRY:
+      g_value_set_boolean (value, ak_key_list_get_show_expiry (self));
+      break;
+
+    case PROP_SEARCH_MODE_ENABLED:
+      g_value_set_boolean (value, self->search_mode_enabled);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ak_key_list_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  AkKeyList *self = AK_KEY_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      ak_key_list_set_model (self, g_value_get_object (value));
+      break;
+
+    case PROP_SHOW_EXPIRY:
+      ak_key_list_set_show_expiry (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_SEARCH_MODE_ENABLED:
+      ak_key_list_set_search_mode_enabled (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ak_key_list_class_init (AkKeyListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ak_key_list_dispose;
+  object_class->get_property = ak_key_list_get_property;
+  object_class->set_property = ak_key_list_set_property;
+
+  properties [PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL,
+                         G_TYPE_LIST_MODEL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_SHOW_EXPIRY] =
+    g_param_spec_boolean ("show-expiry", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_SEARCH_MODE_ENABLED] =
+    g_param_spec_boolean ("search-mode-enabled", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (AK_TYPE_KEY);
+  g_type_ensure (ADW_TYPE_CLAMP);
+  g_type_ensure (ADW_TYPE_STATUS_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/accesskeys/AccessKeys/"
+                                               "ak-key-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, column_view);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, id_column);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, kind_column);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, owner_column);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, project_column);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, name_column);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, expires_column);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, actions_column);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, count_label);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+
+  gtk_widget_class_set_css_name (widget_class, "aklist");
+}
+
+static void
+ak_key_list_init (AkKeyList *self)
+{
+  g_autoptr(GtkListItemFactory) name_factory = NULL;
+  g_autoptr(GtkListItemFactory) actions_factory = NULL;
+  g_autoptr(GtkSorter) sorter = NULL;
+  GtkEventController *controller;
+  GtkShortcutTrigger *trigger;
+  GtkShortcut *shortcut;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The columns' cells and sorters. */
+  sorter = property_sorter ("id");
+  set_label_column (self->id_column, FIELD_ID, sorter);
+  g_clear_object (&sorter);
+  sorter = property_sorter ("kind-label");
+  set_label_column (self->kind_column, FIELD_KIND, sorter);
+  g_clear_object (&sorter);
+  sorter = property_sorter ("owner");
+  set_label_column (self->owner_column, FIELD_OWNER, sorter);
+  g_clear_object (&sorter);
+  sorter = property_sorter ("project");
+  set_label_column (self->project_column, FIELD_PROJECT, sorter);
+  g_clear_object (&sorter);
+  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_expiry, NULL, NULL));
+  set_label_column (self->expires_column, FIELD_EXPIRES, sorter);
+  g_clear_object (&sorter);
+
+  name_factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (name_factory, "setup", G_CALLBACK (name_setup_cb), NULL);
+  g_signal_connect (name_factory, "bind", G_CALLBACK (name_bind_cb), NULL);
+  gtk_column_view_column_set_factory (self->name_column, name_factory);
+  sorter = property_sorter ("name");
+  gtk_column_view_column_set_sorter (self->name_column, sorter);
+  g_clear_object (&sorter);
+
+  actions_factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (actions_factory, "setup", G_CALLBACK (actions_setup_cb), NULL);
+  g_signal_connect (actions_factory, "bind", G_CALLBACK (actions_bind_cb), NULL);
+  g_signal_connect (actions_factory, "unbind", G_CALLBACK (actions_unbind_cb), NULL);
+  gtk_column_view_column_set_factory (self->actions_column, actions_factory);
+
+  /* keys → search → the column view's sort → selection. */
+  self->filter = gtk_string_filter_new (gtk_cclosure_expression_new (G_TYPE_STRING, NULL,
+                                                                     0, NULL,
+                                                                     G_CALLBACK (search_text_for_key),
+                                                                     NULL, NULL));
+  gtk_string_filter_set_ignore_case (self->filter, TRUE);
+  gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+  self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
+  g_signal_connect_object (self->filter_model, "items-changed",
+                           G_CALLBACK (filter_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->sort_model =
+    gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                             g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* Keys listed by ID until the user picks another column. */
+  gtk_column_view_sort_by_column (self->column_view, self->id_column, GTK_SORT_ASCENDING);
+
+  /* The Delete key on a selected row asks to delete that row's key. */
+  trigger = gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                         gtk_keyval_trigger_new (GDK_KEY_KP_Delete, 0));
+  shortcut = gtk_shortcut_new (trigger, gtk_callback_action_new (delete_selected_cb, self, NULL));
+  controller = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), controller);
+
+  /* Typing while the list has the focus starts a search. */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  g_object_bind_property (self->search_bar, "search-mode-enabled",
+                          self, "search-mode-enabled",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  update_count (self);
+}
+
+GtkWidget *
+ak_key_list_new (void)
+{
+  return g_object_new (AK_TYPE_KEY_LIST, NULL);
+}
+
+/**
+ * ak_key_list_get_model:
+ * @self: an #AkKeyList
+ *
+ * Returns: (transfer none) (nullable): the keys the list shows
+ */
+GListModel *
+ak_key_list_get_model (AkKeyList *self)
+{
+  g_return_val_if_fail (AK_IS_KEY_LIST (self), NULL);
+
+  return self->model;
+}
+
+/**
+ * ak_key_list_set_model:
+ * @self: an #AkKeyList
+ * @model: (nullable): a #GListModel of #AkKey
+ */
+void
+ak_key_list_set_model (AkKeyList  *self,
+                       GListModel *model)
+{
+  g_return_if_fail (AK_IS_KEY_LIST (self));
+  g_return_if_fail (!model || G_IS_LIST_MODEL (model));
+
+  if (self->model == model)
+    return;
+
+  if (self->model != NULL)
+    g_clear_signal_handler (&self->model_changed_handler, self->model);
+  g_set_object (&self->model, model);
+
+  /* The total changes even when no matching row does. */
+  if (model != NULL)
+    self->model_changed_handler =
+      g_signal_connect_object (model, "items-changed",
+                               G_CALLBACK (filter_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_filter_list_model_set_model (self->filter_model, model);
+  update_count (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MODEL]);
+}
+
+gboolean
+ak_key_list_get_show_expiry (AkKeyList *self)
+{
+  g_return_val_if_fail (AK_IS_KEY_LIST (self), FALSE);
+
+  return gtk_column_view_column_get_visible (self->expires_column);
+}
+
+/**
+ * ak_key_list_set_show_expiry:
+ * @self: an #AkKeyList
+ * @show_expiry: whether to show the Expires column, for providers whose keys
+ *   expire
+ */
+void
+ak_key_list_set_show_expiry (AkKeyList *self,
+                             gboolean   show_expiry)
+{
+  g_return_if_fail (AK_IS_KEY_LIST (self));
+
+  show_expiry = !!show_expiry;
+  if (show_expiry == ak_key_list_get_show_expiry (self))
+    return;
+
+  gtk_column_view_column_set_visible (self->expires_column, show_expiry);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SHOW_EXPIRY]);
+}
+
+gboolean
+ak_key_list_get_search_mode_enabled (AkKeyList *self)
+{
+  g_return_val_if_fail (AK_IS_KEY_LIST (self), FALSE);
+
+  return self->search_mode_enabled;
+}
+
+void
+ak_key_list_set_search_mode_enabled (AkKeyList *self,
+                                     gboolean   enabled)
+{
+  g_return_if_fail (AK_IS_KEY_LIST (self));
+
+  enabled = !!enabled;
+  if (self->search_mode_enabled == enabled)
+    return;
+
+  self->search_mode_enabled = enabled;
+  gtk_search_bar_set_search_mode (self->search_bar, enabled);
+
+  /* A hidden search must not hide keys. */
+  if (!enabled)
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SEARCH_MODE_ENABLED]);
+}
+
+const char *
+ak_key_list_get_search_text (AkKeyList *self)
+{
+  g_return_val_if_fail (AK_IS_KEY_LIST (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+}
+
+/**
+ * ak_key_list_set_search_text:
+ * @self: an #AkKeyList
+ * @text: (nullable): what to search for
+ *
+ * Shows the search bar with @text in it, and filters the list at once.
+ */
+void
+ak_key_list_set_search_text (AkKeyList  *self,
+                             const char *text)
+{
+  g_return_if_fail (AK_IS_KEY_LIST (self));
+
+  if (text != NULL && *text != '\0')
+    ak_key_list_set_search_mode_enabled (self, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+
+  /* Don't wait for the entry's search delay. */
+  search_changed_cb (self, self->search_entry);
+}
+
+void
+ak_key_list_focus_search (AkKeyList *self)
+{
+  g_return_if_fail (AK_IS_KEY_LIST (self));
+
+  ak_key_list_set_search_mode_enabled (self, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * ak_key_list_get_selected_key:
+ * @self: an #AkKeyList
+ *
+ * Returns: (transfer none) (nullable): the key of the selected row
+ */
+AkKey *
+ak_key_list_get_selected_key (AkKeyList *self)
+{
+  g_return_val_if_fail (AK_IS_KEY_LIST (self), NULL);
+
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+/**
+ * ak_key_list_get_n_shown:
+ * @self: an #AkKeyList
+ *
+ * Returns: how many keys match the search
+ */
+guint
+ak_key_list_get_n_shown (AkKeyList *self)
+{
+  g_return_val_if_fail (AK_IS_KEY_LIST (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+}

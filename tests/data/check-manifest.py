@@ -1,0 +1,101 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Check the Flatpak manifest.
+
+Usage: check-manifest.py MANIFEST SOURCE_ROOT
+
+The app ID and command are the app's, the sandbox holds exactly the five
+permissions flatpak/README.md explains (nothing that widens it: no D-Bus
+names, no home directory, no session bus), and the last module builds this
+very tree with meson.
+"""
+
+import json
+import os
+import re
+import sys
+
+APP_ID = 'io.github.accesskeys.AccessKeys'
+COMMAND = 'access-keys'
+FINISH_ARGS = [
+    '--share=network',
+    '--share=ipc',
+    '--socket=wayland',
+    '--socket=fallback-x11',
+    '--device=dri',
+]
+FORBIDDEN_PREFIXES = (
+    '--talk-name', '--own-name', '--system-talk-name',
+    '--filesystem=home', '--filesystem=host', '--filesystem=~',
+    '--socket=session-bus', '--socket=system-bus', '--socket=x11',
+    '--device=all',
+)
+
+
+def main(argv):
+    if len(argv) != 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    manifest_path, root = argv[1], os.path.realpath(argv[2])
+    failures = []
+
+    with open(manifest_path, encoding='utf-8') as f:
+        try:
+            manifest = json.load(f)
+        except json.JSONDecodeError as e:
+            print(f'FAIL: {manifest_path} is not valid JSON: {e}')
+            return 1
+
+    app_id = manifest.get('app-id', manifest.get('id'))
+    if app_id != APP_ID:
+        failures.append(f'app-id is {app_id!r}, expected {APP_ID!r}')
+    if manifest.get('command') != COMMAND:
+        failures.append(f'command is {manifest.get("command")!r}, expected {COMMAND!r}')
+    if manifest.get('runtime') != 'org.gnome.Platform':
+        failures.append(f'runtime is {manifest.get("runtime")!r}, expected org.gnome.Platform')
+    if manifest.get('sdk') != 'org.gnome.Sdk':
+        failures.append(f'sdk is {manifest.get("sdk")!r}, expected org.gnome.Sdk')
+    if not isinstance(manifest.get('runtime-version'), str) or \
+            not re.fullmatch(r'\d+|master', manifest.get('runtime-version', '')):
+        failures.append(f'runtime-version {manifest.get("runtime-version")!r} is not a GNOME release')
+
+    finish_args = manifest.get('finish-args', [])
+    for arg in finish_args:
+        if arg.startswith(FORBIDDEN_PREFIXES):
+            failures.append(f'finish-args holds {arg}, which widens the sandbox')
+    if sorted(finish_args) != sorted(FINISH_ARGS) or len(finish_args) != len(set(finish_args)):
+        failures.append(f'finish-args are {finish_args}, expected exactly {FINISH_ARGS}')
+
+    modules = manifest.get('modules', [])
+    if not modules or not isinstance(modules[-1], dict):
+        failures.append('the manifest has no module that builds the app')
+    else:
+        app = modules[-1]
+        if app.get('name') != COMMAND:
+            failures.append(f'the last module is {app.get("name")!r}, expected {COMMAND!r}')
+        if app.get('buildsystem') != 'meson':
+            failures.append(f'the last module builds with {app.get("buildsystem")!r}, not meson')
+        manifest_dir = os.path.dirname(os.path.abspath(manifest_path))
+        trees = [os.path.realpath(os.path.join(manifest_dir, s.get('path', '')))
+                 for s in app.get('sources', []) if s.get('type') == 'dir']
+        if root not in trees:
+            failures.append(f'the last module does not build this tree ({root}); '
+                            f'its dir sources are {trees}')
+        meson_build = os.path.join(root, 'meson.build')
+        with open(meson_build, encoding='utf-8') as f:
+            if not re.search(r"project\(\s*'access-keys'", f.read()):
+                failures.append(f'{meson_build} is not the access-keys project')
+        for opt in app.get('config-opts', []):
+            if opt.startswith('-Dprofile=') and opt != '-Dprofile=default':
+                failures.append(f'the Flatpak builds {opt}, but its app-id is the stable one')
+
+    for failure in failures:
+        print('FAIL:', failure)
+    if failures:
+        return 1
+    print(f'ok: {APP_ID}, command {COMMAND}, finish-args {" ".join(finish_args)}')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))

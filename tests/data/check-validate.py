@@ -1,0 +1,70 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Run a validator and fail on anything it reports.
+
+Usage: check-validate.py [--allow TAG]... [--expect TEXT]... -- FILE COMMAND...
+
+Runs COMMAND... FILE. Fails when the command exits non-zero, and also when it
+prints any finding at all (desktop-file-validate's hints, appstreamcli's
+infos), except appstreamcli findings that --allow names: a tag, or a tag and
+the start of its detail ("unknown-tag developer"). Each
+--expect TEXT must occur in FILE (to check that translations were merged).
+"""
+
+import re
+import subprocess
+import sys
+
+# appstreamcli prints "I: component-id:line: tag detail"; the summary line starts with ✔/✘.
+ASCLI_FINDING = re.compile(r'^([EWIP]): [^:]+:[^ ]*: (\S.*)$')
+
+
+def main(argv):
+    allowed, expected = set(), []
+    args = argv[1:]
+    while args and args[0] != '--':
+        if args[0] == '--allow' and len(args) > 1:
+            allowed.add(args[1])
+        elif args[0] == '--expect' and len(args) > 1:
+            expected.append(args[1])
+        else:
+            print(__doc__, file=sys.stderr)
+            return 2
+        args = args[2:]
+    if len(args) < 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    path, command = args[1], args[2:]
+
+    run = subprocess.run(command + [path], capture_output=True, text=True)
+    output = (run.stdout + run.stderr).strip()
+    print(f'$ {" ".join(command)} {path}\n{output}' if output else f'$ {" ".join(command)} {path}')
+    failures = []
+    if run.returncode != 0:
+        failures.append(f'{command[0]} exited with {run.returncode}')
+    for line in output.splitlines():
+        if not line.strip() or line.startswith((' ', '\t')):
+            continue  # blank, or the detail of the finding above
+        line = line.strip()
+        if line.startswith(('✔', '✘')):
+            continue
+        match = ASCLI_FINDING.match(line)
+        if match and any(match.group(2) == a or match.group(2).startswith(a + ' ')
+                         for a in allowed):
+            continue
+        if match or ': hint:' in line or ': warning:' in line or ': error:' in line:
+            failures.append(f'finding: {line}')
+
+    with open(path, encoding='utf-8') as f:
+        content = f.read()
+    for text in expected:
+        if text not in content:
+            failures.append(f'{path} does not contain {text!r}')
+
+    for failure in failures:
+        print('FAIL:', failure)
+    return 1 if failures else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))
