@@ -1,16 +1,25 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "access-keys"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <adwaita.h>
+
+#include "ak-application.h"
 
 int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(AkApplication) application = NULL;
+
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  return 0;
+  g_set_application_name (_("Access Keys"));
+
+  application = ak_application_new ();
+
+  return g_application_run (G_APPLICATION (application), argc, argv);
 }

@@ -40,6 +40,7 @@ struct _AkWindow
   GCancellable         *load_cancellable;
   GHashTable           *deleting;
   GHashTable           *deleted;
+  char                 *signed_out_reason;
 
   /* Weak references */
   AkDeleteDialog       *delete_dialog;
@@ -59,6 +60,7 @@ void      _ak_window_set_state            (AkWindow    *self,
                                            const char  *state);
 void      _ak_window_show_signed_out      (AkWindow    *self,
                                            const char  *description);
+void      _ak_window_show_sign_in_refused (AkWindow    *self);
 void      _ak_window_show_toast           (AkWindow    *self,
                                            AdwToast    *toast);
 void      _ak_window_sign_in              (AkWindow    *self);
@@ -75,7 +77,6 @@ gboolean  _ak_window_is_sign_in_key       (AkWindow    *self,
                                            const char  *id);
 
 /* ak-window-actions.c */
-void      _ak_window_class_add_actions    (AkWindowClass *klass);
 void      _ak_window_add_actions          (AkWindow      *self);
 void      _ak_window_update_actions       (AkWindow      *self);
 void      _ak_window_request_delete       (AkWindow      *self,

@@ -1,0 +1,50 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# install-deps.sh — the Debian 12 packages that the build, the tests, the demo
+# and the fuzzer need. Idempotent: apt runs only when something is missing.
+set -euo pipefail
+
+packages=(
+  # build
+  build-essential pkg-config meson ninja-build gettext
+  libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
+  # data checks: appstreamcli, desktop-file-validate
+  appstream desktop-file-utils
+  # headless session: tests/harness/run-headless.sh
+  xvfb xauth dbus dbus-daemon dbus-bin gnome-keyring libsecret-tools
+  # accessibility, UI automation, screenshots
+  at-spi2-core python3-dogtail python3-pyatspi python3-gi gir1.2-atspi-2.0 imagemagick
+  # a real Keystone: tests/harness/keystone.sh
+  python3-keystone uwsgi-core uwsgi-plugin-python3 curl python3-openstackclient
+  # fuzzer
+  clang libclang-rt-14-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2> /dev/null | grep -q 'install ok installed' \
+    || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+if [ "$(id -u)" != 0 ]; then
+  echo "install-deps: missing ${missing[*]}; run as root (sudo) to install them" >&2
+  exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+if ! { apt-get update -q && apt-get install -y -q --no-install-recommends "${missing[@]}"; } \
+     > "$log" 2>&1; then
+  tail -n 30 "$log" >&2
+  echo "install-deps: apt-get failed (the last lines of its output are above)" >&2
+  exit 1
+fi
+echo "install-deps: done"

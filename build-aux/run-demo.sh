@@ -1,0 +1,169 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# run-demo.sh — try the app against a real local Keystone: installs the
+# dependencies (as root), builds _build-demo, starts Keystone on 127.0.0.1
+# with a few sample keys for the user alice, then opens the app.
+#
+# Run with sudo from your desktop session: the packages are installed as root,
+# everything else (build, Keystone, the app, its keyring) runs as you.
+# Keystone keeps running after the app closes, so the app can be opened again;
+# the next run-demo.sh starts it afresh.
+#
+# Environment (all optional):
+#   AK_DEMO_PORT=5000          preferred port (a free one is used if it is taken)
+#   AK_DEMO_HEADLESS=1         no desktop needed: runs the app under Xvfb with a
+#                              private keyring and saves a screenshot
+#   AK_DEMO_SCREENSHOT=FILE    where (default: the demo state dir/screenshot.png)
+#   AK_DEMO_SCREENSHOT_DELAY   seconds between launch and screenshot (default 3)
+set -euo pipefail
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=$top/_build-demo
+keystone_sh=$top/tests/harness/keystone.sh
+app=$build/src/access-keys
+
+say () { printf 'run-demo: %s\n' "$*"; }
+die () { printf 'run-demo: %s\n' "$*" >&2; exit 1; }
+
+# ------------------------------------------------------------------ the account
+
+# TODO(lead): sign the app in to the demo Keystone, so that it opens on the key
+# list. Runs in the session that then runs the app (your desktop session, or
+# the headless one), with AK_TEST_KEYSTONE_URL, AK_TEST_DOMAIN and
+# AK_TEST_MEMBER_{USER,PASSWORD,PROJECT} set. The password must go into the
+# keyring (libsecret, e.g. `secret-tool store` with the account store's
+# schema attributes), never into a file; the rest of the account goes where
+# the account store keeps it.
+add_demo_account () {
+  say "add_demo_account: not written yet; sign in by hand with the details above"
+}
+
+# ------------------------------------------------------------------ headless
+
+# Inside run-headless.sh: the account, the app, a screenshot of the screen.
+if [ "${AK_DEMO_INNER:-}" = headless ]; then
+  add_demo_account
+  "$app" &
+  app_pid=$!
+  sleep "${AK_DEMO_SCREENSHOT_DELAY:-3}"
+  kill -0 "$app_pid" 2> /dev/null || { wait "$app_pid"; die "the app exited early (status $?)"; }
+  import -window root "$AK_DEMO_SCREENSHOT"
+  kill "$app_pid"
+  wait "$app_pid" 2> /dev/null || true
+  say "screenshot: $AK_DEMO_SCREENSHOT"
+  exit 0
+fi
+
+# ------------------------------------------------------------------ as root
+
+if [ "$(id -u)" = 0 ] && [ -z "${AK_DEMO_DEPS_DONE:-}" ]; then
+  bash "$top/build-aux/install-deps.sh"
+  if [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ]; then
+    # Back to the person who ran sudo, with their desktop session: the app and
+    # its keyring belong to them, and so do the build files.
+    uid=$(id -u "$SUDO_USER")
+    runtime=/run/user/$uid
+    wayland=${WAYLAND_DISPLAY:-}
+    [ -z "$wayland" ] && [ -S "$runtime/wayland-0" ] && wayland=wayland-0
+    exec runuser -u "$SUDO_USER" -- env AK_DEMO_DEPS_DONE=1 \
+      HOME="$(getent passwd "$SUDO_USER" | cut -d: -f6)" USER="$SUDO_USER" \
+      DISPLAY="${DISPLAY:-}" XAUTHORITY="${XAUTHORITY:-}" WAYLAND_DISPLAY="$wayland" \
+      XDG_RUNTIME_DIR="$runtime" DBUS_SESSION_BUS_ADDRESS="unix:path=$runtime/bus" \
+      AK_DEMO_PORT="${AK_DEMO_PORT:-}" AK_DEMO_HEADLESS="${AK_DEMO_HEADLESS:-}" \
+      AK_DEMO_SCREENSHOT="${AK_DEMO_SCREENSHOT:-}" \
+      AK_DEMO_SCREENSHOT_DELAY="${AK_DEMO_SCREENSHOT_DELAY:-}" \
+      bash "$0"
+  fi
+elif [ -z "${AK_DEMO_DEPS_DONE:-}" ]; then
+  bash "$top/build-aux/install-deps.sh"
+fi
+
+# ------------------------------------------------------------------ as you
+
+headless=${AK_DEMO_HEADLESS:-0}
+if [ "$headless" != 1 ] && [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  die "no display: run this from a desktop session (DISPLAY or WAYLAND_DISPLAY), \
+or set AK_DEMO_HEADLESS=1 for a screenshot under Xvfb"
+fi
+
+state=${XDG_STATE_HOME:-$HOME/.local/state}/access-keys-demo
+mkdir -p "$state"
+
+if [ ! -f "$build/build.ninja" ]; then
+  meson setup "$build" > "$state/meson-setup.log" 2>&1 \
+    || { cat "$state/meson-setup.log" >&2; die "meson setup failed"; }
+fi
+ninja -C "$build" > "$state/build.log" 2>&1 \
+  || { tail -n 40 "$state/build.log" >&2; die "the build failed (log: $state/build.log)"; }
+say "built $app"
+
+port=${AK_DEMO_PORT:-5000}
+if /usr/bin/python3 -c 'import socket, sys; socket.create_server(("127.0.0.1", int(sys.argv[1])))' \
+     "$port" 2> /dev/null; then
+  export AK_KEYSTONE_PORT=$port
+else
+  say "port $port is taken; using a free one"
+fi
+AK_KEYSTONE_DETACH=1 bash "$keystone_sh" start "$state/keystone" > /dev/null \
+  || die "Keystone did not start"
+set -a
+. "$state/keystone/keystone.env"
+set +a
+
+# Sample keys for alice, through the REST API as alice herself would.
+/usr/bin/python3 - <<'EOF' || die "creating the sample keys failed"
+import datetime, json, os, urllib.request
+
+E = os.environ
+url = E["AK_TEST_KEYSTONE_URL"]
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+def call(method, path, body, token=None):
+    req = urllib.request.Request(url + path, method=method, data=json.dumps(body).encode(),
+                                 headers={"Content-Type": "application/json"})
+    if token:
+        req.add_header("X-Auth-Token", token)
+    with opener.open(req, timeout=30) as r:
+        return r.headers, json.loads(r.read())
+
+headers, _ = call("POST", "/auth/tokens", {"auth": {
+    "identity": {"methods": ["password"], "password": {"user": {
+        "name": E["AK_TEST_MEMBER_USER"], "domain": {"name": E["AK_TEST_DOMAIN"]},
+        "password": E["AK_TEST_MEMBER_PASSWORD"]}}},
+    "scope": {"project": {"name": E["AK_TEST_MEMBER_PROJECT"],
+                          "domain": {"name": E["AK_TEST_DOMAIN"]}}}}})
+token = headers["X-Subject-Token"]
+user = E["AK_TEST_MEMBER_USER_ID"]
+for _ in range(3):
+    _, b = call("POST", f"/users/{user}/credentials/OS-EC2",
+                {"tenant_id": E["AK_TEST_MEMBER_PROJECT_ID"]}, token)
+    print(f"  EC2 access key {b['credential']['access']}")
+expires = datetime.datetime.utcnow() + datetime.timedelta(days=90)
+_, b = call("POST", f"/users/{user}/application_credentials", {"application_credential": {
+    "name": "nightly-backup", "description": "Used by the nightly backup script",
+    "expires_at": expires.strftime("%Y-%m-%dT%H:%M:%S")}}, token)
+print(f"  application credential {b['application_credential']['name']}"
+      f" ({b['application_credential']['id']})")
+EOF
+
+cat <<EOF
+
+  Keystone      $AK_TEST_KEYSTONE_URL
+  Domain        $AK_TEST_DOMAIN
+  User          $AK_TEST_MEMBER_USER   (password: $AK_TEST_MEMBER_PASSWORD, a fixed demo password)
+  Project       $AK_TEST_MEMBER_PROJECT
+  Stop it with  $keystone_sh stop $state/keystone
+
+EOF
+
+export GSETTINGS_SCHEMA_DIR=$build/data
+if [ "$headless" = 1 ]; then
+  export AK_DEMO_INNER=headless RUN_HEADLESS_KEYRING=1
+  export AK_DEMO_SCREENSHOT=${AK_DEMO_SCREENSHOT:-$state/screenshot.png}
+  exec bash "$top/tests/harness/run-headless.sh" bash "$0"
+fi
+
+add_demo_account
+say "starting $app"
+exec "$app"

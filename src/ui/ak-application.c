@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ak-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ak-application.h"
+#include "ak-window.h"
+
+/* The application: its actions and shortcuts, the About window, and the
+ * saved accounts, which it loads at startup so the window can open the
+ * account used last. */
+struct _AkApplication
+{
+  AdwApplication   parent_instance;
+
+  /* Owned references */
+  AkAccountStore  *account_store;
+  GSettings       *settings;
+  GCancellable    *cancellable;
+
+  guint            store_loaded : 1;
+  guint            activated : 1;
+  guint            opened_last_account : 1;
+};
+
+G_DEFINE_FINAL_TYPE (AkApplication, ak_application, ADW_TYPE_APPLICATION)
+
+static AkWindow *
+get_main_window (AkApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (AK_IS_WINDOW (l->data))
+      return AK_WINDOW (l->data);
+
+  return NULL;
+}
+
+/* Opens the account used last, once both the window and the accounts are
+ * there, and only at startup. */
+static void
+maybe_open_last_account (AkApplication *self)
+{
+  g_autofree char *last = NULL;
+  AkAccount *account;
+  AkWindow *window;
+
+  if (!self->store_loaded || !self->activated || self->opened_last_account)
+    return;
+
+  window = get_main_window (self);
+  if (window == NULL)
+    return;
+
+  self->opened_last_account = TRUE;
+
+  /* The person may have signed in already while the accounts loaded. */
+  if (ak_window_get_account (window) != NULL)
+    return;
+
+  last = g_settings_get_string (self->settings, "last-account");
+  account = *last != '\0' ? ak_account_store_find (self->account_store, last) : NULL;
+
+  /* With no last account, open the only one there is. */
+  if (account == NULL &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->account_store)) == 1)
+    {
+      g_autoptr(AkAccount) only = g_list_model_get_item (G_LIST_MODEL (self->account_store), 0);
+
+      account = only;
+    }
+
+  if (account != NULL)
+    ak_window_set_account (window, account, NULL);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(AkApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ak_account_store_load_finish (AK_ACCOUNT_STORE (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      /* The window still works: the person can add an account again. */
+      g_message ("Could not load the saved accounts: %s", error->message);
+    }
+
+  self->store_loaded = TRUE;
+  maybe_open_last_account (self);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  AkApplication *self = AK_APPLICATION (user_data);
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Closing rather than destroying lets each window save its size. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free (windows);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  AkApplication *self = AK_APPLICATION (user_data);
+  static const char *developers[] = {
+    "The Access Keys developers",
+    NULL
+  };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", parent != NULL,
+                        "application-name", _("Access Keys"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", "The Access Keys developers",
+                        "developers", developers,
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", "https://github.com/accesskeys/AccessKeys",
+                        "issue-url", "https://github.com/accesskeys/AccessKeys/issues",
+                        /* Translators: replace with your names, one per line. */
+                        "translator-credits", _("translator-credits"),
+                        "copyright", "© 2026 The Access Keys developers",
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_entries[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+static void
+ak_application_startup (GApplication *application)
+{
+  AkApplication *self = AK_APPLICATION (application);
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+    { "win.refresh", { "F5", "<Control>r", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.create-key", { "<Control>n", NULL } },
+  };
+
+  G_APPLICATION_CLASS (ak_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
+                                   G_N_ELEMENTS (app_entries), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           accels[i].action, accels[i].accels);
+
+  self->settings = g_settings_new ("io.github.accesskeys.AccessKeys");
+  ak_account_store_load_async (self->account_store, self->cancellable,
+                               load_cb, g_object_ref (self));
+}
+
+static void
+ak_application_activate (GApplication *application)
+{
+  AkApplication *self = AK_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (ak_window_new (self));
+
+  gtk_window_present (window);
+
+  self->activated = TRUE;
+  maybe_open_last_account (self);
+}
+
+static void
+ak_application_shutdown (GApplication *application)
+{
+  AkApplication *self = AK_APPLICATION (application);
+
+  g_cancellable_cancel (self->cancellable);
+
+  G_APPLICATION_CLASS (ak_application_parent_class)->shutdown (application);
+}
+
+static void
+ak_application_dispose (GObject *object)
+{
+  AkApplication *self = AK_APPLICATION (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->account_store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ak_application_parent_class)->dispose (object);
+}
+
+static void
+ak_application_class_init (AkApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = ak_application_dispose;
+  application_class->startup = ak_application_startup;
+  application_class->activate = ak_application_activate;
+  application_class->shutdown = ak_application_shutdown;
+}
+
+static void
+ak_application_init (AkApplication *self)
+{
+  self->account_store = ak_account_store_new (NULL);
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * ak_application_new:
+ *
+ * Returns: (transfer full): the application
+ */
+AkApplication *
+ak_application_new (void)
+{
+  /* The resource base stays the same in the development profile, whose
+   * application ID ends in .Devel. */
+  return g_object_new (AK_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+/**
+ * ak_application_get_account_store:
+ * @self: an #AkApplication
+ *
+ * Returns: (transfer none): the saved accounts
+ */
+AkAccountStore *
+ak_application_get_account_store (AkApplication *self)
+{
+  g_return_val_if_fail (AK_IS_APPLICATION (self), NULL);
+
+  return self->account_store;
+}

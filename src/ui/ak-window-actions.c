@@ -1,0 +1,491 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ak-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ak-account-dialog.h"
+#include "ak-create-dialog.h"
+#include "ak-error.h"
+#include "ak-window-private.h"
+
+/* The window's actions, and the delete flow they start. A delete always
+ * travels by the key's identity (kind and ID): from the row's "key.delete"
+ * action or the Delete key, through the confirmation dialog, to the
+ * provider, and back to the store, where the key is looked up again when the
+ * answer comes, since the list may have been re-sorted or refreshed with new
+ * objects meanwhile. */
+
+typedef struct
+{
+  AkWindow     *self;
+  GCancellable *cancellable;
+  AkKeyKind     kind;
+  char         *id;
+} DeleteData;
+
+static void
+delete_data_free (DeleteData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->cancellable);
+  g_clear_pointer (&data->id, g_free);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeleteData, delete_data_free)
+
+static void
+set_action_enabled (AkWindow   *self,
+                    const char *name,
+                    gboolean    enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  if (G_IS_SIMPLE_ACTION (action))
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+void
+_ak_window_update_actions (AkWindow *self)
+{
+  const char *state = gtk_stack_get_visible_child_name (self->stack);
+  gboolean keys = g_strcmp0 (state, "keys") == 0;
+  gboolean empty = g_strcmp0 (state, "empty") == 0;
+  gboolean ready = self->provider != NULL && self->signed_in;
+
+  set_action_enabled (self, "refresh",
+                      self->account != NULL &&
+                      !self->refreshing &&
+                      (keys || empty || g_strcmp0 (state, "error") == 0));
+  set_action_enabled (self, "search", keys);
+  set_action_enabled (self, "create-key", ready && (keys || empty));
+  set_action_enabled (self, "delete-key", ready && keys);
+  set_action_enabled (self, "retry-delete", ready);
+  set_action_enabled (self, "cancel-loading", g_strcmp0 (state, "loading") == 0);
+  set_action_enabled (self, "retry", g_strcmp0 (state, "error") == 0);
+  set_action_enabled (self, "sign-in-again", self->account != NULL);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), keys);
+}
+
+static void
+show_permission_message (AkWindow     *self,
+                         const char   *id,
+                         const GError *error)
+{
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  /* Translators: %s is a key ID; what follows says what permission is
+   * needed. */
+  body = g_strdup_printf (_("Access key %s was not deleted and still works.\n\n%s"),
+                          id, error->message);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Access Key Not Deleted"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_retry_toast (AkWindow     *self,
+                  AkKeyKind     kind,
+                  const char   *id,
+                  const GError *error)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  if (g_error_matches (error, AK_ERROR, AK_ERROR_NETWORK) ||
+      g_error_matches (error, AK_ERROR, AK_ERROR_TLS))
+    /* Translators: %s is a key ID. */
+    title = g_strdup_printf (_("Access key %s was not deleted: the server could not be "
+                               "reached"), id);
+  else if (g_error_matches (error, AK_ERROR, AK_ERROR_TIMEOUT))
+    /* Translators: %s is a key ID. */
+    title = g_strdup_printf (_("Access key %s was not deleted: the server did not answer "
+                               "in time"), id);
+  else if (g_error_matches (error, AK_ERROR, AK_ERROR_SERVER))
+    /* Translators: %s is a key ID. */
+    title = g_strdup_printf (_("Access key %s was not deleted: the server had a problem"), id);
+  else
+    /* Translators: %s is a key ID. */
+    title = g_strdup_printf (_("Access key %s was not deleted"), id);
+
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _("_Retry"));
+  adw_toast_set_action_name (toast, "win.retry-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new ("(us)", (guint32) kind, id));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  _ak_window_show_toast (self, toast);
+}
+
+static void
+show_deleted_toast (AkWindow   *self,
+                    const char *id,
+                    gboolean    already)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (already)
+    /* Translators: %s is a key ID. Said when the server no longer had the
+     * key, so there was nothing left to delete. */
+    title = g_strdup_printf (_("Access key %s was already deleted"), id);
+  else
+    /* Translators: %s is a key ID. */
+    title = g_strdup_printf (_("Access key %s deleted"), id);
+
+  escaped = g_markup_escape_text (title, -1);
+  _ak_window_show_toast (self, adw_toast_new (escaped));
+}
+
+static void
+delete_key_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DeleteData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *identity = NULL;
+  AkWindow *self = data->self;
+  gboolean deleted;
+  AkKey *key;
+  guint position = 0;
+
+  deleted = ak_provider_delete_key_finish (AK_PROVIDER (object), result, &error);
+
+  /* The account was switched or the window closed: nothing here to update. */
+  if (g_cancellable_is_cancelled (data->cancellable))
+    return;
+
+  identity = _ak_window_key_identity (data->kind, data->id);
+  g_hash_table_remove (self->deleting, identity);
+
+  /* Whatever object the list holds for the key now. */
+  key = _ak_window_find_key (self, data->kind, data->id, &position);
+
+  if (deleted || g_error_matches (error, AK_ERROR, AK_ERROR_NOT_FOUND))
+    {
+      if (key != NULL)
+        g_list_store_remove (self->keys, position);
+
+      /* A list that started before now may still name the key: hide it. */
+      g_hash_table_insert (self->deleted, g_steal_pointer (&identity),
+                           GUINT_TO_POINTER (self->load_serial));
+
+      show_deleted_toast (self, data->id, !deleted);
+
+      if (_ak_window_is_sign_in_key (self, data->kind, data->id))
+        _ak_window_show_signed_out (self,
+                                    _("The application credential this app signed in "
+                                      "with was deleted, so the app is signed out. Sign "
+                                      "in again with your password or another "
+                                      "application credential."));
+      else if (g_list_model_get_n_items (G_LIST_MODEL (self->keys)) == 0 &&
+               g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "keys") == 0)
+        _ak_window_set_state (self, "empty");
+
+      return;
+    }
+
+  if (key != NULL)
+    ak_key_set_deleting (key, FALSE);
+
+  if (g_error_matches (error, AK_ERROR, AK_ERROR_PERMISSION))
+    show_permission_message (self, data->id, error);
+  else if (g_error_matches (error, AK_ERROR, AK_ERROR_AUTH))
+    _ak_window_show_sign_in_refused (self);
+  else
+    show_retry_toast (self, data->kind, data->id, error);
+}
+
+/**
+ * _ak_window_start_delete:
+ * @self: an #AkWindow
+ * @kind: the key's kind
+ * @id: the key's ID
+ * @fallback: (nullable): the key to send when the list no longer has it
+ *
+ * Sends the delete, unless one for the same key is already on its way.
+ */
+void
+_ak_window_start_delete (AkWindow   *self,
+                         AkKeyKind   kind,
+                         const char *id,
+                         AkKey      *fallback)
+{
+  g_autofree char *identity = _ak_window_key_identity (kind, id);
+  DeleteData *data;
+  AkKey *key;
+
+  if (self->provider == NULL || !self->signed_in)
+    return;
+
+  /* One request per key, however often it is asked for. */
+  if (g_hash_table_contains (self->deleting, identity))
+    return;
+
+  key = _ak_window_find_key (self, kind, id, NULL);
+  if (key == NULL)
+    key = fallback;
+  if (key == NULL)
+    return;
+
+  ak_key_set_deleting (key, TRUE);
+  g_hash_table_add (self->deleting, g_steal_pointer (&identity));
+
+  data = g_new0 (DeleteData, 1);
+  data->self = g_object_ref (self);
+  data->cancellable = g_object_ref (self->cancellable);
+  data->kind = kind;
+  data->id = g_strdup (id);
+
+  ak_provider_delete_key_async (self->provider, key, self->cancellable, delete_key_cb, data);
+}
+
+static void
+delete_dialog_response_cb (AkWindow       *self,
+                           const char     *response,
+                           AkDeleteDialog *dialog)
+{
+  AkKey *key = ak_delete_dialog_get_key (dialog);
+
+  if (g_strcmp0 (response, "delete") != 0 || key == NULL)
+    return;
+
+  _ak_window_start_delete (self, ak_key_get_kind (key), ak_key_get_id (key), key);
+}
+
+/* Asks whether to delete the key with this identity. */
+void
+_ak_window_request_delete (AkWindow   *self,
+                           AkKeyKind   kind,
+                           const char *id)
+{
+  g_autofree char *identity = _ak_window_key_identity (kind, id);
+  AkDeleteDialog *dialog;
+  AkKey *key;
+
+  key = _ak_window_find_key (self, kind, id, NULL);
+  if (key == NULL || ak_key_get_deleting (key) ||
+      g_hash_table_contains (self->deleting, identity))
+    return;
+
+  /* One question at a time: a second request shows the open dialog. */
+  if (self->delete_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->delete_dialog));
+      return;
+    }
+
+  dialog = ak_delete_dialog_new (GTK_WINDOW (self), key,
+                                 _ak_window_is_sign_in_key (self, kind, id));
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (delete_dialog_response_cb), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->delete_dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delete_key_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  AkWindow *self = AK_WINDOW (user_data);
+  guint32 kind;
+  const char *id;
+
+  g_variant_get (parameter, "(u&s)", &kind, &id);
+  _ak_window_request_delete (self, kind, id);
+}
+
+static void
+retry_delete_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  AkWindow *self = AK_WINDOW (user_data);
+  guint32 kind;
+  const char *id;
+
+  /* The person confirmed this delete already; only the network failed. */
+  g_variant_get (parameter, "(u&s)", &kind, &id);
+  _ak_window_start_delete (self, kind, id, NULL);
+}
+
+static void
+refresh_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  ak_window_refresh (AK_WINDOW (user_data));
+}
+
+static void
+retry_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  ak_window_refresh (AK_WINDOW (user_data));
+}
+
+static void
+cancel_loading_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  _ak_window_cancel_loading (AK_WINDOW (user_data));
+}
+
+static void
+search_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  AkWindow *self = AK_WINDOW (user_data);
+
+  ak_key_list_focus_search (self->key_list);
+}
+
+static void
+account_signed_in_cb (AkWindow        *self,
+                      AkAccount       *account,
+                      AkProvider      *provider,
+                      AkAccountDialog *dialog)
+{
+  ak_window_set_account (self, account, provider);
+}
+
+static void
+open_account_dialog (AkWindow   *self,
+                     AkAccount  *account,
+                     const char *reason)
+{
+  AkAccountDialog *dialog;
+
+  if (self->account_store == NULL)
+    return;
+
+  if (self->account_dialog != NULL)
+    {
+      gtk_window_present (self->account_dialog);
+      return;
+    }
+
+  dialog = ak_account_dialog_new (GTK_WINDOW (self), self->account_store, account);
+  if (reason != NULL)
+    ak_account_dialog_require_password (dialog, reason);
+  g_signal_connect_object (dialog, "signed-in",
+                           G_CALLBACK (account_signed_in_cb), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->account_dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_account_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  open_account_dialog (AK_WINDOW (user_data), NULL, NULL);
+}
+
+static void
+edit_account_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  AkWindow *self = AK_WINDOW (user_data);
+  AkAccount *account;
+
+  if (self->account_store == NULL)
+    return;
+
+  account = ak_account_store_find (self->account_store, g_variant_get_string (parameter, NULL));
+  if (account != NULL)
+    open_account_dialog (self, account, NULL);
+}
+
+static void
+switch_account_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  AkWindow *self = AK_WINDOW (user_data);
+  AkAccount *account;
+
+  if (self->account_store == NULL)
+    return;
+
+  account = ak_account_store_find (self->account_store, g_variant_get_string (parameter, NULL));
+  if (account != NULL && account != self->account)
+    ak_window_set_account (self, account, NULL);
+}
+
+static void
+sign_in_again_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  AkWindow *self = AK_WINDOW (user_data);
+
+  if (self->account != NULL)
+    open_account_dialog (self, self->account, self->signed_out_reason);
+}
+
+static void
+key_created_cb (AkWindow       *self,
+                AkKey          *key,
+                AkCreateDialog *dialog)
+{
+  ak_window_add_key (self, key);
+}
+
+static void
+create_key_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  AkWindow *self = AK_WINDOW (user_data);
+  AkCreateDialog *dialog;
+
+  if (self->provider == NULL || !self->signed_in)
+    return;
+
+  dialog = ak_create_dialog_new (GTK_WINDOW (self), self->provider);
+  g_signal_connect_object (dialog, "created",
+                           G_CALLBACK (key_created_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static const GActionEntry win_entries[] = {
+  { "refresh", refresh_action },
+  { "retry", retry_action },
+  { "cancel-loading", cancel_loading_action },
+  { "search", search_action },
+  { "add-account", add_account_action },
+  { "edit-account", edit_account_action, "s" },
+  { "switch-account", switch_account_action, "s" },
+  { "sign-in-again", sign_in_again_action },
+  { "create-key", create_key_action },
+  { "delete-key", delete_key_action, "(us)" },
+  { "retry-delete", retry_delete_action, "(us)" },
+};
+
+void
+_ak_window_add_actions (AkWindow *self)
+{
+  g_autoptr(GAction) scope = NULL;
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
+                                   G_N_ELEMENTS (win_entries), self);
+
+  /* "My Keys / All Users" is the setting itself; changing it reloads. */
+  scope = g_settings_create_action (self->settings, "key-scope");
+  g_action_map_add_action (G_ACTION_MAP (self), scope);
+}
