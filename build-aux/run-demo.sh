@@ -47,7 +47,11 @@ if [ "${AK_DEMO_INNER:-}" = headless ]; then
   "$app" &
   app_pid=$!
   sleep "${AK_DEMO_SCREENSHOT_DELAY:-3}"
-  kill -0 "$app_pid" 2> /dev/null || { wait "$app_pid"; die "the app exited early (status $?)"; }
+  if ! kill -0 "$app_pid" 2> /dev/null; then
+    status=0
+    wait "$app_pid" || status=$?
+    die "the app exited before the screenshot (status $status)"
+  fi
   import -window root "$AK_DEMO_SCREENSHOT"
   kill "$app_pid"
   wait "$app_pid" 2> /dev/null || true
@@ -62,18 +66,17 @@ if [ "$(id -u)" = 0 ] && [ -z "${AK_DEMO_DEPS_DONE:-}" ]; then
   if [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ]; then
     # Back to the person who ran sudo, with their desktop session: the app and
     # its keyring belong to them, and so do the build files.
-    uid=$(id -u "$SUDO_USER")
-    runtime=/run/user/$uid
-    wayland=${WAYLAND_DISPLAY:-}
-    [ -z "$wayland" ] && [ -S "$runtime/wayland-0" ] && wayland=wayland-0
-    exec runuser -u "$SUDO_USER" -- env AK_DEMO_DEPS_DONE=1 \
-      HOME="$(getent passwd "$SUDO_USER" | cut -d: -f6)" USER="$SUDO_USER" \
-      DISPLAY="${DISPLAY:-}" XAUTHORITY="${XAUTHORITY:-}" WAYLAND_DISPLAY="$wayland" \
-      XDG_RUNTIME_DIR="$runtime" DBUS_SESSION_BUS_ADDRESS="unix:path=$runtime/bus" \
-      AK_DEMO_PORT="${AK_DEMO_PORT:-}" AK_DEMO_HEADLESS="${AK_DEMO_HEADLESS:-}" \
-      AK_DEMO_SCREENSHOT="${AK_DEMO_SCREENSHOT:-}" \
-      AK_DEMO_SCREENSHOT_DELAY="${AK_DEMO_SCREENSHOT_DELAY:-}" \
-      bash "$0"
+    # sudo keeps DISPLAY and XAUTHORITY but drops the rest of the session.
+    runtime=/run/user/$(id -u "$SUDO_USER")
+    [ -z "${WAYLAND_DISPLAY:-}" ] && [ -S "$runtime/wayland-0" ] && WAYLAND_DISPLAY=wayland-0
+    session=(AK_DEMO_DEPS_DONE=1 USER="$SUDO_USER" XDG_RUNTIME_DIR="$runtime"
+             HOME="$(getent passwd "$SUDO_USER" | cut -d: -f6)")
+    [ -S "$runtime/bus" ] && session+=(DBUS_SESSION_BUS_ADDRESS="unix:path=$runtime/bus")
+    for var in DISPLAY XAUTHORITY WAYLAND_DISPLAY AK_DEMO_PORT AK_DEMO_HEADLESS \
+               AK_DEMO_SCREENSHOT AK_DEMO_SCREENSHOT_DELAY; do
+      [ -n "${!var:-}" ] && session+=("$var=${!var}")
+    done
+    exec runuser -u "$SUDO_USER" -- env "${session[@]}" bash "$top/build-aux/run-demo.sh"
   fi
 elif [ -z "${AK_DEMO_DEPS_DONE:-}" ]; then
   bash "$top/build-aux/install-deps.sh"
@@ -98,6 +101,8 @@ ninja -C "$build" > "$state/build.log" 2>&1 \
   || { tail -n 40 "$state/build.log" >&2; die "the build failed (log: $state/build.log)"; }
 say "built $app"
 
+# The previous demo's server goes first, so that its port is free again.
+bash "$keystone_sh" stop "$state/keystone"
 port=${AK_DEMO_PORT:-5000}
 if /usr/bin/python3 -c 'import socket, sys; socket.create_server(("127.0.0.1", int(sys.argv[1])))' \
      "$port" 2> /dev/null; then
@@ -161,7 +166,7 @@ export GSETTINGS_SCHEMA_DIR=$build/data
 if [ "$headless" = 1 ]; then
   export AK_DEMO_INNER=headless RUN_HEADLESS_KEYRING=1
   export AK_DEMO_SCREENSHOT=${AK_DEMO_SCREENSHOT:-$state/screenshot.png}
-  exec bash "$top/tests/harness/run-headless.sh" bash "$0"
+  exec bash "$top/tests/harness/run-headless.sh" bash "$top/build-aux/run-demo.sh"
 fi
 
 add_demo_account

@@ -22,7 +22,9 @@
  * Every body must be one JSON object, valid UTF-8, at most
  * AK_KEYSTONE_JSON_MAX_BODY_SIZE bytes and AK_KEYSTONE_JSON_MAX_DEPTH levels
  * deep, without NUL characters (raw or as "\u0000", which json-glib would cut
- * a string at) and without the extensions json-glib accepts beyond JSON
+ * a string at), without unpaired UTF-16 surrogates ("\ud800", which json-glib
+ * turns into bytes that are not UTF-8), without raw control characters in
+ * strings, and without the extensions json-glib accepts beyond JSON
  * (comments, single-quoted strings, several top-level values). This is checked
  * by a scan before json-glib sees the bytes, because json-glib recurses once
  * per level and overflows the stack on deep nesting.
@@ -51,7 +53,8 @@
  *  - OS-EC2 list: credentials (array of objects) with access (identifier),
  *    user_id (identifier), tenant_id (optional identifier). "secret" is never
  *    read into anything.
- *  - /v3/credentials list: credentials (array of objects) with type (string);
+ *  - /v3/credentials list: credentials (array of objects) with type (a
+ *    non-empty string);
  *    entries whose type is not "ec2" are skipped; ec2 ones need user_id
  *    (identifier), project_id (optional identifier) and blob, a string that
  *    holds a JSON object with access (identifier).
@@ -138,6 +141,15 @@ set_protocol_error (GError     **error,
 }
 
 static gboolean
+set_protocol_error_literal (GError     **error,
+                            const char  *detail)
+{
+  ak_set_error (error, AK_ERROR_PROTOCOL, 0, detail);
+
+  return FALSE;
+}
+
+static gboolean
 field_missing (GError      **error,
                const Where  *where,
                const char   *name)
@@ -177,10 +189,68 @@ is_whitespace (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+static gboolean
+read_hex4 (const char *data,
+           gsize       len,
+           gsize       at,
+           gunichar   *out)
+{
+  *out = 0;
+
+  if (at + 4 > len)
+    return FALSE;
+
+  for (gsize i = at; i < at + 4; i++)
+    {
+      int digit = g_ascii_xdigit_value (data[i]);
+
+      if (digit < 0)
+        return FALSE;
+
+      *out = (*out << 4) | (gunichar)digit;
+    }
+
+  return TRUE;
+}
+
+/* Returns the length of the escape sequence at @data[@at], a backslash, or 0
+ * for one we refuse: "\u0000", which json-glib cuts the string at, and a
+ * UTF-16 surrogate not in a pair, which json-glib turns into bytes that are
+ * not UTF-8 (and eats the character after it). Other escapes are left for
+ * json-glib to judge: they are one character after the backslash. */
+static gsize
+escape_length (const char *data,
+               gsize       len,
+               gsize       at)
+{
+  gunichar unit;
+  gunichar low;
+
+  if (at + 1 >= len)
+    return 0;
+
+  if (data[at + 1] != 'u')
+    return 2;
+
+  if (!read_hex4 (data, len, at + 2, &unit) || unit == 0)
+    return 0;
+
+  if (unit >= 0xdc00 && unit <= 0xdfff)
+    return 0;
+
+  if (unit < 0xd800 || unit > 0xdbff)
+    return 6;
+
+  if (at + 7 < len && data[at + 6] == '\\' && data[at + 7] == 'u' &&
+      read_hex4 (data, len, at + 8, &low) && low >= 0xdc00 && low <= 0xdfff)
+    return 12;
+
+  return 0;
+}
+
 /* Checks that @data is one JSON object json-glib can parse without harm; see
- * the top of this file. Tracks strings only to skip them: escapes are one
- * backslash and the character after it, which is never a quote that ends the
- * string, whatever the escape. */
+ * the top of this file. Strings are skipped but for their escapes, checked by
+ * escape_length(); no escape holds a quote that would end the string. */
 static gboolean
 check_shape (const char  *data,
              gsize        len,
@@ -191,14 +261,14 @@ check_shape (const char  *data,
   gsize i = 0;
 
   if (len == 0)
-    return set_protocol_error (error, _("The answer is empty."));
+    return set_protocol_error_literal (error, _("The answer is empty."));
 
   if (len > AK_KEYSTONE_JSON_MAX_BODY_SIZE)
-    return set_protocol_error (error, _("The answer is too large."));
+    return set_protocol_error_literal (error, _("The answer is too large."));
 
   /* Also refuses NUL bytes. */
   if (!g_utf8_validate_len (data, len, NULL))
-    return set_protocol_error (error, _("The answer is not valid text."));
+    return set_protocol_error_literal (error, _("The answer is not valid text."));
 
   if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     i = 3;
@@ -215,18 +285,21 @@ check_shape (const char  *data,
           for (i++; i < len && data[i] != '"'; i++)
             {
               if ((guchar)data[i] < 0x20)
-                return set_protocol_error (error, _("The answer is not valid JSON."));
+                return set_protocol_error_literal (error, _("The answer is not valid JSON."));
 
               if (data[i] == '\\')
                 {
-                  if (i + 5 < len && data[i + 1] == 'u' && memcmp (data + i + 2, "0000", 4) == 0)
-                    return set_protocol_error (error, _("The answer is not valid JSON."));
-                  i++;
+                  gsize escape_len = escape_length (data, len, i);
+
+                  if (escape_len == 0)
+                    return set_protocol_error_literal (error, _("The answer is not valid JSON."));
+
+                  i += escape_len - 1;
                 }
             }
 
           if (i >= len)
-            return set_protocol_error (error, _("The answer is cut short."));
+            return set_protocol_error_literal (error, _("The answer is cut short."));
         }
       else if (c == '{' || c == '[')
         {
@@ -234,7 +307,7 @@ check_shape (const char  *data,
             break;
 
           if (++depth > AK_KEYSTONE_JSON_MAX_DEPTH)
-            return set_protocol_error (error, _("The answer is nested too deeply."));
+            return set_protocol_error_literal (error, _("The answer is nested too deeply."));
 
           seen_root = TRUE;
         }
@@ -256,10 +329,10 @@ check_shape (const char  *data,
     }
 
   if (i < len)
-    return set_protocol_error (error, _("The answer is not a JSON object."));
+    return set_protocol_error_literal (error, _("The answer is not a JSON object."));
 
   if (!seen_root || depth != 0)
-    return set_protocol_error (error, _("The answer is cut short."));
+    return set_protocol_error_literal (error, _("The answer is cut short."));
 
   return TRUE;
 }
@@ -282,14 +355,14 @@ parse_object (const char  *data,
   /* json-glib's own message may quote the body, so it goes nowhere. */
   if (!json_parser_load_from_data (parser, data, (gssize)len, &local_error))
     {
-      set_protocol_error (error, _("The answer is not valid JSON."));
+      set_protocol_error_literal (error, _("The answer is not valid JSON."));
       return NULL;
     }
 
   root = json_parser_steal_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      set_protocol_error (error, _("The answer is not a JSON object."));
+      set_protocol_error_literal (error, _("The answer is not a JSON object."));
       return NULL;
     }
 
@@ -364,6 +437,11 @@ read_string (JsonObject   *object,
 
   value = json_node_get_string (node);
 
+  /* check_shape() keeps json-glib from making such strings; this is the
+   * second lock on the door, since everything read here reaches the UI. */
+  if (!g_utf8_validate (value, -1, NULL))
+    return field_invalid (error, where, name);
+
   if ((flags & FIELD_IDENTIFIER) != 0)
     {
       if (!is_identifier (value))
@@ -395,7 +473,8 @@ read_time (JsonObject   *object,
 
   *out = NULL;
 
-  if (!read_string (object, where, name, flags, &value, error))
+  /* Read as an identifier: an empty or huge time is not "never". */
+  if (!read_string (object, where, name, flags | FIELD_IDENTIFIER, &value, error))
     return FALSE;
 
   if (value == NULL)
@@ -477,7 +556,10 @@ array_get_object (JsonArray   *array,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      set_protocol_error (error, _("The answer’s “%s[%u]” has the wrong type."), path, index);
+      /* TRANSLATORS: “%s[%u]” names an entry of a list in the server's
+       * answer, such as “credentials[2]”. */
+      set_protocol_error (error, _("The answer’s “%s[%u]” has the wrong type."),
+                          path, index);
       return NULL;
     }
 
@@ -1249,6 +1331,9 @@ tidy_detail (const char *text)
   const char *end = strstr (text, "\n\n");
   const char *p;
   glong n_chars = 0;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return NULL;
 
   if (end == NULL)
     end = text + strlen (text);

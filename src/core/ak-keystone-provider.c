@@ -226,9 +226,6 @@ typedef struct
 static void
 call_clear_attempt (Call *call)
 {
-  if (call->message != NULL)
-    g_signal_handlers_disconnect_by_data (call->message, call);
-
   /* Closing before the end drops the connection instead of reading the rest. */
   if (call->stream != NULL && !g_input_stream_is_closed (call->stream))
     g_input_stream_close_async (call->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
@@ -465,15 +462,6 @@ call_send_cb (GObject      *object,
 }
 
 static void
-call_restarted_cb (SoupMessage *message,
-                   Call        *call)
-{
-  /* libsoup sends an idempotent request again by itself when a kept-alive
-   * connection closed under it: the server may have seen the first one. */
-  call->resent = TRUE;
-}
-
-static void
 call_token_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -521,6 +509,14 @@ call_send (GTask *task)
 
   soup_message_add_flags (call->message, SOUP_MESSAGE_NO_REDIRECT);
 
+  /* libsoup silently sends an idempotent request again when a kept-alive
+   * connection turns out closed, which some servers (uwsgi) do after every
+   * answer. A DELETE gets a connection of its own instead, as a POST always
+   * does: then a failure means the server may have received it, and only
+   * call_failed() sends it again, knowing that it did. */
+  if ((call->flags & CALL_RESEND_IN_TRANSIT) != 0)
+    soup_message_add_flags (call->message, SOUP_MESSAGE_NEW_CONNECTION);
+
   headers = soup_message_get_request_headers (call->message);
   soup_message_headers_replace (headers, "Accept", "application/json");
   if (call->token != NULL)
@@ -528,8 +524,6 @@ call_send (GTask *task)
 
   if (call->body != NULL)
     soup_message_set_request_body_from_bytes (call->message, "application/json", call->body);
-
-  g_signal_connect (call->message, "restarted", G_CALLBACK (call_restarted_cb), call);
 
   call->sends++;
   soup_session_send_async (self->session,
@@ -866,6 +860,7 @@ sign_in_token_cb (GObject      *object,
   g_autoptr(AkSecret) token = NULL;
   g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
+  GCancellable *cancellable;
   GError *error = NULL;
 
   token = ensure_token_finish (self, result, &error);
@@ -881,7 +876,8 @@ sign_in_token_cb (GObject      *object,
                                  self->token_info->user_name : "", NULL, FALSE);
   path = g_strconcat ("/users?name=", escaped, NULL);
 
-  call_async (self, "GET", path, NULL, CALL_AUTHENTICATED, g_task_get_cancellable (task),
+  cancellable = g_task_get_cancellable (task);
+  call_async (self, "GET", path, NULL, CALL_AUTHENTICATED, cancellable,
               sign_in_probe_cb, g_steal_pointer (&task));
 }
 
@@ -1371,6 +1367,7 @@ create_token_cb (GObject      *object,
   g_autoptr(AkSecret) token = NULL;
   g_autofree char *user_id = NULL;
   g_autofree char *path = NULL;
+  GCancellable *cancellable;
   GError *error = NULL;
 
   token = ensure_token_finish (self, result, &error);
@@ -1394,8 +1391,9 @@ create_token_cb (GObject      *object,
     }
 
   /* Never sent twice after a failure in transit: that could make two keys. */
+  cancellable = g_task_get_cancellable (task);
   call_async (self, "POST", path, data->body, CALL_AUTHENTICATED,
-              g_task_get_cancellable (task), create_cb, g_steal_pointer (&task));
+              cancellable, create_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -1544,9 +1542,11 @@ delete_cb (GObject      *object,
    * still exists before saying the account may not delete it. */
   if (response->status == SOUP_STATUS_FORBIDDEN)
     {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
       data->refused = error_from_status (response->status, response->body);
       call_async (self, "GET", data->path, NULL, CALL_AUTHENTICATED,
-                  g_task_get_cancellable (task), delete_recheck_cb, g_steal_pointer (&task));
+                  cancellable, delete_recheck_cb, g_steal_pointer (&task));
       return;
     }
 
@@ -1564,6 +1564,7 @@ delete_token_cb (GObject      *object,
   g_autoptr(AkSecret) token = NULL;
   g_autofree char *user_id = NULL;
   g_autofree char *key_id = NULL;
+  GCancellable *cancellable;
   GError *error = NULL;
 
   token = ensure_token_finish (self, result, &error);
@@ -1586,8 +1587,9 @@ delete_token_cb (GObject      *object,
   else
     data->path = g_strconcat ("/users/", user_id, "/application_credentials/", key_id, NULL);
 
+  cancellable = g_task_get_cancellable (task);
   call_async (self, "DELETE", data->path, NULL, CALL_AUTHENTICATED | CALL_RESEND_IN_TRANSIT,
-              g_task_get_cancellable (task), delete_cb, g_steal_pointer (&task));
+              cancellable, delete_cb, g_steal_pointer (&task));
 }
 
 static void

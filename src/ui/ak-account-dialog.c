@@ -165,6 +165,15 @@ update_state (AkAccountDialog *self)
   gboolean busy = is_busy (self);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), can_sign_in (self));
+  /* GTK 4.8 does not tell an entry that turns insensitive that it lost the
+   * focus (its cursor keeps blinking, with a warning): move the focus first. */
+  if (busy)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      if (focus != NULL && gtk_widget_is_ancestor (focus, self->form))
+        gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
+    }
   gtk_widget_set_sensitive (self->form, !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
@@ -211,6 +220,7 @@ set_field_error (AkAccountDialog *self,
 {
   gtk_label_set_text (label, message);
   gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+  gtk_widget_add_css_class (field, "error");
 
   /* A screen reader says the message with the field itself. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (field),
@@ -226,11 +236,9 @@ static void
 clear_field_error (GtkLabel  *label,
                    GtkWidget *field)
 {
-  if (!gtk_widget_get_visible (GTK_WIDGET (label)))
-    return;
-
   gtk_label_set_text (label, "");
   gtk_widget_set_visible (GTK_WIDGET (label), FALSE);
+  gtk_widget_remove_css_class (field, "error");
   gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
 }

@@ -8,20 +8,18 @@
 #include "ak-account-menu.h"
 
 /* The header bar's account switcher: a button naming the current account and
- * a popover listing the saved ones. Switching, adding and editing are the
+ * a menu listing the saved ones. Switching, adding and editing are the
  * window's actions (win.switch-account, win.add-account, win.edit-account,
  * each with an account id where one is needed); removing is done here, after
  * asking, since it only touches what is saved on this computer. */
 struct _AkAccountMenu
 {
-  AdwBin          parent_instance;
+  GtkWidget       parent_instance;
 
   /* template children */
   GtkMenuButton  *button;
   GtkLabel       *button_label;
   GtkListBox     *list_box;
-  GtkButton      *edit_button;
-  GtkButton      *remove_button;
 
   /* owned references */
   AkAccountStore *store;
@@ -29,7 +27,7 @@ struct _AkAccountMenu
   GCancellable   *cancellable;
 };
 
-G_DEFINE_FINAL_TYPE (AkAccountMenu, ak_account_menu, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (AkAccountMenu, ak_account_menu, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
@@ -146,15 +144,10 @@ update_button (AkAccountMenu *self)
 static void
 update_items (AkAccountMenu *self)
 {
-  const char *id = NULL;
+  gboolean current = self->current_account != NULL;
 
-  if (self->current_account != NULL)
-    id = ak_account_get_id (self->current_account);
-
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "s", id ? id : "");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->remove_button), "s", id ? id : "");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->edit_button), id != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->remove_button), id != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-menu.edit", current);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-menu.remove", current);
 }
 
 static void
@@ -180,12 +173,6 @@ row_activated_cb (AkAccountMenu *self,
   gtk_menu_button_popdown (self->button);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.switch-account",
                               "s", ak_account_get_id (account));
-}
-
-static void
-item_clicked_cb (AkAccountMenu *self)
-{
-  gtk_menu_button_popdown (self->button);
 }
 
 /* What a removal needs after the confirmation dialog or the store answers;
@@ -301,19 +288,34 @@ remove_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
+ak_account_menu_edit_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  AkAccountMenu *self = AK_ACCOUNT_MENU (widget);
+
+  if (self->current_account == NULL)
+    return;
+
+  gtk_widget_activate_action (widget, "win.edit-account",
+                              "s", ak_account_get_id (self->current_account));
+}
+
+/* Asks, then forgets the current account and its saved secret. */
+static void
 ak_account_menu_remove_action (GtkWidget  *widget,
                                const char *action_name,
                                GVariant   *parameter)
 {
   AkAccountMenu *self = AK_ACCOUNT_MENU (widget);
-  const char *id = g_variant_get_string (parameter, NULL);
   AkAccount *account;
   AdwMessageDialog *dialog;
 
-  if (self->store == NULL)
+  if (self->store == NULL || self->current_account == NULL)
     return;
 
-  account = ak_account_store_find (self->store, id);
+  /* The stored object, which the store knows how to remove. */
+  account = ak_account_store_find (self->store, ak_account_get_id (self->current_account));
   if (account == NULL)
     return;
 
@@ -443,17 +445,17 @@ ak_account_menu_class_init (AkAccountMenuClass *klass)
                   NULL,
                   G_TYPE_NONE, 1, AK_TYPE_ACCOUNT);
 
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ak-account-menu.ui");
   gtk_widget_class_bind_template_child (widget_class, AkAccountMenu, button);
   gtk_widget_class_bind_template_child (widget_class, AkAccountMenu, button_label);
   gtk_widget_class_bind_template_child (widget_class, AkAccountMenu, list_box);
-  gtk_widget_class_bind_template_child (widget_class, AkAccountMenu, edit_button);
-  gtk_widget_class_bind_template_child (widget_class, AkAccountMenu, remove_button);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, item_clicked_cb);
 
-  gtk_widget_class_install_action (widget_class, "account-menu.remove", "s",
+  gtk_widget_class_install_action (widget_class, "account-menu.edit", NULL,
+                                   ak_account_menu_edit_action);
+  gtk_widget_class_install_action (widget_class, "account-menu.remove", NULL,
                                    ak_account_menu_remove_action);
 }
 
@@ -463,6 +465,11 @@ ak_account_menu_init (AkAccountMenu *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The accounts are a list box inside the menu, so each row can show a
+   * check and follow its account's name. */
+  gtk_popover_menu_add_child (GTK_POPOVER_MENU (gtk_menu_button_get_popover (self->button)),
+                              GTK_WIDGET (self->list_box), "accounts");
 
   update_button (self);
   update_items (self);

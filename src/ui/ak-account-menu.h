@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define AK_TYPE_ACCOUNT_MENU (ak_account_menu_get_type ())
 
-G_DECLARE_FINAL_TYPE (AkAccountMenu, ak_account_menu, AK, ACCOUNT_MENU, AdwBin)
+G_DECLARE_FINAL_TYPE (AkAccountMenu, ak_account_menu, AK, ACCOUNT_MENU, GtkWidget)
 
 GtkWidget      *ak_account_menu_new                 (AkAccountStore *store);
 AkAccountStore *ak_account_menu_get_store           (AkAccountMenu  *self);

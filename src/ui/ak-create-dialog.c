@@ -142,9 +142,10 @@ update_expiry_subtitle (AkCreateDialog *self)
       return;
     }
 
-  /* The day in the person's own date format. */
   local = g_date_time_to_local (expiry);
-  text = g_date_time_format (local, "%x");
+  /* Translators: the expiry date of a new application credential, in the
+   * format of g_date_time_format(), e.g. "%Y年%-m月%-d日". */
+  text = g_date_time_format (local, _("%B %-d, %Y"));
   adw_expander_row_set_subtitle (self->expiry_row, text);
 }
 
@@ -171,6 +172,15 @@ update_state (AkCreateDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->create_button), !done);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), !done);
   gtk_widget_set_visible (GTK_WIDGET (self->done_button), done);
+  /* GTK 4.8 does not tell an entry that turns insensitive that it lost the
+   * focus (its cursor keeps blinking, with a warning): move the focus first. */
+  if (busy)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      if (focus != NULL && gtk_widget_is_ancestor (focus, self->form))
+        gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
+    }
   gtk_widget_set_sensitive (self->form, !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
@@ -216,9 +226,12 @@ show_result (AkCreateDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->secret_label), self->secret != NULL);
   gtk_widget_set_visible (self->secret_copy_button, self->secret != NULL);
 
-  gtk_stack_set_visible_child_name (self->stack, "result");
-  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->done_button));
+  /* Focus moves to Done before the form goes, so that no entry of the
+   * form keeps a focus it can no longer lose. */
   update_state (self);
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->done_button));
+  gtk_widget_grab_focus (GTK_WIDGET (self->done_button));
+  gtk_stack_set_visible_child_name (self->stack, "result");
   gtk_widget_grab_focus (self->secret != NULL ? self->secret_copy_button
                                               : GTK_WIDGET (self->done_button));
 }

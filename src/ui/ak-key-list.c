@@ -21,6 +21,7 @@ struct _AkKeyList
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkStack             *list_stack;
+  GtkScrolledWindow    *scroller;
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *id_column;
   GtkColumnViewColumn  *kind_column;
@@ -61,6 +62,7 @@ typedef enum
   FIELD_KIND,
   FIELD_OWNER,
   FIELD_PROJECT,
+  FIELD_NAME,
   FIELD_EXPIRES,
 } Field;
 
@@ -264,11 +266,58 @@ set_label_column (GtkColumnViewColumn *column,
   gtk_column_view_column_set_sorter (column, sorter);
 }
 
-static GtkSorter *
-property_sorter (const char *property)
+static char *
+sort_text_for_key (AkKey    *key,
+                   gpointer  user_data)
 {
-  return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (AK_TYPE_KEY, NULL,
-                                                                         property)));
+  Field field = GPOINTER_TO_INT (user_data);
+  const char *text = NULL;
+
+  if (key == NULL)
+    return NULL;
+
+  switch (field)
+    {
+    case FIELD_ID:
+      text = ak_key_get_id (key);
+      break;
+
+    case FIELD_KIND:
+      text = ak_key_get_kind_label (key);
+      break;
+
+    case FIELD_OWNER:
+      text = ak_key_get_owner (key);
+      break;
+
+    case FIELD_PROJECT:
+      text = ak_key_get_project (key);
+      break;
+
+    case FIELD_NAME:
+      text = ak_key_get_name (key);
+      break;
+
+    case FIELD_EXPIRES:
+    default:
+      g_assert_not_reached ();
+    }
+
+  /* GtkStringSorter in GTK 4.8 cannot compare a missing string: a key
+   * without a name sorts as an empty one. */
+  return g_strdup (text != NULL ? text : "");
+}
+
+static GtkSorter *
+text_sorter (Field field)
+{
+  GtkExpression *expression;
+
+  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                            G_CALLBACK (sort_text_for_key),
+                                            GINT_TO_POINTER (field), NULL);
+
+  return GTK_SORTER (gtk_string_sorter_new (expression));
 }
 
 static void
@@ -309,6 +358,24 @@ search_changed_cb (AkKeyList      *self,
 
   gtk_string_filter_set_search (self->filter, *text != '\0' ? text : NULL);
   update_count (self);
+}
+
+static void
+sort_changed_cb (AkKeyList     *self,
+                 GtkSorterChange change,
+                 GtkSorter     *sorter)
+{
+  GtkAdjustment *adjustment;
+
+  /* Columns going away as the list is disposed change the sort too. */
+  if (self->scroller == NULL)
+    return;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  /* A new order starts at its top. Left alone, GTK keeps the row that was
+   * at the top in sight, wherever the new order puts it. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
 }
 
 static gboolean
@@ -439,6 +506,7 @@ ak_key_list_class_init (AkKeyListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, search_bar);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, search_entry);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, scroller);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, column_view);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, id_column);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, kind_column);
@@ -459,6 +527,7 @@ ak_key_list_init (AkKeyList *self)
   g_autoptr(GtkListItemFactory) name_factory = NULL;
   g_autoptr(GtkListItemFactory) actions_factory = NULL;
   g_autoptr(GtkSorter) sorter = NULL;
+  GtkMultiSorter *order;
   GtkEventController *controller;
   GtkShortcutTrigger *trigger;
   GtkShortcut *shortcut;
@@ -466,16 +535,16 @@ ak_key_list_init (AkKeyList *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* The columns' cells and sorters. */
-  sorter = property_sorter ("id");
+  sorter = text_sorter (FIELD_ID);
   set_label_column (self->id_column, FIELD_ID, sorter);
   g_clear_object (&sorter);
-  sorter = property_sorter ("kind-label");
+  sorter = text_sorter (FIELD_KIND);
   set_label_column (self->kind_column, FIELD_KIND, sorter);
   g_clear_object (&sorter);
-  sorter = property_sorter ("owner");
+  sorter = text_sorter (FIELD_OWNER);
   set_label_column (self->owner_column, FIELD_OWNER, sorter);
   g_clear_object (&sorter);
-  sorter = property_sorter ("project");
+  sorter = text_sorter (FIELD_PROJECT);
   set_label_column (self->project_column, FIELD_PROJECT, sorter);
   g_clear_object (&sorter);
   sorter = GTK_SORTER (gtk_custom_sorter_new (compare_expiry, NULL, NULL));
@@ -486,7 +555,7 @@ ak_key_list_init (AkKeyList *self)
   g_signal_connect (name_factory, "setup", G_CALLBACK (name_setup_cb), NULL);
   g_signal_connect (name_factory, "bind", G_CALLBACK (name_bind_cb), NULL);
   gtk_column_view_column_set_factory (self->name_column, name_factory);
-  sorter = property_sorter ("name");
+  sorter = text_sorter (FIELD_NAME);
   gtk_column_view_column_set_sorter (self->name_column, sorter);
   g_clear_object (&sorter);
 
@@ -507,9 +576,16 @@ ak_key_list_init (AkKeyList *self)
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (filter_items_changed_cb), self, G_CONNECT_SWAPPED);
 
-  self->sort_model =
-    gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                             g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  /* The column the person picked, then the ID, so equal rows keep a stable
+   * order across refreshes. */
+  order = gtk_multi_sorter_new ();
+  gtk_multi_sorter_append (order, g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  gtk_multi_sorter_append (order, text_sorter (FIELD_ID));
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                                              GTK_SORTER (order));
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sort_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

@@ -367,9 +367,10 @@ open_account_dialog (AkWindow   *self,
                      AkAccount  *account,
                      const char *reason)
 {
+  AkAccountStore *store = _ak_window_get_account_store (self);
   AkAccountDialog *dialog;
 
-  if (self->account_store == NULL)
+  if (store == NULL)
     return;
 
   if (self->account_dialog != NULL)
@@ -378,7 +379,7 @@ open_account_dialog (AkWindow   *self,
       return;
     }
 
-  dialog = ak_account_dialog_new (GTK_WINDOW (self), self->account_store, account);
+  dialog = ak_account_dialog_new (GTK_WINDOW (self), store, account);
   if (reason != NULL)
     ak_account_dialog_require_password (dialog, reason);
   g_signal_connect_object (dialog, "signed-in",
@@ -401,12 +402,13 @@ edit_account_action (GSimpleAction *action,
                      gpointer       user_data)
 {
   AkWindow *self = AK_WINDOW (user_data);
+  AkAccountStore *store = _ak_window_get_account_store (self);
   AkAccount *account;
 
-  if (self->account_store == NULL)
+  if (store == NULL)
     return;
 
-  account = ak_account_store_find (self->account_store, g_variant_get_string (parameter, NULL));
+  account = ak_account_store_find (store, g_variant_get_string (parameter, NULL));
   if (account != NULL)
     open_account_dialog (self, account, NULL);
 }
@@ -417,12 +419,13 @@ switch_account_action (GSimpleAction *action,
                        gpointer       user_data)
 {
   AkWindow *self = AK_WINDOW (user_data);
+  AkAccountStore *store = _ak_window_get_account_store (self);
   AkAccount *account;
 
-  if (self->account_store == NULL)
+  if (store == NULL)
     return;
 
-  account = ak_account_store_find (self->account_store, g_variant_get_string (parameter, NULL));
+  account = ak_account_store_find (store, g_variant_get_string (parameter, NULL));
   if (account != NULL && account != self->account)
     ak_window_set_account (self, account, NULL);
 }
@@ -463,6 +466,31 @@ create_key_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+key_scope_change_state (GSimpleAction *action,
+                        GVariant      *value,
+                        gpointer       user_data)
+{
+  AkWindow *self = AK_WINDOW (user_data);
+  const char *scope = g_variant_get_string (value, NULL);
+
+  if (!g_str_equal (scope, "mine") && !g_str_equal (scope, "all-users"))
+    return;
+
+  /* The window follows the setting (ak-window.c), so both stay in step. */
+  g_settings_set_string (self->settings, "key-scope", scope);
+}
+
+void
+_ak_window_sync_key_scope (AkWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "key-scope");
+  g_autofree char *scope = g_settings_get_string (self->settings, "key-scope");
+
+  if (G_IS_SIMPLE_ACTION (action))
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (scope));
+}
+
 static const GActionEntry win_entries[] = {
   { "refresh", refresh_action },
   { "retry", retry_action },
@@ -475,17 +503,17 @@ static const GActionEntry win_entries[] = {
   { "create-key", create_key_action },
   { "delete-key", delete_key_action, "(us)" },
   { "retry-delete", retry_delete_action, "(us)" },
+  { "key-scope", NULL, "s", "'mine'", key_scope_change_state },
 };
 
 void
 _ak_window_add_actions (AkWindow *self)
 {
-  g_autoptr(GAction) scope = NULL;
-
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
                                    G_N_ELEMENTS (win_entries), self);
 
-  /* "My Keys / All Users" is the setting itself; changing it reloads. */
-  scope = g_settings_create_action (self->settings, "key-scope");
-  g_action_map_add_action (G_ACTION_MAP (self), scope);
+  /* "My Keys / All Users" shows the setting. A GSettings action would do,
+   * but it outlives a closed window through the settings' signal and then
+   * notifies the window's freed action group. */
+  _ak_window_sync_key_scope (self);
 }

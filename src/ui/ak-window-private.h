@@ -32,7 +32,6 @@ struct _AkWindow
 
   /* Owned references */
   GSettings            *settings;
-  AkAccountStore       *account_store;
   AkAccount            *account;
   AkProvider           *provider;
   GListStore           *keys;
@@ -56,6 +55,7 @@ struct _AkWindow
 };
 
 /* ak-window.c */
+AkAccountStore *_ak_window_get_account_store (AkWindow *self);
 void      _ak_window_set_state            (AkWindow    *self,
                                            const char  *state);
 void      _ak_window_show_signed_out      (AkWindow    *self,
@@ -79,6 +79,7 @@ gboolean  _ak_window_is_sign_in_key       (AkWindow    *self,
 /* ak-window-actions.c */
 void      _ak_window_add_actions          (AkWindow      *self);
 void      _ak_window_update_actions       (AkWindow      *self);
+void      _ak_window_sync_key_scope       (AkWindow      *self);
 void      _ak_window_request_delete       (AkWindow      *self,
                                            AkKeyKind      kind,
                                            const char    *id);

@@ -52,6 +52,18 @@ load_data_is_current (LoadData *data)
   return data->serial == data->self->load_serial;
 }
 
+/* Returns: (transfer none) (nullable): the application's saved accounts */
+AkAccountStore *
+_ak_window_get_account_store (AkWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (!AK_IS_APPLICATION (application))
+    return NULL;
+
+  return ak_application_get_account_store (AK_APPLICATION (application));
+}
+
 char *
 _ak_window_key_identity (AkKeyKind   kind,
                          const char *id)
@@ -456,6 +468,8 @@ lookup_secret_cb (GObject      *object,
 void
 _ak_window_sign_in (AkWindow *self)
 {
+  AkAccountStore *store;
+
   g_assert (self->account != NULL);
 
   restart_load (self);
@@ -463,15 +477,15 @@ _ak_window_sign_in (AkWindow *self)
   adw_status_page_set_title (self->loading_page, _("Signing In…"));
   _ak_window_set_state (self, "loading");
 
-  if (self->account_store == NULL)
+  store = _ak_window_get_account_store (self);
+  if (store == NULL)
     {
       show_error_page (self, "dialog-warning-symbolic", _("Could Not Sign In"),
                        ak_error_code_to_message (AK_ERROR_STORAGE), NULL);
       return;
     }
 
-  ak_account_store_lookup_secret_async (self->account_store, self->account,
-                                        self->load_cancellable,
+  ak_account_store_lookup_secret_async (store, self->account, self->load_cancellable,
                                         lookup_secret_cb, load_data_new (self));
 }
 
@@ -499,6 +513,8 @@ key_scope_changed_cb (AkWindow   *self,
                       const char *key,
                       GSettings  *settings)
 {
+  _ak_window_sync_key_scope (self);
+
   if (self->provider == NULL || !self->signed_in ||
       !ak_provider_has_feature (self->provider, AK_PROVIDER_FEATURE_ALL_USERS))
     return;
@@ -548,21 +564,6 @@ ak_window_close_request (GtkWindow *window)
 }
 
 static void
-ak_window_constructed (GObject *object)
-{
-  AkWindow *self = AK_WINDOW (object);
-  GtkApplication *application;
-
-  G_OBJECT_CLASS (ak_window_parent_class)->constructed (object);
-
-  application = gtk_window_get_application (GTK_WINDOW (self));
-  if (AK_IS_APPLICATION (application))
-    self->account_store = g_object_ref (ak_application_get_account_store (AK_APPLICATION (application)));
-
-  _ak_window_update_actions (self);
-}
-
-static void
 ak_window_dispose (GObject *object)
 {
   AkWindow *self = AK_WINDOW (object);
@@ -588,7 +589,6 @@ ak_window_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->provider);
   g_clear_object (&self->account);
-  g_clear_object (&self->account_store);
   g_clear_object (&self->keys);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->deleting, g_hash_table_unref);
@@ -605,7 +605,6 @@ ak_window_class_init (AkWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = ak_window_constructed;
   object_class->dispose = ak_window_dispose;
   window_class->close_request = ak_window_close_request;
 

@@ -288,7 +288,7 @@ prepare_dir () {   # DIR
 }
 
 start_dir () {   # DIR
-  local dir port url ids attempt t0 stamp tdir
+  local dir port url attempt t0 stamp tdir
   t0=$(now)
   prepare_dir "$1"
   dir=$(cd "$1" && pwd)

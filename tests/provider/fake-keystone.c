@@ -216,7 +216,7 @@ add_token (FakeKeystone      *fake,
 
   info->user = user;
   info->delegated = delegated;
-  info->accepted_until = g_get_monotonic_time () + fake->accepted_lifetime * G_USEC_PER_SEC;
+  info->accepted_until = g_get_monotonic_time () + (gint64) fake->accepted_lifetime * G_USEC_PER_SEC;
   g_hash_table_replace (fake->tokens, g_strdup (token), info);
 
   json_builder_begin_object (builder);

@@ -393,7 +393,14 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  /* The isolation points the system data dirs at /dev/null too, and without
+   * the MIME database there GdkPixbuf takes GTK's own SVG icons for an
+   * unknown format. They are only read, so they are given back. */
+  g_setenv ("XDG_DATA_DIRS", data_dirs != NULL ? data_dirs : "/usr/local/share:/usr/share", TRUE);
 
   /* gtk_init() aborts without a display; run-headless.sh provides one. */
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)

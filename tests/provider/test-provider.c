@@ -1,0 +1,1202 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-provider"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ak-account.h"
+#include "ak-error.h"
+#include "ak-keystone-provider.h"
+#include "fake-keystone.h"
+
+/* AkKeystoneProvider against an in-process fake Keystone with faults. Every
+ * case checks the exact error a person would get, that the sentence carries
+ * no HTTP status, and how many requests reached the server.
+ *
+ * A connection that closes in the middle of a body is AK_ERROR_NETWORK: the
+ * server's answer did not arrive, and trying again may well work, whereas
+ * AK_ERROR_PROTOCOL says the server answered something the app cannot use. */
+
+#define WAIT_LIMIT_SECONDS 30
+
+static GString *logged;
+
+/* ------------------------------------------------------------------------ */
+/* Helpers */
+
+static GLogWriterOutput
+log_writer (GLogLevelFlags   log_level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (strcmp (fields[i].key, "MESSAGE") == 0)
+        {
+          if (fields[i].length < 0)
+            g_string_append (logged, fields[i].value);
+          else
+            g_string_append_len (logged, fields[i].value, fields[i].length);
+          g_string_append_c (logged, '\n');
+        }
+    }
+
+  /* Debug output is only recorded; everything else goes on as usual, so
+   * warnings stay fatal. */
+  if (log_level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
+    return G_LOG_WRITER_HANDLED;
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+static gboolean
+flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main context for @ms milliseconds, for waits on the clock. */
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, flag_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+wait_count (guint *counter,
+            guint  value)
+{
+  gboolean too_long = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, flag_cb, &too_long);
+
+  while (*counter < value && !too_long)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (too_long);
+  g_source_remove (id);
+}
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+await_result (GAsyncResult **slot)
+{
+  gboolean too_long = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, flag_cb, &too_long);
+
+  while (*slot == NULL && !too_long)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (too_long);
+  g_source_remove (id);
+
+  return *slot;
+}
+
+static gboolean
+sign_in (AkProvider  *provider,
+         GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ak_provider_sign_in_async (provider, NULL, result_cb, &result);
+  return ak_provider_sign_in_finish (provider, await_result (&result), error);
+}
+
+static GPtrArray *
+list_keys_full (AkProvider    *provider,
+                AkKeyScope     scope,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ak_provider_list_keys_async (provider, scope, cancellable, result_cb, &result);
+  return ak_provider_list_keys_finish (provider, await_result (&result), error);
+}
+
+static GPtrArray *
+list_keys (AkProvider  *provider,
+           GError     **error)
+{
+  return list_keys_full (provider, AK_KEY_SCOPE_MINE, NULL, error);
+}
+
+static AkKey *
+create_key (AkProvider  *provider,
+            AkKeyKind    kind,
+            const char  *name,
+            AkSecret   **secret,
+            GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ak_provider_create_key_async (provider, kind, name, NULL, NULL, NULL, result_cb, &result);
+  return ak_provider_create_key_finish (provider, await_result (&result), secret, error);
+}
+
+static gboolean
+delete_key (AkProvider  *provider,
+            AkKey       *key,
+            GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ak_provider_delete_key_async (provider, key, NULL, result_cb, &result);
+  return ak_provider_delete_key_finish (provider, await_result (&result), error);
+}
+
+static AkKey *
+find_key (GPtrArray  *keys,
+          const char *id)
+{
+  for (guint i = 0; i < keys->len; i++)
+    if (g_strcmp0 (ak_key_get_id (g_ptr_array_index (keys, i)), id) == 0)
+      return g_ptr_array_index (keys, i);
+
+  return NULL;
+}
+
+/* The error a person reads: the right code, and a sentence with no HTTP
+ * status or server text in it. */
+static void
+assert_ak_error (const GError *error,
+                 AkErrorCode   code)
+{
+  g_autoptr(GRegex) status = g_regex_new ("\\b[1-5][0-9][0-9]\\b", 0, 0, NULL);
+
+  g_assert_error (error, AK_ERROR, (int) code);
+  g_assert_cmpstr (error->message, !=, "");
+  g_assert_false (g_regex_match (status, error->message, 0, NULL));
+  g_assert_null (strstr (error->message, "HTTP"));
+  g_assert_null (strstr (error->message, "{"));
+}
+
+/* No secret of the fake (passwords, tokens, key secrets) in any property of
+ * a key. */
+static void
+assert_no_secret_in_keys (GPtrArray *keys)
+{
+  for (guint i = 0; i < keys->len; i++)
+    {
+      GObject *key = g_ptr_array_index (keys, i);
+      g_autofree GParamSpec **pspecs = NULL;
+      guint n_pspecs;
+
+      pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (key), &n_pspecs);
+
+      for (guint j = 0; j < n_pspecs; j++)
+        {
+          g_auto(GValue) value = G_VALUE_INIT;
+
+          if (G_PARAM_SPEC_VALUE_TYPE (pspecs[j]) != G_TYPE_STRING)
+            continue;
+
+          g_value_init (&value, G_TYPE_STRING);
+          g_object_get_property (key, pspecs[j]->name, &value);
+
+          if (g_value_get_string (&value) != NULL)
+            g_assert_null (strstr (g_value_get_string (&value), FAKE_SECRET_MARK));
+        }
+    }
+}
+
+static AkAccount *
+new_account (const char *url,
+             const char *user,
+             const char *project)
+{
+  AkAccount *account = ak_account_new ();
+
+  ak_account_set_auth_url (account, url);
+  ak_account_set_auth_kind (account, AK_AUTH_KIND_PASSWORD);
+  ak_account_set_user_domain (account, "Default");
+  ak_account_set_username (account, user);
+  ak_account_set_project_domain (account, "Default");
+  ak_account_set_project (account, project);
+
+  return account;
+}
+
+static AkProvider *
+new_provider (const char *url,
+              const char *user,
+              const char *password,
+              const char *project)
+{
+  g_autoptr(AkAccount) account = new_account (url, user, project);
+  g_autoptr(AkSecret) secret = ak_secret_new (password);
+
+  return ak_keystone_provider_new (account, secret);
+}
+
+typedef struct
+{
+  FakeKeystone *fake;
+  AkProvider   *alice;
+  char         *ec2_1;
+  char         *ec2_2;
+  char         *app_1;
+  char         *admin_ec2;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_string_truncate (logged, 0);
+
+  fixture->fake = fake_keystone_new ();
+  fixture->ec2_1 = fake_keystone_add_ec2 (fixture->fake, FAKE_ALICE_ID, FAKE_DEMO_ID);
+  fixture->ec2_2 = fake_keystone_add_ec2 (fixture->fake, FAKE_ALICE_ID, FAKE_DEMO_ID);
+  fixture->app_1 = fake_keystone_add_app_cred (fixture->fake, FAKE_ALICE_ID, "backup", NULL);
+  fixture->admin_ec2 = fake_keystone_add_ec2 (fixture->fake, FAKE_ADMIN_ID,
+                                              FAKE_ADMIN_PROJECT_ID);
+  fixture->alice = new_provider (fixture->fake->url, FAKE_ALICE_NAME, FAKE_ALICE_PASSWORD,
+                                 FAKE_DEMO_NAME);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->alice);
+  fake_keystone_free (fixture->fake);
+  g_free (fixture->ec2_1);
+  g_free (fixture->ec2_2);
+  g_free (fixture->app_1);
+  g_free (fixture->admin_ec2);
+
+  /* Whatever was logged, no password, token or key secret is in it. */
+  g_assert_null (strstr (logged->str, FAKE_SECRET_MARK));
+  g_assert_null (strstr (logged->str, FAKE_ALICE_PASSWORD));
+  g_assert_null (strstr (logged->str, FAKE_ADMIN_PASSWORD));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Sign in */
+
+static void
+test_sign_in_member (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  sign_in (fixture->alice, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (ak_provider_has_feature (fixture->alice,
+                                          AK_PROVIDER_FEATURE_EXPIRY |
+                                          AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS |
+                                          AK_PROVIDER_FEATURE_NAMES));
+  g_assert_false (ak_provider_has_feature (fixture->alice, AK_PROVIDER_FEATURE_ALL_USERS));
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", "/v3/users"), ==, 1);
+  g_assert_cmpuint (fixture->fake->requests, ==, 2);
+
+  /* The debug log, GIO's included, is recorded, so the checks on it mean
+   * something. */
+  g_assert_nonnull (strstr (logged->str, "Signing in"));
+  g_assert_nonnull (strstr (logged->str, "GSocketClient"));
+}
+
+static void
+test_sign_in_admin (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(AkProvider) admin = new_provider (fixture->fake->url, FAKE_ADMIN_NAME,
+                                              FAKE_ADMIN_PASSWORD, FAKE_ADMIN_PROJECT);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (ak_provider_get_features (admin), ==, AK_PROVIDER_FEATURE_NONE);
+  g_assert_true (sign_in (admin, &error));
+  g_assert_no_error (error);
+  g_assert_true (ak_provider_has_feature (admin, AK_PROVIDER_FEATURE_ALL_USERS));
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
+}
+
+static void
+test_sign_in_wrong_password (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(AkProvider) provider = new_provider (fixture->fake->url, FAKE_ALICE_NAME,
+                                                 "not-the-password", FAKE_DEMO_NAME);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sign_in (provider, &error));
+  assert_ak_error (error, AK_ERROR_AUTH);
+  g_assert_cmpuint (ak_error_get_http_status (error), ==, 401);
+  g_assert_cmpuint (ak_provider_get_features (provider), ==, AK_PROVIDER_FEATURE_NONE);
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
+  g_assert_cmpuint (fixture->fake->requests, ==, 1);
+}
+
+static void
+test_sign_in_application_credential (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autofree char *id = fake_keystone_add_app_cred (fixture->fake, FAKE_ALICE_ID, "signed-in",
+                                                    FAKE_SECRET_MARK "-app-sign-in");
+  g_autoptr(AkAccount) account = ak_account_new ();
+  g_autoptr(AkSecret) secret = ak_secret_new (FAKE_SECRET_MARK "-app-sign-in");
+  g_autoptr(AkProvider) provider = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ak_account_set_auth_url (account, fixture->fake->url);
+  ak_account_set_auth_kind (account, AK_AUTH_KIND_APPLICATION_CREDENTIAL);
+  ak_account_set_application_credential_id (account, id);
+  provider = ak_keystone_provider_new (account, secret);
+
+  g_assert_true (sign_in (provider, &error));
+  g_assert_no_error (error);
+  g_assert_false (ak_provider_has_feature (provider, AK_PROVIDER_FEATURE_ALL_USERS));
+
+  /* Its token may not read EC2 keys (403 from the server); the application
+   * credentials still come. */
+  keys = list_keys (provider, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (keys->len, ==, 2);
+  g_assert_nonnull (find_key (keys, fixture->app_1));
+  g_assert_nonnull (find_key (keys, id));
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
+}
+
+/* ------------------------------------------------------------------------ */
+/* List */
+
+static void
+test_list_mine (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+  AkKey *key;
+
+  keys = list_keys (fixture->alice, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (keys->len, ==, 3);
+
+  key = find_key (keys, fixture->ec2_1);
+  g_assert_nonnull (key);
+  g_assert_cmpint (ak_key_get_kind (key), ==, AK_KEY_KIND_EC2);
+  g_assert_cmpstr (ak_key_get_user_id (key), ==, FAKE_ALICE_ID);
+  g_assert_cmpstr (ak_key_get_owner (key), ==, FAKE_ALICE_NAME);
+  g_assert_cmpstr (ak_key_get_project (key), ==, FAKE_DEMO_NAME);
+  g_assert_nonnull (find_key (keys, fixture->ec2_2));
+
+  key = find_key (keys, fixture->app_1);
+  g_assert_nonnull (key);
+  g_assert_cmpint (ak_key_get_kind (key), ==, AK_KEY_KIND_APPLICATION_CREDENTIAL);
+  g_assert_cmpstr (ak_key_get_name (key), ==, "backup");
+  g_assert_cmpstr (ak_key_get_owner (key), ==, FAKE_ALICE_NAME);
+
+  /* The list answers carry the secrets; the keys do not. */
+  assert_no_secret_in_keys (keys);
+
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET",
+                                         "/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2"), ==, 1);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET",
+                                         "/v3/users/" FAKE_ALICE_ID "/application_credentials"),
+                    ==, 1);
+  g_assert_cmpuint (fixture->fake->requests, ==, 3);
+}
+
+static void
+test_list_token_reused (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  first = list_keys (fixture->alice, &error);
+  g_assert_no_error (error);
+  second = list_keys (fixture->alice, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (first->len, ==, second->len);
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
+  g_assert_cmpuint (ak_keystone_provider_get_sign_in_count (AK_KEYSTONE_PROVIDER (fixture->alice)),
+                    ==, 1);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET",
+                                         "/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2"), ==, 2);
+}
+
+static void
+test_list_concurrent_share_sign_in (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  GAsyncResult *results[3] = { NULL, };
+
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    ak_provider_list_keys_async (fixture->alice, AK_KEY_SCOPE_MINE, NULL, result_cb,
+                                 &results[i]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    {
+      g_autoptr(GPtrArray) keys = NULL;
+      g_autoptr(GError) error = NULL;
+
+      keys = ak_provider_list_keys_finish (fixture->alice, await_result (&results[i]), &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (keys->len, ==, 3);
+      g_clear_object (&results[i]);
+    }
+
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
+}
+
+static void
+check_all_users (Fixture                    *fixture,
+                 AkKeystoneAllUsersStrategy  strategy)
+{
+  g_autoptr(AkProvider) admin = new_provider (fixture->fake->url, FAKE_ADMIN_NAME,
+                                              FAKE_ADMIN_PASSWORD, FAKE_ADMIN_PROJECT);
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint n_users = 20;
+  AkKey *key;
+
+  for (guint i = 0; i < n_users; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("0000000000000000000000000000u%03u", i);
+      g_autofree char *name = g_strdup_printf ("user%03u", i);
+
+      fake_keystone_add_user (fixture->fake, id, name, "unused", FAKE_DEMO_ID, FALSE);
+      for (guint j = 0; j < 3; j++)
+        g_free (fake_keystone_add_ec2 (fixture->fake, id, FAKE_DEMO_ID));
+      g_free (fake_keystone_add_app_cred (fixture->fake, id, "job", NULL));
+    }
+
+  ak_keystone_provider_set_all_users_strategy (AK_KEYSTONE_PROVIDER (admin), strategy);
+  g_assert_true (sign_in (admin, &error));
+  g_assert_no_error (error);
+
+  fixture->fake->hold_ms = 20;
+  keys = list_keys_full (admin, AK_KEY_SCOPE_ALL_USERS, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Alice's 3, the admin's 1, and 4 for each other user. */
+  g_assert_cmpuint (keys->len, ==, fake_keystone_n_keys (fixture->fake));
+  g_assert_cmpuint (keys->len, ==, 4 + n_users * 4);
+  assert_no_secret_in_keys (keys);
+
+  key = find_key (keys, fixture->ec2_1);
+  g_assert_cmpstr (ak_key_get_owner (key), ==, FAKE_ALICE_NAME);
+  g_assert_cmpstr (ak_key_get_project (key), ==, FAKE_DEMO_NAME);
+  key = find_key (keys, fixture->admin_ec2);
+  g_assert_cmpstr (ak_key_get_owner (key), ==, FAKE_ADMIN_NAME);
+  g_assert_cmpstr (ak_key_get_project (key), ==, FAKE_ADMIN_PROJECT);
+
+  /* Several users at once, but never more than six requests. */
+  g_assert_cmpuint (fixture->fake->max_holding, >=, 2);
+  g_assert_cmpuint (fixture->fake->max_holding, <=, 6);
+
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", "/v3/users"), ==, 2);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", "/v3/projects"), ==, 1);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET",
+                                         "/v3/users/" FAKE_ALICE_ID "/application_credentials"),
+                    ==, 1);
+
+  if (strategy == AK_KEYSTONE_ALL_USERS_PER_USER)
+    {
+      g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", "/v3/credentials"), ==, 0);
+      g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET",
+                                             "/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2"),
+                        ==, 1);
+    }
+  else
+    {
+      g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", "/v3/credentials"), ==, 1);
+      g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET",
+                                             "/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2"),
+                        ==, 0);
+    }
+
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
+}
+
+static void
+test_list_all_users_per_user (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  check_all_users (fixture, AK_KEYSTONE_ALL_USERS_PER_USER);
+}
+
+static void
+test_list_all_users_credentials (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  check_all_users (fixture, AK_KEYSTONE_ALL_USERS_CREDENTIALS);
+}
+
+static void
+test_list_all_users_member (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+
+  keys = list_keys_full (fixture->alice, AK_KEY_SCOPE_ALL_USERS, NULL, &error);
+  g_assert_null (keys);
+  assert_ak_error (error, AK_ERROR_PERMISSION);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", "/v3/users"), ==, 1);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET",
+                                         "/v3/users/" FAKE_ADMIN_ID "/credentials/OS-EC2"), ==, 0);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The token */
+
+static void
+test_reauth_once (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *path = "/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2";
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sign_in (fixture->alice, &error));
+  fake_keystone_add_fault (fixture->fake, "GET", path, FAKE_FAULT_STATUS, 401, 1);
+
+  keys = list_keys (fixture->alice, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (keys->len, ==, 3);
+
+  /* One more sign-in, and the refused request repeated once. */
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 2);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", path), ==, 2);
+  g_assert_cmpuint (fixture->fake->unauthorized, ==, 1);
+}
+
+static void
+test_reauth_twice (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *path = "/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2";
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_keys = fake_keystone_n_keys (fixture->fake);
+
+  fake_keystone_add_fault (fixture->fake, "POST", path, FAKE_FAULT_STATUS, 401, 2);
+
+  key = create_key (fixture->alice, AK_KEY_KIND_EC2, NULL, NULL, &error);
+  g_assert_null (key);
+  assert_ak_error (error, AK_ERROR_AUTH);
+
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 2);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "POST", path), ==, 2);
+  g_assert_cmpuint (fake_keystone_n_keys (fixture->fake), ==, n_keys);
+}
+
+static void
+test_token_near_expiry (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The token says it lives one second; the fake would accept it longer,
+   * so only the provider's own clock can make it sign in again. */
+  fixture->fake->announced_lifetime = 1;
+
+  first = list_keys (fixture->alice, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
+
+  run_for (1200);
+
+  second = list_keys (fixture->alice, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->len, ==, 3);
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 2);
+  g_assert_cmpuint (fixture->fake->unauthorized, ==, 0);
+}
+
+static void
+test_token_expired_on_server (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The server drops tokens at once although they say they live an hour:
+   * every request gets a 401 and one sign-in fixes it. */
+  fixture->fake->accepted_lifetime = 0;
+
+  first = list_keys (fixture->alice, &error);
+  g_assert_null (first);
+  assert_ak_error (error, AK_ERROR_AUTH);
+
+  /* Two sign-ins: the first, and the one after the first 401. */
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 2);
+
+  g_clear_error (&error);
+  fixture->fake->accepted_lifetime = 3600;
+  second = list_keys (fixture->alice, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->len, ==, 3);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Errors */
+
+static void
+test_error_permission (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *path = "/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2";
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_keys = fake_keystone_n_keys (fixture->fake);
+
+  fake_keystone_add_fault (fixture->fake, "POST", path, FAKE_FAULT_STATUS, 403, 1);
+
+  key = create_key (fixture->alice, AK_KEY_KIND_EC2, NULL, NULL, &error);
+  g_assert_null (key);
+  assert_ak_error (error, AK_ERROR_PERMISSION);
+  g_assert_cmpuint (ak_error_get_http_status (error), ==, 403);
+  g_assert_nonnull (ak_error_get_detail (error));
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "POST", path), ==, 1);
+  g_assert_cmpuint (fake_keystone_n_keys (fixture->fake), ==, n_keys);
+}
+
+static void
+test_error_conflict (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *path = "/v3/users/" FAKE_ALICE_ID "/application_credentials";
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_keys = fake_keystone_n_keys (fixture->fake);
+
+  key = create_key (fixture->alice, AK_KEY_KIND_APPLICATION_CREDENTIAL, "backup", NULL, &error);
+  g_assert_null (key);
+  assert_ak_error (error, AK_ERROR_CONFLICT);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "POST", path), ==, 1);
+  g_assert_cmpuint (fake_keystone_n_keys (fixture->fake), ==, n_keys);
+}
+
+static void
+check_list_fault (Fixture       *fixture,
+                  FakeFaultKind  kind,
+                  guint          value,
+                  AkErrorCode    code)
+{
+  const char *path = "/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2";
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fake_keystone_add_fault (fixture->fake, "GET", path, kind, value, 1);
+
+  keys = list_keys (fixture->alice, &error);
+  g_assert_null (keys);
+  assert_ak_error (error, code);
+
+  /* Not repeated, not lost. */
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", path), ==, 1);
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
+}
+
+static void
+test_error_server_500 (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  check_list_fault (fixture, FAKE_FAULT_STATUS, 500, AK_ERROR_SERVER);
+}
+
+static void
+test_error_server_503 (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  check_list_fault (fixture, FAKE_FAULT_STATUS, 503, AK_ERROR_SERVER);
+}
+
+static void
+test_error_truncated_json (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  check_list_fault (fixture, FAKE_FAULT_TRUNCATED_JSON, 0, AK_ERROR_PROTOCOL);
+}
+
+static void
+test_error_wrong_types (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  check_list_fault (fixture, FAKE_FAULT_WRONG_TYPES, 0, AK_ERROR_PROTOCOL);
+}
+
+static void
+test_error_closed_mid_body (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  check_list_fault (fixture, FAKE_FAULT_CLOSE_MID_BODY, 0, AK_ERROR_NETWORK);
+}
+
+static void
+test_error_timeout (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  gint64 start;
+
+  ak_keystone_provider_set_timeout (AK_KEYSTONE_PROVIDER (fixture->alice), 1);
+  g_assert_true (sign_in (fixture->alice, NULL));
+
+  start = g_get_monotonic_time ();
+  check_list_fault (fixture, FAKE_FAULT_SLOW, 4000, AK_ERROR_TIMEOUT);
+
+  /* It gave up after about the timeout, not when the answer came. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+}
+
+static void
+check_oversized (Fixture       *fixture,
+                 FakeFaultKind  kind)
+{
+  ak_keystone_provider_set_max_body_size (AK_KEYSTONE_PROVIDER (fixture->alice), 16 * 1024);
+  g_assert_true (sign_in (fixture->alice, NULL));
+
+  check_list_fault (fixture, kind, 0, AK_ERROR_PROTOCOL);
+
+  /* The server sees the connection go; by then it had sent a small part of
+   * the 64 MiB. */
+  wait_count (&fixture->fake->huge_finished, 1);
+  g_test_message ("The server wrote %" G_GUINT64_FORMAT " bytes of %d",
+                  fixture->fake->huge_bytes_written, FAKE_HUGE_SIZE);
+  g_assert_cmpuint (fixture->fake->huge_bytes_written, <, FAKE_HUGE_SIZE / 8);
+}
+
+static void
+test_error_oversized_length (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  check_oversized (fixture, FAKE_FAULT_HUGE_LENGTH);
+}
+
+static void
+test_error_oversized_chunked (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  check_oversized (fixture, FAKE_FAULT_HUGE_CHUNKED);
+}
+
+static void
+test_error_refused (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(AkProvider) provider = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *url = NULL;
+
+  /* A port that was just free: nothing listens there any more. */
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/v3", g_uri_get_port (uris->data));
+  soup_server_disconnect (server);
+
+  provider = new_provider (url, FAKE_ALICE_NAME, FAKE_ALICE_PASSWORD, FAKE_DEMO_NAME);
+  g_assert_false (sign_in (provider, &error));
+  assert_ak_error (error, AK_ERROR_NETWORK);
+}
+
+static void
+test_error_insecure (void)
+{
+  g_autoptr(AkProvider) provider = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  g_string_truncate (logged, 0);
+
+  /* An address that would take a while to fail if anything were tried. */
+  provider = new_provider ("http://192.0.2.1:5000/v3", FAKE_ALICE_NAME, FAKE_ALICE_PASSWORD,
+                           FAKE_DEMO_NAME);
+  ak_keystone_provider_set_timeout (AK_KEYSTONE_PROVIDER (provider), 20);
+
+  g_assert_false (sign_in (provider, &error));
+  assert_ak_error (error, AK_ERROR_INSECURE);
+  g_clear_error (&error);
+
+  keys = list_keys (provider, &error);
+  g_assert_null (keys);
+  assert_ak_error (error, AK_ERROR_INSECURE);
+
+  /* Refused before any connection: nothing waited, nothing was sent. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_assert_null (strstr (logged->str, "GSocketClient"));
+  g_assert_null (strstr (logged->str, "POST /auth/tokens"));
+  g_assert_cmpuint (ak_keystone_provider_get_sign_in_count (AK_KEYSTONE_PROVIDER (provider)),
+                    ==, 0);
+}
+
+static void
+test_error_tls (void)
+{
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(AkProvider) provider = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
+
+  path = g_test_build_filename (G_TEST_DIST, "provider", "self-signed.pem", NULL);
+  certificate = g_tls_certificate_new_from_file (path, &error);
+  g_assert_no_error (error);
+
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_listen_local (server, 0,
+                            SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("https://127.0.0.1:%d/v3", g_uri_get_port (uris->data));
+
+  /* A certificate nobody vouches for is never accepted. */
+  provider = new_provider (url, FAKE_ALICE_NAME, FAKE_ALICE_PASSWORD, FAKE_DEMO_NAME);
+  g_assert_false (sign_in (provider, &error));
+  assert_ak_error (error, AK_ERROR_TLS);
+  g_assert_cmpuint (ak_keystone_provider_get_sign_in_count (AK_KEYSTONE_PROVIDER (provider)),
+                    ==, 0);
+
+  soup_server_disconnect (server);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Create and delete */
+
+static void
+test_create_ec2 (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(AkSecret) secret = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+
+  key = create_key (fixture->alice, AK_KEY_KIND_EC2, NULL, &secret, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (key);
+  g_assert_true (fake_keystone_has_key (fixture->fake, ak_key_get_id (key)));
+  g_assert_cmpstr (ak_key_get_user_id (key), ==, FAKE_ALICE_ID);
+  g_assert_cmpstr (ak_key_get_project_id (key), ==, FAKE_DEMO_ID);
+  g_assert_cmpstr (ak_key_get_owner (key), ==, FAKE_ALICE_NAME);
+
+  /* The secret comes once, beside the key, never inside it. */
+  g_assert_nonnull (secret);
+  g_assert_true (g_str_has_prefix (ak_secret_get (secret), FAKE_SECRET_MARK));
+  keys = g_ptr_array_new ();
+  g_ptr_array_add (keys, key);
+  assert_no_secret_in_keys (keys);
+
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "POST",
+                                         "/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2"), ==, 1);
+}
+
+static void
+test_create_application_credential (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(AkSecret) secret = NULL;
+  g_autoptr(GError) error = NULL;
+
+  key = create_key (fixture->alice, AK_KEY_KIND_APPLICATION_CREDENTIAL, "nightly", &secret,
+                    &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ak_key_get_kind (key), ==, AK_KEY_KIND_APPLICATION_CREDENTIAL);
+  g_assert_cmpstr (ak_key_get_name (key), ==, "nightly");
+  g_assert_true (g_str_has_prefix (ak_secret_get (secret), FAKE_SECRET_MARK));
+  g_assert_true (fake_keystone_has_key (fixture->fake, ak_key_get_id (key)));
+
+  /* Without a name nothing is sent. */
+  g_clear_object (&key);
+  key = create_key (fixture->alice, AK_KEY_KIND_APPLICATION_CREDENTIAL, NULL, NULL, &error);
+  g_assert_null (key);
+  assert_ak_error (error, AK_ERROR_INVALID);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "POST",
+                                         "/v3/users/" FAKE_ALICE_ID "/application_credentials"),
+                    ==, 1);
+}
+
+static void
+test_delete (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_strconcat ("/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2/",
+                                       fixture->ec2_1, NULL);
+  g_autofree char *app_path = g_strconcat ("/v3/users/" FAKE_ALICE_ID "/application_credentials/",
+                                           fixture->app_1, NULL);
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(AkKey) ec2 = NULL;
+  g_autoptr(AkKey) app = NULL;
+  g_autoptr(GError) error = NULL;
+
+  keys = list_keys (fixture->alice, &error);
+  g_assert_no_error (error);
+  ec2 = g_object_ref (find_key (keys, fixture->ec2_1));
+  app = g_object_ref (find_key (keys, fixture->app_1));
+
+  g_assert_true (delete_key (fixture->alice, ec2, &error));
+  g_assert_no_error (error);
+  g_assert_true (delete_key (fixture->alice, app, &error));
+  g_assert_no_error (error);
+  g_assert_false (fake_keystone_has_key (fixture->fake, fixture->ec2_1));
+  g_assert_false (fake_keystone_has_key (fixture->fake, fixture->app_1));
+
+  /* Gone from the next list. */
+  after = list_keys (fixture->alice, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_null (find_key (after, fixture->ec2_1));
+
+  /* A second delete finds nothing: "already deleted". */
+  g_assert_false (delete_key (fixture->alice, ec2, &error));
+  assert_ak_error (error, AK_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (delete_key (fixture->alice, app, &error));
+  assert_ak_error (error, AK_ERROR_NOT_FOUND);
+
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "DELETE", path), ==, 2);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "DELETE", app_path), ==, 2);
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
+}
+
+static void
+test_delete_not_found (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(AkKey) key = ak_key_new (AK_KEY_KIND_EC2, "0123456789abcdef0123456789abcdef");
+  g_autoptr(GError) error = NULL;
+
+  ak_key_set_user_id (key, FAKE_ALICE_ID);
+  g_assert_false (delete_key (fixture->alice, key, &error));
+  assert_ak_error (error, AK_ERROR_NOT_FOUND);
+  g_assert_cmpuint (ak_error_get_http_status (error), ==, 404);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "DELETE",
+                                         "/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2/"
+                                         "0123456789abcdef0123456789abcdef"), ==, 1);
+}
+
+static void
+test_delete_others_key (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_strconcat ("/v3/users/" FAKE_ADMIN_ID "/credentials/OS-EC2/",
+                                       fixture->admin_ec2, NULL);
+  g_autoptr(AkKey) key = ak_key_new (AK_KEY_KIND_EC2, fixture->admin_ec2);
+  g_autoptr(GError) error = NULL;
+
+  ak_key_set_user_id (key, FAKE_ADMIN_ID);
+
+  /* A member may not delete the admin's key, which stays. */
+  g_assert_false (delete_key (fixture->alice, key, &error));
+  assert_ak_error (error, AK_ERROR_PERMISSION);
+  g_assert_true (fake_keystone_has_key (fixture->fake, fixture->admin_ec2));
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "DELETE", path), ==, 1);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", path), ==, 1);
+}
+
+static void
+test_delete_forbidden_but_gone (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *path = g_strconcat ("/v3/users/" FAKE_ALICE_ID "/application_credentials/",
+                                       "0123456789abcdef0123456789abcdef", NULL);
+  g_autoptr(AkKey) key = ak_key_new (AK_KEY_KIND_APPLICATION_CREDENTIAL,
+                                     "0123456789abcdef0123456789abcdef");
+  g_autoptr(GError) error = NULL;
+
+  ak_key_set_user_id (key, FAKE_ALICE_ID);
+
+  /* A server that checks permission first says 403 for a missing key; the
+   * person is told it is gone, not that they may not delete it. */
+  fake_keystone_add_fault (fixture->fake, "DELETE", path, FAKE_FAULT_STATUS, 403, 1);
+  g_assert_false (delete_key (fixture->alice, key, &error));
+  assert_ak_error (error, AK_ERROR_NOT_FOUND);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "DELETE", path), ==, 1);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", path), ==, 1);
+}
+
+static void
+check_delete_dropped (Fixture       *fixture,
+                      FakeFaultKind  kind)
+{
+  g_autofree char *path = g_strconcat ("/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2/",
+                                       fixture->ec2_1, NULL);
+  g_autoptr(AkKey) key = ak_key_new (AK_KEY_KIND_EC2, fixture->ec2_1);
+  g_autoptr(GError) error = NULL;
+
+  ak_key_set_user_id (key, FAKE_ALICE_ID);
+  g_assert_true (sign_in (fixture->alice, NULL));
+
+  /* The server deletes the key, and the answer is lost on the way. */
+  fake_keystone_add_fault (fixture->fake, "DELETE", path, kind, 0, 1);
+
+  g_assert_true (delete_key (fixture->alice, key, &error));
+  g_assert_no_error (error);
+  g_assert_false (fake_keystone_has_key (fixture->fake, fixture->ec2_1));
+
+  /* Sent once more, and its 404 taken as the success it is. */
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "DELETE", path), ==, 2);
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
+
+  /* By the provider, knowing it did, not silently by libsoup. */
+  g_assert_nonnull (strstr (logged->str, "sending it once more"));
+}
+
+static void
+test_delete_dropped (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  check_delete_dropped (fixture, FAKE_FAULT_DROP);
+}
+
+static void
+test_delete_dropped_partial (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  check_delete_dropped (fixture, FAKE_FAULT_DROP_PARTIAL);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Cancellation */
+
+static gboolean
+cancel_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancel_list (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *path = "/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2";
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sign_in (fixture->alice, NULL));
+  fake_keystone_add_fault (fixture->fake, "GET", path, FAKE_FAULT_SLOW, 5000, 1);
+  g_timeout_add (100, cancel_cb, cancellable);
+
+  keys = list_keys_full (fixture->alice, AK_KEY_SCOPE_MINE, cancellable, &error);
+  g_assert_null (keys);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", path), ==, 1);
+
+  /* The provider is fine afterwards. */
+  g_clear_error (&error);
+  keys = list_keys (fixture->alice, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (keys->len, ==, 3);
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
+}
+
+static void
+test_cancel_during_sign_in (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(AkKey) key = ak_key_new (AK_KEY_KIND_EC2, fixture->ec2_1);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ak_key_set_user_id (key, FAKE_ALICE_ID);
+  fake_keystone_add_fault (fixture->fake, "POST", "/v3/auth/tokens", FAKE_FAULT_SLOW, 5000, 1);
+  g_timeout_add (100, cancel_cb, cancellable);
+
+  ak_provider_delete_key_async (fixture->alice, key, cancellable, result_cb, &result);
+  g_assert_false (ak_provider_delete_key_finish (fixture->alice, await_result (&result),
+                                                 &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  /* Nothing was deleted; a new request signs in afresh. */
+  g_assert_true (fake_keystone_has_key (fixture->fake, fixture->ec2_1));
+  g_clear_error (&error);
+  keys = list_keys (fixture->alice, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (keys->len, ==, 3);
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  logged = g_string_new (NULL);
+  g_log_set_writer_func (log_writer, NULL, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/provider/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("sign-in/member", test_sign_in_member);
+  ADD ("sign-in/admin", test_sign_in_admin);
+  ADD ("sign-in/wrong-password", test_sign_in_wrong_password);
+  ADD ("sign-in/application-credential", test_sign_in_application_credential);
+  ADD ("list/mine", test_list_mine);
+  ADD ("list/token-reused", test_list_token_reused);
+  ADD ("list/concurrent-share-sign-in", test_list_concurrent_share_sign_in);
+  ADD ("list/all-users-per-user", test_list_all_users_per_user);
+  ADD ("list/all-users-credentials", test_list_all_users_credentials);
+  ADD ("list/all-users-member", test_list_all_users_member);
+  ADD ("token/reauth-once", test_reauth_once);
+  ADD ("token/reauth-twice", test_reauth_twice);
+  ADD ("token/near-expiry", test_token_near_expiry);
+  ADD ("token/expired-on-server", test_token_expired_on_server);
+  ADD ("error/permission", test_error_permission);
+  ADD ("error/conflict", test_error_conflict);
+  ADD ("error/server-500", test_error_server_500);
+  ADD ("error/server-503", test_error_server_503);
+  ADD ("error/truncated-json", test_error_truncated_json);
+  ADD ("error/wrong-types", test_error_wrong_types);
+  ADD ("error/closed-mid-body", test_error_closed_mid_body);
+  ADD ("error/timeout", test_error_timeout);
+  ADD ("error/oversized-length", test_error_oversized_length);
+  ADD ("error/oversized-chunked", test_error_oversized_chunked);
+  g_test_add_func ("/provider/error/refused", test_error_refused);
+  g_test_add_func ("/provider/error/insecure", test_error_insecure);
+  g_test_add_func ("/provider/error/tls", test_error_tls);
+  ADD ("create/ec2", test_create_ec2);
+  ADD ("create/application-credential", test_create_application_credential);
+  ADD ("delete/both-kinds", test_delete);
+  ADD ("delete/not-found", test_delete_not_found);
+  ADD ("delete/others-key", test_delete_others_key);
+  ADD ("delete/forbidden-but-gone", test_delete_forbidden_but_gone);
+  ADD ("delete/dropped", test_delete_dropped);
+  ADD ("delete/dropped-partial", test_delete_dropped_partial);
+  ADD ("cancel/list", test_cancel_list);
+  ADD ("cancel/during-sign-in", test_cancel_during_sign_in);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,386 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ak-ui-test"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ak-ui-test.h"
+
+/**
+ * ak_ui_test_init:
+ *
+ * gtk_test_init() with isolated dirs, then libadwaita. Without a display the
+ * test fails: a UI suite that quietly skips would never be noticed in CI.
+ */
+void
+ak_ui_test_init (int    *argc,
+                 char ***argv)
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      printf ("Bail out! No display: run the ui suite under tests/harness/run-headless.sh\n");
+      fflush (stdout);
+      exit (1);
+    }
+
+  gtk_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+}
+
+gboolean
+ak_ui_test_tick_cb (gpointer data)
+{
+  /* Only wakes the main loop, so a wait re-checks its condition. */
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+ak_ui_test_wait_until (gboolean (*condition) (gpointer),
+                       gpointer   data,
+                       guint      timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint tick = g_timeout_add (5, ak_ui_test_tick_cb, NULL);
+  gboolean ok = TRUE;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        {
+          ok = FALSE;
+          break;
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_remove (tick);
+
+  return ok;
+}
+
+/**
+ * ak_ui_test_drain:
+ *
+ * Runs everything the main loop has ready, to check that something did NOT
+ * happen (a second request, a second dialog).
+ */
+void
+ak_ui_test_drain (void)
+{
+  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+static gboolean
+has_id (GtkWidget  *widget,
+        const char *buildable_id)
+{
+  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), buildable_id) == 0;
+}
+
+/**
+ * ak_ui_test_find_by_id:
+ * @root: where to look
+ * @buildable_id: the ID the widget has in its .ui file
+ *
+ * Returns: (transfer none) (nullable): the first such widget, depth first
+ */
+GtkWidget *
+ak_ui_test_find_by_id (GtkWidget  *root,
+                       const char *buildable_id)
+{
+  if (has_id (root, buildable_id))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ak_ui_test_find_by_id (child, buildable_id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+ak_ui_test_find_by_type (GtkWidget *root,
+                         GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ak_ui_test_find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+collect_by_type (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_by_type (child, type, out);
+}
+
+/**
+ * ak_ui_test_find_all_by_type:
+ *
+ * Returns: (transfer container): every widget of @type under @root, in tree
+ *   order
+ */
+GPtrArray *
+ak_ui_test_find_all_by_type (GtkWidget *root,
+                             GType      type)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  collect_by_type (root, type, out);
+
+  return out;
+}
+
+/**
+ * ak_ui_test_find_button:
+ * @root: where to look
+ * @label: the button's label, mnemonic underscore included
+ *
+ * Returns: (transfer none) (nullable): the mapped button with @label; a
+ *   person sees only mapped ones (libadwaita 1.2 message dialogs keep a
+ *   hidden second copy of each response button)
+ */
+GtkWidget *
+ak_ui_test_find_button (GtkWidget  *root,
+                        const char *label)
+{
+  g_autoptr(GPtrArray) buttons = ak_ui_test_find_all_by_type (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      if (gtk_widget_get_mapped (button) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), label) == 0)
+        return button;
+    }
+
+  return NULL;
+}
+
+/**
+ * ak_ui_test_find_toplevel:
+ *
+ * Returns: (transfer none) (nullable): a visible toplevel of @type
+ */
+GtkWindow *
+ak_ui_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
+        return GTK_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+guint
+ak_ui_test_count_toplevels (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+  guint n = g_list_model_get_n_items (toplevels);
+  guint count = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
+        count++;
+    }
+
+  return count;
+}
+
+/**
+ * ak_ui_test_click:
+ *
+ * Clicks @button as a person could: it must be shown and sensitive.
+ */
+void
+ak_ui_test_click (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static void
+collect_text (GtkWidget *widget,
+              GString   *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      g_string_append (out, gtk_label_get_text (GTK_LABEL (widget)));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, out);
+}
+
+/**
+ * ak_ui_test_collect_text:
+ *
+ * Returns: (transfer full): the text of every visible label under @root,
+ *   one per line
+ */
+char *
+ak_ui_test_collect_text (GtkWidget *root)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_text (root, out);
+
+  return g_string_free (out, FALSE);
+}
+
+static GtkWidget *
+find_toast (GtkWidget *widget)
+{
+  if (g_strcmp0 (gtk_widget_get_css_name (widget), "toast") == 0 &&
+      gtk_widget_get_visible (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toast (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * ak_ui_test_toast_text:
+ *
+ * Returns: (transfer full) (nullable): the text of the toast shown in
+ *   @root, if any
+ */
+char *
+ak_ui_test_toast_text (GtkWidget *root)
+{
+  GtkWidget *toast = find_toast (root);
+
+  return toast != NULL ? ak_ui_test_collect_text (toast) : NULL;
+}
+
+/**
+ * ak_ui_test_toast_button:
+ *
+ * Returns: (transfer none) (nullable): the action button of the toast
+ *   shown in @root, if it has one
+ */
+GtkWidget *
+ak_ui_test_toast_button (GtkWidget *root)
+{
+  GtkWidget *toast = find_toast (root);
+  g_autoptr(GPtrArray) buttons = NULL;
+
+  if (toast == NULL)
+    return NULL;
+
+  buttons = ak_ui_test_find_all_by_type (toast, GTK_TYPE_BUTTON);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      if (gtk_widget_get_visible (button) && gtk_button_get_label (GTK_BUTTON (button)) != NULL)
+        return button;
+    }
+
+  return NULL;
+}
+
+/**
+ * ak_ui_test_toast_settled:
+ *
+ * Whether the toast shown in @root has finished sliding in. libadwaita 1.2
+ * frees a toast's data while its show animation still runs when the toast
+ * is dismissed in its first 300 ms (its button clicked), and crashes a
+ * moment later; a test presses a toast's button only once it is settled.
+ *
+ * Returns: %TRUE if a toast is shown, at rest
+ */
+gboolean
+ak_ui_test_toast_settled (GtkWidget *root)
+{
+  GtkWidget *toast = find_toast (root);
+  graphene_rect_t bounds;
+  GtkWidget *overlay;
+
+  if (toast == NULL)
+    return FALSE;
+
+  overlay = gtk_widget_get_parent (toast);
+  if (!gtk_widget_compute_bounds (toast, overlay, &bounds))
+    return FALSE;
+
+  return ABS (bounds.origin.y + bounds.size.height - gtk_widget_get_height (overlay)) < 0.5;
+}
+
+/**
+ * ak_ui_test_destroy_toplevels:
+ *
+ * Destroys every toplevel, so the next test starts from nothing.
+ */
+void
+ak_ui_test_destroy_toplevels (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+
+  ak_ui_test_drain ();
+}

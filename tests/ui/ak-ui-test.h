@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Shared helpers for the in-process UI tests: find widgets the way a person
+ * would see them, press buttons, and wait on the main loop for a condition
+ * (never for a fixed time) with a deadline that fails the test. */
+
+#define AK_UI_TEST_TIMEOUT_MS 10000
+
+void          ak_ui_test_init                (int          *argc,
+                                              char       ***argv);
+gboolean      ak_ui_test_wait_until          (gboolean    (*condition) (gpointer),
+                                              gpointer      data,
+                                              guint         timeout_ms);
+void          ak_ui_test_drain               (void);
+GtkWidget    *ak_ui_test_find_by_id          (GtkWidget    *root,
+                                              const char   *buildable_id);
+GtkWidget    *ak_ui_test_find_by_type        (GtkWidget    *root,
+                                              GType         type);
+GPtrArray    *ak_ui_test_find_all_by_type    (GtkWidget    *root,
+                                              GType         type);
+GtkWidget    *ak_ui_test_find_button         (GtkWidget    *root,
+                                              const char   *label);
+GtkWindow    *ak_ui_test_find_toplevel       (GType         type);
+guint         ak_ui_test_count_toplevels     (GType         type);
+void          ak_ui_test_click               (GtkWidget    *button);
+char         *ak_ui_test_collect_text        (GtkWidget    *root);
+char         *ak_ui_test_toast_text          (GtkWidget    *root);
+GtkWidget    *ak_ui_test_toast_button        (GtkWidget    *root);
+gboolean      ak_ui_test_toast_settled       (GtkWidget    *root);
+void          ak_ui_test_destroy_toplevels   (void);
+
+/* Iterates the main loop until @expr holds; fails the test after
+ * AK_UI_TEST_TIMEOUT_MS. */
+#define ak_ui_test_wait_for(expr)                                                   \
+  G_STMT_START {                                                                    \
+    gint64 _ak_deadline = g_get_monotonic_time () +                                 \
+                          (gint64) AK_UI_TEST_TIMEOUT_MS * 1000;                    \
+    guint _ak_tick = g_timeout_add (5, ak_ui_test_tick_cb, NULL);                   \
+    while (!(expr))                                                                 \
+      {                                                                             \
+        if (g_get_monotonic_time () > _ak_deadline)                                 \
+          {                                                                         \
+            g_source_remove (_ak_tick);                                             \
+            g_assertion_message_expr (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC,  \
+                                      "timed out waiting for " #expr);              \
+          }                                                                         \
+        g_main_context_iteration (NULL, TRUE);                                      \
+      }                                                                             \
+    g_source_remove (_ak_tick);                                                     \
+  } G_STMT_END
+
+gboolean      ak_ui_test_tick_cb             (gpointer      data);
+
+G_END_DECLS

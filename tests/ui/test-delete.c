@@ -1,0 +1,591 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-delete"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ak-application.h"
+#include "ak-delete-dialog.h"
+#include "ak-key-list.h"
+#include "ak-key-row-actions.h"
+#include "ak-test-provider.h"
+#include "ak-ui-test.h"
+#include "ak-window.h"
+
+/* The heart of the app: deleting a key. Driven like a person would: the
+ * row's Delete button, the dialog's buttons, the toast's Retry, against
+ * ak-test-provider, which says what the "server" answered and when. */
+
+#define ALPHA   "AKIA0001ALPHA"
+#define BRAVO   "AKIA0002BRAVO"
+#define CHARLIE "AKIA0003CHARLIE"
+#define DELTA   "AKIA0004DELTA"
+#define APPCRED "4f1c0ffee0000000000000000000abcd"
+
+static AkApplication *app;
+
+typedef struct
+{
+  AkWindow       *window;
+  AkTestProvider *provider;
+  AkAccount      *account;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->provider = ak_test_provider_new (AK_PROVIDER_FEATURE_EXPIRY |
+                                      AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS);
+  ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_EC2, ALPHA, "alice", "web",
+                                "CI deploy");
+  ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_EC2, BRAVO, "bob", "web", NULL);
+  ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_EC2, CHARLIE, "carol", "data",
+                                "Backups");
+  ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_EC2, DELTA, "alice", "data", NULL);
+
+  f->account = ak_account_new ();
+  ak_account_set_label (f->account, "Test Cloud");
+  ak_account_set_auth_url (f->account, "https://keystone.example.com/v3");
+
+  /* This test signs in with the application credential it will delete. */
+  if (data != NULL)
+    {
+      ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_APPLICATION_CREDENTIAL, APPCRED,
+                                    "alice", "web", "this app");
+      ak_account_set_auth_kind (f->account, AK_AUTH_KIND_APPLICATION_CREDENTIAL);
+      ak_account_set_application_credential_id (f->account, APPCRED);
+    }
+
+  f->window = ak_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (f->window));
+  ak_window_set_account (f->window, f->account, AK_PROVIDER (f->provider));
+  ak_ui_test_wait_for (g_list_model_get_n_items (ak_window_get_keys (f->window)) ==
+                       ak_test_provider_get_n_keys (f->provider));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  ak_ui_test_destroy_toplevels ();
+  g_clear_object (&f->provider);
+  g_clear_object (&f->account);
+}
+
+static AkKey *
+store_key (Fixture    *f,
+           const char *id)
+{
+  GListModel *keys = ak_window_get_keys (f->window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (keys); i++)
+    {
+      g_autoptr(AkKey) key = g_list_model_get_item (keys, i);
+
+      if (g_strcmp0 (ak_key_get_id (key), id) == 0)
+        return key;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+row_cell (Fixture    *f,
+          const char *id)
+{
+  g_autoptr(GPtrArray) cells = ak_ui_test_find_all_by_type (GTK_WIDGET (f->window),
+                                                            AK_TYPE_KEY_ROW_ACTIONS);
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      AkKeyRowActions *cell = g_ptr_array_index (cells, i);
+      AkKey *key = ak_key_row_actions_get_key (cell);
+
+      if (key != NULL && g_strcmp0 (ak_key_get_id (key), id) == 0 &&
+          gtk_widget_get_mapped (GTK_WIDGET (cell)))
+        return GTK_WIDGET (cell);
+    }
+
+  return NULL;
+}
+
+/* The Delete button in the row of the key with @id, as on screen. */
+static GtkWidget *
+row_delete_button (Fixture    *f,
+                   const char *id)
+{
+  GtkWidget *cell;
+
+  ak_ui_test_wait_for (row_cell (f, id) != NULL);
+  cell = row_cell (f, id);
+
+  return ak_ui_test_find_by_type (cell, GTK_TYPE_BUTTON);
+}
+
+static GtkWidget *
+row_spinner (Fixture    *f,
+             const char *id)
+{
+  ak_ui_test_wait_for (row_cell (f, id) != NULL);
+
+  return ak_ui_test_find_by_type (row_cell (f, id), GTK_TYPE_SPINNER);
+}
+
+static AkDeleteDialog *
+wait_for_delete_dialog (void)
+{
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG) != NULL);
+  ak_ui_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (ak_ui_test_find_toplevel (
+                                                AK_TYPE_DELETE_DIALOG))));
+
+  return AK_DELETE_DIALOG (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG));
+}
+
+/* Clicks a response button of the open delete dialog, and waits for the
+ * dialog to go, as it does after a click. */
+static void
+answer_dialog (const char *label)
+{
+  AkDeleteDialog *dialog = wait_for_delete_dialog ();
+
+  ak_ui_test_click (ak_ui_test_find_button (GTK_WIDGET (dialog), label));
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG) == NULL);
+}
+
+static gboolean
+toast_says (Fixture    *f,
+            const char *text)
+{
+  g_autofree char *shown = ak_ui_test_toast_text (GTK_WIDGET (f->window));
+
+  return shown != NULL && strstr (shown, text) != NULL;
+}
+
+static void
+test_dialog_names_key (Fixture       *f,
+                       gconstpointer  data)
+{
+  AkDeleteDialog *dialog;
+  AdwMessageDialog *message;
+
+  ak_ui_test_click (row_delete_button (f, ALPHA));
+  dialog = wait_for_delete_dialog ();
+  message = ADW_MESSAGE_DIALOG (dialog);
+
+  g_assert_cmpstr (ak_key_get_id (ak_delete_dialog_get_key (dialog)), ==, ALPHA);
+  g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "Delete Access Key?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), ALPHA));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "CI deploy"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "alice"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "cannot be recovered"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "rejected"));
+  g_assert_null (strstr (adw_message_dialog_get_body (message), "signed out"));
+
+  /* Enter and Escape both keep the key; only a deliberate click deletes. */
+  g_assert_cmpstr (adw_message_dialog_get_default_response (message), ==, "cancel");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (message), ==, "cancel");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (message, "delete"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->window));
+  g_assert_nonnull (ak_ui_test_find_button (GTK_WIDGET (dialog), "_Cancel"));
+  g_assert_nonnull (ak_ui_test_find_button (GTK_WIDGET (dialog), "_Delete"));
+}
+
+static void
+test_cancel_keeps_key (Fixture       *f,
+                       gconstpointer  data)
+{
+  ak_ui_test_click (row_delete_button (f, BRAVO));
+  answer_dialog ("_Cancel");
+
+  /* Escape does what Cancel does. */
+  ak_ui_test_click (row_delete_button (f, BRAVO));
+  gtk_window_close (GTK_WINDOW (wait_for_delete_dialog ()));
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG) == NULL);
+
+  ak_ui_test_drain ();
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ak_window_get_keys (f->window)), ==, 4);
+  g_assert_nonnull (store_key (f, BRAVO));
+  g_assert_false (ak_key_get_deleting (store_key (f, BRAVO)));
+}
+
+static void
+test_delete_removes_key (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *toast = NULL;
+
+  ak_ui_test_click (row_delete_button (f, BRAVO));
+  answer_dialog ("_Delete");
+
+  ak_ui_test_wait_for (store_key (f, BRAVO) == NULL);
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+  g_assert_cmpstr (ak_test_provider_get_deleted_id (f->provider, 0), ==, BRAVO);
+  g_assert_false (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, BRAVO));
+
+  /* Only that key went. */
+  g_assert_cmpuint (g_list_model_get_n_items (ak_window_get_keys (f->window)), ==, 3);
+  g_assert_nonnull (store_key (f, ALPHA));
+  g_assert_nonnull (store_key (f, CHARLIE));
+  g_assert_nonnull (store_key (f, DELTA));
+  ak_ui_test_wait_for (row_cell (f, BRAVO) == NULL);
+
+  ak_ui_test_wait_for (toast_says (f, "Access key " BRAVO " deleted"));
+}
+
+static void
+test_delete_after_resort_and_refresh (Fixture       *f,
+                                      gconstpointer  data)
+{
+  AkKeyList *list = AK_KEY_LIST (ak_ui_test_find_by_type (GTK_WIDGET (f->window),
+                                                          AK_TYPE_KEY_LIST));
+  GtkColumnView *view = GTK_COLUMN_VIEW (ak_ui_test_find_by_type (GTK_WIDGET (list),
+                                                                  GTK_TYPE_COLUMN_VIEW));
+  g_autoptr(GtkColumnViewColumn) owner_column = NULL;
+  AkKey *before;
+
+  before = store_key (f, CHARLIE);
+  ak_ui_test_click (row_delete_button (f, CHARLIE));
+  wait_for_delete_dialog ();
+
+  /* While the dialog is open the rows move and the objects are replaced. */
+  owner_column = g_list_model_get_item (gtk_column_view_get_columns (view), 2);
+  g_assert_cmpstr (gtk_column_view_column_get_title (owner_column), ==, "Owner");
+  gtk_column_view_sort_by_column (view, owner_column, GTK_SORT_DESCENDING);
+  ak_window_refresh (f->window);
+  ak_ui_test_wait_for (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_LIST) == 2);
+  ak_ui_test_wait_for (store_key (f, CHARLIE) != NULL && store_key (f, CHARLIE) != before);
+
+  answer_dialog ("_Delete");
+
+  ak_ui_test_wait_for (store_key (f, CHARLIE) == NULL);
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+  g_assert_cmpstr (ak_test_provider_get_deleted_id (f->provider, 0), ==, CHARLIE);
+  g_assert_cmpuint (g_list_model_get_n_items (ak_window_get_keys (f->window)), ==, 3);
+  g_assert_nonnull (store_key (f, ALPHA));
+  g_assert_nonnull (store_key (f, BRAVO));
+  g_assert_nonnull (store_key (f, DELTA));
+}
+
+static void
+test_one_request (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *button;
+  GtkWidget *spinner;
+  AkDeleteDialog *dialog;
+
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_DELETE, FALSE);
+  button = row_delete_button (f, DELTA);
+
+  /* Two clicks before the dialog is up give one dialog. */
+  ak_ui_test_click (button);
+  g_signal_emit_by_name (button, "clicked");
+  dialog = wait_for_delete_dialog ();
+  ak_ui_test_drain ();
+  g_assert_cmpuint (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_DELETE), ==, 0);
+  g_assert_cmpuint (ak_ui_test_count_toplevels (AK_TYPE_DELETE_DIALOG), ==, 1);
+
+  /* Answering "delete" twice sends one request. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+  gtk_window_close (GTK_WINDOW (dialog));
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG) == NULL);
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+
+  /* While it runs, the row shows a spinner and its button does nothing. */
+  spinner = row_spinner (f, DELTA);
+  button = row_delete_button (f, DELTA);
+  g_assert_true (ak_key_get_deleting (store_key (f, DELTA)));
+  ak_ui_test_wait_for (gtk_widget_get_mapped (spinner));
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  g_assert_false (gtk_widget_is_sensitive (button));
+
+  /* Asking again by the action, or by Retry, neither opens a dialog nor
+   * sends anything. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-key", "(us)",
+                              (guint32) AK_KEY_KIND_EC2, DELTA);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry-delete", "(us)",
+                              (guint32) AK_KEY_KIND_EC2, DELTA);
+  ak_ui_test_drain ();
+  g_assert_null (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG));
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+
+  /* The answer comes: the row goes. */
+  g_assert_true (ak_test_provider_complete_next (f->provider, AK_TEST_CALL_DELETE));
+  ak_ui_test_wait_for (store_key (f, DELTA) == NULL);
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+}
+
+static void
+test_in_flight_survives_refresh (Fixture       *f,
+                                 gconstpointer  data)
+{
+  AkKey *before;
+
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_DELETE, FALSE);
+  ak_ui_test_click (row_delete_button (f, ALPHA));
+  answer_dialog ("_Delete");
+  before = store_key (f, ALPHA);
+  g_assert_true (ak_key_get_deleting (before));
+
+  /* A refresh brings a new object for the key; it still shows the delete
+   * on its way. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "refresh", NULL);
+  ak_ui_test_wait_for (store_key (f, ALPHA) != NULL && store_key (f, ALPHA) != before);
+  g_assert_true (ak_key_get_deleting (store_key (f, ALPHA)));
+  ak_ui_test_wait_for (gtk_widget_get_mapped (row_spinner (f, ALPHA)));
+  ak_ui_test_wait_for (!gtk_widget_is_sensitive (row_delete_button (f, ALPHA)));
+
+  ak_test_provider_complete_next (f->provider, AK_TEST_CALL_DELETE);
+  ak_ui_test_wait_for (store_key (f, ALPHA) == NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (ak_window_get_keys (f->window)), ==, 3);
+}
+
+static void
+test_stale_list_does_not_bring_it_back (Fixture       *f,
+                                        gconstpointer  data)
+{
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_DELETE, FALSE);
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_LIST, FALSE);
+  ak_ui_test_click (row_delete_button (f, BRAVO));
+  answer_dialog ("_Delete");
+
+  /* A refresh starts while the delete runs... */
+  ak_window_refresh (f->window);
+  ak_ui_test_wait_for (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_LIST) == 1);
+
+  /* ...the delete finishes first... */
+  ak_test_provider_complete_next (f->provider, AK_TEST_CALL_DELETE);
+  ak_ui_test_wait_for (store_key (f, BRAVO) == NULL);
+
+  /* ...and the list, read on the server before the delete, still has it. */
+  ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_EC2, BRAVO, "bob", "web", NULL);
+  ak_test_provider_complete_next (f->provider, AK_TEST_CALL_LIST);
+  ak_ui_test_wait_for (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_LIST) == 0);
+  ak_ui_test_wait_for (g_list_model_get_n_items (ak_window_get_keys (f->window)) == 3);
+  ak_ui_test_drain ();
+  g_assert_null (store_key (f, BRAVO));
+
+  /* A list that started after the delete is the truth: here the key is
+   * back on the server, so it is back in the list. */
+  ak_window_refresh (f->window);
+  ak_ui_test_wait_for (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_LIST) == 1);
+  ak_test_provider_complete_next (f->provider, AK_TEST_CALL_LIST);
+  ak_ui_test_wait_for (store_key (f, BRAVO) != NULL);
+}
+
+static void
+test_not_found (Fixture       *f,
+                gconstpointer  data)
+{
+  ak_test_provider_push_error (f->provider, AK_TEST_CALL_DELETE, AK_ERROR_NOT_FOUND);
+  ak_ui_test_click (row_delete_button (f, CHARLIE));
+  answer_dialog ("_Delete");
+
+  ak_ui_test_wait_for (store_key (f, CHARLIE) == NULL);
+  ak_ui_test_wait_for (toast_says (f, "Access key " CHARLIE " was already deleted"));
+  g_assert_cmpuint (g_list_model_get_n_items (ak_window_get_keys (f->window)), ==, 3);
+}
+
+static void
+test_permission (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWindow *message = NULL;
+  GListModel *toplevels;
+
+  ak_test_provider_push_error (f->provider, AK_TEST_CALL_DELETE, AK_ERROR_PERMISSION);
+  ak_ui_test_click (row_delete_button (f, ALPHA));
+  answer_dialog ("_Delete");
+
+  /* A message that says what is needed; the key stays, and can be asked
+   * about again. */
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
+  toplevels = gtk_window_get_toplevels (); /* transfer none */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && !AK_IS_DELETE_DIALOG (window))
+        message = window;
+    }
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)),
+                            ak_error_code_to_message (AK_ERROR_PERMISSION)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), ALPHA));
+
+  g_assert_nonnull (store_key (f, ALPHA));
+  g_assert_false (ak_key_get_deleting (store_key (f, ALPHA)));
+  ak_ui_test_wait_for (gtk_widget_is_sensitive (row_delete_button (f, ALPHA)));
+  g_assert_cmpuint (g_list_model_get_n_items (ak_window_get_keys (f->window)), ==, 4);
+
+  ak_ui_test_click (ak_ui_test_find_button (GTK_WIDGET (message), "_Close"));
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
+}
+
+static void
+test_network_retry (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *retry;
+
+  ak_test_provider_push_error (f->provider, AK_TEST_CALL_DELETE, AK_ERROR_NETWORK);
+  ak_ui_test_click (row_delete_button (f, DELTA));
+  answer_dialog ("_Delete");
+
+  /* The key stays, with a toast that offers to try again. */
+  ak_ui_test_wait_for (toast_says (f, "Access key " DELTA " was not deleted"));
+  g_assert_nonnull (store_key (f, DELTA));
+  g_assert_false (ak_key_get_deleting (store_key (f, DELTA)));
+  retry = ak_ui_test_toast_button (GTK_WIDGET (f->window));
+  g_assert_nonnull (retry);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (retry)), ==, "_Retry");
+
+  /* Retry sends the same key's delete again, without asking again. */
+  ak_ui_test_wait_for (ak_ui_test_toast_settled (GTK_WIDGET (f->window)));
+  ak_ui_test_click (retry);
+  ak_ui_test_wait_for (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE) == 2);
+  g_assert_cmpstr (ak_test_provider_get_deleted_id (f->provider, 1), ==, DELTA);
+  g_assert_null (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG));
+  ak_ui_test_wait_for (store_key (f, DELTA) == NULL);
+  ak_ui_test_wait_for (toast_says (f, "Access key " DELTA " deleted"));
+}
+
+static void
+test_delete_key_shortcut (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (ak_ui_test_find_by_type (GTK_WIDGET (f->window),
+                                                                  GTK_TYPE_COLUMN_VIEW));
+  GtkSelectionModel *selection = gtk_column_view_get_model (view);
+  g_autoptr(GListModel) controllers = NULL;
+  GtkShortcut *delete_shortcut = NULL;
+  AkDeleteDialog *dialog;
+
+  /* Select BRAVO's row. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      g_autoptr(AkKey) key = g_list_model_get_item (G_LIST_MODEL (selection), i);
+
+      if (g_strcmp0 (ak_key_get_id (key), BRAVO) == 0)
+        gtk_selection_model_select_item (selection, i, TRUE);
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+
+  /* The column view's own shortcut for the Delete key. */
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger =
+            gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (strstr (trigger, "Delete") != NULL)
+            delete_shortcut = shortcut;
+        }
+    }
+  g_assert_nonnull (delete_shortcut);
+
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (delete_shortcut),
+                                               0, GTK_WIDGET (view), NULL));
+  dialog = wait_for_delete_dialog ();
+  g_assert_cmpstr (ak_key_get_id (ak_delete_dialog_get_key (dialog)), ==, BRAVO);
+  answer_dialog ("_Cancel");
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 0);
+}
+
+static void
+test_sign_in_credential (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *stack = ak_ui_test_find_by_id (GTK_WIDGET (f->window), "stack");
+  AkDeleteDialog *dialog;
+  g_autofree char *text = NULL;
+
+  ak_ui_test_click (row_delete_button (f, APPCRED));
+  dialog = wait_for_delete_dialog ();
+
+  /* The dialog says plainly that the app will be signed out. */
+  g_assert_true (ak_delete_dialog_get_signs_out (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "signed out"));
+
+  answer_dialog ("_Delete");
+  ak_ui_test_wait_for (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)),
+                                  "signed-out") == 0);
+  text = ak_ui_test_collect_text (ak_ui_test_find_by_id (GTK_WIDGET (f->window),
+                                                         "signed_out_page"));
+  g_assert_nonnull (strstr (text, "was deleted"));
+  g_assert_nonnull (ak_ui_test_find_button (GTK_WIDGET (f->window), "_Sign In Again"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window),
+                                                     "create-key"));
+}
+
+static void
+test_account_switch_drops_dialog (Fixture       *f,
+                                  gconstpointer  data)
+{
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_DELETE, FALSE);
+  ak_ui_test_click (row_delete_button (f, ALPHA));
+  answer_dialog ("_Delete");
+  ak_ui_test_click (row_delete_button (f, BRAVO));
+  wait_for_delete_dialog ();
+
+  /* A dialog about the old account's key must not outlive the switch, and
+   * the delete on its way is cancelled. */
+  ak_window_set_account (f->window, NULL, NULL);
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG) == NULL);
+  ak_ui_test_wait_for (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_DELETE) == 0);
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  ak_ui_test_init (&argc, &argv);
+
+  app = ak_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+#define ADD(path, func, data) \
+  g_test_add (path, Fixture, data, fixture_setup, func, fixture_teardown)
+
+  ADD ("/delete/dialog-names-key", test_dialog_names_key, NULL);
+  ADD ("/delete/cancel-keeps-key", test_cancel_keeps_key, NULL);
+  ADD ("/delete/removes-key", test_delete_removes_key, NULL);
+  ADD ("/delete/after-resort-and-refresh", test_delete_after_resort_and_refresh, NULL);
+  ADD ("/delete/one-request", test_one_request, NULL);
+  ADD ("/delete/in-flight-survives-refresh", test_in_flight_survives_refresh, NULL);
+  ADD ("/delete/stale-list", test_stale_list_does_not_bring_it_back, NULL);
+  ADD ("/delete/not-found", test_not_found, NULL);
+  ADD ("/delete/permission", test_permission, NULL);
+  ADD ("/delete/network-retry", test_network_retry, NULL);
+  ADD ("/delete/delete-key-shortcut", test_delete_key_shortcut, NULL);
+  ADD ("/delete/sign-in-credential", test_sign_in_credential, "appcred");
+  ADD ("/delete/account-switch-drops-dialog", test_account_switch_drops_dialog, NULL);
+
+#undef ADD
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+
+  return ret;
+}

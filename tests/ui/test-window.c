@@ -1,0 +1,456 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ak-account-dialog.h"
+#include "ak-application.h"
+#include "ak-key-list.h"
+#include "ak-test-provider.h"
+#include "ak-ui-test.h"
+#include "ak-window.h"
+
+/* The main window as a person meets it: the page for each state, the
+ * header bar's buttons and actions, the size it remembers, About and the
+ * shortcuts window. */
+
+static AkApplication *app;
+
+typedef struct
+{
+  GSettings      *settings;
+  AkWindow       *window;
+  AkTestProvider *provider;
+  AkAccount      *account;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->settings = g_settings_new ("io.github.accesskeys.AccessKeys");
+  g_settings_reset (f->settings, "window-width");
+  g_settings_reset (f->settings, "window-height");
+  g_settings_reset (f->settings, "window-maximized");
+  g_settings_reset (f->settings, "key-scope");
+  g_settings_reset (f->settings, "last-account");
+
+  f->provider = ak_test_provider_new (AK_PROVIDER_FEATURE_EXPIRY);
+  f->account = ak_account_new ();
+  ak_account_set_label (f->account, "Test Cloud");
+  ak_account_set_auth_url (f->account, "https://keystone.example.com/v3");
+  ak_account_set_username (f->account, "tester");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  ak_ui_test_destroy_toplevels ();
+  g_clear_object (&f->provider);
+  g_clear_object (&f->account);
+  g_clear_object (&f->settings);
+}
+
+static void
+open_window (Fixture *f)
+{
+  f->window = ak_window_new (app);
+  gtk_window_present (GTK_WINDOW (f->window));
+  ak_ui_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+}
+
+static const char *
+visible_page (Fixture *f)
+{
+  GtkWidget *stack = ak_ui_test_find_by_id (GTK_WIDGET (f->window), "stack");
+
+  g_assert_nonnull (stack);
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+static char *
+page_text (Fixture    *f,
+           const char *page_id)
+{
+  GtkWidget *page = ak_ui_test_find_by_id (GTK_WIDGET (f->window), page_id);
+
+  g_assert_nonnull (page);
+  g_assert_true (gtk_widget_get_mapped (page));
+
+  return ak_ui_test_collect_text (page);
+}
+
+static gboolean
+action_enabled (Fixture    *f,
+                const char *name)
+{
+  return g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), name);
+}
+
+static void
+test_no_account (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  GtkWidget *button;
+  GtkWindow *dialog;
+
+  open_window (f);
+
+  g_assert_cmpstr (visible_page (f), ==, "no-account");
+  text = page_text (f, "no_account_page");
+  g_assert_nonnull (strstr (text, "Add a Cloud Account"));
+  g_assert_nonnull (strstr (text, "Sign in to your cloud account"));
+
+  /* Nothing to refresh, search or create without an account. */
+  g_assert_false (action_enabled (f, "refresh"));
+  g_assert_false (action_enabled (f, "create-key"));
+  g_assert_false (action_enabled (f, "search"));
+
+  /* The page's one button opens the sign-in dialog. */
+  button = ak_ui_test_find_button (GTK_WIDGET (f->window), "_Add Account");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_has_css_class (button, "suggested-action"));
+  ak_ui_test_click (button);
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_ACCOUNT_DIALOG) != NULL);
+  dialog = ak_ui_test_find_toplevel (AK_TYPE_ACCOUNT_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (f->window));
+  g_assert_true (ak_account_dialog_get_account (AK_ACCOUNT_DIALOG (dialog)) == NULL);
+}
+
+static void
+test_actions (Fixture       *f,
+              gconstpointer  data)
+{
+  static const char *win_actions[] = {
+    "refresh", "retry", "cancel-loading", "search", "add-account", "edit-account",
+    "switch-account", "sign-in-again", "create-key", "delete-key", "retry-delete",
+    "key-scope", "show-help-overlay",
+  };
+  g_auto(GStrv) refresh = NULL;
+  g_auto(GStrv) search = NULL;
+  g_auto(GStrv) quit = NULL;
+  g_auto(GStrv) help = NULL;
+
+  open_window (f);
+
+  for (guint i = 0; i < G_N_ELEMENTS (win_actions); i++)
+    g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->window), win_actions[i]));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+
+  refresh = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.refresh");
+  g_assert_true (g_strv_contains ((const char * const *) refresh, "F5"));
+  g_assert_true (g_strv_contains ((const char * const *) refresh, "<Control>r"));
+  search = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.search");
+  g_assert_true (g_strv_contains ((const char * const *) search, "<Control>f"));
+  quit = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+  g_assert_true (g_strv_contains ((const char * const *) quit, "<Control>q"));
+  help = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                "win.show-help-overlay");
+  g_assert_true (g_strv_contains ((const char * const *) help, "<Control>question"));
+}
+
+static void
+test_icon_buttons_labelled (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char *ids[] = {
+    "create_button", "search_button", "refresh_button", "primary_menu_button",
+  };
+
+  open_window (f);
+
+  /* An icon alone says nothing to a screen reader or a newcomer. */
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      GtkWidget *button = ak_ui_test_find_by_id (GTK_WIDGET (f->window), ids[i]);
+
+      g_assert_nonnull (button);
+      g_assert_nonnull (gtk_widget_get_tooltip_text (button));
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (button), !=, "");
+    }
+}
+
+static void
+test_size_restored (Fixture       *f,
+                    gconstpointer  data)
+{
+  int width, height;
+
+  g_settings_set_int (f->settings, "window-width", 777);
+  g_settings_set_int (f->settings, "window-height", 555);
+
+  open_window (f);
+  gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &height);
+  g_assert_cmpint (width, ==, 777);
+  g_assert_cmpint (height, ==, 555);
+  /* Shown, it keeps that size: what it saves is what it was given, so the
+   * size never creeps by the width of its decorations from run to run. */
+  ak_ui_test_wait_for (gtk_widget_get_width (GTK_WIDGET (f->window)) > 700);
+  gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &height);
+  g_assert_cmpint (width, ==, 777);
+  g_assert_cmpint (height, ==, 555);
+
+  /* The size it has when closed is the size it opens with next time. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 640, 480);
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_cmpint (g_settings_get_int (f->settings, "window-width"), ==, 640);
+  g_assert_cmpint (g_settings_get_int (f->settings, "window-height"), ==, 480);
+  g_assert_false (g_settings_get_boolean (f->settings, "window-maximized"));
+}
+
+static void
+test_about (Fixture       *f,
+            gconstpointer  data)
+{
+  AdwAboutWindow *about;
+
+  open_window (f);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW) != NULL);
+
+  about = ADW_ABOUT_WINDOW (ak_ui_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW));
+  g_assert_cmpstr (adw_about_window_get_application_name (about), ==, "Access Keys");
+  g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_application_icon (about), ==, APP_ID);
+  g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
+  g_assert_cmpstr (adw_about_window_get_developer_name (about), ==,
+                   "The Access Keys developers");
+  g_assert_nonnull (adw_about_window_get_issue_url (about));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (f->window));
+}
+
+static void
+test_shortcuts (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *shortcuts;
+  g_autofree char *text = NULL;
+
+  open_window (f);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "show-help-overlay", NULL);
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) != NULL);
+
+  shortcuts = GTK_WIDGET (ak_ui_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  text = ak_ui_test_collect_text (shortcuts);
+  g_assert_nonnull (strstr (text, "Refresh the List"));
+  g_assert_nonnull (strstr (text, "Delete the Selected Key"));
+}
+
+static void
+test_keys_and_empty (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  open_window (f);
+
+  /* No keys: a page that says so, and how to make one. */
+  ak_window_set_account (f->window, f->account, AK_PROVIDER (f->provider));
+  ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "empty") == 0);
+  text = page_text (f, "empty_page");
+  g_assert_nonnull (strstr (text, "No Access Keys"));
+  g_assert_nonnull (ak_ui_test_find_button (GTK_WIDGET (f->window), "_Create Access Key"));
+  g_assert_true (action_enabled (f, "create-key"));
+  g_assert_true (action_enabled (f, "refresh"));
+  g_assert_cmpstr (g_settings_get_string (f->settings, "last-account"), ==,
+                   ak_account_get_id (f->account));
+
+  /* A refresh that finds keys shows them. */
+  ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_EC2, "AKIAWINDOW0001",
+                                "alice", "web", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "refresh", NULL);
+  ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "keys") == 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ak_window_get_keys (f->window)), ==, 1);
+  g_assert_true (action_enabled (f, "search"));
+}
+
+static void
+test_loading_and_cancel (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_LIST, FALSE);
+  open_window (f);
+  ak_window_set_account (f->window, f->account, AK_PROVIDER (f->provider));
+
+  ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "loading") == 0);
+  ak_ui_test_wait_for (gtk_widget_get_mapped (ak_ui_test_find_by_id (GTK_WIDGET (f->window),
+                                                                      "loading_page")));
+  g_assert_cmpuint (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_LIST), ==, 1);
+
+  /* Cancel stops the list and says nothing changed. */
+  ak_ui_test_click (ak_ui_test_find_button (GTK_WIDGET (f->window), "_Cancel"));
+  ak_ui_test_wait_for (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_LIST) == 0);
+  ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "error") == 0);
+  text = page_text (f, "error_page");
+  g_assert_nonnull (strstr (text, "Loading Cancelled"));
+
+  /* Try Again lists again. */
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_LIST, TRUE);
+  ak_ui_test_click (ak_ui_test_find_button (GTK_WIDGET (f->window), "_Try Again"));
+  ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "empty") == 0);
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_LIST), ==, 2);
+}
+
+static void
+test_error_page (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  GtkWidget *expander;
+
+  ak_test_provider_push_result (f->provider, AK_TEST_CALL_LIST,
+                                ak_error_new (AK_ERROR_NETWORK, 0,
+                                              "Connection refused (test detail)"));
+  open_window (f);
+  ak_window_set_account (f->window, f->account, AK_PROVIDER (f->provider));
+  ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "error") == 0);
+
+  /* The headline is a sentence for a person; the server's words wait
+   * behind Details. */
+  text = page_text (f, "error_page");
+  g_assert_nonnull (strstr (text, "Could Not Load Access Keys"));
+  g_assert_nonnull (strstr (text, ak_error_code_to_message (AK_ERROR_NETWORK)));
+  expander = ak_ui_test_find_by_id (GTK_WIDGET (f->window), "error_expander");
+  g_assert_true (gtk_widget_get_visible (expander));
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+  g_assert_null (strstr (text, "test detail"));
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  ak_ui_test_wait_for (ak_ui_test_find_by_id (expander, "error_detail_label") != NULL &&
+                       gtk_widget_get_mapped (ak_ui_test_find_by_id (expander,
+                                                                     "error_detail_label")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (ak_ui_test_find_by_id (expander,
+                                                                         "error_detail_label"))),
+                   ==, "Connection refused (test detail)");
+
+  ak_ui_test_click (ak_ui_test_find_button (GTK_WIDGET (f->window), "_Try Again"));
+  ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "empty") == 0);
+}
+
+static void
+test_signed_out (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  GtkWindow *dialog;
+
+  ak_test_provider_push_error (f->provider, AK_TEST_CALL_LIST, AK_ERROR_AUTH);
+  open_window (f);
+  ak_window_set_account (f->window, f->account, AK_PROVIDER (f->provider));
+  ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "signed-out") == 0);
+
+  text = page_text (f, "signed_out_page");
+  g_assert_nonnull (strstr (text, "Test Cloud"));
+  g_assert_nonnull (strstr (text, "refused"));
+  g_assert_false (action_enabled (f, "create-key"));
+
+  /* The button asks for this account's password again. */
+  ak_ui_test_click (ak_ui_test_find_button (GTK_WIDGET (f->window), "_Sign In Again"));
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_ACCOUNT_DIALOG) != NULL);
+  dialog = ak_ui_test_find_toplevel (AK_TYPE_ACCOUNT_DIALOG);
+  g_assert_true (ak_account_dialog_get_account (AK_ACCOUNT_DIALOG (dialog)) == f->account);
+}
+
+static void
+test_scope_toggle (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *title_stack;
+  GtkWidget *all_button;
+
+  open_window (f);
+  title_stack = ak_ui_test_find_by_id (GTK_WIDGET (f->window), "title_stack");
+
+  /* Without the feature there is nothing to choose. */
+  ak_window_set_account (f->window, f->account, AK_PROVIDER (f->provider));
+  ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "empty") == 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (title_stack)), ==, "title");
+
+  ak_test_provider_set_features (f->provider, AK_PROVIDER_FEATURE_ALL_USERS);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (title_stack)), ==, "scope");
+  all_button = ak_ui_test_find_button (GTK_WIDGET (f->window), "_All Users");
+  g_assert_nonnull (all_button);
+
+  /* Choosing "All Users" is remembered and lists everyone's keys. */
+  ak_ui_test_click (all_button);
+  g_assert_cmpstr (g_settings_get_string (f->settings, "key-scope"), ==, "all-users");
+  ak_ui_test_wait_for (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_LIST) == 2);
+  g_assert_cmpint (ak_test_provider_get_last_scope (f->provider), ==, AK_KEY_SCOPE_ALL_USERS);
+  ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "empty") == 0);
+
+  /* Expiry column follows the provider's features. */
+  g_assert_false (ak_key_list_get_show_expiry (AK_KEY_LIST (ak_ui_test_find_by_id (
+                    GTK_WIDGET (f->window), "key_list"))));
+}
+
+static void
+test_account_switch_cancels (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(AkTestProvider) other = ak_test_provider_new (AK_PROVIDER_FEATURE_NONE);
+  g_autoptr(AkAccount) other_account = ak_account_new ();
+
+  ak_account_set_label (other_account, "Other Cloud");
+  ak_test_provider_add_new_key (other, AK_KEY_KIND_EC2, "AKIAOTHER0001", "zed", "p", NULL);
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_LIST, FALSE);
+
+  open_window (f);
+  ak_window_set_account (f->window, f->account, AK_PROVIDER (f->provider));
+  g_assert_cmpuint (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_LIST), ==, 1);
+
+  /* Switching cancels what the old account started. */
+  ak_window_set_account (f->window, other_account, AK_PROVIDER (other));
+  ak_ui_test_wait_for (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_LIST) == 0);
+  ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "keys") == 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ak_window_get_keys (f->window)), ==, 1);
+  g_assert_true (ak_window_get_account (f->window) == other_account);
+
+  /* And back to no account at all. */
+  ak_window_set_account (f->window, NULL, NULL);
+  g_assert_cmpstr (visible_page (f), ==, "no-account");
+  g_assert_cmpuint (g_list_model_get_n_items (ak_window_get_keys (f->window)), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  ak_ui_test_init (&argc, &argv);
+
+  app = ak_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/window/no-account", test_no_account);
+  ADD ("/window/actions", test_actions);
+  ADD ("/window/icon-buttons-labelled", test_icon_buttons_labelled);
+  ADD ("/window/size-restored", test_size_restored);
+  ADD ("/window/about", test_about);
+  ADD ("/window/shortcuts", test_shortcuts);
+  ADD ("/window/keys-and-empty", test_keys_and_empty);
+  ADD ("/window/loading-and-cancel", test_loading_and_cancel);
+  ADD ("/window/error-page", test_error_page);
+  ADD ("/window/signed-out", test_signed_out);
+  ADD ("/window/scope-toggle", test_scope_toggle);
+  ADD ("/window/account-switch-cancels", test_account_switch_cancels);
+
+#undef ADD
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+
+  return ret;
+}
