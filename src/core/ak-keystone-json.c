@@ -37,8 +37,11 @@
  *    null; optional ones may be absent or null, but if present must be valid.
  *  - text (names, descriptions): a string of any length, or absent/null; an
  *    empty string is read as absent, so the owner falls back to the user ID.
- *  - time: an ISO 8601 string; without a zone it is UTC (Keystone writes
- *    application credentials' expiry without one).
+ *  - every string read must be valid UTF-8 (json-glib can make one that is
+ *    not; the scan above prevents it and each read checks again).
+ *  - time: an ISO 8601 string, as short as an identifier; without a zone it
+ *    is UTC (Keystone writes application credentials' expiry without one).
+ *    An empty or unreadable time is an error, never "does not expire".
  *  - a field of the wrong JSON type is always an error, even an optional one.
  *  - fields the app does not use are not looked at, except the secrets, which
  *    are overwritten in the parsed tree (see below).
@@ -54,10 +57,10 @@
  *    user_id (identifier), tenant_id (optional identifier). "secret" is never
  *    read into anything.
  *  - /v3/credentials list: credentials (array of objects) with type (a
- *    non-empty string);
- *    entries whose type is not "ec2" are skipped; ec2 ones need user_id
- *    (identifier), project_id (optional identifier) and blob, a string that
- *    holds a JSON object with access (identifier).
+ *    non-empty string); entries whose type is not "ec2" are skipped; ec2 ones
+ *    need user_id (identifier), project_id (optional identifier) and blob, a
+ *    string holding a JSON object (checked like a body) with access
+ *    (identifier), the key's ID.
  *  - application credential list: application_credentials (array of objects)
  *    with id, user_id (identifiers), name, description (text), project_id
  *    (optional identifier), expires_at (optional time).
@@ -1551,12 +1554,13 @@ is_text (const char *value)
   return value != NULL && *value != '\0' && g_utf8_validate (value, -1, NULL);
 }
 
+/* A password may be empty: that is for the server to refuse, not a bug. */
 static gboolean
 is_secret_text (AkSecret *secret)
 {
   return secret != NULL &&
-         ak_secret_get_len (secret) > 0 &&
-         g_utf8_validate_len (ak_secret_get (secret), ak_secret_get_len (secret), NULL);
+         (ak_secret_get_len (secret) == 0 ||
+          g_utf8_validate_len (ak_secret_get (secret), ak_secret_get_len (secret), NULL));
 }
 
 /**
@@ -1564,10 +1568,14 @@ is_secret_text (AkSecret *secret)
  * @user_name: the user's name
  * @user_domain: the name of the user's domain, such as "Default"
  * @password: the password
- * @project_name: (nullable): the project to scope the token to, or %NULL for
- *   an unscoped token
- * @project_domain: (nullable): the name of the project's domain, or %NULL
- *   for @user_domain
+ * @project_name: (nullable): the project to scope the token to, or %NULL or
+ *   "" for an unscoped token
+ * @project_domain: (nullable): the name of the project's domain, or %NULL or
+ *   "" for @user_domain
+ *
+ * The names must be non-empty UTF-8 and the password UTF-8 without NUL
+ * (empty is allowed: the server refuses it); anything else is a programming
+ * error and returns %NULL.
  *
  * Returns: (transfer full): the body of `POST /v3/auth/tokens`, as a secret
  */
@@ -1581,10 +1589,15 @@ ak_keystone_json_build_password_auth (const char *user_name,
   g_return_val_if_fail (is_text (user_name), NULL);
   g_return_val_if_fail (is_text (user_domain), NULL);
   g_return_val_if_fail (is_secret_text (password), NULL);
-  g_return_val_if_fail (project_name == NULL || is_text (project_name), NULL);
-  g_return_val_if_fail (project_domain == NULL || is_text (project_domain), NULL);
+  g_return_val_if_fail (project_name == NULL || *project_name == '\0' || is_text (project_name),
+                        NULL);
+  g_return_val_if_fail (project_domain == NULL || *project_domain == '\0' ||
+                        is_text (project_domain), NULL);
 
-  if (project_domain == NULL)
+  if (project_name != NULL && *project_name == '\0')
+    project_name = NULL;
+
+  if (project_domain == NULL || *project_domain == '\0')
     project_domain = user_domain;
 
   {
@@ -1604,6 +1617,7 @@ ak_keystone_json_build_password_auth (const char *user_name,
       RAW ("}}}"),
       RAW ("}}"),
     };
+    /* The same without the scope. */
     const Piece unscoped[] = { pieces[0], pieces[1], pieces[2], pieces[3], pieces[4],
                                pieces[5], pieces[6], pieces[12] };
 

@@ -21,7 +21,6 @@ struct _AkKeyList
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkStack             *list_stack;
-  GtkScrolledWindow    *scroller;
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *id_column;
   GtkColumnViewColumn  *kind_column;
@@ -361,21 +360,25 @@ search_changed_cb (AkKeyList      *self,
 }
 
 static void
-sort_changed_cb (AkKeyList     *self,
-                 GtkSorterChange change,
-                 GtkSorter     *sorter)
+sort_changed_cb (AkKeyList       *self,
+                 GtkSorterChange  change,
+                 GtkSorter       *sorter)
 {
-  GtkAdjustment *adjustment;
+  GtkWidget *child;
 
   /* Columns going away as the list is disposed change the sort too. */
-  if (self->scroller == NULL)
+  if (self->column_view == NULL ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) == 0)
     return;
 
-  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
-
   /* A new order starts at its top. Left alone, GTK keeps the row that was
-   * at the top in sight, wherever the new order puts it. */
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+   * at the top in sight, wherever the new order puts it. GTK 4.8 has no
+   * gtk_column_view_scroll_to(); the rows' own list view has the action. */
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
 }
 
 static gboolean
@@ -506,7 +509,6 @@ ak_key_list_class_init (AkKeyListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, search_bar);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, search_entry);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, AkKeyList, scroller);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, column_view);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, id_column);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, kind_column);

@@ -17,9 +17,10 @@
  * answer comes, since the list may have been re-sorted or refreshed with new
  * objects meanwhile. */
 
+/* The window is held weakly, as for a list (see ak-window.c). */
 typedef struct
 {
-  AkWindow     *self;
+  GWeakRef      self;
   GCancellable *cancellable;
   AkKeyKind     kind;
   char         *id;
@@ -28,7 +29,7 @@ typedef struct
 static void
 delete_data_free (DeleteData *data)
 {
-  g_clear_object (&data->self);
+  g_weak_ref_clear (&data->self);
   g_clear_object (&data->cancellable);
   g_clear_pointer (&data->id, g_free);
   g_free (data);
@@ -68,6 +69,11 @@ _ak_window_update_actions (AkWindow *self)
   set_action_enabled (self, "sign-in-again", self->account != NULL);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), keys);
+
+  /* Without an account these have nothing to work on. */
+  gtk_widget_set_visible (GTK_WIDGET (self->create_button), self->account != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), self->account != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_stack), self->account != NULL);
 }
 
 static void
@@ -153,7 +159,7 @@ delete_key_cb (GObject      *object,
   g_autoptr(DeleteData) data = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *identity = NULL;
-  AkWindow *self = data->self;
+  g_autoptr(AkWindow) self = NULL;
   gboolean deleted;
   AkKey *key;
   guint position = 0;
@@ -161,7 +167,8 @@ delete_key_cb (GObject      *object,
   deleted = ak_provider_delete_key_finish (AK_PROVIDER (object), result, &error);
 
   /* The account was switched or the window closed: nothing here to update. */
-  if (g_cancellable_is_cancelled (data->cancellable))
+  self = g_weak_ref_get (&data->self);
+  if (self == NULL || g_cancellable_is_cancelled (data->cancellable))
     return;
 
   identity = _ak_window_key_identity (data->kind, data->id);
@@ -241,7 +248,7 @@ _ak_window_start_delete (AkWindow   *self,
   g_hash_table_add (self->deleting, g_steal_pointer (&identity));
 
   data = g_new0 (DeleteData, 1);
-  data->self = g_object_ref (self);
+  g_weak_ref_init (&data->self, self);
   data->cancellable = g_object_ref (self->cancellable);
   data->kind = kind;
   data->id = g_strdup (id);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "ak-account-menu.h"
 #include "ak-delete-dialog.h"
 #include "ak-key-list.h"
 #include "ak-window.h"
@@ -14,6 +15,7 @@ struct _AkWindow
   /* Template children */
   AdwHeaderBar         *header_bar;
   GtkBox               *account_menu_slot;
+  AkAccountMenu        *account_menu;
   GtkButton            *create_button;
   GtkStack             *title_stack;
   AdwWindowTitle       *window_title;

@@ -19,10 +19,12 @@ G_DEFINE_FINAL_TYPE (AkWindow, ak_window, ADW_TYPE_APPLICATION_WINDOW)
 
 #define SETTINGS_SCHEMA_ID "io.github.accesskeys.AccessKeys"
 
-/* What a sign-in or list callback needs to know whether it still matters. */
+/* What a sign-in or list callback needs to know whether it still matters.
+ * The window is held weakly: a request on its way must not keep a closed
+ * window alive, since closing it is what cancels the request. */
 typedef struct
 {
-  AkWindow *self;
+  GWeakRef  self;
   guint     serial;
 } LoadData;
 
@@ -31,7 +33,7 @@ load_data_new (AkWindow *self)
 {
   LoadData *data = g_new0 (LoadData, 1);
 
-  data->self = g_object_ref (self);
+  g_weak_ref_init (&data->self, self);
   data->serial = self->load_serial;
 
   return data;
@@ -40,16 +42,23 @@ load_data_new (AkWindow *self)
 static void
 load_data_free (LoadData *data)
 {
-  g_clear_object (&data->self);
+  g_weak_ref_clear (&data->self);
   g_free (data);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
 
-static gboolean
-load_data_is_current (LoadData *data)
+/* Returns: (transfer full) (nullable): the window, if this answer is for
+ * the request it is still waiting for */
+static AkWindow *
+load_data_get_window (LoadData *data)
 {
-  return data->serial == data->self->load_serial;
+  g_autoptr(AkWindow) self = g_weak_ref_get (&data->self);
+
+  if (self == NULL || data->serial != self->load_serial)
+    return NULL;
+
+  return g_steal_pointer (&self);
 }
 
 /* Returns: (transfer none) (nullable): the application's saved accounts */
@@ -112,11 +121,6 @@ update_title (AkWindow *self)
 {
   const char *state = gtk_stack_get_visible_child_name (self->stack);
   gboolean show_scope;
-
-  adw_window_title_set_subtitle (self->window_title,
-                                 self->account != NULL
-                                   ? ak_account_get_display_label (self->account)
-                                   : NULL);
 
   /* "My Keys / All Users" only where the account may see other users' keys. */
   show_scope = self->provider != NULL &&
@@ -321,12 +325,13 @@ list_keys_cb (GObject      *object,
   g_autoptr(LoadData) data = user_data;
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GError) error = NULL;
-  AkWindow *self = data->self;
+  g_autoptr(AkWindow) self = NULL;
   gboolean was_refreshing;
 
   keys = ak_provider_list_keys_finish (AK_PROVIDER (object), result, &error);
 
-  if (!load_data_is_current (data))
+  self = load_data_get_window (data);
+  if (self == NULL)
     return;
 
   was_refreshing = self->refreshing;
@@ -401,22 +406,23 @@ sign_in_cb (GObject      *object,
 {
   g_autoptr(LoadData) data = user_data;
   g_autoptr(GError) error = NULL;
-  AkWindow *self = data->self;
+  g_autoptr(AkWindow) self = NULL;
+  gboolean signed_in;
 
-  if (!ak_provider_sign_in_finish (AK_PROVIDER (object), result, &error))
+  signed_in = ak_provider_sign_in_finish (AK_PROVIDER (object), result, &error);
+
+  self = load_data_get_window (data);
+  if (self == NULL)
+    return;
+
+  if (!signed_in)
     {
-      if (!load_data_is_current (data))
-        return;
-
       if (g_error_matches (error, AK_ERROR, AK_ERROR_AUTH))
         _ak_window_show_sign_in_refused (self);
       else
         show_error (self, _("Could Not Sign In"), error);
       return;
     }
-
-  if (!load_data_is_current (data))
-    return;
 
   self->signed_in = TRUE;
   update_features (self);
@@ -432,11 +438,12 @@ lookup_secret_cb (GObject      *object,
   g_autoptr(AkSecret) secret = NULL;
   g_autoptr(AkProvider) provider = NULL;
   g_autoptr(GError) error = NULL;
-  AkWindow *self = data->self;
+  g_autoptr(AkWindow) self = NULL;
 
   secret = ak_account_store_lookup_secret_finish (AK_ACCOUNT_STORE (object), result, &error);
 
-  if (!load_data_is_current (data))
+  self = load_data_get_window (data);
+  if (self == NULL)
     return;
 
   if (secret == NULL)
@@ -608,11 +615,13 @@ ak_window_class_init (AkWindowClass *klass)
   object_class->dispose = ak_window_dispose;
   window_class->close_request = ak_window_close_request;
 
+  g_type_ensure (AK_TYPE_ACCOUNT_MENU);
   g_type_ensure (AK_TYPE_KEY_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ak-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AkWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, account_menu_slot);
+  gtk_widget_class_bind_template_child (widget_class, AkWindow, account_menu);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, create_button);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, title_stack);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, window_title);
@@ -628,13 +637,44 @@ ak_window_class_init (AkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AkWindow, error_expander);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, error_detail_label);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, signed_out_page);
+}
 
+/* The account menu lists the application's saved accounts. */
+static void
+application_changed_cb (AkWindow   *self,
+                        GParamSpec *pspec,
+                        gpointer    user_data)
+{
+  ak_account_menu_set_store (self->account_menu, _ak_window_get_account_store (self));
+}
+
+/* The account shown was removed from the menu: show another, or none. */
+static void
+account_removed_cb (AkWindow      *self,
+                    AkAccount     *account,
+                    AkAccountMenu *menu)
+{
+  AkAccountStore *store = _ak_window_get_account_store (self);
+  g_autoptr(AkAccount) next = NULL;
+
+  if (self->account == NULL ||
+      g_strcmp0 (ak_account_get_id (account), ak_account_get_id (self->account)) != 0)
+    return;
+
+  if (store != NULL && g_list_model_get_n_items (G_LIST_MODEL (store)) > 0)
+    next = g_list_model_get_item (G_LIST_MODEL (store), 0);
+
+  ak_window_set_account (self, next, NULL);
 }
 
 static void
 ak_window_init (AkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+  g_signal_connect_object (self->account_menu, "account-removed",
+                           G_CALLBACK (account_removed_cb), self, G_CONNECT_SWAPPED);
 
   self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
   self->keys = g_list_store_new (AK_TYPE_KEY);
@@ -733,6 +773,7 @@ ak_window_set_account (AkWindow   *self,
   ak_key_list_set_search_text (self->key_list, NULL);
 
   g_set_object (&self->account, account);
+  ak_account_menu_set_current_account (self->account_menu, account);
   self->signed_in = FALSE;
   set_provider (self, provider);
 

@@ -9,12 +9,13 @@
   bench-helper.py time-cli RUNS             openstack ec2 credentials list
 
 The server and the accounts come from the AK_TEST_* variables of
-tests/harness/keystone.sh. Writes go through the REST API, many at a time.
+tests/harness/keystone.sh. Users are created over REST; EC2 keys through
+Keystone's own credential API in processes beside the server (one per core),
+which writes the same rows as the REST call ten times faster.
 Tokens and passwords are never printed; curl reads its token header from a
 file only this user can read.
 """
 
-import concurrent.futures
 import json
 import os
 import statistics
@@ -26,7 +27,6 @@ import urllib.request
 
 URL = os.environ["AK_TEST_KEYSTONE_URL"]
 DOMAIN = os.environ["AK_TEST_DOMAIN"]
-THREADS = 16
 
 # Loopback only: never through a proxy.
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -61,39 +61,75 @@ def admin_token():
                  os.environ["AK_TEST_ADMIN_PROJECT"])
 
 
-def create_ec2(token, user_id, project_id, n):
-  def one(_):
-    for attempt in range(5):
-      try:
-        return request("POST", "/users/%s/credentials/OS-EC2" % user_id, token,
-                       {"tenant_id": project_id})
-      except urllib.error.HTTPError as e:
-        if e.code < 500 or attempt == 4:
-          raise
-        time.sleep(0.5)
-  with concurrent.futures.ThreadPoolExecutor(THREADS) as pool:
-    list(pool.map(one, range(n)))
+CREDENTIALS = None
+
+
+def start_keystone_api(conf):
+  """Loads Keystone's own API in a worker process, once."""
+  global CREDENTIALS
+  import keystone.conf
+  from keystone.common import sql
+  from keystone.server import backends
+
+  keystone.conf.configure()
+  sql.initialize()
+  keystone.conf.CONF(args=[], project="keystone", default_config_files=[conf])
+  CREDENTIALS = backends.load_backends()["credential_api"]
+
+
+def create_ec2_in_process(args):
+  """Creates EC2 keys through Keystone's credential API: the same rows as
+  POST .../OS-EC2, some ten times faster than over HTTP."""
+  import hashlib
+  import uuid
+  user_id, project_id, n = args
+  for _ in range(n):
+    access = uuid.uuid4().hex
+    credential_id = hashlib.sha256(access.encode()).hexdigest()
+    blob = json.dumps({"access": access, "secret": uuid.uuid4().hex, "trust_id": None})
+    CREDENTIALS.create_credential(credential_id, {
+      "id": credential_id, "user_id": user_id, "project_id": project_id, "blob": blob,
+      "type": "ec2"})
+  return n
+
+
+def create_ec2(plan):
+  """plan: [(user_id, project_id, count)], spread over one process per core."""
+  import multiprocessing
+  conf = os.path.join(os.environ["AK_TEST_KEYSTONE_DIR"], "keystone.conf")
+  workers = os.cpu_count() or 2
+  jobs = []
+  for user_id, project_id, count in plan:
+    for w in range(workers):
+      share = count // workers + (1 if w < count % workers else 0)
+      if share:
+        jobs.append((user_id, project_id, share))
+  with multiprocessing.get_context("spawn").Pool(workers, start_keystone_api, (conf,)) as pool:
+    return sum(pool.map(create_ec2_in_process, jobs))
 
 
 def seed_ec2(count):
   token = member_token()
   user_id = os.environ["AK_TEST_MEMBER_USER_ID"]
   _, have = request("GET", "/users/%s/credentials/OS-EC2" % user_id, token)
-  missing = count - len(have["credentials"])
+  missing = max(count - len(have["credentials"]), 0)
   start = time.perf_counter()
-  if missing > 0:
-    create_ec2(token, user_id, os.environ["AK_TEST_MEMBER_PROJECT_ID"], missing)
-  print("seeded %d EC2 keys in %.1f s" % (max(missing, 0), time.perf_counter() - start))
+  create_ec2([(user_id, os.environ["AK_TEST_MEMBER_PROJECT_ID"], missing)])
+  _, have = request("GET", "/users/%s/credentials/OS-EC2" % user_id, token)
+  print("seeded %d EC2 keys in %.1f s; the member has %d"
+        % (missing, time.perf_counter() - start, len(have["credentials"])))
 
 
 def seed_users(users, keys):
   token = admin_token()
   project_id = os.environ["AK_TEST_MEMBER_PROJECT_ID"]
   start = time.perf_counter()
+  plan = []
   for i in range(users):
     _, reply = request("POST", "/users", token, {"user": {
       "name": "bench-user-%03d" % i, "domain_id": "default", "password": "bench-unused"}})
-    create_ec2(token, reply["user"]["id"], project_id, keys)
+    plan.append((reply["user"]["id"], project_id, keys))
+  create_ec2(plan)
   print("seeded %d users with %d EC2 keys each in %.1f s"
         % (users, keys, time.perf_counter() - start))
 
@@ -129,12 +165,20 @@ def time_cli(runs):
              OS_USER_DOMAIN_NAME=DOMAIN, OS_PROJECT_DOMAIN_NAME=DOMAIN,
              OS_INTERFACE="public", no_proxy="127.0.0.1,localhost")
   times = []
-  for _ in range(runs):
+  failed = 0
+  while len(times) < runs:
     start = time.perf_counter()
-    out = subprocess.run(["openstack", "ec2", "credentials", "list", "-f", "value", "-c", "Access"],
-                         env=env, check=True, stdout=subprocess.PIPE).stdout
+    run = subprocess.run(["openstack", "ec2", "credentials", "list", "-f", "value", "-c", "Access"],
+                         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if run.returncode != 0:
+      # uwsgi closes every connection after its answer without saying so; the
+      # CLI sometimes sends on such a connection and fails. Not timed.
+      failed += 1
+      if failed > runs:
+        sys.exit("openstack failed: %s" % run.stderr.decode(errors="replace"))
+      continue
     times.append(time.perf_counter() - start)
-  print("openstack listed %d keys" % len(out.splitlines()))
+  print("openstack listed %d keys (%d failed runs not timed)" % (len(run.stdout.splitlines()), failed))
   report("openstack-cli", times)
 
 

@@ -16,14 +16,13 @@
 #include "ak-account-store.h"
 #include "ak-error.h"
 #include "ak-provider.h"
+#include "ak-ui-test.h"
 
 /* The fixture's dummy member, as in tests/fixtures. */
 #define ALICE_USER     "alice"
 #define ALICE_PASSWORD "alice-secret"
 #define ALICE_PROJECT  "demo"
 #define WRONG_PASSWORD "not-alice-secret"
-
-#define TIMEOUT_MS 10000
 
 static const SecretSchema account_schema = {
   AK_ACCOUNT_STORE_SCHEMA_NAME, SECRET_SCHEMA_NONE,
@@ -33,38 +32,12 @@ static const SecretSchema account_schema = {
   }
 };
 
-/* Waiting on the main loop ------------------------------------------------ */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 /* Runs the main loop until @condition holds; FALSE if it never did. */
 static gboolean
-wait_for (Condition condition,
-          gpointer  data)
+wait_until (gboolean (*condition) (gpointer),
+            gpointer   data)
 {
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-  gboolean ok = TRUE;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        {
-          ok = FALSE;
-          break;
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake);
-
-  return ok;
+  return ak_ui_test_wait_until (condition, data, AK_UI_TEST_TIMEOUT_MS);
 }
 
 static gboolean
@@ -90,30 +63,10 @@ store_result_cb (GObject      *object,
 /* Widgets by their id in the template ---------------------------------- */
 
 static GtkWidget *
-find_widget (GtkWidget  *root,
-             const char *id)
-{
-  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
 get_widget (gpointer    root,
             const char *id)
 {
-  GtkWidget *widget = find_widget (GTK_WIDGET (root), id);
+  GtkWidget *widget = ak_ui_test_find_by_id (GTK_WIDGET (root), id);
 
   if (widget == NULL)
     g_error ("No widget “%s” in %s", id, G_OBJECT_TYPE_NAME (root));
@@ -133,7 +86,7 @@ static void
 click (gpointer    root,
        const char *id)
 {
-  g_signal_emit_by_name (get_widget (root, id), "clicked");
+  ak_ui_test_click (get_widget (root, id));
 }
 
 static gboolean
@@ -412,7 +365,7 @@ close_dialog (Fixture *f)
     return;
 
   gtk_window_destroy (GTK_WINDOW (f->dialog));
-  g_assert_true (wait_for (pointer_is_null, &f->dialog));
+  g_assert_true (wait_until (pointer_is_null, &f->dialog));
 }
 
 static guint
@@ -452,8 +405,7 @@ fixture_tear_down (Fixture       *f,
   fake_keystone_stop (&f->keystone);
   clear_keyring ();
 
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  ak_ui_test_drain ();
 }
 
 static void
@@ -501,7 +453,7 @@ lookup_secret (AkAccountStore  *store,
   g_autoptr(GAsyncResult) result = NULL;
 
   ak_account_store_lookup_secret_async (store, account, NULL, store_result_cb, &result);
-  g_assert_true (wait_for (result_is_set, &result));
+  g_assert_true (wait_until (result_is_set, &result));
 
   return ak_account_store_lookup_secret_finish (store, result, error);
 }
@@ -516,7 +468,7 @@ save_account (AkAccountStore *store,
   g_autoptr(GError) error = NULL;
 
   ak_account_store_save_async (store, account, secret, NULL, store_result_cb, &result);
-  g_assert_true (wait_for (result_is_set, &result));
+  g_assert_true (wait_until (result_is_set, &result));
   ak_account_store_save_finish (store, result, &error);
   g_assert_no_error (error);
 }
@@ -590,7 +542,7 @@ test_sign_in_success (Fixture       *f,
   g_assert_false (gtk_widget_is_sensitive (url_row));
   g_assert_true (is_shown (f->dialog, "spinner"));
 
-  g_assert_true (wait_for (signed_in, f));
+  g_assert_true (wait_until (signed_in, f));
   g_assert_cmpuint (f->n_signed_in, ==, 1);
   g_assert_true (f->keystone.last_password_was_right);
   g_assert_true (AK_IS_PROVIDER (f->signed_in_provider));
@@ -612,7 +564,7 @@ test_sign_in_success (Fixture       *f,
   g_assert_cmpstr (ak_secret_get (secret), ==, ALICE_PASSWORD);
   g_assert_cmpuint (count_keyring_items (), ==, 1);
 
-  g_assert_true (wait_for (pointer_is_null, &f->dialog));
+  g_assert_true (wait_until (pointer_is_null, &f->dialog));
 }
 
 static void
@@ -622,7 +574,7 @@ test_wrong_password (Fixture       *f,
   open_dialog (f, NULL);
   fill_member (f, f->keystone.url, WRONG_PASSWORD);
   click (f->dialog, "sign_in_button");
-  g_assert_true (wait_for (dialog_is_idle, f));
+  g_assert_true (wait_until (dialog_is_idle, f));
 
   g_assert_cmpuint (f->keystone.n_token_requests, ==, 1);
   g_assert_false (f->keystone.last_password_was_right);
@@ -646,7 +598,7 @@ test_wrong_password (Fixture       *f,
   set_text (f->dialog, "password_row", ALICE_PASSWORD);
   g_assert_false (is_shown (f->dialog, "credential_error_label"));
   click (f->dialog, "sign_in_button");
-  g_assert_true (wait_for (signed_in, f));
+  g_assert_true (wait_until (signed_in, f));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 1);
 }
 
@@ -659,7 +611,7 @@ test_unreachable (Fixture       *f,
   open_dialog (f, NULL);
   fill_member (f, url, ALICE_PASSWORD);
   click (f->dialog, "sign_in_button");
-  g_assert_true (wait_for (dialog_is_idle, f));
+  g_assert_true (wait_until (dialog_is_idle, f));
 
   g_assert_true (is_shown (f->dialog, "url_error_label"));
   g_assert_true (g_str_has_prefix (label_text (f->dialog, "url_error_label"),
@@ -679,7 +631,7 @@ test_not_keystone (Fixture       *f,
   open_dialog (f, NULL);
   fill_member (f, f->keystone.url, ALICE_PASSWORD);
   click (f->dialog, "sign_in_button");
-  g_assert_true (wait_for (dialog_is_idle, f));
+  g_assert_true (wait_until (dialog_is_idle, f));
 
   g_assert_true (is_shown (f->dialog, "url_error_label"));
   g_assert_true (g_str_has_prefix (label_text (f->dialog, "url_error_label"),
@@ -696,7 +648,7 @@ test_server_error (Fixture       *f,
   open_dialog (f, NULL);
   fill_member (f, f->keystone.url, ALICE_PASSWORD);
   click (f->dialog, "sign_in_button");
-  g_assert_true (wait_for (dialog_is_idle, f));
+  g_assert_true (wait_until (dialog_is_idle, f));
 
   /* Not the person's fault: said at the top, not under a field. */
   g_assert_true (is_shown (f->dialog, "message_box"));
@@ -762,7 +714,7 @@ test_cancel_while_verifying (Fixture       *f,
   fill_member (f, f->keystone.url, ALICE_PASSWORD);
   click (f->dialog, "sign_in_button");
   g_assert_true (ak_account_dialog_get_busy (f->dialog));
-  g_assert_true (wait_for (request_is_held, &f->keystone));
+  g_assert_true (wait_until (request_is_held, &f->keystone));
 
   /* Cancel stops the request and gives the fields back, open. */
   click (f->dialog, "cancel_button");
@@ -774,14 +726,13 @@ test_cancel_while_verifying (Fixture       *f,
   /* A late answer changes nothing. */
   f->keystone.hold = FALSE;
   release_held (&f->keystone);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  ak_ui_test_drain ();
   g_assert_cmpuint (f->n_signed_in, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 0);
 
   /* The second Cancel closes the dialog. */
   click (f->dialog, "cancel_button");
-  g_assert_true (wait_for (pointer_is_null, &f->dialog));
+  g_assert_true (wait_until (pointer_is_null, &f->dialog));
 }
 
 static void
@@ -807,7 +758,7 @@ test_edit_keeps_password (Fixture       *f,
   g_assert_true (gtk_widget_get_sensitive (get_widget (f->dialog, "sign_in_button")));
 
   click (f->dialog, "sign_in_button");
-  g_assert_true (wait_for (signed_in, f));
+  g_assert_true (wait_until (signed_in, f));
 
   /* Signed in with the stored password, the same account updated. */
   g_assert_true (f->keystone.last_password_was_right);
@@ -838,7 +789,7 @@ test_sign_in_again_needs_password (Fixture       *f,
 
   set_text (f->dialog, "password_row", ALICE_PASSWORD);
   click (f->dialog, "sign_in_button");
-  g_assert_true (wait_for (signed_in, f));
+  g_assert_true (wait_until (signed_in, f));
   g_assert_true (f->keystone.last_password_was_right);
 }
 
@@ -926,7 +877,7 @@ menu_tear_down (MenuFixture   *f,
 
   if (f->window != NULL)
     gtk_window_destroy (f->window);
-  g_assert_true (wait_for (pointer_is_null, &f->window));
+  g_assert_true (wait_until (pointer_is_null, &f->window));
   g_clear_object (&f->first);
   g_clear_object (&f->second);
   g_clear_pointer (&f->switched_to, g_free);
@@ -976,7 +927,7 @@ answer_message_dialog (const char *response)
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (wait_for (message_dialog_gone, NULL));
+  g_assert_true (wait_until (message_dialog_gone, NULL));
 }
 
 static GtkWidget *
@@ -1064,7 +1015,7 @@ test_menu_remove_asks_first (MenuFixture   *f,
 
   ak_account_menu_popup (f->menu);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->menu), "account-menu.remove", NULL));
-  g_assert_true (wait_for (message_dialog_shown, NULL));
+  g_assert_true (wait_until (message_dialog_shown, NULL));
 
   dialog = find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove Account?");
@@ -1084,9 +1035,9 @@ test_menu_remove_asks_first (MenuFixture   *f,
 
   /* Remove forgets the account and deletes its saved password. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->menu), "account-menu.remove", NULL));
-  g_assert_true (wait_for (message_dialog_shown, NULL));
+  g_assert_true (wait_until (message_dialog_shown, NULL));
   answer_message_dialog ("remove");
-  g_assert_true (wait_for (store_has_one, f->base.store));
+  g_assert_true (wait_until (store_has_one, f->base.store));
   g_assert_true (ak_account_store_find (f->base.store, ak_account_get_id (f->first)) == NULL);
   g_assert_nonnull (ak_account_store_find (f->base.store, ak_account_get_id (f->second)));
   g_assert_cmpuint (count_keyring_items (), ==, 1);

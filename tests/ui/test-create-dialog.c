@@ -8,43 +8,17 @@
 #include "ak-create-dialog.h"
 #include "ak-error.h"
 #include "ak-test-provider.h"
-
-#define TIMEOUT_MS 10000
+#include "ak-ui-test.h"
 
 #define SECRET_WARNING \
   "This is the only time the secret is shown. Copy it now and keep it somewhere safe."
 
-/* Waiting on the main loop ------------------------------------------------ */
-
-typedef gboolean (*Condition) (gpointer data);
-
+/* Runs the main loop until @condition holds; FALSE if it never did. */
 static gboolean
-wake_cb (gpointer data)
+wait_until (gboolean (*condition) (gpointer),
+            gpointer   data)
 {
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-  gboolean ok = TRUE;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        {
-          ok = FALSE;
-          break;
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake);
-
-  return ok;
+  return ak_ui_test_wait_until (condition, data, AK_UI_TEST_TIMEOUT_MS);
 }
 
 static gboolean
@@ -70,30 +44,10 @@ store_result_cb (GObject      *object,
 /* Widgets by their id in the template ---------------------------------- */
 
 static GtkWidget *
-find_widget (GtkWidget  *root,
-             const char *id)
-{
-  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
 get_widget (gpointer    root,
             const char *id)
 {
-  GtkWidget *widget = find_widget (GTK_WIDGET (root), id);
+  GtkWidget *widget = ak_ui_test_find_by_id (GTK_WIDGET (root), id);
 
   if (widget == NULL)
     g_error ("No widget “%s” in %s", id, G_OBJECT_TYPE_NAME (root));
@@ -105,7 +59,7 @@ static void
 click (gpointer    root,
        const char *id)
 {
-  g_signal_emit_by_name (get_widget (root, id), "clicked");
+  ak_ui_test_click (get_widget (root, id));
 }
 
 static gboolean
@@ -158,12 +112,11 @@ fixture_tear_down (Fixture       *f,
 {
   if (f->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (f->dialog));
-  g_assert_true (wait_for (pointer_is_null, &f->dialog));
+  g_assert_true (wait_until (pointer_is_null, &f->dialog));
   g_clear_object (&f->created);
   g_clear_object (&f->provider);
 
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  ak_ui_test_drain ();
 }
 
 static gboolean
@@ -191,7 +144,7 @@ read_clipboard (GtkWidget *widget)
   char *text;
 
   gdk_clipboard_read_text_async (clipboard, NULL, store_result_cb, &result);
-  g_assert_true (wait_for (result_is_set, &result));
+  g_assert_true (wait_until (result_is_set, &result));
   text = gdk_clipboard_read_text_finish (clipboard, result, &error);
   g_assert_no_error (error);
 
@@ -216,7 +169,7 @@ test_secret_shown_once (Fixture       *f,
   g_assert_true (gtk_widget_get_sensitive (get_widget (f->dialog, "create_button")));
 
   click (f->dialog, "create_button");
-  g_assert_true (wait_for (created, f));
+  g_assert_true (wait_until (created, f));
 
   g_assert_cmpuint (f->n_created, ==, 1);
   g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_CREATE), ==, 1);
@@ -240,7 +193,7 @@ test_secret_shown_once (Fixture       *f,
   /* Once closed, the secret is gone from the label. */
   secret_label = g_object_ref (get_widget (f->dialog, "secret_label"));
   click (f->dialog, "done_button");
-  g_assert_true (wait_for (pointer_is_null, &f->dialog));
+  g_assert_true (wait_until (pointer_is_null, &f->dialog));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (secret_label)), ==, "");
   g_assert_cmpuint (f->n_created, ==, 1);
 }
@@ -256,7 +209,7 @@ test_copy (Fixture       *f,
 
   open_dialog (f, AK_PROVIDER_FEATURE_NONE);
   click (f->dialog, "create_button");
-  g_assert_true (wait_for (created, f));
+  g_assert_true (wait_until (created, f));
 
   copy_secret = get_widget (f->dialog, "secret_copy_button");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (copy_secret), ==, "Copy Secret");
@@ -302,7 +255,7 @@ test_application_credential (Fixture       *f,
   g_assert_false (is_shown (f->dialog, "expiry_error_label"));
 
   click (f->dialog, "create_button");
-  g_assert_true (wait_for (created, f));
+  g_assert_true (wait_until (created, f));
 
   g_assert_cmpint (ak_key_get_kind (f->created), ==, AK_KEY_KIND_APPLICATION_CREDENTIAL);
   g_assert_cmpstr (ak_key_get_name (f->created), ==, "backup-job");
@@ -348,7 +301,7 @@ test_error_shown (Fixture       *f,
   ak_test_provider_push_error (f->provider, AK_TEST_CALL_CREATE, AK_ERROR_PERMISSION);
 
   click (f->dialog, "create_button");
-  g_assert_true (wait_for (dialog_is_idle, f));
+  g_assert_true (wait_until (dialog_is_idle, f));
 
   g_assert_cmpuint (f->n_created, ==, 0);
   g_assert_true (is_shown (f->dialog, "message_label"));
@@ -360,7 +313,7 @@ test_error_shown (Fixture       *f,
 
   /* A second try that works clears the message. */
   click (f->dialog, "create_button");
-  g_assert_true (wait_for (created, f));
+  g_assert_true (wait_until (created, f));
   g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_CREATE), ==, 2);
 }
 
@@ -380,13 +333,12 @@ test_cancel (Fixture       *f,
   g_assert_false (ak_create_dialog_get_busy (f->dialog));
   g_assert_true (gtk_widget_get_sensitive (get_widget (f->dialog, "create_button")));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->dialog)));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  ak_ui_test_drain ();
   g_assert_cmpuint (f->n_created, ==, 0);
   g_assert_cmpuint (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_CREATE), ==, 0);
 
   click (f->dialog, "cancel_button");
-  g_assert_true (wait_for (pointer_is_null, &f->dialog));
+  g_assert_true (wait_until (pointer_is_null, &f->dialog));
 }
 
 int

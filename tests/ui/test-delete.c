@@ -196,6 +196,31 @@ test_dialog_names_key (Fixture       *f,
 }
 
 static void
+test_keyboard (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *button = row_delete_button (f, CHARLIE);
+  AkDeleteDialog *dialog;
+
+  /* Tab reaches the row's button, and Enter or Space activates it. */
+  g_assert_true (gtk_widget_get_focusable (button));
+  g_assert_true (gtk_widget_grab_focus (button));
+  gtk_widget_activate (button);
+  dialog = wait_for_delete_dialog ();
+  g_assert_cmpstr (ak_key_get_id (ak_delete_dialog_get_key (dialog)), ==, CHARLIE);
+
+  /* The dialog's focus starts on Cancel, the default: Enter keeps the key. */
+  ak_ui_test_wait_for (gtk_window_get_focus (GTK_WINDOW (dialog)) != NULL);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_window_get_focus (GTK_WINDOW (dialog)))),
+                   ==, "_Cancel");
+  gtk_widget_activate (gtk_window_get_focus (GTK_WINDOW (dialog)));
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG) == NULL);
+  ak_ui_test_drain ();
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 0);
+  g_assert_nonnull (store_key (f, CHARLIE));
+}
+
+static void
 test_cancel_keeps_key (Fixture       *f,
                        gconstpointer  data)
 {
@@ -569,6 +594,7 @@ main (int   argc,
 
   ADD ("/delete/dialog-names-key", test_dialog_names_key, NULL);
   ADD ("/delete/cancel-keeps-key", test_cancel_keeps_key, NULL);
+  ADD ("/delete/keyboard", test_keyboard, NULL);
   ADD ("/delete/removes-key", test_delete_removes_key, NULL);
   ADD ("/delete/after-resort-and-refresh", test_delete_after_resort_and_refresh, NULL);
   ADD ("/delete/one-request", test_one_request, NULL);

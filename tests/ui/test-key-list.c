@@ -456,6 +456,7 @@ test_many_keys (Fixture       *f,
   shown = g_get_monotonic_time ();
   g_assert_cmpstr (count_text (f), ==, "5000 keys");
 
+  /* A new order shows its top, not the rows that happened to be in sight. */
   sort_by (f, "Owner", GTK_SORT_DESCENDING);
   ak_ui_test_wait_for (shown_ids_start_with (f, top_id));
   sorted = g_get_monotonic_time ();

@@ -418,6 +418,22 @@ test_account_switch_cancels (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (ak_window_get_keys (f->window)), ==, 0);
 }
 
+static void
+test_close_cancels (Fixture       *f,
+                    gconstpointer  data)
+{
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_LIST, FALSE);
+  open_window (f);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  ak_window_set_account (f->window, f->account, AK_PROVIDER (f->provider));
+  g_assert_cmpuint (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_LIST), ==, 1);
+
+  /* Closing the window cancels what it started, and nothing keeps it. */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  ak_ui_test_wait_for (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_LIST) == 0);
+  ak_ui_test_wait_for (f->window == NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -445,6 +461,7 @@ main (int   argc,
   ADD ("/window/signed-out", test_signed_out);
   ADD ("/window/scope-toggle", test_scope_toggle);
   ADD ("/window/account-switch-cancels", test_account_switch_cancels);
+  ADD ("/window/close-cancels", test_close_cancels);
 
 #undef ADD
 

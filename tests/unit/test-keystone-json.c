@@ -1616,6 +1616,20 @@ test_build_password_auth (void)
   root = parse_built (ak_secret_get (same_domain), ak_secret_get_len (same_domain), parser3);
   g_assert_cmpstr (string_at (root, "auth/scope/project/domain/name"), ==, "Default");
 
+  /* An empty project field means no project; an empty password is the
+   * server's to refuse. */
+  {
+    g_autoptr(AkSecret) empty = ak_secret_new ("");
+    g_autoptr(AkSecret) built = ak_keystone_json_build_password_auth ("alice", "Default", empty,
+                                                                      "", "");
+    g_autoptr(JsonParser) parser4 = json_parser_new ();
+
+    root = parse_built (ak_secret_get (built), ak_secret_get_len (built), parser4);
+    g_assert_cmpstr (string_at (root, "auth/identity/password/user/password"), ==, "");
+    g_assert_false (json_object_has_member (json_object_get_object_member (root, "auth"),
+                                            "scope"));
+  }
+
   /* The exact text, so a change in the format is seen. */
   g_assert_cmpstr (ak_secret_get (same_domain), ==,
                    "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":"
@@ -1740,15 +1754,18 @@ static void
 test_build_refuses_bad_arguments (void)
 {
   g_autoptr(AkSecret) password = ak_secret_new ("pw");
-  g_autoptr(AkSecret) empty = ak_secret_new ("");
   g_autoptr(AkSecret) with_nul = ak_secret_new_len ("a\0b", 3);
 
   g_test_expect_message ("ak-keystone-json", G_LOG_LEVEL_CRITICAL, "*is_text (user_name)*");
   g_assert_null (ak_keystone_json_build_password_auth (NULL, "Default", password, NULL, NULL));
   g_test_assert_expected_messages ();
 
+  g_test_expect_message ("ak-keystone-json", G_LOG_LEVEL_CRITICAL, "*is_text (user_domain)*");
+  g_assert_null (ak_keystone_json_build_password_auth ("a", "", password, NULL, NULL));
+  g_test_assert_expected_messages ();
+
   g_test_expect_message ("ak-keystone-json", G_LOG_LEVEL_CRITICAL, "*is_secret_text*");
-  g_assert_null (ak_keystone_json_build_password_auth ("a", "Default", empty, NULL, NULL));
+  g_assert_null (ak_keystone_json_build_password_auth ("a", "Default", with_nul, NULL, NULL));
   g_test_assert_expected_messages ();
 
   g_test_expect_message ("ak-keystone-json", G_LOG_LEVEL_CRITICAL, "*is_secret_text*");

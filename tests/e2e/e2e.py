@@ -1,0 +1,251 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""End to end: the real app, a real Keystone, the real keyring, driven through
+AT-SPI with dogtail the way a person would, and checked on the server through
+Keystone's REST API.
+
+Run by meson as  with-keystone.sh run-headless.sh python3 e2e.py  with
+RUN_HEADLESS_A11Y=1 and RUN_HEADLESS_KEYRING=1; AK_APP names the app binary.
+Prints TAP. The keys are made by this script on the server before the app
+starts; nothing is printed that holds a password or a key's secret."""
+
+import json
+import os
+import subprocess
+import sys
+import time
+import traceback
+import urllib.error
+import urllib.request
+
+from dogtail.config import config
+
+config.checkForA11y = False        # GTK 4 ignores the GSettings switch dogtail looks at
+config.logDebugToFile = False
+config.logDebugToStdOut = False
+config.searchCutoffCount = 20
+config.searchBackoffDuration = 0.25
+config.actionDelay = 0.1
+config.defaultDelay = 0.1
+config.typingDelay = 0.02
+
+from dogtail import rawinput, tree  # noqa: E402
+from dogtail.predicate import GenericPredicate  # noqa: E402
+
+TIMEOUT = 30.0
+T0 = time.time()
+
+URL = os.environ["AK_TEST_KEYSTONE_URL"]
+DOMAIN = os.environ.get("AK_TEST_DOMAIN", "Default")
+MEMBER = {
+    "user": os.environ["AK_TEST_MEMBER_USER"],
+    "password": os.environ["AK_TEST_MEMBER_PASSWORD"],
+    "project": os.environ["AK_TEST_MEMBER_PROJECT"],
+    "user_id": os.environ["AK_TEST_MEMBER_USER_ID"],
+    "project_id": os.environ["AK_TEST_MEMBER_PROJECT_ID"],
+}
+ADMIN = {
+    "user": os.environ["AK_TEST_ADMIN_USER"],
+    "password": os.environ["AK_TEST_ADMIN_PASSWORD"],
+    "project": os.environ["AK_TEST_ADMIN_PROJECT"],
+    "user_id": os.environ["AK_TEST_ADMIN_USER_ID"],
+    "project_id": os.environ["AK_TEST_ADMIN_PROJECT_ID"],
+}
+
+
+def log(msg):
+    print("# %6.2fs %s" % (time.time() - T0, msg), flush=True)
+
+
+def wait_for(cond, what, timeout=TIMEOUT):
+    end = time.time() + timeout
+    while True:
+        value = cond()
+        if value:
+            return value
+        if time.time() > end:
+            raise AssertionError("timed out waiting for " + what)
+        time.sleep(0.1)
+
+
+# Keystone, as an administrator would check it ---------------------------------
+
+def keystone(method, path, token=None, body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(URL + path, data=data, method=method)
+    request.add_header("Accept", "application/json")
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("X-Auth-Token", token)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        text = response.read()
+        return response.headers, (json.loads(text) if text else None)
+
+
+def sign_in(who):
+    headers, _ = keystone("POST", "/auth/tokens", body={"auth": {
+        "identity": {"methods": ["password"], "password": {"user": {
+            "name": who["user"], "domain": {"name": DOMAIN},
+            "password": who["password"]}}},
+        "scope": {"project": {"name": who["project"], "domain": {"name": DOMAIN}}}}})
+    return headers["X-Subject-Token"]
+
+
+def create_ec2(token, who):
+    _, body = keystone("POST", "/users/%s/credentials/OS-EC2" % who["user_id"], token,
+                       {"tenant_id": who["project_id"]})
+    return body["credential"]["access"]
+
+
+def ec2_ids(token, who):
+    _, body = keystone("GET", "/users/%s/credentials/OS-EC2" % who["user_id"], token)
+    return sorted(c["access"] for c in body["credentials"])
+
+
+def delete_ec2(token, who, access):
+    keystone("DELETE", "/users/%s/credentials/OS-EC2/%s" % (who["user_id"], access), token)
+
+
+# The app, as a person sees it ----------------------------------------------------
+
+def last_word(name):
+    # GTK 4.8 names a button with a mnemonic "_Delete Delete": label, then text.
+    return (name or "").split(" ")[-1]
+
+
+def button(parent, label, showing=True):
+    words = label.split(" ")
+
+    def match(node):
+        return (node.roleName == "push button" and
+                (node.name or "").split(" ")[-len(words):] == words and
+                (node.showing or not showing))
+    return parent.findChild(match, retry=False, requireResult=False)
+
+
+def click(parent, label):
+    node = wait_for(lambda: button(parent, label), "a “%s” button" % label)
+    node.doActionNamed("click")
+    return node
+
+
+def field(window, title):
+    return wait_for(lambda: window.findChild(
+        GenericPredicate(roleName="text", name=title), retry=False, requireResult=False),
+        "the “%s” field" % title)
+
+
+def type_into(window, title, text):
+    node = field(window, title)
+    node.grabFocus()
+    wait_for(lambda: node.focused, "focus in “%s”" % title, 5)
+    rawinput.keyCombo("<Control>a")
+    rawinput.typeText(text)
+    wait_for(lambda: node.text == text, "“%s” to hold what was typed" % title, 10)
+
+
+def toplevel(app, name):
+    return next((w for w in app.children if w.name == name and w.showing), None)
+
+
+def dialog(app):
+    return next((w for w in app.children if w.roleName == "dialog" and w.showing), None)
+
+
+def delete_buttons(frame):
+    return frame.findChildren(lambda n: n.roleName == "push button" and
+                              (n.name or "").startswith("Delete ") and n.showing,
+                              isLambda=True)
+
+
+def shown_key_ids(frame):
+    # Every row's Delete button is named after its key.
+    return sorted(b.name.split(" ")[-1] for b in delete_buttons(frame))
+
+
+class App:
+    def __init__(self):
+        self.proc = subprocess.Popen([os.environ["AK_APP"]])
+        self.app = wait_for(lambda: next((a for a in tree.root.applications()
+                                          if a.get_process_id() == self.proc.pid), None),
+                            "the app on the accessibility bus")
+        self.frame = wait_for(lambda: toplevel(self.app, "Access Keys"), "the main window")
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def dump(node, depth=0):
+    print("# " + "  " * depth + "%s %r %r" % (node.roleName, node.name, node.description))
+    for child in node.children:
+        dump(child, depth + 1)
+
+
+def add_account(app, who, open_dialog):
+    open_dialog()
+    window = wait_for(lambda: toplevel(app.app, "Add Account"), "the Add Account dialog")
+    type_into(window, "Identity URL", URL)
+    type_into(window, "User name", who["user"])
+    type_into(window, "Password", who["password"])
+    type_into(window, "Project", who["project"])
+    click(window, "Sign In")
+    wait_for(lambda: toplevel(app.app, "Add Account") is None, "the dialog to close after signing in")
+
+
+# Scenarios --------------------------------------------------------------------------
+
+results = []
+
+
+def scenario(name):
+    def wrap(func):
+        results.append((name, func))
+        return func
+    return wrap
+
+
+state = {}
+
+
+@scenario("the member signs in through the dialog and sees exactly her keys")
+def sign_in_and_list(app):
+    add_account(app, MEMBER, lambda: click(app.frame, "Add Account"))
+    expected = ec2_ids(state["admin_token"], MEMBER)
+    wait_for(lambda: shown_key_ids(app.frame) == expected, "the member's %d keys" % len(expected))
+    log("shown: %s" % shown_key_ids(app.frame))
+
+
+def main():
+    member_token = sign_in(MEMBER)
+    state["admin_token"] = sign_in(ADMIN)
+    state["member_keys"] = [create_ec2(member_token, MEMBER) for _ in range(3)]
+    log("member keys on the server: %s" % state["member_keys"])
+
+    print("1..%d" % len(results), flush=True)
+    app = App()
+    failed = 0
+    try:
+        for number, (name, func) in enumerate(results, 1):
+            try:
+                func(app)
+                print("ok %d - %s" % (number, name), flush=True)
+            except Exception:
+                failed += 1
+                for line in traceback.format_exc().splitlines():
+                    print("# " + line)
+                if os.environ.get("AK_E2E_DUMP"):
+                    dump(app.app)
+                print("not ok %d - %s" % (number, name), flush=True)
+    finally:
+        app.stop()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ak-ui-demo"
+
+#include "config.h"
+
+#include "ak-application.h"
+#include "ak-test-provider.h"
+#include "ak-window.h"
+
+/* The real application with ak-test-provider standing in for the cloud, so
+ * each state of the window can be looked at (and screenshotted) without a
+ * server. Not installed.
+ *
+ *   ak-ui-demo [keys|delete|deleting|empty|error|signed-out|toast|search|
+ *               all-users|many]
+ */
+
+static const char *mode = "keys";
+static AkTestProvider *provider;
+static AkAccount *account;
+
+static void
+add_sample_keys (void)
+{
+  AkKey *key;
+  g_autoptr(GDateTime) expires = g_date_time_new_utc (2027, 3, 31, 0, 0, 0);
+
+  key = ak_test_provider_add_new_key (provider, AK_KEY_KIND_EC2,
+                                      "AKIA4F2C9E7D1B3A5C80", "alice", "web-shop", NULL);
+  key = ak_test_provider_add_new_key (provider, AK_KEY_KIND_EC2,
+                                      "AKIA9B1D3F5E7A2C4E61", "bob", "web-shop", NULL);
+  key = ak_test_provider_add_new_key (provider, AK_KEY_KIND_APPLICATION_CREDENTIAL,
+                                      "0c5e2a9f7b3d41e8a6f2c4b9d1e7a3f5", "alice", "backups",
+                                      "nightly-backup");
+  ak_key_set_description (key, "Copies the database to cold storage every night");
+  ak_key_set_expires_at (key, expires);
+  key = ak_test_provider_add_new_key (provider, AK_KEY_KIND_EC2,
+                                      "AKIA7E3A1C9B5D2F8A44", "carol", "analytics", NULL);
+  key = ak_test_provider_add_new_key (provider, AK_KEY_KIND_APPLICATION_CREDENTIAL,
+                                      "9a8b7c6d5e4f40312a1b2c3d4e5f6a7b", "dave", "web-shop",
+                                      "ci-deploy");
+  ak_key_set_description (key, "Used by the deploy pipeline");
+}
+
+static gboolean
+open_delete_dialog_cb (gpointer data)
+{
+  AkWindow *window = data;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-key", "(us)",
+                              (guint32) AK_KEY_KIND_EC2, "AKIA9B1D3F5E7A2C4E61");
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+confirm_delete_cb (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        {
+          adw_message_dialog_response (ADW_MESSAGE_DIALOG (window), "delete");
+          gtk_window_close (window);
+        }
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+search_cb (gpointer data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (data), "search", NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+activate_cb (GApplication *application)
+{
+  AkWindow *window = AK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+
+  provider = ak_test_provider_new (AK_PROVIDER_FEATURE_EXPIRY |
+                                   AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS |
+                                   (g_str_equal (mode, "all-users")
+                                      ? AK_PROVIDER_FEATURE_ALL_USERS : 0));
+  account = ak_account_new ();
+  ak_account_set_label (account, "Demo Cloud");
+  ak_account_set_auth_url (account, "https://keystone.example.com/v3");
+  ak_account_set_username (account, "alice");
+
+  if (!g_str_equal (mode, "empty"))
+    add_sample_keys ();
+
+  if (g_str_equal (mode, "many"))
+    for (guint i = 0; i < 5000; i++)
+      {
+        g_autofree char *id = g_strdup_printf ("AKIA%08X%08X", i * 2654435761u, i);
+        g_autofree char *owner = g_strdup_printf ("user%03u", i % 97);
+
+        ak_test_provider_add_new_key (provider, AK_KEY_KIND_EC2, id, owner, "bulk", NULL);
+      }
+
+  if (g_str_equal (mode, "error"))
+    ak_test_provider_push_result (provider, AK_TEST_CALL_LIST,
+                                  ak_error_new (AK_ERROR_NETWORK, 0,
+                                                "Error resolving “keystone.example.com”: "
+                                                "Name or service not known"));
+  else if (g_str_equal (mode, "signed-out"))
+    ak_test_provider_push_error (provider, AK_TEST_CALL_LIST, AK_ERROR_AUTH);
+  else if (g_str_equal (mode, "deleting"))
+    ak_test_provider_set_auto_complete (provider, AK_TEST_CALL_DELETE, FALSE);
+  else if (g_str_equal (mode, "toast"))
+    ak_test_provider_push_error (provider, AK_TEST_CALL_DELETE, AK_ERROR_NETWORK);
+
+  ak_window_set_account (window, account, AK_PROVIDER (provider));
+
+  if (g_str_equal (mode, "delete") || g_str_equal (mode, "deleting") ||
+      g_str_equal (mode, "toast"))
+    g_timeout_add (300, open_delete_dialog_cb, window);
+  if (g_str_equal (mode, "deleting") || g_str_equal (mode, "toast"))
+    g_timeout_add (700, confirm_delete_cb, NULL);
+  if (g_str_equal (mode, "search"))
+    g_timeout_add (300, search_cb, window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(AkApplication) application = NULL;
+
+  if (argc > 1)
+    mode = argv[1];
+
+  application = ak_application_new ();
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (application, "activate", G_CALLBACK (activate_cb), NULL);
+
+  return g_application_run (G_APPLICATION (application), 1, argv);
+}
