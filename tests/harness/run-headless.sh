@@ -30,9 +30,10 @@ fi
 
 if [ -z "${RUN_HEADLESS_INNER:-}" ]; then
   missing=()
-  for tool in dbus-run-session dbus-daemon Xvfb gdbus \
-              ${RUN_HEADLESS_KEYRING:+gnome-keyring-daemon} \
-              ${RUN_HEADLESS_A11Y:+/usr/libexec/at-spi-bus-launcher gsettings}; do
+  tools=(dbus-run-session dbus-daemon Xvfb gdbus)
+  [ "${RUN_HEADLESS_KEYRING:-0}" = 1 ] && tools+=(gnome-keyring-daemon)
+  [ "${RUN_HEADLESS_A11Y:-0}" = 1 ] && tools+=(/usr/libexec/at-spi-bus-launcher gsettings)
+  for tool in "${tools[@]}"; do
     command -v "$tool" > /dev/null || missing+=("$tool")
   done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -79,11 +80,15 @@ if [ -z "${RUN_HEADLESS_INNER:-}" ]; then
   # The marker goes only into the session's processes, not into this shell or
   # the stderr filter. CMD keeps this script's stdin (a background job would
   # otherwise get /dev/null).
-  session_env=(env RUN_HEADLESS_SESSION="$session" RUN_HEADLESS_INNER=1)
+  # G_DEBUG (fatal-warnings in the tests) is for CMD alone: the services the bus
+  # starts are GLib programs too, and gnome-keyring-daemon logs a warning when
+  # an item is replaced, which would kill it in the middle of a test.
+  session_env=(env -u G_DEBUG RUN_HEADLESS_SESSION="$session" RUN_HEADLESS_INNER=1
+               RUN_HEADLESS_G_DEBUG="${G_DEBUG-}" RUN_HEADLESS_G_DEBUG_SET="${G_DEBUG+1}")
   if [ "${RUN_HEADLESS_VERBOSE:-0}" = 1 ]; then
-    "${session_env[@]}" dbus-run-session -- "$0" "$@" <&0 &
+    "${session_env[@]}" dbus-run-session -- "$BASH" "$0" "$@" <&0 &
   else
-    "${session_env[@]}" dbus-run-session -- "$0" "$@" <&0 \
+    "${session_env[@]}" dbus-run-session -- "$BASH" "$0" "$@" <&0 \
       2> >(grep --line-buffered -v -E \
            '^dbus-daemon\[[0-9]+\]: |^discover_other_daemon: |^SpiRegistry daemon is running' >&2) &
   fi
@@ -173,5 +178,9 @@ else
   export GTK_A11Y=none NO_AT_BRIDGE=1
 fi
 
+if [ -n "${RUN_HEADLESS_G_DEBUG_SET:-}" ]; then
+  export G_DEBUG=$RUN_HEADLESS_G_DEBUG
+fi
+unset RUN_HEADLESS_G_DEBUG RUN_HEADLESS_G_DEBUG_SET
 "$@"
 exit

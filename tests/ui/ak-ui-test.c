@@ -341,28 +341,47 @@ ak_ui_test_toast_button (GtkWidget *root)
 /**
  * ak_ui_test_toast_settled:
  *
- * Whether the toast shown in @root has finished sliding in. libadwaita 1.2
- * frees a toast's data while its show animation still runs when the toast
- * is dismissed in its first 300 ms (its button clicked), and crashes a
- * moment later; a test presses a toast's button only once it is settled.
+ * Whether the toast shown in @root has finished sliding in: it lies within
+ * the overlay and has not moved for a few frames. libadwaita 1.2 frees a
+ * toast's data while its show animation still runs when the toast is
+ * dismissed in its first 300 ms (its button clicked), and crashes a moment
+ * later; a test presses a toast's button only once it is settled.
  *
  * Returns: %TRUE if a toast is shown, at rest
  */
 gboolean
 ak_ui_test_toast_settled (GtkWidget *root)
 {
+  static GtkWidget *last_toast;
+  static float last_y;
+  static gint64 last_frame;
   GtkWidget *toast = find_toast (root);
+  GdkFrameClock *clock;
   graphene_rect_t bounds;
   GtkWidget *overlay;
+  gint64 frame;
 
-  if (toast == NULL)
+  if (toast == NULL || (clock = gtk_widget_get_frame_clock (toast)) == NULL)
     return FALSE;
 
   overlay = gtk_widget_get_parent (toast);
   if (!gtk_widget_compute_bounds (toast, overlay, &bounds))
     return FALSE;
 
-  return ABS (bounds.origin.y + bounds.size.height - gtk_widget_get_height (overlay)) < 0.5;
+  /* Keep frames coming, so a toast at rest is seen to stay at rest. */
+  gtk_widget_queue_draw (toast);
+  frame = gdk_frame_clock_get_frame_counter (clock);
+
+  if (toast != last_toast || bounds.origin.y != last_y)
+    {
+      last_toast = toast;
+      last_y = bounds.origin.y;
+      last_frame = frame;
+      return FALSE;
+    }
+
+  return frame >= last_frame + 3 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (overlay);
 }
 
 /**
