@@ -28,15 +28,15 @@ die () { printf 'run-demo: %s\n' "$*" >&2; exit 1; }
 
 # ------------------------------------------------------------------ the account
 
-# TODO(lead): sign the app in to the demo Keystone, so that it opens on the key
-# list. Runs in the session that then runs the app (your desktop session, or
-# the headless one), with AK_TEST_KEYSTONE_URL, AK_TEST_DOMAIN and
-# AK_TEST_MEMBER_{USER,PASSWORD,PROJECT} set. The password must go into the
-# keyring (libsecret, e.g. `secret-tool store` with the account store's
-# schema attributes), never into a file; the rest of the account goes where
-# the account store keeps it.
+# Signs the app in to the demo Keystone, so that it opens on the key list:
+# the account goes where the app keeps accounts, and the password, read on
+# standard input, into the keyring; never into a file.
 add_demo_account () {
-  say "add_demo_account: not written yet; sign in by hand with the details above"
+  printf '%s\n' "$AK_TEST_MEMBER_PASSWORD" |
+    "$build/tests/harness/ak-demo-account" --url "$AK_TEST_KEYSTONE_URL" \
+      --user "$AK_TEST_MEMBER_USER" --project "$AK_TEST_MEMBER_PROJECT" \
+      --domain "$AK_TEST_DOMAIN" --label "Demo cloud" \
+    || die "saving the demo account failed"
 }
 
 # ------------------------------------------------------------------ headless

@@ -293,9 +293,10 @@ def stale_list(app):
 def admin_all_users(app):
     target = state["member_keys"][2]
     admin_key = state["admin_key"]
+    # A GtkMenuButton shows as two nested buttons; the inner one clicks.
     menu = wait_for(lambda: app.frame.findChild(
-        lambda n: n.roleName == "push button" and (n.name or "").startswith("Account: "),
-        retry=False, requireResult=False), "the account menu")
+        lambda n: n.roleName == "push button" and (n.name or "").startswith("Account: ") and
+        "click" in n.actions, retry=False, requireResult=False), "the account menu")
     add_account(app, ADMIN, lambda: (menu.doActionNamed("click"), wait_for(
         lambda: app.app.findChild(GenericPredicate(roleName="menu item", name="Add Account…"),
                                   retry=False, requireResult=False),
