@@ -730,7 +730,9 @@ start_sign_in (AkKeystoneProvider *self)
   body = bytes_from_secret (json);
   self->sign_in_cancellable = g_cancellable_new ();
 
-  g_debug ("Signing in to %s", ak_account_get_auth_url (self->account));
+  /* Not the address: until call_async() has checked it, it might hold a
+   * password ("https://user:password@host"). */
+  g_debug ("Signing in");
 
   call_async (self, "POST", "/auth/tokens", body, CALL_NONE, self->sign_in_cancellable,
               sign_in_request_cb, g_object_ref (self->sign_in_cancellable));

@@ -726,6 +726,10 @@ ak_account_dialog_dispose (GObject *object)
   g_clear_pointer (&self->secret, ak_secret_unref);
   g_clear_object (&self->provider);
 
+  /* Destroyed without being closed first, e.g. with its parent. */
+  if (self->password_row != NULL)
+    clear_secret_fields (self);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), AK_TYPE_ACCOUNT_DIALOG);
 
   g_clear_object (&self->store);
@@ -954,8 +958,12 @@ ak_account_dialog_require_password (AkAccountDialog *self,
   self->require_secret = TRUE;
 
   gtk_window_set_title (GTK_WINDOW (self), _("Sign In Again"));
-  gtk_label_set_text (self->notice_label,
-                      reason != NULL ? reason : _("Enter your password again to sign in."));
+  if (reason == NULL)
+    reason = uses_app_cred (self)
+             ? _("Enter the secret of your application credential again to sign in.")
+             : _("Enter your password again to sign in.");
+
+  gtk_label_set_text (self->notice_label, reason);
   gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
   update_state (self);
 

@@ -84,6 +84,13 @@ is_blank (const char *str)
   return TRUE;
 }
 
+/* The text of a field without the spaces around it. */
+static char *
+dup_field (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
 static gboolean
 is_busy (AkCreateDialog *self)
 {
@@ -320,8 +327,8 @@ create_clicked_cb (AkCreateDialog *self)
   if (wants_app_cred (self))
     {
       kind = AK_KEY_KIND_APPLICATION_CREDENTIAL;
-      name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
-      description = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->description_row))));
+      name = dup_field (self->name_row);
+      description = dup_field (self->description_row);
       if (*description == '\0')
         g_clear_pointer (&description, g_free);
       expires_at = dup_expiry (self);

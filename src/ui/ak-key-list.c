@@ -530,6 +530,7 @@ ak_key_list_init (AkKeyList *self)
   g_autoptr(GtkListItemFactory) actions_factory = NULL;
   g_autoptr(GtkSorter) sorter = NULL;
   GtkMultiSorter *order;
+  GtkExpression *search_text;
   GtkEventController *controller;
   GtkShortcutTrigger *trigger;
   GtkShortcut *shortcut;
@@ -568,10 +569,9 @@ ak_key_list_init (AkKeyList *self)
   gtk_column_view_column_set_factory (self->actions_column, actions_factory);
 
   /* keys → search → the column view's sort → selection. */
-  self->filter = gtk_string_filter_new (gtk_cclosure_expression_new (G_TYPE_STRING, NULL,
-                                                                     0, NULL,
-                                                                     G_CALLBACK (search_text_for_key),
-                                                                     NULL, NULL));
+  search_text = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                             G_CALLBACK (search_text_for_key), NULL, NULL);
+  self->filter = gtk_string_filter_new (search_text);
   gtk_string_filter_set_ignore_case (self->filter, TRUE);
   gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
   self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
@@ -714,9 +714,12 @@ ak_key_list_set_search_mode_enabled (AkKeyList *self,
   self->search_mode_enabled = enabled;
   gtk_search_bar_set_search_mode (self->search_bar, enabled);
 
-  /* A hidden search must not hide keys. */
+  /* A hidden search must not hide keys, not even for the entry's delay. */
   if (!enabled)
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      search_changed_cb (self, self->search_entry);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SEARCH_MODE_ENABLED]);
 }

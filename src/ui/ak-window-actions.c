@@ -125,7 +125,9 @@ show_retry_toast (AkWindow     *self,
   toast = adw_toast_new (escaped);
   adw_toast_set_button_label (toast, _("_Retry"));
   adw_toast_set_action_name (toast, "win.retry-delete");
-  adw_toast_set_action_target_value (toast, g_variant_new ("(us)", (guint32) kind, id));
+  /* The account too: the toast may outlive a switch to another account. */
+  adw_toast_set_action_target_value (toast, g_variant_new ("(uss)", (guint32) kind, id,
+                                                           ak_account_get_id (self->account)));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 10);
   _ak_window_show_toast (self, toast);
@@ -318,12 +320,14 @@ retry_delete_action (GSimpleAction *action,
                      gpointer       user_data)
 {
   AkWindow *self = AK_WINDOW (user_data);
+  const char *account_id;
   guint32 kind;
   const char *id;
 
   /* The person confirmed this delete already; only the network failed. */
-  g_variant_get (parameter, "(u&s)", &kind, &id);
-  _ak_window_start_delete (self, kind, id, NULL);
+  g_variant_get (parameter, "(u&s&s)", &kind, &id, &account_id);
+  if (self->account != NULL && g_strcmp0 (ak_account_get_id (self->account), account_id) == 0)
+    _ak_window_start_delete (self, kind, id, NULL);
 }
 
 static void
@@ -509,7 +513,7 @@ static const GActionEntry win_entries[] = {
   { "sign-in-again", sign_in_again_action },
   { "create-key", create_key_action },
   { "delete-key", delete_key_action, "(us)" },
-  { "retry-delete", retry_delete_action, "(us)" },
+  { "retry-delete", retry_delete_action, "(uss)" },
   { "key-scope", NULL, "s", "'mine'", key_scope_change_state },
 };
 

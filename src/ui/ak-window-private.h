@@ -18,7 +18,6 @@ struct _AkWindow
   AkAccountMenu        *account_menu;
   GtkButton            *create_button;
   GtkStack             *title_stack;
-  AdwWindowTitle       *window_title;
   GtkToggleButton      *search_button;
   GtkStack             *refresh_stack;
   GtkSpinner           *refresh_spinner;
@@ -37,9 +36,14 @@ struct _AkWindow
   AkAccount            *account;
   AkProvider           *provider;
   GListStore           *keys;
+  /* Everything for the account; cancelled on switch and dispose. */
   GCancellable         *cancellable;
+  /* The sign-in or list in flight, which Cancel stops on its own. */
   GCancellable         *load_cancellable;
+  /* Identities ("kind:id") of keys whose delete is on its way. */
   GHashTable           *deleting;
+  /* Identities of keys deleted, to the load_serial of the time: a list
+   * started before then may still name them. */
   GHashTable           *deleted;
   char                 *signed_out_reason;
 
@@ -57,37 +61,37 @@ struct _AkWindow
 };
 
 /* ak-window.c */
-AkAccountStore *_ak_window_get_account_store (AkWindow *self);
-void      _ak_window_set_state            (AkWindow    *self,
-                                           const char  *state);
-void      _ak_window_show_signed_out      (AkWindow    *self,
-                                           const char  *description);
-void      _ak_window_show_sign_in_refused (AkWindow    *self);
-void      _ak_window_show_toast           (AkWindow    *self,
-                                           AdwToast    *toast);
-void      _ak_window_sign_in              (AkWindow    *self);
-void      _ak_window_load_keys            (AkWindow    *self);
-void      _ak_window_cancel_loading       (AkWindow    *self);
-AkKey    *_ak_window_find_key             (AkWindow    *self,
-                                           AkKeyKind    kind,
-                                           const char  *id,
-                                           guint       *position);
-char     *_ak_window_key_identity         (AkKeyKind    kind,
-                                           const char  *id);
-gboolean  _ak_window_is_sign_in_key       (AkWindow    *self,
-                                           AkKeyKind    kind,
-                                           const char  *id);
+AkAccountStore *_ak_window_get_account_store    (AkWindow    *self);
+void            _ak_window_set_state            (AkWindow    *self,
+                                                 const char  *state);
+void            _ak_window_show_signed_out      (AkWindow    *self,
+                                                 const char  *description);
+void            _ak_window_show_sign_in_refused (AkWindow    *self);
+void            _ak_window_show_toast           (AkWindow    *self,
+                                                 AdwToast    *toast);
+void            _ak_window_sign_in              (AkWindow    *self);
+void            _ak_window_load_keys            (AkWindow    *self);
+void            _ak_window_cancel_loading       (AkWindow    *self);
+AkKey          *_ak_window_find_key             (AkWindow    *self,
+                                                 AkKeyKind    kind,
+                                                 const char  *id,
+                                                 guint       *position);
+char           *_ak_window_key_identity         (AkKeyKind    kind,
+                                                 const char  *id);
+gboolean        _ak_window_is_sign_in_key       (AkWindow    *self,
+                                                 AkKeyKind    kind,
+                                                 const char  *id);
 
 /* ak-window-actions.c */
-void      _ak_window_add_actions          (AkWindow      *self);
-void      _ak_window_update_actions       (AkWindow      *self);
-void      _ak_window_sync_key_scope       (AkWindow      *self);
-void      _ak_window_request_delete       (AkWindow      *self,
-                                           AkKeyKind      kind,
-                                           const char    *id);
-void      _ak_window_start_delete         (AkWindow      *self,
-                                           AkKeyKind      kind,
-                                           const char    *id,
-                                           AkKey         *fallback);
+void            _ak_window_add_actions          (AkWindow    *self);
+void            _ak_window_update_actions       (AkWindow    *self);
+void            _ak_window_sync_key_scope       (AkWindow    *self);
+void            _ak_window_request_delete       (AkWindow    *self,
+                                                 AkKeyKind    kind,
+                                                 const char  *id);
+void            _ak_window_start_delete         (AkWindow    *self,
+                                                 AkKeyKind    kind,
+                                                 const char  *id,
+                                                 AkKey       *fallback);
 
 G_END_DECLS

@@ -117,7 +117,7 @@ _ak_window_is_sign_in_key (AkWindow   *self,
 }
 
 static void
-update_title (AkWindow *self)
+update_scope_switcher (AkWindow *self)
 {
   const char *state = gtk_stack_get_visible_child_name (self->stack);
   gboolean show_scope;
@@ -142,7 +142,7 @@ _ak_window_set_state (AkWindow   *self,
   if (!g_str_equal (state, "keys"))
     ak_key_list_set_search_mode_enabled (self->key_list, FALSE);
 
-  update_title (self);
+  update_scope_switcher (self);
   _ak_window_update_actions (self);
 }
 
@@ -248,7 +248,7 @@ update_features (AkWindow *self)
                                self->provider != NULL &&
                                ak_provider_has_feature (self->provider,
                                                         AK_PROVIDER_FEATURE_EXPIRY));
-  update_title (self);
+  update_scope_switcher (self);
 }
 
 static void
@@ -624,7 +624,6 @@ ak_window_class_init (AkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AkWindow, account_menu);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, create_button);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, title_stack);
-  gtk_widget_class_bind_template_child (widget_class, AkWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, refresh_stack);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, refresh_spinner);

@@ -156,6 +156,11 @@ set_error (SoupServerMessage *msg,
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
                                     text, strlen (text));
+
+  /* Somewhere a client that followed it would fail to reach. */
+  if (status >= 300 && status < 400)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location",
+                                  "http://127.0.0.1:9/v3/elsewhere");
 }
 
 static void

@@ -732,6 +732,14 @@ test_error_server_503 (Fixture       *fixture,
 }
 
 static void
+test_error_redirect (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  /* Never followed: it could take the token to another server. */
+  check_list_fault (fixture, FAKE_FAULT_STATUS, 301, AK_ERROR_PROTOCOL);
+}
+
+static void
 test_error_truncated_json (Fixture       *fixture,
                            gconstpointer  data)
 {
@@ -1176,6 +1184,7 @@ main (int   argc,
   ADD ("error/conflict", test_error_conflict);
   ADD ("error/server-500", test_error_server_500);
   ADD ("error/server-503", test_error_server_503);
+  ADD ("error/redirect", test_error_redirect);
   ADD ("error/truncated-json", test_error_truncated_json);
   ADD ("error/wrong-types", test_error_wrong_types);
   ADD ("error/closed-mid-body", test_error_closed_mid_body);

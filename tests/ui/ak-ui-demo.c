@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "ak-application.h"
 #include "ak-test-provider.h"
 #include "ak-window.h"
@@ -119,6 +121,10 @@ activate_cb (GApplication *application)
     ak_test_provider_push_error (provider, AK_TEST_CALL_DELETE, AK_ERROR_NETWORK);
 
   ak_window_set_account (window, account, AK_PROVIDER (provider));
+
+  /* AK_DEMO_WIDTH=400 shows how the window fits a narrow screen. */
+  if (g_getenv ("AK_DEMO_WIDTH") != NULL)
+    gtk_window_set_default_size (GTK_WINDOW (window), atoi (g_getenv ("AK_DEMO_WIDTH")), 600);
 
   if (g_str_equal (mode, "delete") || g_str_equal (mode, "deleting") ||
       g_str_equal (mode, "toast"))

@@ -335,8 +335,8 @@ test_one_request (Fixture       *f,
    * sends anything. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-key", "(us)",
                               (guint32) AK_KEY_KIND_EC2, DELTA);
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry-delete", "(us)",
-                              (guint32) AK_KEY_KIND_EC2, DELTA);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry-delete", "(uss)",
+                              (guint32) AK_KEY_KIND_EC2, DELTA, ak_account_get_id (f->account));
   ak_ui_test_drain ();
   g_assert_null (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG));
   g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 1);
@@ -483,6 +483,34 @@ test_network_retry (Fixture       *f,
 }
 
 static void
+test_retry_after_switch (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(AkTestProvider) other = ak_test_provider_new (AK_PROVIDER_FEATURE_NONE);
+  g_autoptr(AkAccount) other_account = ak_account_new ();
+  GtkWidget *retry;
+
+  ak_account_set_label (other_account, "Other Cloud");
+  ak_test_provider_add_new_key (other, AK_KEY_KIND_EC2, DELTA, "zed", "elsewhere", NULL);
+  ak_test_provider_push_error (f->provider, AK_TEST_CALL_DELETE, AK_ERROR_TIMEOUT);
+  ak_ui_test_click (row_delete_button (f, DELTA));
+  answer_dialog ("_Delete");
+  ak_ui_test_wait_for (toast_says (f, "the server did not answer in time"));
+  ak_ui_test_wait_for (ak_ui_test_toast_settled (GTK_WIDGET (f->window)));
+  retry = ak_ui_test_toast_button (GTK_WIDGET (f->window));
+
+  /* The toast outlives a switch to an account with a key of the same ID;
+   * its Retry must not delete that other key. */
+  ak_window_set_account (f->window, other_account, AK_PROVIDER (other));
+  ak_ui_test_wait_for (store_key (f, DELTA) != NULL);
+  ak_ui_test_click (retry);
+  ak_ui_test_drain ();
+  g_assert_cmpuint (ak_test_provider_get_n_calls (other, AK_TEST_CALL_DELETE), ==, 0);
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+  g_assert_nonnull (store_key (f, DELTA));
+}
+
+static void
 test_delete_key_shortcut (Fixture       *f,
                           gconstpointer  data)
 {
@@ -603,6 +631,7 @@ main (int   argc,
   ADD ("/delete/not-found", test_not_found, NULL);
   ADD ("/delete/permission", test_permission, NULL);
   ADD ("/delete/network-retry", test_network_retry, NULL);
+  ADD ("/delete/retry-after-switch", test_retry_after_switch, NULL);
   ADD ("/delete/delete-key-shortcut", test_delete_key_shortcut, NULL);
   ADD ("/delete/sign-in-credential", test_sign_in_credential, "appcred");
   ADD ("/delete/account-switch-drops-dialog", test_account_switch_drops_dialog, NULL);

@@ -110,6 +110,10 @@ test_no_account (Fixture       *f,
   g_assert_false (action_enabled (f, "refresh"));
   g_assert_false (action_enabled (f, "create-key"));
   g_assert_false (action_enabled (f, "search"));
+  g_assert_false (gtk_widget_get_visible (ak_ui_test_find_by_id (GTK_WIDGET (f->window),
+                                                                 "create_button")));
+  g_assert_false (gtk_widget_get_mapped (ak_ui_test_find_by_id (GTK_WIDGET (f->window),
+                                                                "refresh_button")));
 
   /* The page's one button opens the sign-in dialog. */
   button = ak_ui_test_find_button (GTK_WIDGET (f->window), "_Add Account");
