@@ -431,7 +431,6 @@ test_many_keys (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_object_unref);
-  gint64 start, shown, sorted, filtered;
   g_autofree char *top_id = NULL;
   guint top = G_MAXUINT;
 
@@ -450,30 +449,16 @@ test_many_keys (Fixture       *f,
     }
   top_id = g_strdup_printf ("AKIA%08u ", top);
 
-  start = g_get_monotonic_time ();
   g_list_store_splice (f->store, 0, 0, keys->pdata, keys->len);
   ak_ui_test_wait_for (shown_ids_start_with (f, "AKIA00000000 AKIA00000001 "));
-  shown = g_get_monotonic_time ();
   g_assert_cmpstr (count_text (f), ==, "5000 keys");
 
   /* A new order shows its top, not the rows that happened to be in sight. */
   sort_by (f, "Owner", GTK_SORT_DESCENDING);
   ak_ui_test_wait_for (shown_ids_start_with (f, top_id));
-  sorted = g_get_monotonic_time ();
 
   ak_key_list_set_search_text (f->list, "user0007");
-  filtered = g_get_monotonic_time ();
   g_assert_cmpstr (count_text (f), ==, "16 of 5000 keys");
-
-  g_test_message ("5000 keys: shown in %.0f ms, sorted by owner in %.0f ms, "
-                  "filtered in %.0f ms",
-                  (shown - start) / 1000.0, (sorted - shown) / 1000.0,
-                  (filtered - sorted) / 1000.0);
-
-  /* Generous bounds: a person would call anything slower broken. */
-  g_assert_cmpint (shown - start, <, 3 * G_USEC_PER_SEC);
-  g_assert_cmpint (sorted - shown, <, 3 * G_USEC_PER_SEC);
-  g_assert_cmpint (filtered - sorted, <, G_USEC_PER_SEC);
 }
 
 int
