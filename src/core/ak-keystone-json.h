@@ -41,39 +41,48 @@ typedef struct
   gboolean    is_admin;           /* has the role "admin" (any case) */
 } AkKeystoneToken;
 
-void              ak_keystone_token_free                          (AkKeystoneToken  *token);
+void             ak_keystone_token_free  (AkKeystoneToken  *token);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AkKeystoneToken, ak_keystone_token_free)
 
-AkKeystoneToken  *ak_keystone_json_parse_token                    (GBytes           *body,
-                                                                   GError          **error);
-GPtrArray        *ak_keystone_json_parse_ec2_list                 (GBytes           *body,
-                                                                   GError          **error);
-GPtrArray        *ak_keystone_json_parse_credential_list          (GBytes           *body,
-                                                                   GError          **error);
-GPtrArray        *ak_keystone_json_parse_application_credential_list (GBytes        *body,
-                                                                   GError          **error);
-AkKey            *ak_keystone_json_parse_ec2_created              (GBytes           *body,
-                                                                   AkSecret        **secret,
-                                                                   GError          **error);
-AkKey            *ak_keystone_json_parse_application_credential_created (GBytes     *body,
-                                                                   AkSecret        **secret,
-                                                                   GError          **error);
-GHashTable       *ak_keystone_json_parse_names                    (GBytes           *body,
-                                                                   const char       *collection,
-                                                                   GError          **error);
-GError           *ak_keystone_json_parse_error                    (guint             status,
-                                                                   GBytes           *body);
+AkKeystoneToken *ak_keystone_json_parse_token    (GBytes      *body,
+                                                  GError     **error);
+GPtrArray       *ak_keystone_json_parse_ec2_list (GBytes      *body,
+                                                  GError     **error);
+GPtrArray       *ak_keystone_json_parse_credential_list
+                                                 (GBytes      *body,
+                                                  GError     **error);
+GPtrArray       *ak_keystone_json_parse_application_credential_list
+                                                 (GBytes      *body,
+                                                  GError     **error);
+AkKey           *ak_keystone_json_parse_ec2_created
+                                                 (GBytes      *body,
+                                                  AkSecret   **secret,
+                                                  GError     **error);
+AkKey           *ak_keystone_json_parse_application_credential_created
+                                                 (GBytes      *body,
+                                                  AkSecret   **secret,
+                                                  GError     **error);
+GHashTable      *ak_keystone_json_parse_names    (GBytes      *body,
+                                                  const char  *collection,
+                                                  GError     **error);
+GError          *ak_keystone_json_parse_error    (guint        status,
+                                                  GBytes      *body);
 
-AkSecret         *ak_keystone_json_build_password_auth            (const char       *user_name,
-                                                                   const char       *user_domain,
-                                                                   AkSecret         *password,
-                                                                   const char       *project_name,
-                                                                   const char       *project_domain);
-AkSecret         *ak_keystone_json_build_application_credential_auth (const char    *id,
-                                                                   AkSecret         *secret);
-GBytes           *ak_keystone_json_build_ec2_create               (const char       *project_id);
-GBytes           *ak_keystone_json_build_application_credential_create (const char  *name,
-                                                                   const char       *description,
-                                                                   GDateTime        *expires_at);
+AkSecret        *ak_keystone_json_build_password_auth
+                                                 (const char  *user_name,
+                                                  const char  *user_domain,
+                                                  AkSecret    *password,
+                                                  const char  *project_name,
+                                                  const char  *project_domain);
+AkSecret        *ak_keystone_json_build_application_credential_auth
+                                                 (const char  *id,
+                                                  AkSecret    *secret);
+GBytes          *ak_keystone_json_build_ec2_create
+                                                 (const char  *project_id);
+GBytes          *ak_keystone_json_build_application_credential_create
+                                                 (const char  *name,
+                                                  const char  *description,
+                                                  GDateTime   *expires_at);
 
 G_END_DECLS

@@ -316,6 +316,7 @@ call_finish_body (GTask *task)
   const char *subject_token;
 
   response->status = soup_message_get_status (call->message);
+  g_printerr ("T %.3f body %s\n", g_get_monotonic_time () / 1e6, call->path);
   response->body = g_byte_array_free_to_bytes (g_steal_pointer (&call->buffer));
   response->resent = call->resent;
 
@@ -434,6 +435,7 @@ call_send_cb (GObject      *object,
     }
 
   headers = soup_message_get_response_headers (call->message);
+  g_printerr ("T %.3f headers %s\n", g_get_monotonic_time () / 1e6, call->path);
   call->expected_length = -1;
 
   /* Refuse a body announced too large before reading any of it. */
@@ -526,6 +528,7 @@ call_send (GTask *task)
     soup_message_set_request_body_from_bytes (call->message, "application/json", call->body);
 
   call->sends++;
+  g_printerr ("T %.3f send %s\n", g_get_monotonic_time () / 1e6, call->path);
   soup_session_send_async (self->session,
                            call->message,
                            G_PRIORITY_DEFAULT,
@@ -1068,7 +1071,9 @@ list_pump (GTask *task)
       return;
     }
 
+  g_printerr ("T %.3f names start\n", g_get_monotonic_time () / 1e6);
   list_fill_names (self, data);
+  g_printerr ("T %.3f names end\n", g_get_monotonic_time () / 1e6);
   g_task_return_pointer (task, g_steal_pointer (&data->keys), (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -1117,7 +1122,9 @@ list_handle (AkKeystoneProvider *self,
   switch (fetch->kind)
     {
     case FETCH_EC2:
+      g_printerr ("T %.3f parse start\n", g_get_monotonic_time () / 1e6);
       keys = ak_keystone_json_parse_ec2_list (response->body, &error);
+      g_printerr ("T %.3f parse end\n", g_get_monotonic_time () / 1e6);
       break;
 
     case FETCH_APPLICATION_CREDENTIALS:
