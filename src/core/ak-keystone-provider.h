@@ -24,18 +24,19 @@ GType ak_keystone_all_users_strategy_get_type (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (AkKeystoneProvider, ak_keystone_provider, AK, KEYSTONE_PROVIDER, GObject)
 
-AkProvider                 *ak_keystone_provider_new                    (AkAccount          *account,
-                                                                         AkSecret           *secret);
-AkAccount                  *ak_keystone_provider_get_account            (AkKeystoneProvider *self);
-guint                       ak_keystone_provider_get_timeout            (AkKeystoneProvider *self);
-void                        ak_keystone_provider_set_timeout            (AkKeystoneProvider *self,
-                                                                         guint               timeout);
-guint64                     ak_keystone_provider_get_max_body_size      (AkKeystoneProvider *self);
-void                        ak_keystone_provider_set_max_body_size      (AkKeystoneProvider *self,
-                                                                         guint64             max_body_size);
-AkKeystoneAllUsersStrategy  ak_keystone_provider_get_all_users_strategy (AkKeystoneProvider *self);
-void                        ak_keystone_provider_set_all_users_strategy (AkKeystoneProvider *self,
-                                                                         AkKeystoneAllUsersStrategy strategy);
-guint                       ak_keystone_provider_get_sign_in_count      (AkKeystoneProvider *self);
+AkProvider  *ak_keystone_provider_new                    (AkAccount                  *account,
+                                                         AkSecret                   *secret);
+AkAccount   *ak_keystone_provider_get_account            (AkKeystoneProvider         *self);
+guint        ak_keystone_provider_get_timeout            (AkKeystoneProvider         *self);
+void         ak_keystone_provider_set_timeout            (AkKeystoneProvider         *self,
+                                                         guint                       timeout);
+guint64      ak_keystone_provider_get_max_body_size      (AkKeystoneProvider         *self);
+void         ak_keystone_provider_set_max_body_size      (AkKeystoneProvider         *self,
+                                                         guint64                     size);
+AkKeystoneAllUsersStrategy
+             ak_keystone_provider_get_all_users_strategy (AkKeystoneProvider         *self);
+void         ak_keystone_provider_set_all_users_strategy (AkKeystoneProvider         *self,
+                                                         AkKeystoneAllUsersStrategy  strategy);
+guint        ak_keystone_provider_get_sign_in_count      (AkKeystoneProvider         *self);
 
 G_END_DECLS

@@ -118,9 +118,7 @@ time_list (AkProvider *provider,
   if (keys == NULL)
     g_error ("Listing failed: %s (%s)", error->message, ak_error_get_detail (error));
 
-  g_printerr ("T %.3f finish\n", g_get_monotonic_time () / 1e6);
   g_list_store_splice (store, 0, 0, keys->pdata, keys->len);
-  g_printerr ("T %.3f spliced\n", g_get_monotonic_time () / 1e6);
   *n_keys = g_list_model_get_n_items (G_LIST_MODEL (store));
 
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;

@@ -31,9 +31,11 @@ config.typingDelay = 0.02
 
 from dogtail import tree  # noqa: E402
 from dogtail.predicate import GenericPredicate  # noqa: E402
+from gi.repository import GLib  # noqa: E402
 
 TIMEOUT = 30.0
 T0 = time.time()
+RUNNING = []  # the App being driven, to notice when it dies
 
 URL = os.environ["AK_TEST_KEYSTONE_URL"]
 DOMAIN = os.environ.get("AK_TEST_DOMAIN", "Default")
@@ -60,7 +62,16 @@ def log(msg):
 def wait_for(cond, what, timeout=TIMEOUT):
     end = time.time() + timeout
     while True:
-        value = cond()
+        if RUNNING and RUNNING[0].proc.poll() is not None:
+            raise AssertionError("the app exited (status %s) while waiting for %s"
+                                 % (RUNNING[0].proc.returncode, what))
+        try:
+            value = cond()
+        except GLib.Error as error:
+            # A widget went while its node was read (a list reloading):
+            # look again.
+            log("looking again for %s: %s" % (what, error.message))
+            value = None
         if value:
             return value
         if time.time() > end:
@@ -200,6 +211,7 @@ class App:
         # when AT-SPI asks for screen coordinates, which X11 cannot give.
         env = dict(os.environ, G_DEBUG="gc-friendly,fatal-criticals")
         self.proc = subprocess.Popen([os.environ["AK_APP"]], env=env)
+        RUNNING.append(self)
         self.app = wait_for(lambda: next((a for a in tree.root.applications()
                                           if a.get_process_id() == self.proc.pid), None),
                             "the app on the accessibility bus")

@@ -221,7 +221,8 @@ add_token (FakeKeystone      *fake,
 
   info->user = user;
   info->delegated = delegated;
-  info->accepted_until = g_get_monotonic_time () + (gint64) fake->accepted_lifetime * G_USEC_PER_SEC;
+  info->accepted_until = g_get_monotonic_time () +
+                         (gint64) fake->accepted_lifetime * G_USEC_PER_SEC;
   g_hash_table_replace (fake->tokens, g_strdup (token), info);
 
   json_builder_begin_object (builder);
@@ -809,6 +810,9 @@ handler (SoupServer        *server,
   FakeToken *token = NULL;
 
   fake->requests++;
+  g_free (fake->user_agent);
+  fake->user_agent = g_strdup (soup_message_headers_get_one (
+                                 soup_server_message_get_request_headers (msg), "User-Agent"));
   g_hash_table_replace (fake->counts, g_strdup (counted),
                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (fake->counts,
                                                                                  counted)) + 1));
@@ -839,7 +843,8 @@ handler (SoupServer        *server,
 
         case FAKE_FAULT_TRUNCATED_JSON:
           {
-            static const char text[] = "{\"credentials\": [{\"user_id\": \"" FAKE_ALICE_ID "\", \"ten";
+            static const char text[] =
+              "{\"credentials\": [{\"user_id\": \"" FAKE_ALICE_ID "\", \"ten";
 
             soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
             soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
@@ -971,6 +976,7 @@ fake_keystone_free (FakeKeystone *fake)
   soup_server_disconnect (fake->server);
   g_clear_object (&fake->server);
   g_clear_pointer (&fake->url, g_free);
+  g_clear_pointer (&fake->user_agent, g_free);
   g_clear_pointer (&fake->counts, g_hash_table_unref);
   g_clear_pointer (&fake->tokens, g_hash_table_unref);
   g_clear_pointer (&fake->users, g_ptr_array_unref);

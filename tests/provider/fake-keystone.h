@@ -57,6 +57,7 @@ struct _FakeKeystone
   guint        max_holding;
 
   /* Counters a test asserts on. */
+  char        *user_agent;
   guint        requests;
   guint        unauthorized;
   guint64      huge_bytes_written;

@@ -308,6 +308,7 @@ test_sign_in_member (Fixture       *fixture,
   g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
   g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", "/v3/users"), ==, 1);
   g_assert_cmpuint (fixture->fake->requests, ==, 2);
+  g_assert_cmpstr (fixture->fake->user_agent, ==, "access-keys/" PACKAGE_VERSION);
 
   /* The debug log, GIO's included, is recorded, so the checks on it mean
    * something. */
@@ -416,6 +417,29 @@ test_list_mine (Fixture       *fixture,
                                          "/v3/users/" FAKE_ALICE_ID "/application_credentials"),
                     ==, 1);
   g_assert_cmpuint (fixture->fake->requests, ==, 3);
+}
+
+static void
+test_list_large (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last = NULL;
+
+  /* Large enough (about 600 kB) to be parsed in a worker thread. */
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_free (last);
+      last = fake_keystone_add_ec2 (fixture->fake, FAKE_ALICE_ID, FAKE_DEMO_ID);
+    }
+
+  keys = list_keys (fixture->alice, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (keys->len, ==, 3003);
+  g_assert_nonnull (find_key (keys, last));
+  g_assert_cmpstr (ak_key_get_owner (find_key (keys, last)), ==, FAKE_ALICE_NAME);
+  assert_no_secret_in_keys (keys);
 }
 
 static void
@@ -1171,6 +1195,7 @@ main (int   argc,
   ADD ("sign-in/wrong-password", test_sign_in_wrong_password);
   ADD ("sign-in/application-credential", test_sign_in_application_credential);
   ADD ("list/mine", test_list_mine);
+  ADD ("list/large", test_list_large);
   ADD ("list/token-reused", test_list_token_reused);
   ADD ("list/concurrent-share-sign-in", test_list_concurrent_share_sign_in);
   ADD ("list/all-users-per-user", test_list_all_users_per_user);
