@@ -28,9 +28,9 @@
  * a time; AK_KEYSTONE_ALL_USERS_CREDENTIALS takes every EC2 key from one
  * GET /v3/credentials?type=ec2 and only the application credentials per
  * user. On Keystone 22 (tests/bench/run-bench.sh, 22 users) the first took
- * 0.93 s against 1.68 s for 1,000 EC2 keys, and 1.8 s against 10.6 s for
- * 6,000: /v3/credentials does one more lookup and one more policy check for
- * every key. The first is the default. */
+ * 0.9-1.0 s against 1.7 s for 1,000 EC2 keys, and 1.4-1.8 s against
+ * 8.7-10.6 s for 6,000: /v3/credentials does one more lookup and one more
+ * policy check for every key. The first is the default. */
 
 #define DEFAULT_TIMEOUT        30
 #define DEFAULT_MAX_BODY_SIZE  (G_GUINT64_CONSTANT (64) * 1024 * 1024)
