@@ -133,14 +133,19 @@ label_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+
+  /* The kind of key is a short, fixed phrase: cutting it would only hide it. */
+  if (field != FIELD_KIND)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
 
   if (field == FIELD_ID)
     {
-      /* IDs are long and differ at both ends: keep both ends in sight. */
+      /* People find a key by comparing its ID with the one in their
+       * script or console, so Keystone's 32-character IDs are shown whole;
+       * a longer one keeps both ends in sight. */
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
       gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_label_set_width_chars (GTK_LABEL (label), 16);
+      gtk_label_set_width_chars (GTK_LABEL (label), 32);
       gtk_widget_add_css_class (label, "monospace");
     }
 
