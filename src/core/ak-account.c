@@ -10,6 +10,7 @@
 
 #include "ak-account.h"
 #include "ak-error.h"
+#include "ak-util-private.h"
 
 /* Where to sign in and as whom. The password or application-credential
  * secret is never here: AkAccountStore keeps it in the keyring. */
@@ -61,36 +62,6 @@ static GParamSpec *properties [N_PROPS];
 
 #define DEFAULT_DOMAIN "Default"
 
-/* A field counts as entered when it has something besides white space. */
-static gboolean
-is_blank (const char *str)
-{
-  if (str == NULL)
-    return TRUE;
-
-  for (; *str != '\0'; str++)
-    {
-      if (!g_ascii_isspace (*str))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Sets *field to value and says whether it changed. */
-static gboolean
-set_string (char       **field,
-            const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-
-  return TRUE;
-}
-
 /* The server part of @url as a person would recognise it ("cloud.example.com",
  * "[::1]:5000"), or NULL when @url is not an absolute URL with a host. */
 static char *
@@ -100,7 +71,7 @@ dup_url_host (const char *url)
   const char *host;
   int port;
 
-  if (is_blank (url))
+  if (_ak_str_is_blank (url))
     return NULL;
 
   uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
@@ -132,14 +103,14 @@ compute_display_label (AkAccount *self)
   g_autofree char *host = NULL;
   const char *who = NULL;
 
-  if (!is_blank (self->label))
+  if (!_ak_str_is_blank (self->label))
     return g_strdup (self->label);
 
   host = dup_url_host (self->auth_url);
-  if (!is_blank (self->username))
+  if (!_ak_str_is_blank (self->username))
     who = self->username;
 
-  if (who != NULL && host != NULL && !is_blank (self->project))
+  if (who != NULL && host != NULL && !_ak_str_is_blank (self->project))
     {
       /* Translators: how an account without a name of its own is shown: a user
        * name, a project and a server, e.g. "alice in demo on cloud.example.com". */
@@ -190,7 +161,7 @@ ak_account_constructed (GObject *object)
   G_OBJECT_CLASS (ak_account_parent_class)->constructed (object);
 
   /* A new account gets its id here; a loaded one keeps the id it was given. */
-  if (is_blank (self->id))
+  if (_ak_str_is_blank (self->id))
     {
       g_free (self->id);
       self->id = g_uuid_string_random ();
@@ -480,7 +451,7 @@ ak_account_set_label (AkAccount  *self,
 {
   g_return_if_fail (AK_IS_ACCOUNT (self));
 
-  if (!set_string (&self->label, label))
+  if (!_ak_set_str (&self->label, label))
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LABEL]);
@@ -516,7 +487,7 @@ ak_account_set_auth_url (AkAccount  *self,
 {
   g_return_if_fail (AK_IS_ACCOUNT (self));
 
-  if (!set_string (&self->auth_url, auth_url))
+  if (!_ak_set_str (&self->auth_url, auth_url))
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_AUTH_URL]);
@@ -561,7 +532,7 @@ ak_account_set_user_domain (AkAccount  *self,
 {
   g_return_if_fail (AK_IS_ACCOUNT (self));
 
-  if (!set_string (&self->user_domain, user_domain))
+  if (!_ak_set_str (&self->user_domain, user_domain))
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_USER_DOMAIN]);
@@ -581,7 +552,7 @@ ak_account_set_username (AkAccount  *self,
 {
   g_return_if_fail (AK_IS_ACCOUNT (self));
 
-  if (!set_string (&self->username, username))
+  if (!_ak_set_str (&self->username, username))
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_USERNAME]);
@@ -602,7 +573,7 @@ ak_account_set_project_domain (AkAccount  *self,
 {
   g_return_if_fail (AK_IS_ACCOUNT (self));
 
-  if (!set_string (&self->project_domain, project_domain))
+  if (!_ak_set_str (&self->project_domain, project_domain))
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROJECT_DOMAIN]);
@@ -622,7 +593,7 @@ ak_account_set_project (AkAccount  *self,
 {
   g_return_if_fail (AK_IS_ACCOUNT (self));
 
-  if (!set_string (&self->project, project))
+  if (!_ak_set_str (&self->project, project))
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROJECT]);
@@ -643,7 +614,7 @@ ak_account_set_application_credential_id (AkAccount  *self,
 {
   g_return_if_fail (AK_IS_ACCOUNT (self));
 
-  if (!set_string (&self->application_credential_id, id))
+  if (!_ak_set_str (&self->application_credential_id, id))
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_APPLICATION_CREDENTIAL_ID]);
@@ -765,7 +736,7 @@ ak_account_validate (AkAccount  *self,
   g_return_val_if_fail (AK_IS_ACCOUNT (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (is_blank (self->auth_url))
+  if (_ak_str_is_blank (self->auth_url))
     return set_invalid (error, _("Enter the identity address of your cloud."));
 
   uri = parse_web_url (self->auth_url);
@@ -792,21 +763,21 @@ ak_account_validate (AkAccount  *self,
   switch (self->auth_kind)
     {
     case AK_AUTH_KIND_APPLICATION_CREDENTIAL:
-      if (is_blank (self->application_credential_id))
+      if (_ak_str_is_blank (self->application_credential_id))
         return set_invalid (error, _("Enter the ID of your application credential."));
       break;
 
     case AK_AUTH_KIND_PASSWORD:
     default:
-      if (is_blank (self->username))
+      if (_ak_str_is_blank (self->username))
         return set_invalid (error, _("Enter your user name."));
-      if (is_blank (self->user_domain))
+      if (_ak_str_is_blank (self->user_domain))
         return set_invalid (error,
                             _("Enter the domain of your user name. If you are not sure, "
                               "enter “Default”."));
-      if (is_blank (self->project))
+      if (_ak_str_is_blank (self->project))
         return set_invalid (error, _("Enter the project to work in."));
-      if (is_blank (self->project_domain))
+      if (_ak_str_is_blank (self->project_domain))
         return set_invalid (error,
                             _("Enter the domain of the project. If you are not sure, "
                               "enter “Default”."));

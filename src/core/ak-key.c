@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ak-key.h"
+#include "ak-util-private.h"
 
 /* One access key as the app knows it. It never holds the key's secret: the
  * secret exists only in the reply to a create, in an AkSecret. */
@@ -326,20 +327,6 @@ ak_key_get_kind_label (AkKey *self)
     }
 }
 
-/* Sets *field to value and says whether it changed. */
-static gboolean
-set_string (char       **field,
-            const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-
-  return TRUE;
-}
-
 const char *
 ak_key_get_user_id (AkKey *self)
 {
@@ -354,7 +341,7 @@ ak_key_set_user_id (AkKey      *self,
 {
   g_return_if_fail (AK_IS_KEY (self));
 
-  if (!set_string (&self->user_id, user_id))
+  if (!_ak_set_str (&self->user_id, user_id))
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_USER_ID]);
@@ -376,7 +363,7 @@ ak_key_set_user_name (AkKey      *self,
 {
   g_return_if_fail (AK_IS_KEY (self));
 
-  if (!set_string (&self->user_name, user_name))
+  if (!_ak_set_str (&self->user_name, user_name))
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_USER_NAME]);
@@ -411,7 +398,7 @@ ak_key_set_project_id (AkKey      *self,
 {
   g_return_if_fail (AK_IS_KEY (self));
 
-  if (!set_string (&self->project_id, project_id))
+  if (!_ak_set_str (&self->project_id, project_id))
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROJECT_ID]);
@@ -433,7 +420,7 @@ ak_key_set_project_name (AkKey      *self,
 {
   g_return_if_fail (AK_IS_KEY (self));
 
-  if (!set_string (&self->project_name, project_name))
+  if (!_ak_set_str (&self->project_name, project_name))
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROJECT_NAME]);
@@ -468,7 +455,7 @@ ak_key_set_name (AkKey      *self,
 {
   g_return_if_fail (AK_IS_KEY (self));
 
-  if (set_string (&self->name, name))
+  if (_ak_set_str (&self->name, name))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_NAME]);
 }
 
@@ -486,7 +473,7 @@ ak_key_set_description (AkKey      *self,
 {
   g_return_if_fail (AK_IS_KEY (self));
 
-  if (set_string (&self->description, description))
+  if (_ak_set_str (&self->description, description))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DESCRIPTION]);
 }
 

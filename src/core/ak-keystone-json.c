@@ -10,6 +10,7 @@
 
 #include "ak-error.h"
 #include "ak-keystone-json.h"
+#include "ak-util-private.h"
 
 /* What the parsers require
  * ========================
@@ -100,18 +101,6 @@ typedef enum
 } FieldFlags;
 
 static const Where top_level = { NULL, -1 };
-
-/* Writes zeros over @len bytes in a way the compiler may not drop as a dead
- * store, since the memory is freed right after. */
-static void
-wipe_bytes (char  *bytes,
-            gsize  len)
-{
-  volatile char *p = (volatile char *)bytes;
-
-  while (len-- > 0)
-    *p++ = 0;
-}
 
 static char *
 where_path (const Where *where,
@@ -582,7 +571,7 @@ wipe_string_member (JsonObject *object,
     return;
 
   value = (char *)json_node_get_string (node);
-  wipe_bytes (value, strlen (value));
+  _ak_wipe_bytes (value, strlen (value));
 }
 
 static void
@@ -789,6 +778,138 @@ ak_keystone_json_parse_token (GBytes  *body,
   return g_steal_pointer (&token);
 }
 
+/* Lists of keys and create responses */
+
+/* Reads one list entry, or the object of a create response, into a key. In
+ * a list it may skip an entry that is not a key: NULL without an error. */
+typedef AkKey *(*KeyReader) (JsonObject   *object,
+                             const Where  *where,
+                             GError      **error);
+
+/* Reads every entry of @array, the member @member of a list, with @read_key;
+ * @id_field names the entries' ID in the error for an ID seen twice. */
+static GPtrArray *
+read_key_list (JsonArray   *array,
+               const char  *member,
+               KeyReader    read_key,
+               const char  *id_field,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  guint n = json_array_get_length (array);
+
+  keys = g_ptr_array_new_full (n, g_object_unref);
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const Where where = { member, (int)i };
+      g_autoptr(GError) entry_error = NULL;
+      JsonObject *object;
+      AkKey *key;
+
+      object = array_get_object (array, member, i, error);
+      if (object == NULL)
+        return NULL;
+
+      key = read_key (object, &where, &entry_error);
+      if (entry_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&entry_error));
+          return NULL;
+        }
+
+      if (key == NULL)
+        continue;
+
+      g_ptr_array_add (keys, key);
+
+      if (!check_unique (seen, key, &where, id_field, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&keys);
+}
+
+static GPtrArray *
+parse_key_list (GBytes      *body,
+                const char  *member,
+                KeyReader    read_key,
+                const char  *id_field,
+                GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *array;
+  GPtrArray *keys;
+
+  root = parse_body (body, error);
+  if (root == NULL)
+    return NULL;
+
+  if (!read_array (json_node_get_object (root), &top_level, member, FIELD_REQUIRED,
+                   &array, error))
+    return NULL;
+
+  keys = read_key_list (array, member, read_key, id_field, error);
+
+  /* A list of application credentials never carries the secret, but a
+   * server that sent one anyway gets the same care as the OS-EC2 list. */
+  wipe_list_secrets (array);
+
+  return keys;
+}
+
+static gboolean
+take_secret (JsonObject   *object,
+             const Where  *where,
+             AkSecret    **secret,
+             GError      **error)
+{
+  const char *value;
+
+  if (!read_string (object, where, "secret", FIELD_REQUIRED, &value, error))
+    return FALSE;
+
+  if (secret != NULL)
+    *secret = ak_secret_new (value);
+
+  return TRUE;
+}
+
+static AkKey *
+parse_created (GBytes      *body,
+               const char  *member,
+               KeyReader    read_key,
+               AkSecret   **secret,
+               GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(AkSecret) new_secret = NULL;
+  g_autoptr(AkKey) key = NULL;
+  const Where where = { member, -1 };
+  JsonObject *object;
+
+  root = parse_body (body, error);
+  if (root == NULL)
+    return NULL;
+
+  if (!read_object (json_node_get_object (root), &top_level, member, FIELD_REQUIRED,
+                    &object, error))
+    return NULL;
+
+  key = read_key (object, &where, error);
+  if (key != NULL && !take_secret (object, &where, &new_secret, error))
+    g_clear_object (&key);
+
+  wipe_string_member (object, "secret");
+
+  if (key != NULL && secret != NULL)
+    *secret = g_steal_pointer (&new_secret);
+
+  return g_steal_pointer (&key);
+}
+
 /* EC2 credentials through OS-EC2 */
 
 static AkKey *
@@ -814,40 +935,6 @@ key_from_ec2 (JsonObject   *object,
   return key;
 }
 
-static GPtrArray *
-read_ec2_list (JsonArray  *credentials,
-               GError    **error)
-{
-  g_autoptr(GPtrArray) keys = NULL;
-  g_autoptr(GHashTable) seen = NULL;
-  guint n = json_array_get_length (credentials);
-
-  keys = g_ptr_array_new_full (n, g_object_unref);
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const Where where = { "credentials", (int)i };
-      JsonObject *object;
-      AkKey *key;
-
-      object = array_get_object (credentials, "credentials", i, error);
-      if (object == NULL)
-        return NULL;
-
-      key = key_from_ec2 (object, &where, error);
-      if (key == NULL)
-        return NULL;
-
-      g_ptr_array_add (keys, key);
-
-      if (!check_unique (seen, key, &where, "access", error))
-        return NULL;
-    }
-
-  return g_steal_pointer (&keys);
-}
-
 /**
  * ak_keystone_json_parse_ec2_list:
  * @body: the body of `GET /v3/users/{id}/credentials/OS-EC2`
@@ -862,25 +949,30 @@ GPtrArray *
 ak_keystone_json_parse_ec2_list (GBytes  *body,
                                  GError **error)
 {
-  g_autoptr(JsonNode) root = NULL;
-  JsonArray *credentials;
-  GPtrArray *keys;
-
   g_return_val_if_fail (body != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  root = parse_body (body, error);
-  if (root == NULL)
-    return NULL;
+  return parse_key_list (body, "credentials", key_from_ec2, "access", error);
+}
 
-  if (!read_array (json_node_get_object (root), &top_level, "credentials", FIELD_REQUIRED,
-                   &credentials, error))
-    return NULL;
+/**
+ * ak_keystone_json_parse_ec2_created:
+ * @body: the body of a 201 to `POST /v3/users/{id}/credentials/OS-EC2`
+ * @secret: (out) (optional): return location for the new key's secret
+ * @error: return location for an %AK_ERROR_PROTOCOL error
+ *
+ * Returns: (transfer full): the new key, or %NULL with @error set
+ */
+AkKey *
+ak_keystone_json_parse_ec2_created (GBytes    *body,
+                                    AkSecret **secret,
+                                    GError   **error)
+{
+  g_return_val_if_fail (body != NULL, NULL);
+  g_return_val_if_fail (secret == NULL || *secret == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  keys = read_ec2_list (credentials, error);
-  wipe_list_secrets (credentials);
-
-  return keys;
+  return parse_created (body, "credential", key_from_ec2, secret, error);
 }
 
 /* EC2 credentials through /v3/credentials */
@@ -918,15 +1010,24 @@ read_blob_access (JsonObject   *object,
   return TRUE;
 }
 
+/* Skips (NULL without an error) a credential that is not an EC2 key. */
 static AkKey *
 key_from_credential (JsonObject   *object,
                      const Where  *where,
                      GError      **error)
 {
   g_autofree char *access = NULL;
+  const char *type;
   const char *user_id;
   const char *project_id;
   AkKey *key;
+
+  if (!read_string (object, where, "type", FIELD_REQUIRED, &type, error))
+    return NULL;
+
+  /* TOTP seeds, certificates and the like are not access keys. */
+  if (g_strcmp0 (type, "ec2") != 0)
+    return NULL;
 
   if (!read_string (object, where, "user_id", FIELD_REQUIRED | FIELD_IDENTIFIER, &user_id,
                     error) ||
@@ -939,48 +1040,6 @@ key_from_credential (JsonObject   *object,
   ak_key_set_project_id (key, project_id);
 
   return key;
-}
-
-static GPtrArray *
-read_credential_list (JsonArray  *credentials,
-                      GError    **error)
-{
-  g_autoptr(GPtrArray) keys = NULL;
-  g_autoptr(GHashTable) seen = NULL;
-  guint n = json_array_get_length (credentials);
-
-  keys = g_ptr_array_new_full (n, g_object_unref);
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const Where where = { "credentials", (int)i };
-      JsonObject *object;
-      const char *type;
-      AkKey *key;
-
-      object = array_get_object (credentials, "credentials", i, error);
-      if (object == NULL)
-        return NULL;
-
-      if (!read_string (object, &where, "type", FIELD_REQUIRED, &type, error))
-        return NULL;
-
-      /* TOTP seeds, certificates and the like are not access keys. */
-      if (g_strcmp0 (type, "ec2") != 0)
-        continue;
-
-      key = key_from_credential (object, &where, error);
-      if (key == NULL)
-        return NULL;
-
-      g_ptr_array_add (keys, key);
-
-      if (!check_unique (seen, key, &where, "blob", error))
-        return NULL;
-    }
-
-  return g_steal_pointer (&keys);
 }
 
 /**
@@ -998,25 +1057,10 @@ GPtrArray *
 ak_keystone_json_parse_credential_list (GBytes  *body,
                                         GError **error)
 {
-  g_autoptr(JsonNode) root = NULL;
-  JsonArray *credentials;
-  GPtrArray *keys;
-
   g_return_val_if_fail (body != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  root = parse_body (body, error);
-  if (root == NULL)
-    return NULL;
-
-  if (!read_array (json_node_get_object (root), &top_level, "credentials", FIELD_REQUIRED,
-                   &credentials, error))
-    return NULL;
-
-  keys = read_credential_list (credentials, error);
-  wipe_list_secrets (credentials);
-
-  return keys;
+  return parse_key_list (body, "credentials", key_from_credential, "blob", error);
 }
 
 /* Application credentials */
@@ -1053,40 +1097,6 @@ key_from_application_credential (JsonObject   *object,
   return key;
 }
 
-static GPtrArray *
-read_application_credential_list (JsonArray  *list,
-                                  GError    **error)
-{
-  g_autoptr(GPtrArray) keys = NULL;
-  g_autoptr(GHashTable) seen = NULL;
-  guint n = json_array_get_length (list);
-
-  keys = g_ptr_array_new_full (n, g_object_unref);
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const Where where = { "application_credentials", (int)i };
-      JsonObject *object;
-      AkKey *key;
-
-      object = array_get_object (list, "application_credentials", i, error);
-      if (object == NULL)
-        return NULL;
-
-      key = key_from_application_credential (object, &where, error);
-      if (key == NULL)
-        return NULL;
-
-      g_ptr_array_add (keys, key);
-
-      if (!check_unique (seen, key, &where, "id", error))
-        return NULL;
-    }
-
-  return g_steal_pointer (&keys);
-}
-
 /**
  * ak_keystone_json_parse_application_credential_list:
  * @body: the body of `GET /v3/users/{id}/application_credentials`
@@ -1099,90 +1109,11 @@ GPtrArray *
 ak_keystone_json_parse_application_credential_list (GBytes  *body,
                                                     GError **error)
 {
-  g_autoptr(JsonNode) root = NULL;
-  JsonArray *list;
-  GPtrArray *keys;
-
   g_return_val_if_fail (body != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  root = parse_body (body, error);
-  if (root == NULL)
-    return NULL;
-
-  if (!read_array (json_node_get_object (root), &top_level, "application_credentials",
-                   FIELD_REQUIRED, &list, error))
-    return NULL;
-
-  keys = read_application_credential_list (list, error);
-
-  /* A list never carries the secret, but a server that sent one anyway gets
-   * the same care as the OS-EC2 list. */
-  wipe_list_secrets (list);
-
-  return keys;
-}
-
-/* Create responses */
-
-static gboolean
-take_secret (JsonObject   *object,
-             const Where  *where,
-             AkSecret    **secret,
-             GError      **error)
-{
-  const char *value;
-
-  if (!read_string (object, where, "secret", FIELD_REQUIRED, &value, error))
-    return FALSE;
-
-  if (secret != NULL)
-    *secret = ak_secret_new (value);
-
-  return TRUE;
-}
-
-/**
- * ak_keystone_json_parse_ec2_created:
- * @body: the body of a 201 to `POST /v3/users/{id}/credentials/OS-EC2`
- * @secret: (out) (optional): return location for the new key's secret
- * @error: return location for an %AK_ERROR_PROTOCOL error
- *
- * Returns: (transfer full): the new key, or %NULL with @error set
- */
-AkKey *
-ak_keystone_json_parse_ec2_created (GBytes    *body,
-                                    AkSecret **secret,
-                                    GError   **error)
-{
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(AkSecret) new_secret = NULL;
-  g_autoptr(AkKey) key = NULL;
-  const Where where = { "credential", -1 };
-  JsonObject *object;
-
-  g_return_val_if_fail (body != NULL, NULL);
-  g_return_val_if_fail (secret == NULL || *secret == NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  root = parse_body (body, error);
-  if (root == NULL)
-    return NULL;
-
-  if (!read_object (json_node_get_object (root), &top_level, "credential", FIELD_REQUIRED,
-                    &object, error))
-    return NULL;
-
-  key = key_from_ec2 (object, &where, error);
-  if (key != NULL && !take_secret (object, &where, &new_secret, error))
-    g_clear_object (&key);
-
-  wipe_string_member (object, "secret");
-
-  if (key != NULL && secret != NULL)
-    *secret = g_steal_pointer (&new_secret);
-
-  return g_steal_pointer (&key);
+  return parse_key_list (body, "application_credentials", key_from_application_credential,
+                         "id", error);
 }
 
 /**
@@ -1199,34 +1130,12 @@ ak_keystone_json_parse_application_credential_created (GBytes    *body,
                                                        AkSecret **secret,
                                                        GError   **error)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(AkSecret) new_secret = NULL;
-  g_autoptr(AkKey) key = NULL;
-  const Where where = { "application_credential", -1 };
-  JsonObject *object;
-
   g_return_val_if_fail (body != NULL, NULL);
   g_return_val_if_fail (secret == NULL || *secret == NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  root = parse_body (body, error);
-  if (root == NULL)
-    return NULL;
-
-  if (!read_object (json_node_get_object (root), &top_level, "application_credential",
-                    FIELD_REQUIRED, &object, error))
-    return NULL;
-
-  key = key_from_application_credential (object, &where, error);
-  if (key != NULL && !take_secret (object, &where, &new_secret, error))
-    g_clear_object (&key);
-
-  wipe_string_member (object, "secret");
-
-  if (key != NULL && secret != NULL)
-    *secret = g_steal_pointer (&new_secret);
-
-  return g_steal_pointer (&key);
+  return parse_created (body, "application_credential", key_from_application_credential,
+                        secret, error);
 }
 
 /* Names */
@@ -1542,7 +1451,7 @@ secret_from_pieces (const Piece *pieces,
   *p = '\0';
 
   secret = ak_secret_new_len (buffer, total);
-  wipe_bytes (buffer, total);
+  _ak_wipe_bytes (buffer, total);
   g_free (buffer);
 
   return g_steal_pointer (&secret);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ak-secret.h"
+#include "ak-util-private.h"
 
 struct _AkSecret
 {
@@ -15,18 +16,6 @@ struct _AkSecret
 };
 
 G_DEFINE_BOXED_TYPE (AkSecret, ak_secret, ak_secret_ref, ak_secret_unref)
-
-/* Writes zeros over @len bytes in a way the compiler may not drop as a dead
- * store, since the memory is freed right after. */
-static void
-wipe_bytes (char  *bytes,
-            gsize  len)
-{
-  volatile char *p = (volatile char *)bytes;
-
-  while (len-- > 0)
-    *p++ = 0;
-}
 
 /**
  * ak_secret_wipe:
@@ -41,7 +30,7 @@ ak_secret_wipe (char *value)
   if (value == NULL)
     return;
 
-  wipe_bytes (value, strlen (value));
+  _ak_wipe_bytes (value, strlen (value));
   g_free (value);
 }
 
@@ -90,7 +79,7 @@ ak_secret_unref (AkSecret *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  wipe_bytes (self->value, self->len);
+  _ak_wipe_bytes (self->value, self->len);
   g_free (self->value);
   g_free (self);
 }

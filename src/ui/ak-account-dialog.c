@@ -10,6 +10,8 @@
 #include "ak-keystone-provider.h"
 #include "ak-provider.h"
 #include "ak-secret.h"
+#include "ak-ui-util-private.h"
+#include "ak-util-private.h"
 
 /* Sign in to a new account, change an account, or type an account's password
  * again after the server refused the saved one. Nothing is saved until a
@@ -76,31 +78,9 @@ static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
 static gboolean
-is_blank (const char *str)
-{
-  if (str == NULL)
-    return TRUE;
-
-  for (; *str != '\0'; str++)
-    {
-      if (!g_ascii_isspace (*str))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* The text of a plain (not secret) field without the spaces around it. */
-static char *
-dup_field (AdwEntryRow *row)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-}
-
-static gboolean
 field_is_blank (gpointer row)
 {
-  return is_blank (gtk_editable_get_text (GTK_EDITABLE (row)));
+  return _ak_str_is_blank (gtk_editable_get_text (GTK_EDITABLE (row)));
 }
 
 static gboolean
@@ -165,18 +145,7 @@ update_state (AkAccountDialog *self)
   gboolean busy = is_busy (self);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), can_sign_in (self));
-  /* GTK 4.8 does not tell an entry that turns insensitive that it lost the
-   * focus (its cursor keeps blinking, with a warning): move the focus first. */
-  if (busy)
-    {
-      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-      if (focus != NULL && gtk_widget_is_ancestor (focus, self->form))
-        gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
-    }
-  gtk_widget_set_sensitive (self->form, !busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
-  gtk_spinner_set_spinning (self->spinner, busy);
+  _ak_form_set_busy (self->form, self->spinner, GTK_WIDGET (self->cancel_button), busy);
 
   if (secret_is_optional (self))
     {
@@ -207,7 +176,7 @@ needs_insecure_choice (const char *url)
 static void
 update_insecure_row (AkAccountDialog *self)
 {
-  g_autofree char *url = dup_field (self->url_row);
+  g_autofree char *url = _ak_entry_row_dup_text (self->url_row);
 
   gtk_widget_set_visible (GTK_WIDGET (self->insecure_row), needs_insecure_choice (url));
 }
@@ -520,7 +489,7 @@ static AkAccount *
 build_candidate (AkAccountDialog *self)
 {
   g_autoptr(AkAccount) account = NULL;
-  g_autofree char *url = dup_field (self->url_row);
+  g_autofree char *url = _ak_entry_row_dup_text (self->url_row);
 
   if (self->account != NULL)
     account = ak_account_copy (self->account);
@@ -534,16 +503,16 @@ build_candidate (AkAccountDialog *self)
 
   if (uses_app_cred (self))
     {
-      g_autofree char *id = dup_field (self->app_cred_id_row);
+      g_autofree char *id = _ak_entry_row_dup_text (self->app_cred_id_row);
 
       ak_account_set_auth_kind (account, AK_AUTH_KIND_APPLICATION_CREDENTIAL);
       ak_account_set_application_credential_id (account, id);
     }
   else
     {
-      g_autofree char *domain = dup_field (self->domain_row);
-      g_autofree char *username = dup_field (self->username_row);
-      g_autofree char *project = dup_field (self->project_row);
+      g_autofree char *domain = _ak_entry_row_dup_text (self->domain_row);
+      g_autofree char *username = _ak_entry_row_dup_text (self->username_row);
+      g_autofree char *project = _ak_entry_row_dup_text (self->project_row);
 
       ak_account_set_auth_kind (account, AK_AUTH_KIND_PASSWORD);
       ak_account_set_user_domain (account, domain);

@@ -9,6 +9,8 @@
 #include "ak-error.h"
 #include "ak-key.h"
 #include "ak-secret.h"
+#include "ak-ui-util-private.h"
+#include "ak-util-private.h"
 
 /* How far ahead the expiry date starts, in days. */
 #define DEFAULT_EXPIRY_DAYS 90
@@ -68,28 +70,6 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
-
-static gboolean
-is_blank (const char *str)
-{
-  if (str == NULL)
-    return TRUE;
-
-  for (; *str != '\0'; str++)
-    {
-      if (!g_ascii_isspace (*str))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* The text of a field without the spaces around it. */
-static char *
-dup_field (AdwEntryRow *row)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-}
 
 static gboolean
 is_busy (AkCreateDialog *self)
@@ -165,7 +145,7 @@ can_create (AkCreateDialog *self)
   if (!wants_app_cred (self))
     return TRUE;
 
-  return !is_blank (gtk_editable_get_text (GTK_EDITABLE (self->name_row))) &&
+  return !_ak_str_is_blank (gtk_editable_get_text (GTK_EDITABLE (self->name_row))) &&
          expiry_is_valid (self);
 }
 
@@ -179,18 +159,7 @@ update_state (AkCreateDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->create_button), !done);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), !done);
   gtk_widget_set_visible (GTK_WIDGET (self->done_button), done);
-  /* GTK 4.8 does not tell an entry that turns insensitive that it lost the
-   * focus (its cursor keeps blinking, with a warning): move the focus first. */
-  if (busy)
-    {
-      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-      if (focus != NULL && gtk_widget_is_ancestor (focus, self->form))
-        gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
-    }
-  gtk_widget_set_sensitive (self->form, !busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
-  gtk_spinner_set_spinning (self->spinner, busy);
+  _ak_form_set_busy (self->form, self->spinner, GTK_WIDGET (self->cancel_button), busy);
   gtk_widget_set_visible (GTK_WIDGET (self->details_group), wants_app_cred (self));
   gtk_widget_set_visible (GTK_WIDGET (self->expiry_error_label),
                           wants_app_cred (self) && !expiry_is_valid (self));
@@ -327,8 +296,8 @@ create_clicked_cb (AkCreateDialog *self)
   if (wants_app_cred (self))
     {
       kind = AK_KEY_KIND_APPLICATION_CREDENTIAL;
-      name = dup_field (self->name_row);
-      description = dup_field (self->description_row);
+      name = _ak_entry_row_dup_text (self->name_row);
+      description = _ak_entry_row_dup_text (self->description_row);
       if (*description == '\0')
         g_clear_pointer (&description, g_free);
       expires_at = dup_expiry (self);

@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ak-keystone-provider"
+
+#include "config.h"
+
+#include "ak-error.h"
+#include "ak-keystone-provider-private.h"
+
+/* The token lives in an AkSecret, in memory only. Requests that all need a
+ * new token at the same time share one sign-in. */
+
+#define TOKEN_MARGIN ((gint64) 60 * G_USEC_PER_SEC)
+
+static void
+secret_unref_cb (gpointer data)
+{
+  ak_secret_unref (data);
+}
+
+static GBytes *
+bytes_from_secret (AkSecret *secret)
+{
+  /* The bytes point into the secret, which is wiped when they go. */
+  return g_bytes_new_with_free_func (ak_secret_get (secret), ak_secret_get_len (secret),
+                                     secret_unref_cb, secret);
+}
+
+typedef struct
+{
+  GTask   *task;
+  GSource *cancelled_source;
+} Waiter;
+
+static void
+waiter_free (Waiter *waiter)
+{
+  if (waiter->cancelled_source != NULL)
+    {
+      g_source_destroy (waiter->cancelled_source);
+      g_source_unref (waiter->cancelled_source);
+    }
+
+  g_clear_object (&waiter->task);
+  g_free (waiter);
+}
+
+/* Drops @token, or the current token whatever it is when @token is NULL. */
+void
+_ak_keystone_forget_token (AkKeystoneProvider *self,
+                           AkSecret           *token)
+{
+  /* Another request may already have replaced the token that failed. */
+  if (token != NULL && token != self->token)
+    return;
+
+  g_clear_pointer (&self->token, ak_secret_unref);
+  g_clear_pointer (&self->token_info, ak_keystone_token_free);
+  self->token_renew_at = 0;
+}
+
+static gboolean
+token_is_fresh (AkKeystoneProvider *self)
+{
+  return self->token != NULL && g_get_real_time () < self->token_renew_at;
+}
+
+static void
+keep_token (AkKeystoneProvider *self,
+            AkSecret           *token,
+            AkKeystoneToken    *info)
+{
+  _ak_keystone_forget_token (self, NULL);
+
+  self->token = token;
+  self->token_info = info;
+  self->token_renew_at = G_MAXINT64;
+
+  /* Renew shortly before the server would refuse the token: a minute early,
+   * or a tenth of its life when it lives less than ten minutes. */
+  if (info->expires_at != NULL)
+    {
+      gint64 expires = g_date_time_to_unix (info->expires_at) * G_USEC_PER_SEC +
+                       g_date_time_get_microsecond (info->expires_at);
+      gint64 margin = MIN (TOKEN_MARGIN, MAX (0, expires - g_get_real_time ()) / 10);
+
+      self->token_renew_at = expires - margin;
+    }
+
+  _ak_keystone_provider_note_sign_in (self);
+}
+
+static void
+sign_in_request_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  AkKeystoneProvider *self = AK_KEYSTONE_PROVIDER (object);
+  g_autoptr(GCancellable) cancellable = user_data;
+  g_autoptr(AkKeystoneResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  Waiter *waiter;
+
+  response = _ak_keystone_call_finish (self, result, &error);
+
+  /* Abandoned when its last waiter went: a later sign-in may be under way. */
+  if (cancellable != self->sign_in_cancellable)
+    return;
+
+  g_clear_object (&self->sign_in_cancellable);
+
+  if (response != NULL)
+    {
+      if (!_ak_keystone_status_is_success (response->status))
+        {
+          error = _ak_keystone_error_from_status (response->status, response->body);
+        }
+      else if (response->subject_token == NULL)
+        {
+          error = ak_error_new (AK_ERROR_PROTOCOL, response->status,
+                                "The sign-in answer carried no X-Subject-Token header.");
+        }
+      else
+        {
+          AkKeystoneToken *info = ak_keystone_json_parse_token (response->body, &error);
+
+          if (info != NULL)
+            keep_token (self, g_steal_pointer (&response->subject_token), info);
+        }
+    }
+
+  if (error != NULL)
+    g_debug ("Signing in failed: %s", error->message);
+
+  while ((waiter = g_queue_pop_head (&self->sign_in_waiters)))
+    {
+      if (error != NULL)
+        g_task_return_error (waiter->task, g_error_copy (error));
+      else
+        g_task_return_pointer (waiter->task, ak_secret_ref (self->token), secret_unref_cb);
+
+      waiter_free (waiter);
+    }
+}
+
+static void
+start_sign_in (AkKeystoneProvider *self)
+{
+  g_autoptr(GBytes) body = NULL;
+  AkSecret *json;
+
+  g_assert (self->sign_in_cancellable == NULL);
+
+  if (ak_account_get_auth_kind (self->account) == AK_AUTH_KIND_APPLICATION_CREDENTIAL)
+    json = ak_keystone_json_build_application_credential_auth (
+             ak_account_get_application_credential_id (self->account), self->secret);
+  else
+    json = ak_keystone_json_build_password_auth (ak_account_get_username (self->account),
+                                                 ak_account_get_user_domain (self->account),
+                                                 self->secret,
+                                                 ak_account_get_project (self->account),
+                                                 ak_account_get_project_domain (self->account));
+
+  body = bytes_from_secret (json);
+  self->sign_in_cancellable = g_cancellable_new ();
+
+  /* Not the address: until _ak_keystone_call_async() has checked it, it
+   * might hold a password ("https://user:password@host"). */
+  g_debug ("Signing in");
+
+  _ak_keystone_call_async (self, "POST", "/auth/tokens", body, AK_KEYSTONE_CALL_NONE,
+                           self->sign_in_cancellable,
+                           sign_in_request_cb, g_object_ref (self->sign_in_cancellable));
+}
+
+static gboolean
+waiter_cancelled_cb (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  Waiter *waiter = user_data;
+  AkKeystoneProvider *self = g_task_get_source_object (waiter->task);
+
+  g_queue_remove (&self->sign_in_waiters, waiter);
+  g_task_return_error_if_cancelled (waiter->task);
+
+  /* Nobody waits for the sign-in any more: stop it, and let the next
+   * request start a new one. */
+  if (g_queue_is_empty (&self->sign_in_waiters) && self->sign_in_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->sign_in_cancellable);
+      g_clear_object (&self->sign_in_cancellable);
+    }
+
+  g_clear_pointer (&waiter->cancelled_source, g_source_unref);
+  waiter_free (waiter);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Hands back a token fresh enough to use, signing in first if needed. */
+void
+_ak_keystone_ensure_token_async (AkKeystoneProvider  *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Waiter *waiter;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, _ak_keystone_ensure_token_async);
+
+  if (token_is_fresh (self))
+    {
+      g_task_return_pointer (task, ak_secret_ref (self->token), secret_unref_cb);
+      return;
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  waiter = g_new0 (Waiter, 1);
+  waiter->task = g_steal_pointer (&task);
+
+  if (cancellable != NULL)
+    {
+      waiter->cancelled_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (waiter->cancelled_source, G_SOURCE_FUNC (waiter_cancelled_cb),
+                             waiter, NULL);
+      g_source_attach (waiter->cancelled_source, g_task_get_context (waiter->task));
+    }
+
+  g_queue_push_tail (&self->sign_in_waiters, waiter);
+
+  if (self->sign_in_cancellable == NULL)
+    start_sign_in (self);
+}
+
+AkSecret *
+_ak_keystone_ensure_token_finish (AkKeystoneProvider  *self,
+                                  GAsyncResult        *result,
+                                  GError             **error)
+{
+  g_assert (g_task_is_valid (result, self));
+  g_assert (g_task_get_source_tag (G_TASK (result)) == _ak_keystone_ensure_token_async);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Finishes _ak_keystone_ensure_token_async() for an operation's @task, which
+ * gets the error when there is no token. Returns: whether there is one. */
+gboolean
+_ak_keystone_token_ready (AkKeystoneProvider *self,
+                          GAsyncResult       *result,
+                          GTask              *task)
+{
+  g_autoptr(AkSecret) token = NULL;
+  GError *error = NULL;
+
+  token = _ak_keystone_ensure_token_finish (self, result, &error);
+
+  if (token == NULL)
+    {
+      g_task_return_error (task, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Helpers the dialogs share for their forms; not API. */
+
+char *_ak_entry_row_dup_text (AdwEntryRow *row);
+void  _ak_form_set_busy      (GtkWidget   *form,
+                              GtkSpinner  *spinner,
+                              GtkWidget   *focus_target,
+                              gboolean     busy);
+
+G_END_DECLS
