@@ -401,18 +401,19 @@ node_holds_string (JsonNode *node)
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
-/* Reads the string member @name of @object into @out, which stays owned by
- * the tree. Absent, null and (for text) empty give %NULL. */
+/* Looks up the member @name of @object into @out: %NULL when it is absent
+ * or null (an error if it is required), else a node of @type (an error if it
+ * is of another type). */
 static gboolean
-read_string (JsonObject   *object,
-             const Where  *where,
-             const char   *name,
-             FieldFlags    flags,
-             const char  **out,
-             GError      **error)
+read_node (JsonObject    *object,
+           const Where   *where,
+           const char    *name,
+           FieldFlags     flags,
+           JsonNodeType   type,
+           JsonNode     **out,
+           GError       **error)
 {
   JsonNode *node = json_object_get_member (object, name);
-  const char *value;
 
   *out = NULL;
 
@@ -423,6 +424,35 @@ read_string (JsonObject   *object,
 
       return TRUE;
     }
+
+  if (JSON_NODE_TYPE (node) != type)
+    return field_wrong_type (error, where, name);
+
+  *out = node;
+
+  return TRUE;
+}
+
+/* Reads the string member @name of @object into @out, which stays owned by
+ * the tree. Absent, null and (for text) empty give %NULL. */
+static gboolean
+read_string (JsonObject   *object,
+             const Where  *where,
+             const char   *name,
+             FieldFlags    flags,
+             const char  **out,
+             GError      **error)
+{
+  JsonNode *node;
+  const char *value;
+
+  *out = NULL;
+
+  if (!read_node (object, where, name, flags, JSON_NODE_VALUE, &node, error))
+    return FALSE;
+
+  if (node == NULL)
+    return TRUE;
 
   if (!node_holds_string (node))
     return field_wrong_type (error, where, name);
@@ -488,22 +518,15 @@ read_object (JsonObject   *object,
              JsonObject  **out,
              GError      **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  JsonNode *node;
 
   *out = NULL;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if ((flags & FIELD_REQUIRED) != 0)
-        return field_missing (error, where, name);
+  if (!read_node (object, where, name, flags, JSON_NODE_OBJECT, &node, error))
+    return FALSE;
 
-      return TRUE;
-    }
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return field_wrong_type (error, where, name);
-
-  *out = json_node_get_object (node);
+  if (node != NULL)
+    *out = json_node_get_object (node);
 
   return TRUE;
 }
@@ -516,22 +539,15 @@ read_array (JsonObject   *object,
             JsonArray   **out,
             GError      **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  JsonNode *node;
 
   *out = NULL;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if ((flags & FIELD_REQUIRED) != 0)
-        return field_missing (error, where, name);
+  if (!read_node (object, where, name, flags, JSON_NODE_ARRAY, &node, error))
+    return FALSE;
 
-      return TRUE;
-    }
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return field_wrong_type (error, where, name);
-
-  *out = json_node_get_array (node);
+  if (node != NULL)
+    *out = json_node_get_array (node);
 
   return TRUE;
 }

@@ -56,15 +56,14 @@ error_from_transport (GError *error)
 
 /* The error for an answer that is not a success, in words for a person. */
 GError *
-_ak_keystone_error_from_status (guint   status,
-                                GBytes *body)
+_ak_keystone_response_error (AkKeystoneResponse *response)
 {
   /* A redirect is never followed: it could carry the token elsewhere. */
-  if (status >= 300 && status < 400)
-    return ak_error_new (AK_ERROR_PROTOCOL, status,
+  if (response->status >= 300 && response->status < 400)
+    return ak_error_new (AK_ERROR_PROTOCOL, response->status,
                          "The server answered with a redirect, which is not followed.");
 
-  return ak_keystone_json_parse_error (status, body);
+  return ak_keystone_json_parse_error (response->status, response->body);
 }
 
 
@@ -358,7 +357,7 @@ call_send (GTask *task)
   if ((call->flags & AK_KEYSTONE_CALL_AUTHENTICATED) != 0 && call->token == NULL)
     {
       _ak_keystone_ensure_token_async (self, g_task_get_cancellable (task), call_token_cb,
-                          g_object_ref (task));
+                                       g_object_ref (task));
       return;
     }
 

@@ -9,7 +9,7 @@
  * at a time, whose answers are parsed (large ones in a worker thread) and
  * gathered; the names of owners and projects are filled in at the end. The
  * first failure stops the rest. For every user's keys, the answer to
- * /v3/users queues one user's requests at a time (see all-users-strategy in
+ * /v3/users queues each user's requests (see AkKeystoneAllUsersStrategy in
  * ak-keystone-provider.c). */
 
 #define PARSE_IN_THREAD_SIZE ((gsize) 256 * 1024)
@@ -362,7 +362,7 @@ list_fetch_cb (GObject      *object,
   else if (!_ak_keystone_status_is_success (response->status))
     {
       if (!list_tolerates (self, data, fetch, response->status))
-        list_fail (data, _ak_keystone_error_from_status (response->status, response->body));
+        list_fail (data, _ak_keystone_response_error (response));
     }
   else
     {

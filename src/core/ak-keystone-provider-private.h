@@ -17,8 +17,9 @@ G_BEGIN_DECLS
 /* Requests one list sends at a time; also the session's connections per host. */
 #define AK_KEYSTONE_MAX_IN_FLIGHT 6
 
-#define AK_KEYSTONE_EC2_COLLECTION     "/credentials/OS-EC2"
-#define AK_KEYSTONE_APP_CRED_COLLECTION "/application_credentials"
+/* The collections of a user's keys, for _ak_keystone_user_path(). */
+#define AK_KEYSTONE_EC2_COLLECTION       "/credentials/OS-EC2"
+#define AK_KEYSTONE_APP_CRED_COLLECTION  "/application_credentials"
 
 struct _AkKeystoneProvider
 {
@@ -86,8 +87,7 @@ void                _ak_keystone_call_async            (AkKeystoneProvider   *se
 AkKeystoneResponse *_ak_keystone_call_finish           (AkKeystoneProvider   *self,
                                                         GAsyncResult         *result,
                                                         GError              **error);
-GError             *_ak_keystone_error_from_status     (guint                 status,
-                                                        GBytes               *body);
+GError             *_ak_keystone_response_error        (AkKeystoneResponse   *response);
 char               *_ak_keystone_user_path             (const char           *user_id,
                                                         const char           *collection,
                                                         const char           *key_id);

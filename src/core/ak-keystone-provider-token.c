@@ -112,7 +112,7 @@ sign_in_request_cb (GObject      *object,
     {
       if (!_ak_keystone_status_is_success (response->status))
         {
-          error = _ak_keystone_error_from_status (response->status, response->body);
+          error = _ak_keystone_response_error (response);
         }
       else if (response->subject_token == NULL)
         {

@@ -4,66 +4,30 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <libsoup/soup.h>
 
 #include "ak-error.h"
-#include "ak-keystone-json.h"
-#include "ak-keystone-provider.h"
+#include "ak-keystone-provider-private.h"
 
 /* AkKeystoneProvider speaks Keystone v3 over one SoupSession per account.
  *
- * Every request goes through call_async(): it refuses an unencrypted address
- * before anything is sent, adds the token (signing in first when there is no
- * fresh one), reads the answer in chunks up to max-body-size, signs in again
- * once on a 401 and repeats the request, and may send a DELETE once more
- * after a failure in transit. It hands back the status and the body; what a
- * status means is decided by the operation that asked.
- *
- * The token lives in an AkSecret, in memory only. Requests that all need a
- * new token at the same time share one sign-in.
+ * Every request goes through _ak_keystone_call_async()
+ * (ak-keystone-provider-call.c), which adds the token and signs in again on a
+ * 401; the token and the sign-in that gets it are in
+ * ak-keystone-provider-token.c, listing in ak-keystone-provider-list.c. This
+ * file holds the GObject and the other operations: sign in, create, delete.
  *
  * Every user's keys (AK_KEY_SCOPE_ALL_USERS) can be gathered two ways:
  * AK_KEYSTONE_ALL_USERS_PER_USER lists /v3/users, then each user's OS-EC2
- * credentials and application credentials, at most MAX_IN_FLIGHT requests at
- * a time; AK_KEYSTONE_ALL_USERS_CREDENTIALS takes every EC2 key from one
- * GET /v3/credentials?type=ec2 and only the application credentials per
- * user. On Keystone 22 (tests/bench/run-bench.sh, 22 users) the first took
+ * credentials and application credentials, at most AK_KEYSTONE_MAX_IN_FLIGHT
+ * requests at a time; AK_KEYSTONE_ALL_USERS_CREDENTIALS takes every EC2 key
+ * from one GET /v3/credentials?type=ec2 and only the application credentials
+ * per user. On Keystone 22 (tests/bench/run-bench.sh, 22 users) the first took
  * 0.9-1.0 s against 1.7 s for 1,000 EC2 keys, and 1.4-1.8 s against
  * 8.7-10.6 s for 6,000: /v3/credentials does one more lookup and one more
  * policy check for every key. The first is the default. */
 
 #define DEFAULT_TIMEOUT        30
 #define DEFAULT_MAX_BODY_SIZE  (G_GUINT64_CONSTANT (64) * 1024 * 1024)
-#define READ_CHUNK_SIZE        ((gsize) 64 * 1024)
-#define MAX_IN_FLIGHT          6
-#define TOKEN_MARGIN           ((gint64) 60 * G_USEC_PER_SEC)
-#define PARSE_IN_THREAD_SIZE   ((gsize) 256 * 1024)
-
-struct _AkKeystoneProvider
-{
-  GObject                     parent_instance;
-
-  /* Who signs in, and how; set at construction. */
-  AkAccount                  *account;
-  AkSecret                   *secret;
-
-  /* Transport. */
-  SoupSession                *session;
-  guint64                     max_body_size;
-  AkKeystoneAllUsersStrategy  all_users_strategy;
-
-  /* The current token and what it says, in memory only. */
-  AkSecret                   *token;
-  AkKeystoneToken            *token_info;
-  gint64                      token_renew_at;
-
-  /* The sign-in under way, if any, and the requests waiting for it. */
-  GCancellable               *sign_in_cancellable;
-  GQueue                      sign_in_waiters;
-  guint                       sign_in_count;
-
-  AkProviderFeatures          features;
-};
 
 static void ak_keystone_provider_iface_init (AkProviderInterface *iface);
 
@@ -91,23 +55,9 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-static void
-secret_unref_cb (gpointer data)
-{
-  ak_secret_unref (data);
-}
-
-static GBytes *
-bytes_from_secret (AkSecret *secret)
-{
-  /* The bytes point into the secret, which is wiped when they go. */
-  return g_bytes_new_with_free_func (ak_secret_get (secret), ak_secret_get_len (secret),
-                                     secret_unref_cb, secret);
-}
-
-static void
-set_features (AkKeystoneProvider *self,
-              AkProviderFeatures  features)
+void
+_ak_keystone_provider_set_features (AkKeystoneProvider *self,
+                                    AkProviderFeatures  features)
 {
   if (self->features == features)
     return;
@@ -116,702 +66,45 @@ set_features (AkKeystoneProvider *self,
   g_object_notify (G_OBJECT (self), "features");
 }
 
-/* ------------------------------------------------------------------------ */
-/* Errors */
-
-/* Whether a transport failure may have come after the server received the
- * request, so that sending an idempotent one again is worth a try. */
-static gboolean
-error_is_in_transit (const GError *error)
+/* Called for every token obtained. */
+void
+_ak_keystone_provider_note_sign_in (AkKeystoneProvider *self)
 {
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
-         g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_PARSING);
-}
-
-/* Turns what GIO or libsoup said into an AK_ERROR for a person, keeping the
- * original text as the detail. Cancellation stays G_IO_ERROR_CANCELLED. */
-static GError *
-error_from_transport (GError *error)
-{
-  AkErrorCode code;
-  GError *ret;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || error->domain == AK_ERROR)
-    return error;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    code = AK_ERROR_TIMEOUT;
-  else if (error->domain == G_TLS_ERROR)
-    code = AK_ERROR_TLS;
-  else if (error->domain == SOUP_SESSION_ERROR &&
-           error->code != SOUP_SESSION_ERROR_MESSAGE_ALREADY_IN_QUEUE)
-    code = AK_ERROR_PROTOCOL;
-  else
-    code = AK_ERROR_NETWORK;
-
-  ret = ak_error_new (code, 0, error->message);
-  g_error_free (error);
-
-  return ret;
-}
-
-static GError *
-error_from_status (guint   status,
-                   GBytes *body)
-{
-  /* A redirect is never followed: it could carry the token elsewhere. */
-  if (status >= 300 && status < 400)
-    return ak_error_new (AK_ERROR_PROTOCOL, status,
-                         "The server answered with a redirect, which is not followed.");
-
-  return ak_keystone_json_parse_error (status, body);
-}
-
-static gboolean
-status_is_success (guint status)
-{
-  return status >= 200 && status < 300;
-}
-
-/* ------------------------------------------------------------------------ */
-/* One request */
-
-typedef enum
-{
-  CALL_NONE              = 0,
-  CALL_AUTHENTICATED     = 1 << 0,
-  CALL_RESEND_IN_TRANSIT = 1 << 1,
-} CallFlags;
-
-typedef struct
-{
-  guint      status;
-  GBytes    *body;
-  AkSecret  *subject_token;
-  /* The request may have reached the server more than once. */
-  gboolean   resent;
-} Response;
-
-static void
-response_free (Response *response)
-{
-  g_clear_pointer (&response->body, g_bytes_unref);
-  g_clear_pointer (&response->subject_token, ak_secret_unref);
-  g_free (response);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Response, response_free)
-
-typedef struct
-{
-  char          *method;
-  char          *path;
-  GBytes        *body;
-  CallFlags      flags;
-
-  /* The attempt under way. */
-  AkSecret      *token;
-  SoupMessage   *message;
-  GInputStream  *stream;
-  GByteArray    *buffer;
-  gsize          read_start;
-  goffset        expected_length;
-
-  guint          sends;
-  gboolean       reauthenticated;
-  gboolean       resent;
-} Call;
-
-static void
-call_clear_attempt (Call *call)
-{
-  /* Closing before the end drops the connection instead of reading the rest. */
-  if (call->stream != NULL && !g_input_stream_is_closed (call->stream))
-    g_input_stream_close_async (call->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-
-  g_clear_object (&call->stream);
-  g_clear_object (&call->message);
-  g_clear_pointer (&call->buffer, g_byte_array_unref);
-  g_clear_pointer (&call->token, ak_secret_unref);
-}
-
-static void
-call_free (Call *call)
-{
-  call_clear_attempt (call);
-  g_clear_pointer (&call->method, g_free);
-  g_clear_pointer (&call->path, g_free);
-  g_clear_pointer (&call->body, g_bytes_unref);
-  g_free (call);
-}
-
-static void      call_send           (GTask               *task);
-static void      ensure_token_async  (AkKeystoneProvider  *self,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data);
-static AkSecret *ensure_token_finish (AkKeystoneProvider  *self,
-                                      GAsyncResult        *result,
-                                      GError             **error);
-static void      forget_token        (AkKeystoneProvider  *self,
-                                      AkSecret            *token);
-
-static char *
-base_url (AkKeystoneProvider *self)
-{
-  const char *auth_url = ak_account_get_auth_url (self->account);
-  g_autofree char *url = g_strdup (auth_url != NULL ? auth_url : "");
-  gsize len = strlen (url);
-
-  while (len > 0 && url[len - 1] == '/')
-    url[--len] = '\0';
-
-  /* People often give the service's root; the API lives under /v3. */
-  if (!g_str_has_suffix (url, "/v3"))
-    return g_strconcat (url, "/v3", NULL);
-
-  return g_steal_pointer (&url);
-}
-
-static void
-call_return_error (GTask  *task,
-                   GError *error)
-{
-  Call *call = g_task_get_task_data (task);
-
-  call_clear_attempt (call);
-  g_task_return_error (task, error_from_transport (error));
-}
-
-static void
-call_failed (GTask  *task,
-             GError *error)
-{
-  Call *call = g_task_get_task_data (task);
-
-  if ((call->flags & CALL_RESEND_IN_TRANSIT) != 0 &&
-      call->sends == 1 &&
-      error_is_in_transit (error) &&
-      !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      g_debug ("%s %s failed in transit (%s), sending it once more",
-               call->method, call->path, error->message);
-      g_error_free (error);
-      call->resent = TRUE;
-      call_clear_attempt (call);
-      call_send (task);
-      return;
-    }
-
-  call_return_error (task, error);
-}
-
-static void
-call_finish_body (GTask *task)
-{
-  AkKeystoneProvider *self = g_task_get_source_object (task);
-  Call *call = g_task_get_task_data (task);
-  g_autoptr(Response) response = g_new0 (Response, 1);
-  const char *subject_token;
-
-  response->status = soup_message_get_status (call->message);
-  response->body = g_byte_array_free_to_bytes (g_steal_pointer (&call->buffer));
-  response->resent = call->resent;
-
-  g_debug ("%s %s: %u, %" G_GSIZE_FORMAT " bytes",
-           call->method, call->path, response->status, g_bytes_get_size (response->body));
-
-  /* The token may have expired or been revoked: sign in again, once, and
-   * repeat the request. */
-  if (response->status == SOUP_STATUS_UNAUTHORIZED &&
-      (call->flags & CALL_AUTHENTICATED) != 0 &&
-      !call->reauthenticated)
-    {
-      forget_token (self, call->token);
-      call->reauthenticated = TRUE;
-      call_clear_attempt (call);
-      call_send (task);
-      return;
-    }
-
-  subject_token = soup_message_headers_get_one (soup_message_get_response_headers (call->message),
-                                                "X-Subject-Token");
-  if (subject_token != NULL && *subject_token != '\0')
-    response->subject_token = ak_secret_new (subject_token);
-
-  call_clear_attempt (call);
-  g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) response_free);
-}
-
-static void call_read (GTask *task);
-
-static void
-call_read_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  AkKeystoneProvider *self = g_task_get_source_object (task);
-  Call *call = g_task_get_task_data (task);
-  GError *error = NULL;
-  gssize n_read;
-
-  n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
-
-  if (n_read < 0)
-    {
-      call_failed (task, error);
-      return;
-    }
-
-  g_byte_array_set_size (call->buffer, call->read_start + n_read);
-
-  if (n_read == 0)
-    {
-      call_finish_body (task);
-      return;
-    }
-
-  if (call->buffer->len > self->max_body_size)
-    {
-      g_autofree char *detail =
-        g_strdup_printf ("The answer was larger than %" G_GUINT64_FORMAT " bytes and was refused.",
-                         self->max_body_size);
-
-      call_return_error (task, ak_error_new (AK_ERROR_PROTOCOL,
-                                             soup_message_get_status (call->message),
-                                             detail));
-      return;
-    }
-
-  call_read (task);
-}
-
-static void
-call_read (GTask *task)
-{
-  AkKeystoneProvider *self = g_task_get_source_object (task);
-  Call *call = g_task_get_task_data (task);
-  gsize have = call->buffer->len;
-  gsize want = READ_CHUNK_SIZE;
-
-  if (call->expected_length > 0 && (guint64) call->expected_length > have)
-    want = MAX (want, (gsize) call->expected_length - have);
-
-  /* One byte past the limit is enough to know the body is too large. */
-  want = MIN ((guint64) want, self->max_body_size + 1 - have);
-
-  call->read_start = have;
-  g_byte_array_set_size (call->buffer, have + want);
-  g_input_stream_read_async (call->stream,
-                             call->buffer->data + have,
-                             want,
-                             G_PRIORITY_DEFAULT,
-                             g_task_get_cancellable (task),
-                             call_read_cb,
-                             g_object_ref (task));
-}
-
-static void
-call_send_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  AkKeystoneProvider *self = g_task_get_source_object (task);
-  Call *call = g_task_get_task_data (task);
-  SoupMessageHeaders *headers;
-  GError *error = NULL;
-  gsize reserve = READ_CHUNK_SIZE;
-
-  call->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
-
-  if (call->stream == NULL)
-    {
-      call_failed (task, error);
-      return;
-    }
-
-  headers = soup_message_get_response_headers (call->message);
-  call->expected_length = -1;
-
-  /* Refuse a body announced too large before reading any of it. */
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
-    {
-      call->expected_length = soup_message_headers_get_content_length (headers);
-
-      if ((guint64) call->expected_length > self->max_body_size)
-        {
-          g_autofree char *detail =
-            g_strdup_printf ("The answer announced %" G_GOFFSET_FORMAT " bytes, more than the "
-                             "%" G_GUINT64_FORMAT " accepted.",
-                             call->expected_length, self->max_body_size);
-
-          call_return_error (task, ak_error_new (AK_ERROR_PROTOCOL,
-                                                 soup_message_get_status (call->message),
-                                                 detail));
-          return;
-        }
-
-      reserve = call->expected_length + 1;
-    }
-
-  call->buffer = g_byte_array_sized_new (reserve);
-  call_read (task);
-}
-
-static void
-call_token_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Call *call = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  call->token = ensure_token_finish (AK_KEYSTONE_PROVIDER (object), result, &error);
-
-  if (call->token == NULL)
-    {
-      call_return_error (task, error);
-      return;
-    }
-
-  call_send (task);
-}
-
-static void
-call_send (GTask *task)
-{
-  AkKeystoneProvider *self = g_task_get_source_object (task);
-  Call *call = g_task_get_task_data (task);
-  g_autofree char *base = NULL;
-  g_autofree char *url = NULL;
-  SoupMessageHeaders *headers;
-
-  if ((call->flags & CALL_AUTHENTICATED) != 0 && call->token == NULL)
-    {
-      ensure_token_async (self, g_task_get_cancellable (task), call_token_cb,
-                          g_object_ref (task));
-      return;
-    }
-
-  base = base_url (self);
-  url = g_strconcat (base, call->path, NULL);
-  call->message = soup_message_new (call->method, url);
-
-  if (call->message == NULL)
-    {
-      call_return_error (task, ak_error_new (AK_ERROR_INVALID, 0, "The address is not valid."));
-      return;
-    }
-
-  soup_message_add_flags (call->message, SOUP_MESSAGE_NO_REDIRECT);
-
-  /* libsoup silently sends an idempotent request again when a kept-alive
-   * connection turns out closed, which some servers (uwsgi) do after every
-   * answer. A DELETE gets a connection of its own instead, as a POST always
-   * does: then a failure means the server may have received it, and only
-   * call_failed() sends it again, knowing that it did. */
-  if ((call->flags & CALL_RESEND_IN_TRANSIT) != 0)
-    soup_message_add_flags (call->message, SOUP_MESSAGE_NEW_CONNECTION);
-
-  headers = soup_message_get_request_headers (call->message);
-  soup_message_headers_replace (headers, "Accept", "application/json");
-  if (call->token != NULL)
-    soup_message_headers_replace (headers, "X-Auth-Token", ak_secret_get (call->token));
-
-  if (call->body != NULL)
-    soup_message_set_request_body_from_bytes (call->message, "application/json", call->body);
-
-  call->sends++;
-  soup_session_send_async (self->session,
-                           call->message,
-                           G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task),
-                           call_send_cb,
-                           g_object_ref (task));
-}
-
-/* Sends @method to @path (below the /v3 URL, already escaped) and hands back
- * a Response for any HTTP status; fails only when no answer arrived, when the
- * answer was too large, or when the address may not be used. */
-static void
-call_async (AkKeystoneProvider  *self,
-            const char          *method,
-            const char          *path,
-            GBytes              *body,
-            CallFlags            flags,
-            GCancellable        *cancellable,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  GError *error = NULL;
-  Call *call;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, call_async);
-
-  call = g_new0 (Call, 1);
-  call->method = g_strdup (method);
-  call->path = g_strdup (path);
-  call->body = body != NULL ? g_bytes_ref (body) : NULL;
-  call->flags = flags;
-  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
-
-  /* An unencrypted address to another computer is refused before anything,
-   * the password included, is sent. */
-  if (!ak_account_validate (self->account, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  call_send (task);
-}
-
-static Response *
-call_finish (AkKeystoneProvider  *self,
-             GAsyncResult        *result,
-             GError             **error)
-{
-  g_assert (g_task_is_valid (result, self));
-  g_assert (g_task_get_source_tag (G_TASK (result)) == call_async);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* ------------------------------------------------------------------------ */
-/* The token */
-
-typedef struct
-{
-  GTask   *task;
-  GSource *cancelled_source;
-} Waiter;
-
-static void
-waiter_free (Waiter *waiter)
-{
-  if (waiter->cancelled_source != NULL)
-    {
-      g_source_destroy (waiter->cancelled_source);
-      g_source_unref (waiter->cancelled_source);
-    }
-
-  g_clear_object (&waiter->task);
-  g_free (waiter);
-}
-
-static void
-forget_token (AkKeystoneProvider *self,
-              AkSecret           *token)
-{
-  /* Another request may already have replaced the token that failed. */
-  if (token != NULL && token != self->token)
-    return;
-
-  g_clear_pointer (&self->token, ak_secret_unref);
-  g_clear_pointer (&self->token_info, ak_keystone_token_free);
-  self->token_renew_at = 0;
-}
-
-static gboolean
-token_is_fresh (AkKeystoneProvider *self)
-{
-  return self->token != NULL && g_get_real_time () < self->token_renew_at;
-}
-
-static void
-keep_token (AkKeystoneProvider *self,
-            AkSecret           *token,
-            AkKeystoneToken    *info)
-{
-  forget_token (self, NULL);
-
-  self->token = token;
-  self->token_info = info;
-  self->token_renew_at = G_MAXINT64;
-
-  /* Renew shortly before the server would refuse the token: a minute early,
-   * or a tenth of its life when it lives less than ten minutes. */
-  if (info->expires_at != NULL)
-    {
-      gint64 expires = g_date_time_to_unix (info->expires_at) * G_USEC_PER_SEC +
-                       g_date_time_get_microsecond (info->expires_at);
-      gint64 margin = MIN (TOKEN_MARGIN, MAX (0, expires - g_get_real_time ()) / 10);
-
-      self->token_renew_at = expires - margin;
-    }
-
   self->sign_in_count++;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SIGN_IN_COUNT]);
 
-  set_features (self,
-                self->features |
-                AK_PROVIDER_FEATURE_EXPIRY |
-                AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS |
-                AK_PROVIDER_FEATURE_NAMES);
+  _ak_keystone_provider_set_features (self,
+                                      self->features |
+                                      AK_PROVIDER_FEATURE_EXPIRY |
+                                      AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS |
+                                      AK_PROVIDER_FEATURE_NAMES);
 }
 
-static void
-sign_in_request_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+/* Finishes a request for an operation's @task, which gets the error when no
+ * answer came. */
+static AkKeystoneResponse *
+response_for_task (AkKeystoneProvider *self,
+                   GAsyncResult       *result,
+                   GTask              *task)
 {
-  AkKeystoneProvider *self = AK_KEYSTONE_PROVIDER (object);
-  g_autoptr(GCancellable) cancellable = user_data;
-  g_autoptr(Response) response = NULL;
-  g_autoptr(GError) error = NULL;
-  Waiter *waiter;
+  AkKeystoneResponse *response;
+  GError *error = NULL;
 
-  response = call_finish (self, result, &error);
+  response = _ak_keystone_call_finish (self, result, &error);
 
-  /* Abandoned when its last waiter went: a later sign-in may be under way. */
-  if (cancellable != self->sign_in_cancellable)
-    return;
+  if (response == NULL)
+    g_task_return_error (task, error);
 
-  g_clear_object (&self->sign_in_cancellable);
-
-  if (response != NULL)
-    {
-      if (!status_is_success (response->status))
-        {
-          error = error_from_status (response->status, response->body);
-        }
-      else if (response->subject_token == NULL)
-        {
-          error = ak_error_new (AK_ERROR_PROTOCOL, response->status,
-                                "The sign-in answer carried no X-Subject-Token header.");
-        }
-      else
-        {
-          AkKeystoneToken *info = ak_keystone_json_parse_token (response->body, &error);
-
-          if (info != NULL)
-            keep_token (self, g_steal_pointer (&response->subject_token), info);
-        }
-    }
-
-  if (error != NULL)
-    g_debug ("Signing in failed: %s", error->message);
-
-  while ((waiter = g_queue_pop_head (&self->sign_in_waiters)))
-    {
-      if (error != NULL)
-        g_task_return_error (waiter->task, g_error_copy (error));
-      else
-        g_task_return_pointer (waiter->task, ak_secret_ref (self->token), secret_unref_cb);
-
-      waiter_free (waiter);
-    }
+  return response;
 }
 
-static void
-start_sign_in (AkKeystoneProvider *self)
+static const char *
+key_collection (AkKeyKind kind)
 {
-  g_autoptr(GBytes) body = NULL;
-  AkSecret *json;
+  if (kind == AK_KEY_KIND_EC2)
+    return AK_KEYSTONE_EC2_COLLECTION;
 
-  g_assert (self->sign_in_cancellable == NULL);
-
-  if (ak_account_get_auth_kind (self->account) == AK_AUTH_KIND_APPLICATION_CREDENTIAL)
-    json = ak_keystone_json_build_application_credential_auth (
-             ak_account_get_application_credential_id (self->account), self->secret);
-  else
-    json = ak_keystone_json_build_password_auth (ak_account_get_username (self->account),
-                                                 ak_account_get_user_domain (self->account),
-                                                 self->secret,
-                                                 ak_account_get_project (self->account),
-                                                 ak_account_get_project_domain (self->account));
-
-  body = bytes_from_secret (json);
-  self->sign_in_cancellable = g_cancellable_new ();
-
-  /* Not the address: until call_async() has checked it, it might hold a
-   * password ("https://user:password@host"). */
-  g_debug ("Signing in");
-
-  call_async (self, "POST", "/auth/tokens", body, CALL_NONE, self->sign_in_cancellable,
-              sign_in_request_cb, g_object_ref (self->sign_in_cancellable));
-}
-
-static gboolean
-waiter_cancelled_cb (GCancellable *cancellable,
-                     gpointer      user_data)
-{
-  Waiter *waiter = user_data;
-  AkKeystoneProvider *self = g_task_get_source_object (waiter->task);
-
-  g_queue_remove (&self->sign_in_waiters, waiter);
-  g_task_return_error_if_cancelled (waiter->task);
-
-  /* Nobody waits for the sign-in any more: stop it, and let the next
-   * request start a new one. */
-  if (g_queue_is_empty (&self->sign_in_waiters) && self->sign_in_cancellable != NULL)
-    {
-      g_cancellable_cancel (self->sign_in_cancellable);
-      g_clear_object (&self->sign_in_cancellable);
-    }
-
-  g_clear_pointer (&waiter->cancelled_source, g_source_unref);
-  waiter_free (waiter);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Hands back a token fresh enough to use, signing in first if needed. */
-static void
-ensure_token_async (AkKeystoneProvider  *self,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  Waiter *waiter;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ensure_token_async);
-
-  if (token_is_fresh (self))
-    {
-      g_task_return_pointer (task, ak_secret_ref (self->token), secret_unref_cb);
-      return;
-    }
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  waiter = g_new0 (Waiter, 1);
-  waiter->task = g_steal_pointer (&task);
-
-  if (cancellable != NULL)
-    {
-      waiter->cancelled_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (waiter->cancelled_source, G_SOURCE_FUNC (waiter_cancelled_cb),
-                             waiter, NULL);
-      g_source_attach (waiter->cancelled_source, g_task_get_context (waiter->task));
-    }
-
-  g_queue_push_tail (&self->sign_in_waiters, waiter);
-
-  if (self->sign_in_cancellable == NULL)
-    start_sign_in (self);
-}
-
-static AkSecret *
-ensure_token_finish (AkKeystoneProvider  *self,
-                     GAsyncResult        *result,
-                     GError             **error)
-{
-  g_assert (g_task_is_valid (result, self));
-  g_assert (g_task_get_source_tag (G_TASK (result)) == ensure_token_async);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return AK_KEYSTONE_APP_CRED_COLLECTION;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -824,30 +117,25 @@ sign_in_probe_cb (GObject      *object,
 {
   AkKeystoneProvider *self = AK_KEYSTONE_PROVIDER (object);
   g_autoptr(GTask) task = user_data;
-  g_autoptr(Response) response = NULL;
-  GError *error = NULL;
+  g_autoptr(AkKeystoneResponse) response = NULL;
 
-  response = call_finish (self, result, &error);
-
+  response = response_for_task (self, result, task);
   if (response == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return;
 
   /* Reading the list of users is what listing every user's keys takes:
    * an admin may, a member gets 403. */
-  if (status_is_success (response->status))
+  if (_ak_keystone_status_is_success (response->status))
     {
-      set_features (self, self->features | AK_PROVIDER_FEATURE_ALL_USERS);
+      _ak_keystone_provider_set_features (self, self->features | AK_PROVIDER_FEATURE_ALL_USERS);
     }
   else if (response->status == SOUP_STATUS_FORBIDDEN)
     {
-      set_features (self, self->features & ~AK_PROVIDER_FEATURE_ALL_USERS);
+      _ak_keystone_provider_set_features (self, self->features & ~AK_PROVIDER_FEATURE_ALL_USERS);
     }
   else
     {
-      g_task_return_error (task, error_from_status (response->status, response->body));
+      g_task_return_error (task, _ak_keystone_response_error (response));
       return;
     }
 
@@ -861,19 +149,12 @@ sign_in_token_cb (GObject      *object,
 {
   AkKeystoneProvider *self = AK_KEYSTONE_PROVIDER (object);
   g_autoptr(GTask) task = user_data;
-  g_autoptr(AkSecret) token = NULL;
   g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
   GCancellable *cancellable;
-  GError *error = NULL;
 
-  token = ensure_token_finish (self, result, &error);
-
-  if (token == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if (!_ak_keystone_token_ready (self, result, task))
+    return;
 
   /* Filtered by our own name, so the answer stays small. */
   escaped = g_uri_escape_string (self->token_info->user_name != NULL ?
@@ -881,8 +162,8 @@ sign_in_token_cb (GObject      *object,
   path = g_strconcat ("/users?name=", escaped, NULL);
 
   cancellable = g_task_get_cancellable (task);
-  call_async (self, "GET", path, NULL, CALL_AUTHENTICATED, cancellable,
-              sign_in_probe_cb, g_steal_pointer (&task));
+  _ak_keystone_call_async (self, "GET", path, NULL, AK_KEYSTONE_CALL_AUTHENTICATED, cancellable,
+                           sign_in_probe_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -899,9 +180,9 @@ ak_keystone_provider_sign_in_async (AkProvider          *provider,
 
   /* Prove the credentials now, rather than trust an earlier token. */
   if (self->sign_in_cancellable == NULL)
-    forget_token (self, NULL);
+    _ak_keystone_forget_token (self, NULL);
 
-  ensure_token_async (self, cancellable, sign_in_token_cb, g_steal_pointer (&task));
+  _ak_keystone_ensure_token_async (self, cancellable, sign_in_token_cb, g_steal_pointer (&task));
 }
 
 static gboolean
@@ -912,471 +193,6 @@ ak_keystone_provider_sign_in_finish (AkProvider    *provider,
   g_return_val_if_fail (g_task_is_valid (result, provider), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* ------------------------------------------------------------------------ */
-/* List */
-
-typedef enum
-{
-  FETCH_EC2,
-  FETCH_APPLICATION_CREDENTIALS,
-  FETCH_CREDENTIALS,
-  FETCH_USERS,
-  FETCH_PROJECTS,
-} FetchKind;
-
-typedef struct
-{
-  FetchKind  kind;
-  char      *path;
-} Fetch;
-
-static void
-fetch_free (Fetch *fetch)
-{
-  g_free (fetch->path);
-  g_free (fetch);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fetch, fetch_free)
-
-typedef struct
-{
-  AkKeyScope    scope;
-
-  /* Stops every request of this list, on the caller's word or at the first
-   * failure. */
-  GCancellable *cancellable;
-  GCancellable *caller_cancellable;
-  gulong        caller_cancelled_id;
-
-  GQueue        pending;
-  guint         in_flight;
-  guint         parsing;
-
-  GPtrArray    *keys;
-  GHashTable   *user_names;
-  GHashTable   *project_names;
-  GError       *error;
-} ListData;
-
-static void
-list_data_free (ListData *data)
-{
-  if (data->caller_cancelled_id != 0)
-    g_cancellable_disconnect (data->caller_cancellable, data->caller_cancelled_id);
-
-  g_queue_clear_full (&data->pending, (GDestroyNotify) fetch_free);
-  g_clear_object (&data->caller_cancellable);
-  g_clear_object (&data->cancellable);
-  g_clear_pointer (&data->keys, g_ptr_array_unref);
-  g_clear_pointer (&data->user_names, g_hash_table_unref);
-  g_clear_pointer (&data->project_names, g_hash_table_unref);
-  g_clear_error (&data->error);
-  g_free (data);
-}
-
-typedef struct
-{
-  GTask *task;
-  Fetch *fetch;
-} FetchCall;
-
-static void
-list_enqueue (ListData   *data,
-              FetchKind   kind,
-              char       *path)
-{
-  Fetch *fetch = g_new0 (Fetch, 1);
-
-  fetch->kind = kind;
-  fetch->path = path;
-  g_queue_push_tail (&data->pending, fetch);
-}
-
-static void
-list_fail (ListData *data,
-           GError   *error)
-{
-  if (data->error == NULL)
-    {
-      data->error = error;
-      g_cancellable_cancel (data->cancellable);
-    }
-  else
-    {
-      g_error_free (error);
-    }
-}
-
-static void
-list_fill_names (AkKeystoneProvider *self,
-                 ListData           *data)
-{
-  AkKeystoneToken *info = self->token_info;
-
-  for (guint i = 0; i < data->keys->len; i++)
-    {
-      AkKey *key = g_ptr_array_index (data->keys, i);
-      const char *user_id = ak_key_get_user_id (key);
-      const char *project_id = ak_key_get_project_id (key);
-      const char *name = NULL;
-
-      if (user_id != NULL && data->user_names != NULL)
-        name = g_hash_table_lookup (data->user_names, user_id);
-      if (name == NULL && info != NULL && g_strcmp0 (user_id, info->user_id) == 0)
-        name = info->user_name;
-      if (name != NULL)
-        ak_key_set_user_name (key, name);
-
-      name = NULL;
-      if (project_id != NULL && data->project_names != NULL)
-        name = g_hash_table_lookup (data->project_names, project_id);
-      if (name == NULL && info != NULL && g_strcmp0 (project_id, info->project_id) == 0)
-        name = info->project_name;
-      if (name != NULL)
-        ak_key_set_project_name (key, name);
-    }
-}
-
-static void list_fetch_cb (GObject      *object,
-                           GAsyncResult *result,
-                           gpointer      user_data);
-
-static void
-list_pump (GTask *task)
-{
-  AkKeystoneProvider *self = g_task_get_source_object (task);
-  ListData *data = g_task_get_task_data (task);
-
-  while (data->error == NULL &&
-         data->in_flight < MAX_IN_FLIGHT &&
-         !g_queue_is_empty (&data->pending))
-    {
-      FetchCall *fetch_call = g_new0 (FetchCall, 1);
-
-      fetch_call->task = g_object_ref (task);
-      fetch_call->fetch = g_queue_pop_head (&data->pending);
-      data->in_flight++;
-
-      call_async (self, "GET", fetch_call->fetch->path, NULL, CALL_AUTHENTICATED,
-                  data->cancellable, list_fetch_cb, fetch_call);
-    }
-
-  if (data->in_flight > 0 || data->parsing > 0)
-    return;
-
-  if (data->error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&data->error));
-      return;
-    }
-
-  list_fill_names (self, data);
-  g_task_return_pointer (task, g_steal_pointer (&data->keys), (GDestroyNotify) g_ptr_array_unref);
-}
-
-/* What one answer of a list holds, parsed. Parsing is pure, so a large body
- * is parsed in a worker thread and the main loop stays free meanwhile. */
-typedef struct
-{
-  FetchKind   kind;
-  GBytes     *body;
-  GPtrArray  *keys;
-  GHashTable *names;
-  GError     *error;
-} Parsed;
-
-static void
-parsed_free (Parsed *parsed)
-{
-  g_clear_pointer (&parsed->body, g_bytes_unref);
-  g_clear_pointer (&parsed->keys, g_ptr_array_unref);
-  g_clear_pointer (&parsed->names, g_hash_table_unref);
-  g_clear_error (&parsed->error);
-  g_free (parsed);
-}
-
-static void
-parse (Parsed *parsed)
-{
-  switch (parsed->kind)
-    {
-    case FETCH_EC2:
-      parsed->keys = ak_keystone_json_parse_ec2_list (parsed->body, &parsed->error);
-      break;
-
-    case FETCH_APPLICATION_CREDENTIALS:
-      parsed->keys = ak_keystone_json_parse_application_credential_list (parsed->body,
-                                                                         &parsed->error);
-      break;
-
-    case FETCH_CREDENTIALS:
-      parsed->keys = ak_keystone_json_parse_credential_list (parsed->body, &parsed->error);
-      break;
-
-    case FETCH_USERS:
-      parsed->names = ak_keystone_json_parse_names (parsed->body, "users", &parsed->error);
-      break;
-
-    case FETCH_PROJECTS:
-      parsed->names = ak_keystone_json_parse_names (parsed->body, "projects", &parsed->error);
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-parse_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  parse (task_data);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-list_apply (AkKeystoneProvider *self,
-            ListData           *data,
-            Parsed             *parsed)
-{
-  if (data->error != NULL)
-    return;
-
-  if (parsed->error != NULL)
-    {
-      list_fail (data, g_steal_pointer (&parsed->error));
-      return;
-    }
-
-  if (parsed->keys != NULL)
-    g_ptr_array_extend_and_steal (data->keys, g_steal_pointer (&parsed->keys));
-
-  if (parsed->kind == FETCH_USERS)
-    {
-      GHashTableIter iter;
-      const char *user_id;
-
-      g_clear_pointer (&data->user_names, g_hash_table_unref);
-      data->user_names = g_steal_pointer (&parsed->names);
-
-      if (data->scope != AK_KEY_SCOPE_ALL_USERS)
-        return;
-
-      g_hash_table_iter_init (&iter, data->user_names);
-      while (g_hash_table_iter_next (&iter, (gpointer *) &user_id, NULL))
-        {
-          g_autofree char *escaped = g_uri_escape_string (user_id, NULL, FALSE);
-
-          if (self->all_users_strategy == AK_KEYSTONE_ALL_USERS_PER_USER)
-            list_enqueue (data, FETCH_EC2,
-                          g_strconcat ("/users/", escaped, "/credentials/OS-EC2", NULL));
-          list_enqueue (data, FETCH_APPLICATION_CREDENTIALS,
-                        g_strconcat ("/users/", escaped, "/application_credentials", NULL));
-        }
-    }
-  else if (parsed->kind == FETCH_PROJECTS)
-    {
-      g_clear_pointer (&data->project_names, g_hash_table_unref);
-      data->project_names = g_steal_pointer (&parsed->names);
-    }
-}
-
-static void
-list_parsed_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  AkKeystoneProvider *self = AK_KEYSTONE_PROVIDER (object);
-  g_autoptr(GTask) task = user_data;
-  ListData *data = g_task_get_task_data (task);
-
-  data->parsing--;
-  list_apply (self, data, g_task_get_task_data (G_TASK (result)));
-  list_pump (task);
-}
-
-/* Whether an answer that is not a success still lets the list go on. */
-static gboolean
-list_tolerates (AkKeystoneProvider *self,
-                ListData           *data,
-                Fetch              *fetch,
-                guint               status)
-{
-  gboolean delegated = self->token_info != NULL &&
-                       self->token_info->application_credential_id != NULL;
-
-  /* A token from an application credential may not read EC2 keys
-   * ("Delegated tokens cannot access credentials directly"); it still sees
-   * the application credentials. */
-  if (status == SOUP_STATUS_FORBIDDEN && fetch->kind == FETCH_EC2 &&
-      data->scope == AK_KEY_SCOPE_MINE && delegated)
-    return TRUE;
-
-  /* Without the names of projects, their IDs are shown. */
-  if (status == SOUP_STATUS_FORBIDDEN && fetch->kind == FETCH_PROJECTS)
-    return TRUE;
-
-  /* A user deleted since the list of users was read has no keys. */
-  if (status == SOUP_STATUS_NOT_FOUND && data->scope == AK_KEY_SCOPE_ALL_USERS &&
-      (fetch->kind == FETCH_EC2 || fetch->kind == FETCH_APPLICATION_CREDENTIALS))
-    return TRUE;
-
-  return FALSE;
-}
-
-static void
-list_fetch_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  AkKeystoneProvider *self = AK_KEYSTONE_PROVIDER (object);
-  FetchCall *fetch_call = user_data;
-  g_autoptr(GTask) task = g_steal_pointer (&fetch_call->task);
-  g_autoptr(Fetch) fetch = g_steal_pointer (&fetch_call->fetch);
-  ListData *data = g_task_get_task_data (task);
-  g_autoptr(Response) response = NULL;
-  GError *error = NULL;
-  Parsed *parsed;
-
-  g_free (fetch_call);
-  data->in_flight--;
-  response = call_finish (self, result, &error);
-
-  if (response == NULL)
-    {
-      list_fail (data, error);
-    }
-  else if (data->error != NULL)
-    {
-      /* Another answer failed already. */
-    }
-  else if (!status_is_success (response->status))
-    {
-      if (!list_tolerates (self, data, fetch, response->status))
-        list_fail (data, error_from_status (response->status, response->body));
-    }
-  else
-    {
-      parsed = g_new0 (Parsed, 1);
-      parsed->kind = fetch->kind;
-      parsed->body = g_bytes_ref (response->body);
-
-      if (g_bytes_get_size (parsed->body) >= PARSE_IN_THREAD_SIZE)
-        {
-          g_autoptr(GTask) parse_task = g_task_new (self, NULL, list_parsed_cb,
-                                                    g_object_ref (task));
-
-          g_task_set_source_tag (parse_task, parse_thread);
-          g_task_set_task_data (parse_task, parsed, (GDestroyNotify) parsed_free);
-          data->parsing++;
-          g_task_run_in_thread (parse_task, parse_thread);
-        }
-      else
-        {
-          parse (parsed);
-          list_apply (self, data, parsed);
-          parsed_free (parsed);
-        }
-    }
-
-  list_pump (task);
-}
-
-static void
-list_token_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  AkKeystoneProvider *self = AK_KEYSTONE_PROVIDER (object);
-  g_autoptr(GTask) task = user_data;
-  ListData *data = g_task_get_task_data (task);
-  g_autoptr(AkSecret) token = NULL;
-  g_autofree char *user_id = NULL;
-  GError *error = NULL;
-
-  token = ensure_token_finish (self, result, &error);
-
-  if (token == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  user_id = g_uri_escape_string (self->token_info->user_id, NULL, FALSE);
-
-  if (data->scope == AK_KEY_SCOPE_MINE)
-    {
-      list_enqueue (data, FETCH_EC2,
-                    g_strconcat ("/users/", user_id, "/credentials/OS-EC2", NULL));
-      list_enqueue (data, FETCH_APPLICATION_CREDENTIALS,
-                    g_strconcat ("/users/", user_id, "/application_credentials", NULL));
-      if ((self->features & AK_PROVIDER_FEATURE_ALL_USERS) != 0)
-        list_enqueue (data, FETCH_PROJECTS, g_strdup ("/projects"));
-    }
-  else
-    {
-      list_enqueue (data, FETCH_USERS, g_strdup ("/users"));
-      list_enqueue (data, FETCH_PROJECTS, g_strdup ("/projects"));
-      if (self->all_users_strategy == AK_KEYSTONE_ALL_USERS_CREDENTIALS)
-        list_enqueue (data, FETCH_CREDENTIALS, g_strdup ("/credentials?type=ec2"));
-    }
-
-  list_pump (task);
-}
-
-static void
-list_caller_cancelled_cb (GCancellable *cancellable,
-                          GCancellable *ours)
-{
-  g_cancellable_cancel (ours);
-}
-
-static void
-ak_keystone_provider_list_keys_async (AkProvider          *provider,
-                                      AkKeyScope           scope,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  AkKeystoneProvider *self = AK_KEYSTONE_PROVIDER (provider);
-  g_autoptr(GTask) task = NULL;
-  ListData *data;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ak_keystone_provider_list_keys_async);
-
-  data = g_new0 (ListData, 1);
-  data->scope = scope;
-  data->keys = g_ptr_array_new_with_free_func (g_object_unref);
-  data->cancellable = g_cancellable_new ();
-  g_queue_init (&data->pending);
-  g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
-
-  if (cancellable != NULL)
-    {
-      data->caller_cancellable = g_object_ref (cancellable);
-      data->caller_cancelled_id = g_cancellable_connect (cancellable,
-                                                         G_CALLBACK (list_caller_cancelled_cb),
-                                                         g_object_ref (data->cancellable),
-                                                         g_object_unref);
-    }
-
-  ensure_token_async (self, data->cancellable, list_token_cb, g_steal_pointer (&task));
-}
-
-static GPtrArray *
-ak_keystone_provider_list_keys_finish (AkProvider    *provider,
-                                       GAsyncResult  *result,
-                                       GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1407,21 +223,17 @@ create_cb (GObject      *object,
   AkKeystoneProvider *self = AK_KEYSTONE_PROVIDER (object);
   g_autoptr(GTask) task = user_data;
   CreateData *data = g_task_get_task_data (task);
-  g_autoptr(Response) response = NULL;
+  g_autoptr(AkKeystoneResponse) response = NULL;
   g_autoptr(AkKey) key = NULL;
   GError *error = NULL;
 
-  response = call_finish (self, result, &error);
-
+  response = response_for_task (self, result, task);
   if (response == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return;
 
-  if (!status_is_success (response->status))
+  if (!_ak_keystone_status_is_success (response->status))
     {
-      g_task_return_error (task, error_from_status (response->status, response->body));
+      g_task_return_error (task, _ak_keystone_response_error (response));
       return;
     }
 
@@ -1456,36 +268,21 @@ create_token_cb (GObject      *object,
   AkKeystoneProvider *self = AK_KEYSTONE_PROVIDER (object);
   g_autoptr(GTask) task = user_data;
   CreateData *data = g_task_get_task_data (task);
-  g_autoptr(AkSecret) token = NULL;
-  g_autofree char *user_id = NULL;
   g_autofree char *path = NULL;
   GCancellable *cancellable;
-  GError *error = NULL;
 
-  token = ensure_token_finish (self, result, &error);
-
-  if (token == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  user_id = g_uri_escape_string (self->token_info->user_id, NULL, FALSE);
+  if (!_ak_keystone_token_ready (self, result, task))
+    return;
 
   if (data->kind == AK_KEY_KIND_EC2)
-    {
-      data->body = ak_keystone_json_build_ec2_create (self->token_info->project_id);
-      path = g_strconcat ("/users/", user_id, "/credentials/OS-EC2", NULL);
-    }
-  else
-    {
-      path = g_strconcat ("/users/", user_id, "/application_credentials", NULL);
-    }
+    data->body = ak_keystone_json_build_ec2_create (self->token_info->project_id);
+
+  path = _ak_keystone_user_path (self->token_info->user_id, key_collection (data->kind), NULL);
 
   /* Never sent twice after a failure in transit: that could make two keys. */
   cancellable = g_task_get_cancellable (task);
-  call_async (self, "POST", path, data->body, CALL_AUTHENTICATED,
-              cancellable, create_cb, g_steal_pointer (&task));
+  _ak_keystone_call_async (self, "POST", path, data->body, AK_KEYSTONE_CALL_AUTHENTICATED,
+                           cancellable, create_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -1525,7 +322,7 @@ ak_keystone_provider_create_key_async (AkProvider          *provider,
                                                                          expires_at);
     }
 
-  ensure_token_async (self, cancellable, create_token_cb, g_steal_pointer (&task));
+  _ak_keystone_ensure_token_async (self, cancellable, create_token_cb, g_steal_pointer (&task));
 }
 
 static AkKey *
@@ -1575,10 +372,10 @@ delete_recheck_cb (GObject      *object,
   AkKeystoneProvider *self = AK_KEYSTONE_PROVIDER (object);
   g_autoptr(GTask) task = user_data;
   DeleteData *data = g_task_get_task_data (task);
-  g_autoptr(Response) response = NULL;
+  g_autoptr(AkKeystoneResponse) response = NULL;
   g_autoptr(GError) error = NULL;
 
-  response = call_finish (self, result, &error);
+  response = _ak_keystone_call_finish (self, result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -1589,7 +386,7 @@ delete_recheck_cb (GObject      *object,
   /* A key that no longer exists is reported as such, never as refused. */
   if (response != NULL && response->status == SOUP_STATUS_NOT_FOUND)
     {
-      g_task_return_error (task, error_from_status (response->status, response->body));
+      g_task_return_error (task, _ak_keystone_response_error (response));
       return;
     }
 
@@ -1604,18 +401,13 @@ delete_cb (GObject      *object,
   AkKeystoneProvider *self = AK_KEYSTONE_PROVIDER (object);
   g_autoptr(GTask) task = user_data;
   DeleteData *data = g_task_get_task_data (task);
-  g_autoptr(Response) response = NULL;
-  GError *error = NULL;
+  g_autoptr(AkKeystoneResponse) response = NULL;
 
-  response = call_finish (self, result, &error);
-
+  response = response_for_task (self, result, task);
   if (response == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return;
 
-  if (status_is_success (response->status))
+  if (_ak_keystone_status_is_success (response->status))
     {
       g_task_return_boolean (task, TRUE);
       return;
@@ -1636,13 +428,13 @@ delete_cb (GObject      *object,
     {
       GCancellable *cancellable = g_task_get_cancellable (task);
 
-      data->refused = error_from_status (response->status, response->body);
-      call_async (self, "GET", data->path, NULL, CALL_AUTHENTICATED,
-                  cancellable, delete_recheck_cb, g_steal_pointer (&task));
+      data->refused = _ak_keystone_response_error (response);
+      _ak_keystone_call_async (self, "GET", data->path, NULL, AK_KEYSTONE_CALL_AUTHENTICATED,
+                               cancellable, delete_recheck_cb, g_steal_pointer (&task));
       return;
     }
 
-  g_task_return_error (task, error_from_status (response->status, response->body));
+  g_task_return_error (task, _ak_keystone_response_error (response));
 }
 
 static void
@@ -1653,35 +445,25 @@ delete_token_cb (GObject      *object,
   AkKeystoneProvider *self = AK_KEYSTONE_PROVIDER (object);
   g_autoptr(GTask) task = user_data;
   DeleteData *data = g_task_get_task_data (task);
-  g_autoptr(AkSecret) token = NULL;
-  g_autofree char *user_id = NULL;
-  g_autofree char *key_id = NULL;
+  const char *user_id;
   GCancellable *cancellable;
-  GError *error = NULL;
 
-  token = ensure_token_finish (self, result, &error);
+  if (!_ak_keystone_token_ready (self, result, task))
+    return;
 
-  if (token == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  user_id = g_uri_escape_string (ak_key_get_user_id (data->key) != NULL ?
-                                 ak_key_get_user_id (data->key) : self->token_info->user_id,
-                                 NULL, FALSE);
-  key_id = g_uri_escape_string (ak_key_get_id (data->key), NULL, FALSE);
+  user_id = ak_key_get_user_id (data->key);
+  if (user_id == NULL)
+    user_id = self->token_info->user_id;
 
   /* EC2 keys go through OS-EC2, which answers 404 for a missing key to
    * everyone; /v3/credentials answers 403 to a member. */
-  if (ak_key_get_kind (data->key) == AK_KEY_KIND_EC2)
-    data->path = g_strconcat ("/users/", user_id, "/credentials/OS-EC2/", key_id, NULL);
-  else
-    data->path = g_strconcat ("/users/", user_id, "/application_credentials/", key_id, NULL);
+  data->path = _ak_keystone_user_path (user_id, key_collection (ak_key_get_kind (data->key)),
+                                       ak_key_get_id (data->key));
 
   cancellable = g_task_get_cancellable (task);
-  call_async (self, "DELETE", data->path, NULL, CALL_AUTHENTICATED | CALL_RESEND_IN_TRANSIT,
-              cancellable, delete_cb, g_steal_pointer (&task));
+  _ak_keystone_call_async (self, "DELETE", data->path, NULL,
+                           AK_KEYSTONE_CALL_AUTHENTICATED | AK_KEYSTONE_CALL_RESEND_IN_TRANSIT,
+                           cancellable, delete_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -1702,7 +484,7 @@ ak_keystone_provider_delete_key_async (AkProvider          *provider,
   data->key = g_object_ref (key);
   g_task_set_task_data (task, data, (GDestroyNotify) delete_data_free);
 
-  ensure_token_async (self, cancellable, delete_token_cb, g_steal_pointer (&task));
+  _ak_keystone_ensure_token_async (self, cancellable, delete_token_cb, g_steal_pointer (&task));
 }
 
 static gboolean
@@ -1730,8 +512,8 @@ ak_keystone_provider_iface_init (AkProviderInterface *iface)
   iface->get_features = ak_keystone_provider_get_features;
   iface->sign_in_async = ak_keystone_provider_sign_in_async;
   iface->sign_in_finish = ak_keystone_provider_sign_in_finish;
-  iface->list_keys_async = ak_keystone_provider_list_keys_async;
-  iface->list_keys_finish = ak_keystone_provider_list_keys_finish;
+  iface->list_keys_async = _ak_keystone_list_keys_async;
+  iface->list_keys_finish = _ak_keystone_list_keys_finish;
   iface->create_key_async = ak_keystone_provider_create_key_async;
   iface->create_key_finish = ak_keystone_provider_create_key_finish;
   iface->delete_key_async = ak_keystone_provider_delete_key_async;
@@ -1759,7 +541,7 @@ ak_keystone_provider_finalize (GObject *object)
 
   g_assert (g_queue_is_empty (&self->sign_in_waiters));
 
-  forget_token (self, NULL);
+  _ak_keystone_forget_token (self, NULL);
   g_clear_object (&self->sign_in_cancellable);
   g_clear_object (&self->session);
   g_clear_object (&self->account);
@@ -1902,7 +684,7 @@ ak_keystone_provider_init (AkKeystoneProvider *self)
    * handles SoupMessage::accept-certificate, so a bad one fails. */
   self->session = soup_session_new_with_options ("user-agent", "access-keys/" PACKAGE_VERSION,
                                                  "timeout", DEFAULT_TIMEOUT,
-                                                 "max-conns-per-host", MAX_IN_FLIGHT,
+                                                 "max-conns-per-host", AK_KEYSTONE_MAX_IN_FLIGHT,
                                                  NULL);
 }
 
@@ -2004,3 +786,4 @@ ak_keystone_provider_get_sign_in_count (AkKeystoneProvider *self)
 
   return self->sign_in_count;
 }
+

@@ -407,19 +407,27 @@ add_account_action (GSimpleAction *action,
   open_account_dialog (AK_WINDOW (user_data), NULL, NULL);
 }
 
+/* The saved account whose ID is an action's @parameter, if any. */
+static AkAccount *
+find_account (AkWindow *self,
+              GVariant *parameter)
+{
+  AkAccountStore *store = _ak_window_get_account_store (self);
+
+  if (store == NULL)
+    return NULL;
+
+  return ak_account_store_find (store, g_variant_get_string (parameter, NULL));
+}
+
 static void
 edit_account_action (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
 {
   AkWindow *self = AK_WINDOW (user_data);
-  AkAccountStore *store = _ak_window_get_account_store (self);
-  AkAccount *account;
+  AkAccount *account = find_account (self, parameter);
 
-  if (store == NULL)
-    return;
-
-  account = ak_account_store_find (store, g_variant_get_string (parameter, NULL));
   if (account != NULL)
     open_account_dialog (self, account, NULL);
 }
@@ -430,13 +438,8 @@ switch_account_action (GSimpleAction *action,
                        gpointer       user_data)
 {
   AkWindow *self = AK_WINDOW (user_data);
-  AkAccountStore *store = _ak_window_get_account_store (self);
-  AkAccount *account;
+  AkAccount *account = find_account (self, parameter);
 
-  if (store == NULL)
-    return;
-
-  account = ak_account_store_find (store, g_variant_get_string (parameter, NULL));
   if (account != NULL && account != self->account)
     ak_window_set_account (self, account, NULL);
 }

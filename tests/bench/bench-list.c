@@ -10,6 +10,7 @@
 #include "ak-error.h"
 #include "ak-keystone-json.h"
 #include "ak-keystone-provider.h"
+#include "ak-test-util.h"
 
 /* Times what the key list costs (run by tests/bench/run-bench.sh):
  *
@@ -24,17 +25,6 @@
  * The server and the accounts come from the AK_TEST_* variables that
  * tests/harness/keystone.sh writes. Each run prints one line; the last line
  * of each measurement is "median NAME SECONDS". */
-
-static const char *
-env (const char *name)
-{
-  const char *value = g_getenv (name);
-
-  if (value == NULL || *value == '\0')
-    g_error ("%s is not set (see tests/bench/run-bench.sh)", name);
-
-  return value;
-}
 
 static int
 compare_doubles (gconstpointer a,
@@ -58,45 +48,15 @@ median (GArray *times)
           g_array_index (times, double, times->len / 2)) / 2;
 }
 
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-await_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *slot;
-}
-
 static AkProvider *
 signed_in_provider (const char *user,
                     const char *password,
                     const char *project)
 {
-  g_autoptr(AkAccount) account = ak_account_new ();
-  g_autoptr(AkSecret) secret = ak_secret_new (password);
-  g_autoptr(AkProvider) provider = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(AkProvider) provider = ak_test_keystone_provider (user, password, project);
   g_autoptr(GError) error = NULL;
 
-  ak_account_set_auth_url (account, env ("AK_TEST_KEYSTONE_URL"));
-  ak_account_set_user_domain (account, env ("AK_TEST_DOMAIN"));
-  ak_account_set_username (account, user);
-  ak_account_set_project_domain (account, env ("AK_TEST_DOMAIN"));
-  ak_account_set_project (account, project);
-  provider = ak_keystone_provider_new (account, secret);
-
-  ak_provider_sign_in_async (provider, NULL, result_cb, &result);
-  if (!ak_provider_sign_in_finish (provider, await_result (&result), &error))
+  if (!ak_test_sign_in (provider, &error))
     g_error ("Signing in failed: %s (%s)", error->message, ak_error_get_detail (error));
 
   return g_steal_pointer (&provider);
@@ -109,13 +69,11 @@ time_list (AkProvider *provider,
            guint      *n_keys)
 {
   g_autoptr(GListStore) store = g_list_store_new (AK_TYPE_KEY);
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  ak_provider_list_keys_async (provider, scope, NULL, result_cb, &result);
-  keys = ak_provider_list_keys_finish (provider, await_result (&result), &error);
+  keys = ak_test_list_keys (provider, scope, NULL, &error);
   if (keys == NULL)
     g_error ("Listing failed: %s (%s)", error->message, ak_error_get_detail (error));
 
@@ -128,9 +86,9 @@ time_list (AkProvider *provider,
 static void
 bench_list (guint runs)
 {
-  g_autoptr(AkProvider) provider = signed_in_provider (env ("AK_TEST_MEMBER_USER"),
-                                                       env ("AK_TEST_MEMBER_PASSWORD"),
-                                                       env ("AK_TEST_MEMBER_PROJECT"));
+  g_autoptr(AkProvider) provider = signed_in_provider (ak_test_env ("AK_TEST_MEMBER_USER"),
+                                                       ak_test_env ("AK_TEST_MEMBER_PASSWORD"),
+                                                       ak_test_env ("AK_TEST_MEMBER_PROJECT"));
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint i = 0; i < runs; i++)
@@ -148,9 +106,9 @@ bench_list (guint runs)
 static void
 bench_all_users (guint runs)
 {
-  g_autoptr(AkProvider) provider = signed_in_provider (env ("AK_TEST_ADMIN_USER"),
-                                                       env ("AK_TEST_ADMIN_PASSWORD"),
-                                                       env ("AK_TEST_ADMIN_PROJECT"));
+  g_autoptr(AkProvider) provider = signed_in_provider (ak_test_env ("AK_TEST_ADMIN_USER"),
+                                                       ak_test_env ("AK_TEST_ADMIN_PASSWORD"),
+                                                       ak_test_env ("AK_TEST_ADMIN_PROJECT"));
   const struct {
     AkKeystoneAllUsersStrategy strategy;
     const char *name;
@@ -225,6 +183,9 @@ main (int   argc,
       char *argv[])
 {
   guint runs = 7;
+
+  /* A benchmark waits as long as the server takes, within reason. */
+  ak_test_set_wait_limit (600);
 
   if (argc >= 2 && strcmp (argv[1], "list") == 0)
     {

@@ -11,16 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
-static const char *
-env (const char *name)
-{
-  const char *value = g_getenv (name);
-
-  if (value == NULL || *value == '\0')
-    g_error ("%s is not set: run this test through tests/harness/with-keystone.sh", name);
-
-  return value;
-}
+#include "ak-test-util.h"
 
 static SoupSession *
 new_session (void)
@@ -82,7 +73,7 @@ new_password_auth (const char *user,
   json_builder_set_member_name (builder, "domain");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, env ("AK_TEST_DOMAIN"));
+  json_builder_add_string_value (builder, ak_test_env ("AK_TEST_DOMAIN"));
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "password");
   json_builder_add_string_value (builder, password);
@@ -98,7 +89,7 @@ new_password_auth (const char *user,
   json_builder_set_member_name (builder, "domain");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, env ("AK_TEST_DOMAIN"));
+  json_builder_add_string_value (builder, ak_test_env ("AK_TEST_DOMAIN"));
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
@@ -109,7 +100,7 @@ new_password_auth (const char *user,
   json = json_to_string (root, FALSE);
   body = g_bytes_new_take (json, strlen (json));
 
-  url = g_strconcat (env ("AK_TEST_KEYSTONE_URL"), "/auth/tokens", NULL);
+  url = g_strconcat (ak_test_env ("AK_TEST_KEYSTONE_URL"), "/auth/tokens", NULL);
   message = soup_message_new (SOUP_METHOD_POST, url);
   soup_message_set_request_body_from_bytes (message, "application/json", body);
 
@@ -126,15 +117,15 @@ test_environment (void)
     "AK_TEST_MEMBER_USER", "AK_TEST_MEMBER_PASSWORD", "AK_TEST_MEMBER_PROJECT",
     "AK_TEST_MEMBER_USER_ID", "AK_TEST_MEMBER_PROJECT_ID",
   };
-  const char *url = env ("AK_TEST_KEYSTONE_URL");
+  const char *url = ak_test_env ("AK_TEST_KEYSTONE_URL");
 
   for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
-    g_assert_nonnull (env (names[i]));
+    g_assert_nonnull (ak_test_env (names[i]));
 
   /* The fixture never listens beyond loopback. */
   g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
   g_assert_true (g_str_has_suffix (url, "/v3"));
-  g_assert_cmpstr (env ("AK_TEST_DOMAIN"), ==, "Default");
+  g_assert_cmpstr (ak_test_env ("AK_TEST_DOMAIN"), ==, "Default");
 }
 
 static void
@@ -142,7 +133,7 @@ test_version_document (void)
 {
   g_autoptr(SoupSession) session = new_session ();
   g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_GET,
-                                                     env ("AK_TEST_KEYSTONE_URL"));
+                                                     ak_test_env ("AK_TEST_KEYSTONE_URL"));
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonObject *version;
@@ -185,8 +176,9 @@ test_member_token (void)
   JsonObject *token;
   const char *subject_token;
 
-  message = new_password_auth (env ("AK_TEST_MEMBER_USER"), env ("AK_TEST_MEMBER_PASSWORD"),
-                               env ("AK_TEST_MEMBER_PROJECT"));
+  message = new_password_auth (ak_test_env ("AK_TEST_MEMBER_USER"),
+                               ak_test_env ("AK_TEST_MEMBER_PASSWORD"),
+                               ak_test_env ("AK_TEST_MEMBER_PROJECT"));
   root = send_for_json (session, message, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_CREATED);
@@ -201,11 +193,11 @@ test_member_token (void)
   g_assert_nonnull (token);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (token, "user"),
                                                   "id"),
-                   ==, env ("AK_TEST_MEMBER_USER_ID"));
+                   ==, ak_test_env ("AK_TEST_MEMBER_USER_ID"));
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (token,
                                                                                  "project"),
                                                   "id"),
-                   ==, env ("AK_TEST_MEMBER_PROJECT_ID"));
+                   ==, ak_test_env ("AK_TEST_MEMBER_PROJECT_ID"));
   g_assert_true (token_has_role (token, "member"));
   g_assert_false (token_has_role (token, "admin"));
 }
@@ -218,8 +210,8 @@ test_wrong_password (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
 
-  message = new_password_auth (env ("AK_TEST_MEMBER_USER"), "not-the-password",
-                               env ("AK_TEST_MEMBER_PROJECT"));
+  message = new_password_auth (ak_test_env ("AK_TEST_MEMBER_USER"), "not-the-password",
+                               ak_test_env ("AK_TEST_MEMBER_PROJECT"));
   root = send_for_json (session, message, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_UNAUTHORIZED);
@@ -251,9 +243,9 @@ test_stop (void)
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
-  const char *pid = env ("AK_TEST_KEYSTONE_PID");
+  const char *pid = ak_test_env ("AK_TEST_KEYSTONE_PID");
   const char *argv[] = {
-    "bash", env ("AK_TEST_KEYSTONE_SH"), "stop", env ("AK_TEST_KEYSTONE_DIR"), NULL
+    "bash", ak_test_env ("AK_TEST_KEYSTONE_SH"), "stop", ak_test_env ("AK_TEST_KEYSTONE_DIR"), NULL
   };
   int wait_status;
 
@@ -267,7 +259,7 @@ test_stop (void)
 
   g_assert_false (process_is_running (pid));
 
-  message = soup_message_new (SOUP_METHOD_GET, env ("AK_TEST_KEYSTONE_URL"));
+  message = soup_message_new (SOUP_METHOD_GET, ak_test_env ("AK_TEST_KEYSTONE_URL"));
   body = soup_session_send_and_read (session, message, NULL, &error);
   g_assert_null (body);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);

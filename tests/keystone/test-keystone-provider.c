@@ -10,116 +10,13 @@
 #include "ak-account.h"
 #include "ak-error.h"
 #include "ak-keystone-provider.h"
+#include "ak-test-util.h"
 
 /* AkKeystoneProvider against the real Keystone that
  * tests/harness/with-keystone.sh starts: what a member and an admin can do
  * with their keys, checked on the server. With
  * AK_TEST_KEYSTONE_TOKEN_EXPIRATION set (the second registration), only the
  * token-expiry case runs, against a server whose tokens live that long. */
-
-#define WAIT_LIMIT_SECONDS 120
-
-static const char *
-env (const char *name)
-{
-  const char *value = g_getenv (name);
-
-  if (value == NULL || *value == '\0')
-    g_error ("%s is not set: run this test through tests/harness/with-keystone.sh", name);
-
-  return value;
-}
-
-static gboolean
-flag_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main context for @ms milliseconds: waits on the clock. */
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-await_result (GAsyncResult **slot)
-{
-  gboolean too_long = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, flag_cb, &too_long);
-
-  while (*slot == NULL && !too_long)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (too_long);
-  g_source_remove (id);
-
-  return *slot;
-}
-
-static gboolean
-sign_in (AkProvider  *provider,
-         GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  ak_provider_sign_in_async (provider, NULL, result_cb, &result);
-  return ak_provider_sign_in_finish (provider, await_result (&result), error);
-}
-
-static GPtrArray *
-list_keys (AkProvider  *provider,
-           AkKeyScope   scope,
-           GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  ak_provider_list_keys_async (provider, scope, NULL, result_cb, &result);
-  return ak_provider_list_keys_finish (provider, await_result (&result), error);
-}
-
-static AkKey *
-create_key (AkProvider  *provider,
-            AkKeyKind    kind,
-            const char  *name,
-            const char  *description,
-            GDateTime   *expires_at,
-            AkSecret   **secret,
-            GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  ak_provider_create_key_async (provider, kind, name, description, expires_at, NULL,
-                                result_cb, &result);
-  return ak_provider_create_key_finish (provider, await_result (&result), secret, error);
-}
-
-static gboolean
-delete_key (AkProvider  *provider,
-            AkKey       *key,
-            GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  ak_provider_delete_key_async (provider, key, NULL, result_cb, &result);
-  return ak_provider_delete_key_finish (provider, await_result (&result), error);
-}
 
 static AkKey *
 find_key (GPtrArray *keys,
@@ -140,7 +37,7 @@ server_has_key (AkProvider *provider,
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GError) error = NULL;
 
-  keys = list_keys (provider, scope, &error);
+  keys = ak_test_list_keys (provider, scope, NULL, &error);
   g_assert_no_error (error);
 
   return find_key (keys, key) != NULL;
@@ -163,32 +60,15 @@ sign_in_count (AkProvider *provider)
 }
 
 static AkProvider *
-new_provider (const char *user,
-              const char *password,
-              const char *project)
-{
-  g_autoptr(AkAccount) account = ak_account_new ();
-  g_autoptr(AkSecret) secret = ak_secret_new (password);
-
-  ak_account_set_auth_url (account, env ("AK_TEST_KEYSTONE_URL"));
-  ak_account_set_auth_kind (account, AK_AUTH_KIND_PASSWORD);
-  ak_account_set_user_domain (account, env ("AK_TEST_DOMAIN"));
-  ak_account_set_username (account, user);
-  ak_account_set_project_domain (account, env ("AK_TEST_DOMAIN"));
-  ak_account_set_project (account, project);
-
-  return ak_keystone_provider_new (account, secret);
-}
-
-static AkProvider *
 new_member (void)
 {
-  g_autoptr(AkProvider) provider = new_provider (env ("AK_TEST_MEMBER_USER"),
-                                                 env ("AK_TEST_MEMBER_PASSWORD"),
-                                                 env ("AK_TEST_MEMBER_PROJECT"));
+  g_autoptr(AkProvider) provider = NULL;
   g_autoptr(GError) error = NULL;
 
-  sign_in (provider, &error);
+  provider = ak_test_keystone_provider (ak_test_env ("AK_TEST_MEMBER_USER"),
+                                        ak_test_env ("AK_TEST_MEMBER_PASSWORD"),
+                                        ak_test_env ("AK_TEST_MEMBER_PROJECT"));
+  ak_test_sign_in (provider, &error);
   g_assert_no_error (error);
   g_assert_false (ak_provider_has_feature (provider, AK_PROVIDER_FEATURE_ALL_USERS));
 
@@ -198,12 +78,13 @@ new_member (void)
 static AkProvider *
 new_admin (void)
 {
-  g_autoptr(AkProvider) provider = new_provider (env ("AK_TEST_ADMIN_USER"),
-                                                 env ("AK_TEST_ADMIN_PASSWORD"),
-                                                 env ("AK_TEST_ADMIN_PROJECT"));
+  g_autoptr(AkProvider) provider = NULL;
   g_autoptr(GError) error = NULL;
 
-  sign_in (provider, &error);
+  provider = ak_test_keystone_provider (ak_test_env ("AK_TEST_ADMIN_USER"),
+                                        ak_test_env ("AK_TEST_ADMIN_PASSWORD"),
+                                        ak_test_env ("AK_TEST_ADMIN_PROJECT"));
+  ak_test_sign_in (provider, &error);
   g_assert_no_error (error);
   g_assert_true (ak_provider_has_feature (provider, AK_PROVIDER_FEATURE_ALL_USERS));
 
@@ -228,27 +109,27 @@ test_member_ec2 (void)
   g_autoptr(GError) error = NULL;
   AkKey *listed;
 
-  key = create_key (member, AK_KEY_KIND_EC2, NULL, NULL, NULL, &secret, &error);
+  key = ak_test_create_key (member, AK_KEY_KIND_EC2, NULL, NULL, NULL, &secret, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (strlen (ak_key_get_id (key)), ==, 32);
   g_assert_cmpuint (ak_secret_get_len (secret), ==, 32);
-  g_assert_cmpstr (ak_key_get_user_id (key), ==, env ("AK_TEST_MEMBER_USER_ID"));
-  g_assert_cmpstr (ak_key_get_project_id (key), ==, env ("AK_TEST_MEMBER_PROJECT_ID"));
+  g_assert_cmpstr (ak_key_get_user_id (key), ==, ak_test_env ("AK_TEST_MEMBER_USER_ID"));
+  g_assert_cmpstr (ak_key_get_project_id (key), ==, ak_test_env ("AK_TEST_MEMBER_PROJECT_ID"));
 
-  keys = list_keys (member, AK_KEY_SCOPE_MINE, &error);
+  keys = ak_test_list_keys (member, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_no_error (error);
   listed = find_key (keys, key);
   g_assert_nonnull (listed);
   g_assert_cmpint (ak_key_get_kind (listed), ==, AK_KEY_KIND_EC2);
-  g_assert_cmpstr (ak_key_get_owner (listed), ==, env ("AK_TEST_MEMBER_USER"));
-  g_assert_cmpstr (ak_key_get_project (listed), ==, env ("AK_TEST_MEMBER_PROJECT"));
+  g_assert_cmpstr (ak_key_get_owner (listed), ==, ak_test_env ("AK_TEST_MEMBER_USER"));
+  g_assert_cmpstr (ak_key_get_project (listed), ==, ak_test_env ("AK_TEST_MEMBER_PROJECT"));
 
-  g_assert_true (delete_key (member, key, &error));
+  g_assert_true (ak_test_delete_key (member, key, &error));
   g_assert_no_error (error);
   g_assert_false (server_has_key (member, AK_KEY_SCOPE_MINE, key));
 
   /* Once more: the server has no such key any more. */
-  g_assert_false (delete_key (member, key, &error));
+  g_assert_false (ak_test_delete_key (member, key, &error));
   assert_ak_error (error, AK_ERROR_NOT_FOUND);
 
   /* All of it on one token. */
@@ -269,13 +150,13 @@ test_member_application_credential (void)
   g_autoptr(GError) error = NULL;
   AkKey *listed;
 
-  key = create_key (member, AK_KEY_KIND_APPLICATION_CREDENTIAL, name, "Backups to storage",
-                    expires_at, &secret, &error);
+  key = ak_test_create_key (member, AK_KEY_KIND_APPLICATION_CREDENTIAL, name, "Backups to storage",
+                            expires_at, &secret, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ak_key_get_name (key), ==, name);
   g_assert_cmpuint (ak_secret_get_len (secret), >=, 32);
 
-  keys = list_keys (member, AK_KEY_SCOPE_MINE, &error);
+  keys = ak_test_list_keys (member, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_no_error (error);
   listed = find_key (keys, key);
   g_assert_nonnull (listed);
@@ -285,20 +166,20 @@ test_member_application_credential (void)
   g_assert_nonnull (ak_key_get_expires_at (listed));
   g_assert_cmpint (g_date_time_to_unix (ak_key_get_expires_at (listed)), ==,
                    g_date_time_to_unix (expires_at));
-  g_assert_cmpstr (ak_key_get_owner (listed), ==, env ("AK_TEST_MEMBER_USER"));
+  g_assert_cmpstr (ak_key_get_owner (listed), ==, ak_test_env ("AK_TEST_MEMBER_USER"));
 
   /* The same name twice is a conflict. */
-  again = create_key (member, AK_KEY_KIND_APPLICATION_CREDENTIAL, name, NULL, NULL, NULL,
-                      &error);
+  again = ak_test_create_key (member, AK_KEY_KIND_APPLICATION_CREDENTIAL, name, NULL, NULL, NULL,
+                              &error);
   g_assert_null (again);
   assert_ak_error (error, AK_ERROR_CONFLICT);
   g_clear_error (&error);
 
-  g_assert_true (delete_key (member, key, &error));
+  g_assert_true (ak_test_delete_key (member, key, &error));
   g_assert_no_error (error);
   g_assert_false (server_has_key (member, AK_KEY_SCOPE_MINE, key));
 
-  g_assert_false (delete_key (member, key, &error));
+  g_assert_false (ak_test_delete_key (member, key, &error));
   assert_ak_error (error, AK_ERROR_NOT_FOUND);
 }
 
@@ -313,16 +194,17 @@ test_member_cannot_delete_admins_keys (void)
   g_autoptr(AkKey) missing = NULL;
   g_autoptr(GError) error = NULL;
 
-  ec2 = create_key (admin, AK_KEY_KIND_EC2, NULL, NULL, NULL, NULL, &error);
+  ec2 = ak_test_create_key (admin, AK_KEY_KIND_EC2, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  app = create_key (admin, AK_KEY_KIND_APPLICATION_CREDENTIAL, name, NULL, NULL, NULL, &error);
+  app = ak_test_create_key (admin, AK_KEY_KIND_APPLICATION_CREDENTIAL, name, NULL, NULL, NULL,
+                            &error);
   g_assert_no_error (error);
 
   /* Refused, and both keys are still there, as the admin sees. */
-  g_assert_false (delete_key (member, ec2, &error));
+  g_assert_false (ak_test_delete_key (member, ec2, &error));
   assert_ak_error (error, AK_ERROR_PERMISSION);
   g_clear_error (&error);
-  g_assert_false (delete_key (member, app, &error));
+  g_assert_false (ak_test_delete_key (member, app, &error));
   assert_ak_error (error, AK_ERROR_PERMISSION);
   g_clear_error (&error);
   g_assert_true (server_has_key (admin, AK_KEY_SCOPE_MINE, ec2));
@@ -330,20 +212,20 @@ test_member_cannot_delete_admins_keys (void)
 
   /* Once the admin's EC2 key is gone, the member hears that it is gone,
    * not that they may not delete it. */
-  g_assert_true (delete_key (admin, ec2, &error));
+  g_assert_true (ak_test_delete_key (admin, ec2, &error));
   g_assert_no_error (error);
-  g_assert_false (delete_key (member, ec2, &error));
+  g_assert_false (ak_test_delete_key (member, ec2, &error));
   assert_ak_error (error, AK_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* A missing EC2 key of another user is "not found" for a member too. */
   missing = ak_key_new (AK_KEY_KIND_EC2, "0123456789abcdef0123456789abcdef");
-  ak_key_set_user_id (missing, env ("AK_TEST_ADMIN_USER_ID"));
-  g_assert_false (delete_key (member, missing, &error));
+  ak_key_set_user_id (missing, ak_test_env ("AK_TEST_ADMIN_USER_ID"));
+  g_assert_false (ak_test_delete_key (member, missing, &error));
   assert_ak_error (error, AK_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  g_assert_true (delete_key (admin, app, &error));
+  g_assert_true (ak_test_delete_key (admin, app, &error));
   g_assert_no_error (error);
 }
 
@@ -362,45 +244,46 @@ check_admin_all_users (AkKeystoneAllUsersStrategy strategy)
 
   ak_keystone_provider_set_all_users_strategy (AK_KEYSTONE_PROVIDER (admin), strategy);
 
-  ec2 = create_key (member, AK_KEY_KIND_EC2, NULL, NULL, NULL, NULL, &error);
+  ec2 = ak_test_create_key (member, AK_KEY_KIND_EC2, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  app = create_key (member, AK_KEY_KIND_APPLICATION_CREDENTIAL, name, NULL, NULL, NULL, &error);
+  app = ak_test_create_key (member, AK_KEY_KIND_APPLICATION_CREDENTIAL, name, NULL, NULL, NULL,
+                            &error);
   g_assert_no_error (error);
-  own = create_key (admin, AK_KEY_KIND_EC2, NULL, NULL, NULL, NULL, &error);
+  own = ak_test_create_key (admin, AK_KEY_KIND_EC2, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
 
   /* Every user's keys, with the names of owners and projects. */
-  keys = list_keys (admin, AK_KEY_SCOPE_ALL_USERS, &error);
+  keys = ak_test_list_keys (admin, AK_KEY_SCOPE_ALL_USERS, NULL, &error);
   g_assert_no_error (error);
   listed = find_key (keys, ec2);
   g_assert_nonnull (listed);
-  g_assert_cmpstr (ak_key_get_owner (listed), ==, env ("AK_TEST_MEMBER_USER"));
-  g_assert_cmpstr (ak_key_get_project (listed), ==, env ("AK_TEST_MEMBER_PROJECT"));
+  g_assert_cmpstr (ak_key_get_owner (listed), ==, ak_test_env ("AK_TEST_MEMBER_USER"));
+  g_assert_cmpstr (ak_key_get_project (listed), ==, ak_test_env ("AK_TEST_MEMBER_PROJECT"));
   listed = find_key (keys, app);
   g_assert_nonnull (listed);
-  g_assert_cmpstr (ak_key_get_owner (listed), ==, env ("AK_TEST_MEMBER_USER"));
+  g_assert_cmpstr (ak_key_get_owner (listed), ==, ak_test_env ("AK_TEST_MEMBER_USER"));
   listed = find_key (keys, own);
   g_assert_nonnull (listed);
-  g_assert_cmpstr (ak_key_get_owner (listed), ==, env ("AK_TEST_ADMIN_USER"));
-  g_assert_cmpstr (ak_key_get_project (listed), ==, env ("AK_TEST_ADMIN_PROJECT"));
+  g_assert_cmpstr (ak_key_get_owner (listed), ==, ak_test_env ("AK_TEST_ADMIN_USER"));
+  g_assert_cmpstr (ak_key_get_project (listed), ==, ak_test_env ("AK_TEST_ADMIN_PROJECT"));
   g_clear_pointer (&keys, g_ptr_array_unref);
 
   /* A member cannot ask for everyone's. */
-  keys = list_keys (member, AK_KEY_SCOPE_ALL_USERS, &error);
+  keys = ak_test_list_keys (member, AK_KEY_SCOPE_ALL_USERS, NULL, &error);
   g_assert_null (keys);
   assert_ak_error (error, AK_ERROR_PERMISSION);
   g_clear_error (&error);
 
   /* The admin deletes the member's keys; the member sees them gone. */
-  g_assert_true (delete_key (admin, ec2, &error));
+  g_assert_true (ak_test_delete_key (admin, ec2, &error));
   g_assert_no_error (error);
-  g_assert_true (delete_key (admin, app, &error));
+  g_assert_true (ak_test_delete_key (admin, app, &error));
   g_assert_no_error (error);
   g_assert_false (server_has_key (member, AK_KEY_SCOPE_MINE, ec2));
   g_assert_false (server_has_key (member, AK_KEY_SCOPE_MINE, app));
   g_assert_false (server_has_key (admin, AK_KEY_SCOPE_ALL_USERS, ec2));
 
-  g_assert_true (delete_key (admin, own, &error));
+  g_assert_true (ak_test_delete_key (admin, own, &error));
   g_assert_no_error (error);
 }
 
@@ -419,17 +302,18 @@ test_admin_all_users_credentials (void)
 static void
 test_wrong_password (void)
 {
-  g_autoptr(AkProvider) provider = new_provider (env ("AK_TEST_MEMBER_USER"),
-                                                 "not-the-password",
-                                                 env ("AK_TEST_MEMBER_PROJECT"));
+  g_autoptr(AkProvider) provider = NULL;
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (sign_in (provider, &error));
+  provider = ak_test_keystone_provider (ak_test_env ("AK_TEST_MEMBER_USER"), "not-the-password",
+                                        ak_test_env ("AK_TEST_MEMBER_PROJECT"));
+
+  g_assert_false (ak_test_sign_in (provider, &error));
   assert_ak_error (error, AK_ERROR_AUTH);
   g_clear_error (&error);
 
-  keys = list_keys (provider, AK_KEY_SCOPE_MINE, &error);
+  keys = ak_test_list_keys (provider, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_null (keys);
   assert_ak_error (error, AK_ERROR_AUTH);
   g_assert_cmpuint (sign_in_count (provider), ==, 0);
@@ -448,33 +332,34 @@ test_application_credential_sign_in (void)
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GError) error = NULL;
 
-  key = create_key (member, AK_KEY_KIND_APPLICATION_CREDENTIAL, name, NULL, NULL, &secret,
-                    &error);
+  key = ak_test_create_key (member, AK_KEY_KIND_APPLICATION_CREDENTIAL, name, NULL, NULL, &secret,
+                            &error);
   g_assert_no_error (error);
 
-  ak_account_set_auth_url (account, env ("AK_TEST_KEYSTONE_URL"));
+  ak_account_set_auth_url (account, ak_test_env ("AK_TEST_KEYSTONE_URL"));
   ak_account_set_auth_kind (account, AK_AUTH_KIND_APPLICATION_CREDENTIAL);
   ak_account_set_application_credential_id (account, ak_key_get_id (key));
 
   provider = ak_keystone_provider_new (account, wrong);
-  g_assert_false (sign_in (provider, &error));
+  g_assert_false (ak_test_sign_in (provider, &error));
   assert_ak_error (error, AK_ERROR_AUTH);
   g_clear_error (&error);
   g_clear_object (&provider);
 
   provider = ak_keystone_provider_new (account, secret);
-  sign_in (provider, &error);
+  ak_test_sign_in (provider, &error);
   g_assert_no_error (error);
   g_assert_false (ak_provider_has_feature (provider, AK_PROVIDER_FEATURE_ALL_USERS));
 
   /* Keystone refuses EC2 keys to a token from an application credential;
    * the application credentials themselves are listed. */
-  keys = list_keys (provider, AK_KEY_SCOPE_MINE, &error);
+  keys = ak_test_list_keys (provider, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (find_key (keys, key));
-  g_assert_cmpstr (ak_key_get_owner (find_key (keys, key)), ==, env ("AK_TEST_MEMBER_USER"));
+  g_assert_cmpstr (ak_key_get_owner (find_key (keys, key)), ==,
+                   ak_test_env ("AK_TEST_MEMBER_USER"));
 
-  g_assert_true (delete_key (member, key, &error));
+  g_assert_true (ak_test_delete_key (member, key, &error));
   g_assert_no_error (error);
 }
 
@@ -498,10 +383,12 @@ admin_patch_user_enabled (const char *user_id,
                                "{\"name\": \"%s\"}, \"password\": \"%s\"}}}, \"scope\": "
                                "{\"project\": {\"name\": \"%s\", \"domain\": {\"name\": "
                                "\"%s\"}}}}}",
-                               env ("AK_TEST_ADMIN_USER"), env ("AK_TEST_DOMAIN"),
-                               env ("AK_TEST_ADMIN_PASSWORD"), env ("AK_TEST_ADMIN_PROJECT"),
-                               env ("AK_TEST_DOMAIN"));
-  url = g_strconcat (env ("AK_TEST_KEYSTONE_URL"), "/auth/tokens", NULL);
+                               ak_test_env ("AK_TEST_ADMIN_USER"),
+                               ak_test_env ("AK_TEST_DOMAIN"),
+                               ak_test_env ("AK_TEST_ADMIN_PASSWORD"),
+                               ak_test_env ("AK_TEST_ADMIN_PROJECT"),
+                               ak_test_env ("AK_TEST_DOMAIN"));
+  url = g_strconcat (ak_test_env ("AK_TEST_KEYSTONE_URL"), "/auth/tokens", NULL);
   auth = soup_message_new (SOUP_METHOD_POST, url);
   body = g_bytes_new (auth_json, strlen (auth_json));
   soup_message_set_request_body_from_bytes (auth, "application/json", body);
@@ -512,7 +399,7 @@ admin_patch_user_enabled (const char *user_id,
   g_clear_pointer (&body, g_bytes_unref);
   g_clear_pointer (&url, g_free);
 
-  url = g_strconcat (env ("AK_TEST_KEYSTONE_URL"), "/users/", user_id, NULL);
+  url = g_strconcat (ak_test_env ("AK_TEST_KEYSTONE_URL"), "/users/", user_id, NULL);
   patch = soup_message_new ("PATCH", url);
   soup_message_headers_replace (soup_message_get_request_headers (patch), "X-Auth-Token",
                                 soup_message_headers_get_one (
@@ -531,7 +418,7 @@ test_token_revoked (void)
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GError) error = NULL;
 
-  keys = list_keys (member, AK_KEY_SCOPE_MINE, &error);
+  keys = ak_test_list_keys (member, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&keys, g_ptr_array_unref);
   g_assert_cmpuint (sign_in_count (member), ==, 1);
@@ -539,12 +426,12 @@ test_token_revoked (void)
   /* Disabling a user revokes their tokens; enabled again, they may sign
    * in. Revocation counts in whole seconds, so a token from the same second
    * would be revoked too: wait one out. */
-  admin_patch_user_enabled (env ("AK_TEST_MEMBER_USER_ID"), FALSE);
-  admin_patch_user_enabled (env ("AK_TEST_MEMBER_USER_ID"), TRUE);
-  run_for (1100);
+  admin_patch_user_enabled (ak_test_env ("AK_TEST_MEMBER_USER_ID"), FALSE);
+  admin_patch_user_enabled (ak_test_env ("AK_TEST_MEMBER_USER_ID"), TRUE);
+  ak_test_run_for (1100);
 
   /* The server answers 401 to the old token; one sign-in, one repeat. */
-  keys = list_keys (member, AK_KEY_SCOPE_MINE, &error);
+  keys = ak_test_list_keys (member, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (sign_in_count (member), ==, 2);
 }
@@ -552,7 +439,8 @@ test_token_revoked (void)
 static void
 test_token_expiry (void)
 {
-  guint64 lifetime = g_ascii_strtoull (env ("AK_TEST_KEYSTONE_TOKEN_EXPIRATION"), NULL, 10);
+  const char *expiration = ak_test_env ("AK_TEST_KEYSTONE_TOKEN_EXPIRATION");
+  guint64 lifetime = g_ascii_strtoull (expiration, NULL, 10);
   g_autoptr(AkProvider) member = new_member ();
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GError) error = NULL;
@@ -561,15 +449,15 @@ test_token_expiry (void)
   g_assert_cmpuint (lifetime, <, 60);
   g_assert_cmpuint (sign_in_count (member), ==, 1);
 
-  keys = list_keys (member, AK_KEY_SCOPE_MINE, &error);
+  keys = ak_test_list_keys (member, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&keys, g_ptr_array_unref);
   g_assert_cmpuint (sign_in_count (member), ==, 1);
 
   /* Wait on the main loop until the token has expired. */
-  run_for (lifetime * 1000 + 1000);
+  ak_test_run_for (lifetime * 1000 + 1000);
 
-  keys = list_keys (member, AK_KEY_SCOPE_MINE, &error);
+  keys = ak_test_list_keys (member, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (keys);
   g_assert_cmpuint (sign_in_count (member), ==, 2);
@@ -580,6 +468,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ak_test_set_wait_limit (120);
 
   if (g_getenv ("AK_TEST_KEYSTONE_TOKEN_EXPIRATION") != NULL)
     {

@@ -8,6 +8,7 @@
 #include "ak-account.h"
 #include "ak-error.h"
 #include "ak-keystone-provider.h"
+#include "ak-test-util.h"
 #include "fake-keystone.h"
 
 /* AkKeystoneProvider against an in-process fake Keystone with faults. Every
@@ -58,17 +59,6 @@ flag_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the main context for @ms milliseconds, for waits on the clock. */
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 wait_count (guint *counter,
             guint  value)
@@ -81,84 +71,6 @@ wait_count (guint *counter,
 
   g_assert_false (too_long);
   g_source_remove (id);
-}
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-await_result (GAsyncResult **slot)
-{
-  gboolean too_long = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, flag_cb, &too_long);
-
-  while (*slot == NULL && !too_long)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (too_long);
-  g_source_remove (id);
-
-  return *slot;
-}
-
-static gboolean
-sign_in (AkProvider  *provider,
-         GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  ak_provider_sign_in_async (provider, NULL, result_cb, &result);
-  return ak_provider_sign_in_finish (provider, await_result (&result), error);
-}
-
-static GPtrArray *
-list_keys_full (AkProvider    *provider,
-                AkKeyScope     scope,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  ak_provider_list_keys_async (provider, scope, cancellable, result_cb, &result);
-  return ak_provider_list_keys_finish (provider, await_result (&result), error);
-}
-
-static GPtrArray *
-list_keys (AkProvider  *provider,
-           GError     **error)
-{
-  return list_keys_full (provider, AK_KEY_SCOPE_MINE, NULL, error);
-}
-
-static AkKey *
-create_key (AkProvider  *provider,
-            AkKeyKind    kind,
-            const char  *name,
-            AkSecret   **secret,
-            GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  ak_provider_create_key_async (provider, kind, name, NULL, NULL, NULL, result_cb, &result);
-  return ak_provider_create_key_finish (provider, await_result (&result), secret, error);
-}
-
-static gboolean
-delete_key (AkProvider  *provider,
-            AkKey       *key,
-            GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  ak_provider_delete_key_async (provider, key, NULL, result_cb, &result);
-  return ak_provider_delete_key_finish (provider, await_result (&result), error);
 }
 
 static AkKey *
@@ -216,33 +128,14 @@ assert_no_secret_in_keys (GPtrArray *keys)
     }
 }
 
-static AkAccount *
-new_account (const char *url,
-             const char *user,
-             const char *project)
-{
-  AkAccount *account = ak_account_new ();
-
-  ak_account_set_auth_url (account, url);
-  ak_account_set_auth_kind (account, AK_AUTH_KIND_PASSWORD);
-  ak_account_set_user_domain (account, "Default");
-  ak_account_set_username (account, user);
-  ak_account_set_project_domain (account, "Default");
-  ak_account_set_project (account, project);
-
-  return account;
-}
-
+/* Everyone the fake knows is in the domain "Default". */
 static AkProvider *
 new_provider (const char *url,
               const char *user,
               const char *password,
               const char *project)
 {
-  g_autoptr(AkAccount) account = new_account (url, user, project);
-  g_autoptr(AkSecret) secret = ak_secret_new (password);
-
-  return ak_keystone_provider_new (account, secret);
+  return ak_test_password_provider (url, "Default", user, password, project);
 }
 
 typedef struct
@@ -297,7 +190,7 @@ test_sign_in_member (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  sign_in (fixture->alice, &error);
+  ak_test_sign_in (fixture->alice, &error);
   g_assert_no_error (error);
 
   g_assert_true (ak_provider_has_feature (fixture->alice,
@@ -325,7 +218,7 @@ test_sign_in_admin (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpuint (ak_provider_get_features (admin), ==, AK_PROVIDER_FEATURE_NONE);
-  g_assert_true (sign_in (admin, &error));
+  g_assert_true (ak_test_sign_in (admin, &error));
   g_assert_no_error (error);
   g_assert_true (ak_provider_has_feature (admin, AK_PROVIDER_FEATURE_ALL_USERS));
   g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
@@ -339,7 +232,7 @@ test_sign_in_wrong_password (Fixture       *fixture,
                                                  "not-the-password", FAKE_DEMO_NAME);
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (sign_in (provider, &error));
+  g_assert_false (ak_test_sign_in (provider, &error));
   assert_ak_error (error, AK_ERROR_AUTH);
   g_assert_cmpuint (ak_error_get_http_status (error), ==, 401);
   g_assert_cmpuint (ak_provider_get_features (provider), ==, AK_PROVIDER_FEATURE_NONE);
@@ -364,13 +257,13 @@ test_sign_in_application_credential (Fixture       *fixture,
   ak_account_set_application_credential_id (account, id);
   provider = ak_keystone_provider_new (account, secret);
 
-  g_assert_true (sign_in (provider, &error));
+  g_assert_true (ak_test_sign_in (provider, &error));
   g_assert_no_error (error);
   g_assert_false (ak_provider_has_feature (provider, AK_PROVIDER_FEATURE_ALL_USERS));
 
   /* Its token may not read EC2 keys (403 from the server); the application
    * credentials still come. */
-  keys = list_keys (provider, &error);
+  keys = ak_test_list_keys (provider, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (keys->len, ==, 2);
   g_assert_nonnull (find_key (keys, fixture->app_1));
@@ -389,7 +282,7 @@ test_list_mine (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   AkKey *key;
 
-  keys = list_keys (fixture->alice, &error);
+  keys = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (keys->len, ==, 3);
 
@@ -434,7 +327,7 @@ test_list_large (Fixture       *fixture,
       last = fake_keystone_add_ec2 (fixture->fake, FAKE_ALICE_ID, FAKE_DEMO_ID);
     }
 
-  keys = list_keys (fixture->alice, &error);
+  keys = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (keys->len, ==, 3003);
   g_assert_nonnull (find_key (keys, last));
@@ -450,9 +343,9 @@ test_list_token_reused (Fixture       *fixture,
   g_autoptr(GPtrArray) second = NULL;
   g_autoptr(GError) error = NULL;
 
-  first = list_keys (fixture->alice, &error);
+  first = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_no_error (error);
-  second = list_keys (fixture->alice, &error);
+  second = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_no_error (error);
 
   g_assert_cmpuint (first->len, ==, second->len);
@@ -470,7 +363,7 @@ test_list_concurrent_share_sign_in (Fixture       *fixture,
   GAsyncResult *results[3] = { NULL, };
 
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
-    ak_provider_list_keys_async (fixture->alice, AK_KEY_SCOPE_MINE, NULL, result_cb,
+    ak_provider_list_keys_async (fixture->alice, AK_KEY_SCOPE_MINE, NULL, ak_test_result_cb,
                                  &results[i]);
 
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
@@ -478,7 +371,8 @@ test_list_concurrent_share_sign_in (Fixture       *fixture,
       g_autoptr(GPtrArray) keys = NULL;
       g_autoptr(GError) error = NULL;
 
-      keys = ak_provider_list_keys_finish (fixture->alice, await_result (&results[i]), &error);
+      keys = ak_provider_list_keys_finish (fixture->alice, ak_test_await_result (&results[i]),
+                                           &error);
       g_assert_no_error (error);
       g_assert_cmpuint (keys->len, ==, 3);
       g_clear_object (&results[i]);
@@ -510,11 +404,11 @@ check_all_users (Fixture                    *fixture,
     }
 
   ak_keystone_provider_set_all_users_strategy (AK_KEYSTONE_PROVIDER (admin), strategy);
-  g_assert_true (sign_in (admin, &error));
+  g_assert_true (ak_test_sign_in (admin, &error));
   g_assert_no_error (error);
 
   fixture->fake->hold_ms = 20;
-  keys = list_keys_full (admin, AK_KEY_SCOPE_ALL_USERS, NULL, &error);
+  keys = ak_test_list_keys (admin, AK_KEY_SCOPE_ALL_USERS, NULL, &error);
   g_assert_no_error (error);
 
   /* Alice's 3, the admin's 1, and 4 for each other user. */
@@ -578,7 +472,7 @@ test_list_all_users_member (Fixture       *fixture,
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GError) error = NULL;
 
-  keys = list_keys_full (fixture->alice, AK_KEY_SCOPE_ALL_USERS, NULL, &error);
+  keys = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_ALL_USERS, NULL, &error);
   g_assert_null (keys);
   assert_ak_error (error, AK_ERROR_PERMISSION);
   g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", "/v3/users"), ==, 1);
@@ -597,10 +491,10 @@ test_reauth_once (Fixture       *fixture,
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (sign_in (fixture->alice, &error));
+  g_assert_true (ak_test_sign_in (fixture->alice, &error));
   fake_keystone_add_fault (fixture->fake, "GET", path, FAKE_FAULT_STATUS, 401, 1);
 
-  keys = list_keys (fixture->alice, &error);
+  keys = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (keys->len, ==, 3);
 
@@ -621,7 +515,7 @@ test_reauth_twice (Fixture       *fixture,
 
   fake_keystone_add_fault (fixture->fake, "POST", path, FAKE_FAULT_STATUS, 401, 2);
 
-  key = create_key (fixture->alice, AK_KEY_KIND_EC2, NULL, NULL, &error);
+  key = ak_test_create_key (fixture->alice, AK_KEY_KIND_EC2, NULL, NULL, NULL, NULL, &error);
   g_assert_null (key);
   assert_ak_error (error, AK_ERROR_AUTH);
 
@@ -642,13 +536,13 @@ test_token_near_expiry (Fixture       *fixture,
    * so only the provider's own clock can make it sign in again. */
   fixture->fake->announced_lifetime = 1;
 
-  first = list_keys (fixture->alice, &error);
+  first = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
 
-  run_for (1200);
+  ak_test_run_for (1200);
 
-  second = list_keys (fixture->alice, &error);
+  second = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (second->len, ==, 3);
   g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 2);
@@ -667,7 +561,7 @@ test_token_expired_on_server (Fixture       *fixture,
    * every request gets a 401 and one sign-in fixes it. */
   fixture->fake->accepted_lifetime = 0;
 
-  first = list_keys (fixture->alice, &error);
+  first = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_null (first);
   assert_ak_error (error, AK_ERROR_AUTH);
 
@@ -676,7 +570,7 @@ test_token_expired_on_server (Fixture       *fixture,
 
   g_clear_error (&error);
   fixture->fake->accepted_lifetime = 3600;
-  second = list_keys (fixture->alice, &error);
+  second = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (second->len, ==, 3);
 }
@@ -695,7 +589,7 @@ test_error_permission (Fixture       *fixture,
 
   fake_keystone_add_fault (fixture->fake, "POST", path, FAKE_FAULT_STATUS, 403, 1);
 
-  key = create_key (fixture->alice, AK_KEY_KIND_EC2, NULL, NULL, &error);
+  key = ak_test_create_key (fixture->alice, AK_KEY_KIND_EC2, NULL, NULL, NULL, NULL, &error);
   g_assert_null (key);
   assert_ak_error (error, AK_ERROR_PERMISSION);
   g_assert_cmpuint (ak_error_get_http_status (error), ==, 403);
@@ -713,7 +607,8 @@ test_error_conflict (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   guint n_keys = fake_keystone_n_keys (fixture->fake);
 
-  key = create_key (fixture->alice, AK_KEY_KIND_APPLICATION_CREDENTIAL, "backup", NULL, &error);
+  key = ak_test_create_key (fixture->alice, AK_KEY_KIND_APPLICATION_CREDENTIAL, "backup",
+                            NULL, NULL, NULL, &error);
   g_assert_null (key);
   assert_ak_error (error, AK_ERROR_CONFLICT);
   g_assert_cmpuint (fake_keystone_count (fixture->fake, "POST", path), ==, 1);
@@ -732,7 +627,7 @@ check_list_fault (Fixture       *fixture,
 
   fake_keystone_add_fault (fixture->fake, "GET", path, kind, value, 1);
 
-  keys = list_keys (fixture->alice, &error);
+  keys = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_null (keys);
   assert_ak_error (error, code);
 
@@ -791,7 +686,7 @@ test_error_timeout (Fixture       *fixture,
   gint64 start;
 
   ak_keystone_provider_set_timeout (AK_KEYSTONE_PROVIDER (fixture->alice), 1);
-  g_assert_true (sign_in (fixture->alice, NULL));
+  g_assert_true (ak_test_sign_in (fixture->alice, NULL));
 
   start = g_get_monotonic_time ();
   check_list_fault (fixture, FAKE_FAULT_SLOW, 4000, AK_ERROR_TIMEOUT);
@@ -805,7 +700,7 @@ check_oversized (Fixture       *fixture,
                  FakeFaultKind  kind)
 {
   ak_keystone_provider_set_max_body_size (AK_KEYSTONE_PROVIDER (fixture->alice), 16 * 1024);
-  g_assert_true (sign_in (fixture->alice, NULL));
+  g_assert_true (ak_test_sign_in (fixture->alice, NULL));
 
   check_list_fault (fixture, kind, 0, AK_ERROR_PROTOCOL);
 
@@ -848,7 +743,7 @@ test_error_refused (void)
   soup_server_disconnect (server);
 
   provider = new_provider (url, FAKE_ALICE_NAME, FAKE_ALICE_PASSWORD, FAKE_DEMO_NAME);
-  g_assert_false (sign_in (provider, &error));
+  g_assert_false (ak_test_sign_in (provider, &error));
   assert_ak_error (error, AK_ERROR_NETWORK);
 }
 
@@ -867,11 +762,11 @@ test_error_insecure (void)
                            FAKE_DEMO_NAME);
   ak_keystone_provider_set_timeout (AK_KEYSTONE_PROVIDER (provider), 20);
 
-  g_assert_false (sign_in (provider, &error));
+  g_assert_false (ak_test_sign_in (provider, &error));
   assert_ak_error (error, AK_ERROR_INSECURE);
   g_clear_error (&error);
 
-  keys = list_keys (provider, &error);
+  keys = ak_test_list_keys (provider, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_null (keys);
   assert_ak_error (error, AK_ERROR_INSECURE);
 
@@ -908,7 +803,7 @@ test_error_tls (void)
 
   /* A certificate nobody vouches for is never accepted. */
   provider = new_provider (url, FAKE_ALICE_NAME, FAKE_ALICE_PASSWORD, FAKE_DEMO_NAME);
-  g_assert_false (sign_in (provider, &error));
+  g_assert_false (ak_test_sign_in (provider, &error));
   assert_ak_error (error, AK_ERROR_TLS);
   g_assert_cmpuint (ak_keystone_provider_get_sign_in_count (AK_KEYSTONE_PROVIDER (provider)),
                     ==, 0);
@@ -928,7 +823,7 @@ test_create_ec2 (Fixture       *fixture,
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GError) error = NULL;
 
-  key = create_key (fixture->alice, AK_KEY_KIND_EC2, NULL, &secret, &error);
+  key = ak_test_create_key (fixture->alice, AK_KEY_KIND_EC2, NULL, NULL, NULL, &secret, &error);
   g_assert_no_error (error);
   g_assert_nonnull (key);
   g_assert_true (fake_keystone_has_key (fixture->fake, ak_key_get_id (key)));
@@ -955,8 +850,8 @@ test_create_application_credential (Fixture       *fixture,
   g_autoptr(AkSecret) secret = NULL;
   g_autoptr(GError) error = NULL;
 
-  key = create_key (fixture->alice, AK_KEY_KIND_APPLICATION_CREDENTIAL, "nightly", &secret,
-                    &error);
+  key = ak_test_create_key (fixture->alice, AK_KEY_KIND_APPLICATION_CREDENTIAL, "nightly", NULL,
+                            NULL, &secret, &error);
   g_assert_no_error (error);
   g_assert_cmpint (ak_key_get_kind (key), ==, AK_KEY_KIND_APPLICATION_CREDENTIAL);
   g_assert_cmpstr (ak_key_get_name (key), ==, "nightly");
@@ -965,7 +860,8 @@ test_create_application_credential (Fixture       *fixture,
 
   /* Without a name nothing is sent. */
   g_clear_object (&key);
-  key = create_key (fixture->alice, AK_KEY_KIND_APPLICATION_CREDENTIAL, NULL, NULL, &error);
+  key = ak_test_create_key (fixture->alice, AK_KEY_KIND_APPLICATION_CREDENTIAL, NULL, NULL, NULL,
+                            NULL, &error);
   g_assert_null (key);
   assert_ak_error (error, AK_ERROR_INVALID);
   g_assert_cmpuint (fake_keystone_count (fixture->fake, "POST",
@@ -987,29 +883,29 @@ test_delete (Fixture       *fixture,
   g_autoptr(AkKey) app = NULL;
   g_autoptr(GError) error = NULL;
 
-  keys = list_keys (fixture->alice, &error);
+  keys = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_no_error (error);
   ec2 = g_object_ref (find_key (keys, fixture->ec2_1));
   app = g_object_ref (find_key (keys, fixture->app_1));
 
-  g_assert_true (delete_key (fixture->alice, ec2, &error));
+  g_assert_true (ak_test_delete_key (fixture->alice, ec2, &error));
   g_assert_no_error (error);
-  g_assert_true (delete_key (fixture->alice, app, &error));
+  g_assert_true (ak_test_delete_key (fixture->alice, app, &error));
   g_assert_no_error (error);
   g_assert_false (fake_keystone_has_key (fixture->fake, fixture->ec2_1));
   g_assert_false (fake_keystone_has_key (fixture->fake, fixture->app_1));
 
   /* Gone from the next list. */
-  after = list_keys (fixture->alice, &error);
+  after = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (after->len, ==, 1);
   g_assert_null (find_key (after, fixture->ec2_1));
 
   /* A second delete finds nothing: "already deleted". */
-  g_assert_false (delete_key (fixture->alice, ec2, &error));
+  g_assert_false (ak_test_delete_key (fixture->alice, ec2, &error));
   assert_ak_error (error, AK_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_false (delete_key (fixture->alice, app, &error));
+  g_assert_false (ak_test_delete_key (fixture->alice, app, &error));
   assert_ak_error (error, AK_ERROR_NOT_FOUND);
 
   g_assert_cmpuint (fake_keystone_count (fixture->fake, "DELETE", path), ==, 2);
@@ -1025,7 +921,7 @@ test_delete_not_found (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   ak_key_set_user_id (key, FAKE_ALICE_ID);
-  g_assert_false (delete_key (fixture->alice, key, &error));
+  g_assert_false (ak_test_delete_key (fixture->alice, key, &error));
   assert_ak_error (error, AK_ERROR_NOT_FOUND);
   g_assert_cmpuint (ak_error_get_http_status (error), ==, 404);
   g_assert_cmpuint (fake_keystone_count (fixture->fake, "DELETE",
@@ -1045,7 +941,7 @@ test_delete_others_key (Fixture       *fixture,
   ak_key_set_user_id (key, FAKE_ADMIN_ID);
 
   /* A member may not delete the admin's key, which stays. */
-  g_assert_false (delete_key (fixture->alice, key, &error));
+  g_assert_false (ak_test_delete_key (fixture->alice, key, &error));
   assert_ak_error (error, AK_ERROR_PERMISSION);
   g_assert_true (fake_keystone_has_key (fixture->fake, fixture->admin_ec2));
   g_assert_cmpuint (fake_keystone_count (fixture->fake, "DELETE", path), ==, 1);
@@ -1067,7 +963,7 @@ test_delete_forbidden_but_gone (Fixture       *fixture,
   /* A server that checks permission first says 403 for a missing key; the
    * person is told it is gone, not that they may not delete it. */
   fake_keystone_add_fault (fixture->fake, "DELETE", path, FAKE_FAULT_STATUS, 403, 1);
-  g_assert_false (delete_key (fixture->alice, key, &error));
+  g_assert_false (ak_test_delete_key (fixture->alice, key, &error));
   assert_ak_error (error, AK_ERROR_NOT_FOUND);
   g_assert_cmpuint (fake_keystone_count (fixture->fake, "DELETE", path), ==, 1);
   g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", path), ==, 1);
@@ -1083,12 +979,12 @@ check_delete_dropped (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   ak_key_set_user_id (key, FAKE_ALICE_ID);
-  g_assert_true (sign_in (fixture->alice, NULL));
+  g_assert_true (ak_test_sign_in (fixture->alice, NULL));
 
   /* The server deletes the key, and the answer is lost on the way. */
   fake_keystone_add_fault (fixture->fake, "DELETE", path, kind, 0, 1);
 
-  g_assert_true (delete_key (fixture->alice, key, &error));
+  g_assert_true (ak_test_delete_key (fixture->alice, key, &error));
   g_assert_no_error (error);
   g_assert_false (fake_keystone_has_key (fixture->fake, fixture->ec2_1));
 
@@ -1133,18 +1029,18 @@ test_cancel_list (Fixture       *fixture,
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (sign_in (fixture->alice, NULL));
+  g_assert_true (ak_test_sign_in (fixture->alice, NULL));
   fake_keystone_add_fault (fixture->fake, "GET", path, FAKE_FAULT_SLOW, 5000, 1);
   g_timeout_add (100, cancel_cb, cancellable);
 
-  keys = list_keys_full (fixture->alice, AK_KEY_SCOPE_MINE, cancellable, &error);
+  keys = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, cancellable, &error);
   g_assert_null (keys);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", path), ==, 1);
 
   /* The provider is fine afterwards. */
   g_clear_error (&error);
-  keys = list_keys (fixture->alice, &error);
+  keys = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (keys->len, ==, 3);
   g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
@@ -1164,15 +1060,15 @@ test_cancel_during_sign_in (Fixture       *fixture,
   fake_keystone_add_fault (fixture->fake, "POST", "/v3/auth/tokens", FAKE_FAULT_SLOW, 5000, 1);
   g_timeout_add (100, cancel_cb, cancellable);
 
-  ak_provider_delete_key_async (fixture->alice, key, cancellable, result_cb, &result);
-  g_assert_false (ak_provider_delete_key_finish (fixture->alice, await_result (&result),
+  ak_provider_delete_key_async (fixture->alice, key, cancellable, ak_test_result_cb, &result);
+  g_assert_false (ak_provider_delete_key_finish (fixture->alice, ak_test_await_result (&result),
                                                  &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   /* Nothing was deleted; a new request signs in afresh. */
   g_assert_true (fake_keystone_has_key (fixture->fake, fixture->ec2_1));
   g_clear_error (&error);
-  keys = list_keys (fixture->alice, &error);
+  keys = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (keys->len, ==, 3);
   g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 2);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -11,13 +12,17 @@
 /**
  * ak_ui_test_init:
  *
- * gtk_test_init() with isolated dirs, then libadwaita. Without a display the
- * test fails: a UI suite that quietly skips would never be noticed in CI.
+ * What gtk_test_init() does (a fixed locale, then GTK), but with
+ * g_test_init()'s isolated dirs, which gtk_test_init() ignores; then
+ * libadwaita. Without a display the test fails: a UI suite that quietly
+ * skips would never be noticed in CI.
  */
 void
 ak_ui_test_init (int    *argc,
                  char ***argv)
 {
+  g_autofree char *data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
+
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
       printf ("Bail out! No display: run the ui suite under tests/harness/run-headless.sh\n");
@@ -25,7 +30,16 @@ ak_ui_test_init (int    *argc,
       exit (1);
     }
 
-  gtk_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  /* The isolation points the system data dirs at /dev/null too, and without
+   * the MIME database there GdkPixbuf takes GTK's own SVG icons for an
+   * unknown format. They are only read, so they are given back. */
+  g_setenv ("XDG_DATA_DIRS", data_dirs != NULL ? data_dirs : "/usr/local/share:/usr/share", TRUE);
+
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "en_US.UTF-8");
+  gtk_init ();
   adw_init ();
 }
 
@@ -58,6 +72,44 @@ ak_ui_test_wait_until (gboolean (*condition) (gpointer),
   g_source_remove (tick);
 
   return ok;
+}
+
+/**
+ * ak_ui_test_await:
+ *
+ * Runs the main loop until @condition holds, for at most
+ * AK_UI_TEST_TIMEOUT_MS.
+ *
+ * Returns: %FALSE if it never did
+ */
+gboolean
+ak_ui_test_await (gboolean (*condition) (gpointer),
+                  gpointer   data)
+{
+  return ak_ui_test_wait_until (condition, data, AK_UI_TEST_TIMEOUT_MS);
+}
+
+/* Conditions for ak_ui_test_await(): a weak pointer that went, and a
+ * result that ak_ui_test_store_result_cb() stored. */
+gboolean
+ak_ui_test_pointer_is_null (gpointer data)
+{
+  return *(gpointer *)data == NULL;
+}
+
+gboolean
+ak_ui_test_result_is_set (gpointer data)
+{
+  return *(GAsyncResult **)data != NULL;
+}
+
+/* A GAsyncReadyCallback that keeps the result in *@user_data. */
+void
+ak_ui_test_store_result_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
 }
 
 /**
@@ -105,6 +157,57 @@ ak_ui_test_find_by_id (GtkWidget  *root,
     }
 
   return NULL;
+}
+
+/* Widgets by their ID in a template, which the test cannot do without. */
+
+GtkWidget *
+ak_ui_test_get_widget (gpointer    root,
+                       const char *buildable_id)
+{
+  GtkWidget *widget = ak_ui_test_find_by_id (GTK_WIDGET (root), buildable_id);
+
+  if (widget == NULL)
+    g_error ("No widget “%s” in %s", buildable_id, G_OBJECT_TYPE_NAME (root));
+
+  return widget;
+}
+
+void
+ak_ui_test_click_id (gpointer    root,
+                     const char *buildable_id)
+{
+  ak_ui_test_click (ak_ui_test_get_widget (root, buildable_id));
+}
+
+gboolean
+ak_ui_test_is_shown (gpointer    root,
+                     const char *buildable_id)
+{
+  return gtk_widget_is_visible (ak_ui_test_get_widget (root, buildable_id));
+}
+
+const char *
+ak_ui_test_label_text (gpointer    root,
+                       const char *buildable_id)
+{
+  return gtk_label_get_text (GTK_LABEL (ak_ui_test_get_widget (root, buildable_id)));
+}
+
+const char *
+ak_ui_test_get_text (gpointer    root,
+                     const char *buildable_id)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (ak_ui_test_get_widget (root, buildable_id)));
+}
+
+/* Types into an entry: replaces its text, as a person selecting all would. */
+void
+ak_ui_test_set_text (gpointer    root,
+                     const char *buildable_id,
+                     const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (ak_ui_test_get_widget (root, buildable_id)), text);
 }
 
 GtkWidget *

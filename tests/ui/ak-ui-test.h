@@ -16,9 +16,29 @@ void          ak_ui_test_init                (int          *argc,
 gboolean      ak_ui_test_wait_until          (gboolean    (*condition) (gpointer),
                                               gpointer      data,
                                               guint         timeout_ms);
+gboolean      ak_ui_test_await               (gboolean    (*condition) (gpointer),
+                                              gpointer      data);
+gboolean      ak_ui_test_pointer_is_null     (gpointer      data);
+gboolean      ak_ui_test_result_is_set       (gpointer      data);
+void          ak_ui_test_store_result_cb     (GObject      *object,
+                                              GAsyncResult *result,
+                                              gpointer      user_data);
 void          ak_ui_test_drain               (void);
 GtkWidget    *ak_ui_test_find_by_id          (GtkWidget    *root,
                                               const char   *buildable_id);
+GtkWidget    *ak_ui_test_get_widget          (gpointer      root,
+                                              const char   *buildable_id);
+void          ak_ui_test_click_id            (gpointer      root,
+                                              const char   *buildable_id);
+gboolean      ak_ui_test_is_shown            (gpointer      root,
+                                              const char   *buildable_id);
+const char   *ak_ui_test_label_text          (gpointer      root,
+                                              const char   *buildable_id);
+const char   *ak_ui_test_get_text            (gpointer      root,
+                                              const char   *buildable_id);
+void          ak_ui_test_set_text            (gpointer      root,
+                                              const char   *buildable_id,
+                                              const char   *text);
 GtkWidget    *ak_ui_test_find_by_type        (GtkWidget    *root,
                                               GType         type);
 GPtrArray    *ak_ui_test_find_all_by_type    (GtkWidget    *root,

@@ -32,77 +32,6 @@ static const SecretSchema account_schema = {
   }
 };
 
-/* Runs the main loop until @condition holds; FALSE if it never did. */
-static gboolean
-wait_until (gboolean (*condition) (gpointer),
-            gpointer   data)
-{
-  return ak_ui_test_wait_until (condition, data, AK_UI_TEST_TIMEOUT_MS);
-}
-
-static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *)data == NULL;
-}
-
-static gboolean
-result_is_set (gpointer data)
-{
-  return *(GAsyncResult **)data != NULL;
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
-/* Widgets by their id in the template ---------------------------------- */
-
-static GtkWidget *
-get_widget (gpointer    root,
-            const char *id)
-{
-  GtkWidget *widget = ak_ui_test_find_by_id (GTK_WIDGET (root), id);
-
-  if (widget == NULL)
-    g_error ("No widget “%s” in %s", id, G_OBJECT_TYPE_NAME (root));
-
-  return widget;
-}
-
-static void
-set_text (gpointer    root,
-          const char *id,
-          const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (get_widget (root, id)), text);
-}
-
-static void
-click (gpointer    root,
-       const char *id)
-{
-  ak_ui_test_click (get_widget (root, id));
-}
-
-static gboolean
-is_shown (gpointer    root,
-          const char *id)
-{
-  return gtk_widget_is_visible (get_widget (root, id));
-}
-
-static const char *
-label_text (gpointer    root,
-            const char *id)
-{
-  return gtk_label_get_text (GTK_LABEL (get_widget (root, id)));
-}
-
 /* A Keystone double ------------------------------------------------------ */
 
 typedef struct
@@ -365,7 +294,7 @@ close_dialog (Fixture *f)
     return;
 
   gtk_window_destroy (GTK_WINDOW (f->dialog));
-  g_assert_true (wait_until (pointer_is_null, &f->dialog));
+  g_assert_true (ak_ui_test_await (ak_ui_test_pointer_is_null, &f->dialog));
 }
 
 static guint
@@ -423,10 +352,10 @@ fill_member (Fixture    *f,
              const char *url,
              const char *password)
 {
-  set_text (f->dialog, "url_row", url);
-  set_text (f->dialog, "username_row", ALICE_USER);
-  set_text (f->dialog, "password_row", password);
-  set_text (f->dialog, "project_row", ALICE_PROJECT);
+  ak_ui_test_set_text (f->dialog, "url_row", url);
+  ak_ui_test_set_text (f->dialog, "username_row", ALICE_USER);
+  ak_ui_test_set_text (f->dialog, "password_row", password);
+  ak_ui_test_set_text (f->dialog, "project_row", ALICE_PROJECT);
 }
 
 static gboolean
@@ -452,8 +381,8 @@ lookup_secret (AkAccountStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  ak_account_store_lookup_secret_async (store, account, NULL, store_result_cb, &result);
-  g_assert_true (wait_until (result_is_set, &result));
+  ak_account_store_lookup_secret_async (store, account, NULL, ak_ui_test_store_result_cb, &result);
+  g_assert_true (ak_ui_test_await (ak_ui_test_result_is_set, &result));
 
   return ak_account_store_lookup_secret_finish (store, result, error);
 }
@@ -467,8 +396,8 @@ save_account (AkAccountStore *store,
   g_autoptr(AkSecret) secret = ak_secret_new (secret_value);
   g_autoptr(GError) error = NULL;
 
-  ak_account_store_save_async (store, account, secret, NULL, store_result_cb, &result);
-  g_assert_true (wait_until (result_is_set, &result));
+  ak_account_store_save_async (store, account, secret, NULL, ak_ui_test_store_result_cb, &result);
+  g_assert_true (ak_ui_test_await (ak_ui_test_result_is_set, &result));
   ak_account_store_save_finish (store, result, &error);
   g_assert_no_error (error);
 }
@@ -494,31 +423,30 @@ test_sign_in_needs_fields (Fixture       *f,
   GtkWidget *sign_in;
 
   open_dialog (f, NULL);
-  sign_in = get_widget (f->dialog, "sign_in_button");
+  sign_in = ak_ui_test_get_widget (f->dialog, "sign_in_button");
 
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (f->dialog, "domain_row"))),
-                   ==, "Default");
+  g_assert_cmpstr (ak_ui_test_get_text (f->dialog, "domain_row"), ==, "Default");
   g_assert_false (gtk_widget_get_sensitive (sign_in));
 
-  set_text (f->dialog, "url_row", f->keystone.url);
-  set_text (f->dialog, "username_row", ALICE_USER);
-  set_text (f->dialog, "project_row", ALICE_PROJECT);
+  ak_ui_test_set_text (f->dialog, "url_row", f->keystone.url);
+  ak_ui_test_set_text (f->dialog, "username_row", ALICE_USER);
+  ak_ui_test_set_text (f->dialog, "project_row", ALICE_PROJECT);
   g_assert_false (gtk_widget_get_sensitive (sign_in));
 
-  set_text (f->dialog, "password_row", ALICE_PASSWORD);
+  ak_ui_test_set_text (f->dialog, "password_row", ALICE_PASSWORD);
   g_assert_true (gtk_widget_get_sensitive (sign_in));
 
-  set_text (f->dialog, "project_row", "  ");
+  ak_ui_test_set_text (f->dialog, "project_row", "  ");
   g_assert_false (gtk_widget_get_sensitive (sign_in));
 
   /* An application credential needs its ID and secret instead. */
-  set_text (f->dialog, "project_row", ALICE_PROJECT);
-  gtk_switch_set_active (GTK_SWITCH (get_widget (f->dialog, "app_cred_switch")), TRUE);
-  g_assert_false (is_shown (f->dialog, "password_row"));
-  g_assert_true (is_shown (f->dialog, "app_cred_id_row"));
+  ak_ui_test_set_text (f->dialog, "project_row", ALICE_PROJECT);
+  gtk_switch_set_active (GTK_SWITCH (ak_ui_test_get_widget (f->dialog, "app_cred_switch")), TRUE);
+  g_assert_false (ak_ui_test_is_shown (f->dialog, "password_row"));
+  g_assert_true (ak_ui_test_is_shown (f->dialog, "app_cred_id_row"));
   g_assert_false (gtk_widget_get_sensitive (sign_in));
-  set_text (f->dialog, "app_cred_id_row", "0123abcd");
-  set_text (f->dialog, "app_cred_secret_row", "dummy-app-cred-secret");
+  ak_ui_test_set_text (f->dialog, "app_cred_id_row", "0123abcd");
+  ak_ui_test_set_text (f->dialog, "app_cred_secret_row", "dummy-app-cred-secret");
   g_assert_true (gtk_widget_get_sensitive (sign_in));
 }
 
@@ -534,15 +462,15 @@ test_sign_in_success (Fixture       *f,
   open_dialog (f, NULL);
   fill_member (f, f->keystone.url, ALICE_PASSWORD);
 
-  url_row = get_widget (f->dialog, "url_row");
-  click (f->dialog, "sign_in_button");
+  url_row = ak_ui_test_get_widget (f->dialog, "url_row");
+  ak_ui_test_click_id (f->dialog, "sign_in_button");
 
   /* While it verifies, the fields cannot change. */
   g_assert_true (ak_account_dialog_get_busy (f->dialog));
   g_assert_false (gtk_widget_is_sensitive (url_row));
-  g_assert_true (is_shown (f->dialog, "spinner"));
+  g_assert_true (ak_ui_test_is_shown (f->dialog, "spinner"));
 
-  g_assert_true (wait_until (signed_in, f));
+  g_assert_true (ak_ui_test_await (signed_in, f));
   g_assert_cmpuint (f->n_signed_in, ==, 1);
   g_assert_true (f->keystone.last_password_was_right);
   g_assert_true (AK_IS_PROVIDER (f->signed_in_provider));
@@ -564,7 +492,7 @@ test_sign_in_success (Fixture       *f,
   g_assert_cmpstr (ak_secret_get (secret), ==, ALICE_PASSWORD);
   g_assert_cmpuint (count_keyring_items (), ==, 1);
 
-  g_assert_true (wait_until (pointer_is_null, &f->dialog));
+  g_assert_true (ak_ui_test_await (ak_ui_test_pointer_is_null, &f->dialog));
 }
 
 static void
@@ -573,18 +501,18 @@ test_wrong_password (Fixture       *f,
 {
   open_dialog (f, NULL);
   fill_member (f, f->keystone.url, WRONG_PASSWORD);
-  click (f->dialog, "sign_in_button");
-  g_assert_true (wait_until (dialog_is_idle, f));
+  ak_ui_test_click_id (f->dialog, "sign_in_button");
+  g_assert_true (ak_ui_test_await (dialog_is_idle, f));
 
   g_assert_cmpuint (f->keystone.n_token_requests, ==, 1);
   g_assert_false (f->keystone.last_password_was_right);
 
   /* The message is under the password, and nowhere else. */
-  g_assert_true (is_shown (f->dialog, "credential_error_label"));
-  g_assert_cmpstr (label_text (f->dialog, "credential_error_label"), ==,
+  g_assert_true (ak_ui_test_is_shown (f->dialog, "credential_error_label"));
+  g_assert_cmpstr (ak_ui_test_label_text (f->dialog, "credential_error_label"), ==,
                    "The user name or password is wrong.");
-  g_assert_false (is_shown (f->dialog, "url_error_label"));
-  g_assert_false (is_shown (f->dialog, "message_box"));
+  g_assert_false (ak_ui_test_is_shown (f->dialog, "url_error_label"));
+  g_assert_false (ak_ui_test_is_shown (f->dialog, "message_box"));
 
   /* Nothing was saved, and the dialog stays for another try. */
   g_assert_cmpuint (f->n_signed_in, ==, 0);
@@ -592,13 +520,13 @@ test_wrong_password (Fixture       *f,
   g_assert_false (g_file_test (f->store_path, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (count_keyring_items (), ==, 0);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->dialog)));
-  g_assert_true (gtk_widget_is_sensitive (get_widget (f->dialog, "password_row")));
+  g_assert_true (gtk_widget_is_sensitive (ak_ui_test_get_widget (f->dialog, "password_row")));
 
   /* Typing again clears the message; the right password then works. */
-  set_text (f->dialog, "password_row", ALICE_PASSWORD);
-  g_assert_false (is_shown (f->dialog, "credential_error_label"));
-  click (f->dialog, "sign_in_button");
-  g_assert_true (wait_until (signed_in, f));
+  ak_ui_test_set_text (f->dialog, "password_row", ALICE_PASSWORD);
+  g_assert_false (ak_ui_test_is_shown (f->dialog, "credential_error_label"));
+  ak_ui_test_click_id (f->dialog, "sign_in_button");
+  g_assert_true (ak_ui_test_await (signed_in, f));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 1);
 }
 
@@ -610,13 +538,13 @@ test_unreachable (Fixture       *f,
 
   open_dialog (f, NULL);
   fill_member (f, url, ALICE_PASSWORD);
-  click (f->dialog, "sign_in_button");
-  g_assert_true (wait_until (dialog_is_idle, f));
+  ak_ui_test_click_id (f->dialog, "sign_in_button");
+  g_assert_true (ak_ui_test_await (dialog_is_idle, f));
 
-  g_assert_true (is_shown (f->dialog, "url_error_label"));
-  g_assert_true (g_str_has_prefix (label_text (f->dialog, "url_error_label"),
+  g_assert_true (ak_ui_test_is_shown (f->dialog, "url_error_label"));
+  g_assert_true (g_str_has_prefix (ak_ui_test_label_text (f->dialog, "url_error_label"),
                                    "The server could not be reached."));
-  g_assert_false (is_shown (f->dialog, "credential_error_label"));
+  g_assert_false (ak_ui_test_is_shown (f->dialog, "credential_error_label"));
   g_assert_cmpuint (f->n_signed_in, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 0);
   g_assert_cmpuint (count_keyring_items (), ==, 0);
@@ -630,11 +558,11 @@ test_not_keystone (Fixture       *f,
 
   open_dialog (f, NULL);
   fill_member (f, f->keystone.url, ALICE_PASSWORD);
-  click (f->dialog, "sign_in_button");
-  g_assert_true (wait_until (dialog_is_idle, f));
+  ak_ui_test_click_id (f->dialog, "sign_in_button");
+  g_assert_true (ak_ui_test_await (dialog_is_idle, f));
 
-  g_assert_true (is_shown (f->dialog, "url_error_label"));
-  g_assert_true (g_str_has_prefix (label_text (f->dialog, "url_error_label"),
+  g_assert_true (ak_ui_test_is_shown (f->dialog, "url_error_label"));
+  g_assert_true (g_str_has_prefix (ak_ui_test_label_text (f->dialog, "url_error_label"),
                                    "This address is not a Keystone identity service."));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 0);
 }
@@ -647,15 +575,15 @@ test_server_error (Fixture       *f,
 
   open_dialog (f, NULL);
   fill_member (f, f->keystone.url, ALICE_PASSWORD);
-  click (f->dialog, "sign_in_button");
-  g_assert_true (wait_until (dialog_is_idle, f));
+  ak_ui_test_click_id (f->dialog, "sign_in_button");
+  g_assert_true (ak_ui_test_await (dialog_is_idle, f));
 
   /* Not the person's fault: said at the top, not under a field. */
-  g_assert_true (is_shown (f->dialog, "message_box"));
-  g_assert_cmpstr (label_text (f->dialog, "message_label"), ==,
+  g_assert_true (ak_ui_test_is_shown (f->dialog, "message_box"));
+  g_assert_cmpstr (ak_ui_test_label_text (f->dialog, "message_label"), ==,
                    ak_error_code_to_message (AK_ERROR_SERVER));
-  g_assert_false (is_shown (f->dialog, "url_error_label"));
-  g_assert_false (is_shown (f->dialog, "credential_error_label"));
+  g_assert_false (ak_ui_test_is_shown (f->dialog, "url_error_label"));
+  g_assert_false (ak_ui_test_is_shown (f->dialog, "credential_error_label"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 0);
 }
 
@@ -681,9 +609,9 @@ test_unencrypted_switch (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      set_text (f->dialog, "url_row", cases[i].url);
+      ak_ui_test_set_text (f->dialog, "url_row", cases[i].url);
       g_test_message ("URL %s", cases[i].url);
-      g_assert_cmpint (is_shown (f->dialog, "insecure_row"), ==, cases[i].shown);
+      g_assert_cmpint (ak_ui_test_is_shown (f->dialog, "insecure_row"), ==, cases[i].shown);
     }
 }
 
@@ -693,13 +621,13 @@ test_unencrypted_refused_until_allowed (Fixture       *f,
 {
   open_dialog (f, NULL);
   fill_member (f, "http://cloud.example.com:5000/v3", ALICE_PASSWORD);
-  g_assert_true (is_shown (f->dialog, "insecure_row"));
+  g_assert_true (ak_ui_test_is_shown (f->dialog, "insecure_row"));
 
   /* Without the switch nothing is sent: the address is refused first. */
-  click (f->dialog, "sign_in_button");
+  ak_ui_test_click_id (f->dialog, "sign_in_button");
   g_assert_false (ak_account_dialog_get_busy (f->dialog));
-  g_assert_true (is_shown (f->dialog, "url_error_label"));
-  g_assert_cmpstr (label_text (f->dialog, "url_error_label"), ==,
+  g_assert_true (ak_ui_test_is_shown (f->dialog, "url_error_label"));
+  g_assert_cmpstr (ak_ui_test_label_text (f->dialog, "url_error_label"), ==,
                    ak_error_code_to_message (AK_ERROR_INSECURE));
   g_assert_cmpuint (f->keystone.n_token_requests, ==, 0);
 }
@@ -712,15 +640,15 @@ test_cancel_while_verifying (Fixture       *f,
 
   open_dialog (f, NULL);
   fill_member (f, f->keystone.url, ALICE_PASSWORD);
-  click (f->dialog, "sign_in_button");
+  ak_ui_test_click_id (f->dialog, "sign_in_button");
   g_assert_true (ak_account_dialog_get_busy (f->dialog));
-  g_assert_true (wait_until (request_is_held, &f->keystone));
+  g_assert_true (ak_ui_test_await (request_is_held, &f->keystone));
 
   /* Cancel stops the request and gives the fields back, open. */
-  click (f->dialog, "cancel_button");
+  ak_ui_test_click_id (f->dialog, "cancel_button");
   g_assert_false (ak_account_dialog_get_busy (f->dialog));
-  g_assert_true (gtk_widget_is_sensitive (get_widget (f->dialog, "url_row")));
-  g_assert_false (is_shown (f->dialog, "spinner"));
+  g_assert_true (gtk_widget_is_sensitive (ak_ui_test_get_widget (f->dialog, "url_row")));
+  g_assert_false (ak_ui_test_is_shown (f->dialog, "spinner"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->dialog)));
 
   /* A late answer changes nothing. */
@@ -731,8 +659,8 @@ test_cancel_while_verifying (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 0);
 
   /* The second Cancel closes the dialog. */
-  click (f->dialog, "cancel_button");
-  g_assert_true (wait_until (pointer_is_null, &f->dialog));
+  ak_ui_test_click_id (f->dialog, "cancel_button");
+  g_assert_true (ak_ui_test_await (ak_ui_test_pointer_is_null, &f->dialog));
 }
 
 static void
@@ -747,18 +675,15 @@ test_edit_keeps_password (Fixture       *f,
 
   open_dialog (f, account);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->dialog)), ==, "Edit Account");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (f->dialog, "url_row"))),
-                   ==, f->keystone.url);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (f->dialog, "username_row"))),
-                   ==, ALICE_USER);
+  g_assert_cmpstr (ak_ui_test_get_text (f->dialog, "url_row"), ==, f->keystone.url);
+  g_assert_cmpstr (ak_ui_test_get_text (f->dialog, "username_row"), ==, ALICE_USER);
   /* The password is never shown again; empty means "keep it". */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (f->dialog, "password_row"))),
-                   ==, "");
-  g_assert_true (is_shown (f->dialog, "credential_hint_label"));
-  g_assert_true (gtk_widget_get_sensitive (get_widget (f->dialog, "sign_in_button")));
+  g_assert_cmpstr (ak_ui_test_get_text (f->dialog, "password_row"), ==, "");
+  g_assert_true (ak_ui_test_is_shown (f->dialog, "credential_hint_label"));
+  g_assert_true (gtk_widget_get_sensitive (ak_ui_test_get_widget (f->dialog, "sign_in_button")));
 
-  click (f->dialog, "sign_in_button");
-  g_assert_true (wait_until (signed_in, f));
+  ak_ui_test_click_id (f->dialog, "sign_in_button");
+  g_assert_true (ak_ui_test_await (signed_in, f));
 
   /* Signed in with the stored password, the same account updated. */
   g_assert_true (f->keystone.last_password_was_right);
@@ -780,16 +705,16 @@ test_sign_in_again_needs_password (Fixture       *f,
 
   open_dialog (f, account);
   ak_account_dialog_require_password (f->dialog, NULL);
-  sign_in = get_widget (f->dialog, "sign_in_button");
+  sign_in = ak_ui_test_get_widget (f->dialog, "sign_in_button");
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->dialog)), ==, "Sign In Again");
-  g_assert_true (is_shown (f->dialog, "notice_label"));
-  g_assert_false (is_shown (f->dialog, "credential_hint_label"));
+  g_assert_true (ak_ui_test_is_shown (f->dialog, "notice_label"));
+  g_assert_false (ak_ui_test_is_shown (f->dialog, "credential_hint_label"));
   g_assert_false (gtk_widget_get_sensitive (sign_in));
 
-  set_text (f->dialog, "password_row", ALICE_PASSWORD);
-  click (f->dialog, "sign_in_button");
-  g_assert_true (wait_until (signed_in, f));
+  ak_ui_test_set_text (f->dialog, "password_row", ALICE_PASSWORD);
+  ak_ui_test_click_id (f->dialog, "sign_in_button");
+  g_assert_true (ak_ui_test_await (signed_in, f));
   g_assert_true (f->keystone.last_password_was_right);
 }
 
@@ -877,7 +802,7 @@ menu_tear_down (MenuFixture   *f,
 
   if (f->window != NULL)
     gtk_window_destroy (f->window);
-  g_assert_true (wait_until (pointer_is_null, &f->window));
+  g_assert_true (ak_ui_test_await (ak_ui_test_pointer_is_null, &f->window));
   g_clear_object (&f->first);
   g_clear_object (&f->second);
   g_clear_pointer (&f->switched_to, g_free);
@@ -927,7 +852,7 @@ answer_message_dialog (const char *response)
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (wait_until (message_dialog_gone, NULL));
+  g_assert_true (ak_ui_test_await (message_dialog_gone, NULL));
 }
 
 static GtkWidget *
@@ -950,12 +875,12 @@ test_menu_lists_accounts (MenuFixture   *f,
   GtkListBoxRow *row;
   GtkWidget *button_label;
 
-  button_label = get_widget (f->menu, "button_label");
+  button_label = ak_ui_test_get_widget (f->menu, "button_label");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (button_label)), ==,
                    ak_account_get_display_label (f->first));
 
   ak_account_menu_popup (f->menu);
-  list = GTK_LIST_BOX (get_widget (f->menu, "list_box"));
+  list = GTK_LIST_BOX (ak_ui_test_get_widget (f->menu, "list_box"));
 
   row = gtk_list_box_get_row_at_index (list, 0);
   g_assert_nonnull (row);
@@ -996,8 +921,7 @@ test_menu_edit (MenuFixture   *f,
 
   /* Without a current account there is nothing to edit or remove. */
   ak_account_menu_set_current_account (f->menu, NULL);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_widget (f->menu, "button_label"))), ==,
-                   "No Account");
+  g_assert_cmpstr (ak_ui_test_label_text (f->menu, "button_label"), ==, "No Account");
   g_clear_pointer (&f->edited, g_free);
   gtk_widget_activate_action (GTK_WIDGET (f->menu), "account-menu.edit", NULL);
   gtk_widget_activate_action (GTK_WIDGET (f->menu), "account-menu.remove", NULL);
@@ -1015,7 +939,7 @@ test_menu_remove_asks_first (MenuFixture   *f,
 
   ak_account_menu_popup (f->menu);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->menu), "account-menu.remove", NULL));
-  g_assert_true (wait_until (message_dialog_shown, NULL));
+  g_assert_true (ak_ui_test_await (message_dialog_shown, NULL));
 
   dialog = find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove Account?");
@@ -1035,9 +959,9 @@ test_menu_remove_asks_first (MenuFixture   *f,
 
   /* Remove forgets the account and deletes its saved password. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->menu), "account-menu.remove", NULL));
-  g_assert_true (wait_until (message_dialog_shown, NULL));
+  g_assert_true (ak_ui_test_await (message_dialog_shown, NULL));
   answer_message_dialog ("remove");
-  g_assert_true (wait_until (store_has_one, f->base.store));
+  g_assert_true (ak_ui_test_await (store_has_one, f->base.store));
   g_assert_true (ak_account_store_find (f->base.store, ak_account_get_id (f->first)) == NULL);
   g_assert_nonnull (ak_account_store_find (f->base.store, ak_account_get_id (f->second)));
   g_assert_cmpuint (count_keyring_items (), ==, 1);
@@ -1051,21 +975,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  /* The isolation points the system data dirs at /dev/null too, and without
-   * the MIME database there GdkPixbuf takes GTK's own SVG icons for an
-   * unknown format. They are only read, so they are given back. */
-  g_setenv ("XDG_DATA_DIRS", data_dirs != NULL ? data_dirs : "/usr/local/share:/usr/share", TRUE);
-
-  /* gtk_init() aborts without a display; run-headless.sh provides one. */
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    g_error ("No display: run this test under tests/harness/run-headless.sh");
-
-  gtk_init ();
-  adw_init ();
+  ak_ui_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -12,6 +12,7 @@
 
 #include "ak-account-store.h"
 #include "ak-error.h"
+#include "ak-test-util.h"
 
 /* Runs under tests/harness/run-headless.sh with RUN_HEADLESS_KEYRING=1: a
  * private session bus with an unlocked gnome-keyring whose files live in the
@@ -54,45 +55,14 @@ timed_out_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  g_assert_null (*slot);
-  *slot = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **slot)
-{
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out_cb, &timed_out);
-
-  while (*slot == NULL && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("timed out after %d s waiting for the store", TIMEOUT_SECONDS);
-
-  g_source_remove (timeout_id);
-
-  return g_steal_pointer (slot);
-}
-
 static gboolean
 store_load (AkAccountStore  *store,
             GError         **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  GAsyncResult *slot = NULL;
 
-  ak_account_store_load_async (store, NULL, result_cb, &slot);
-  result = wait_for_result (&slot);
-
-  return ak_account_store_load_finish (store, result, error);
+  ak_account_store_load_async (store, NULL, ak_test_result_cb, &result);
+  return ak_account_store_load_finish (store, ak_test_await_result (&result), error);
 }
 
 static gboolean
@@ -103,12 +73,9 @@ store_save (AkAccountStore  *store,
 {
   g_autoptr(AkSecret) secret = password != NULL ? ak_secret_new (password) : NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  GAsyncResult *slot = NULL;
 
-  ak_account_store_save_async (store, account, secret, NULL, result_cb, &slot);
-  result = wait_for_result (&slot);
-
-  return ak_account_store_save_finish (store, result, error);
+  ak_account_store_save_async (store, account, secret, NULL, ak_test_result_cb, &result);
+  return ak_account_store_save_finish (store, ak_test_await_result (&result), error);
 }
 
 static gboolean
@@ -117,12 +84,9 @@ store_remove (AkAccountStore  *store,
               GError         **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  GAsyncResult *slot = NULL;
 
-  ak_account_store_remove_async (store, account, NULL, result_cb, &slot);
-  result = wait_for_result (&slot);
-
-  return ak_account_store_remove_finish (store, result, error);
+  ak_account_store_remove_async (store, account, NULL, ak_test_result_cb, &result);
+  return ak_account_store_remove_finish (store, ak_test_await_result (&result), error);
 }
 
 static AkSecret *
@@ -131,12 +95,9 @@ store_lookup (AkAccountStore  *store,
               GError         **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  GAsyncResult *slot = NULL;
 
-  ak_account_store_lookup_secret_async (store, account, NULL, result_cb, &slot);
-  result = wait_for_result (&slot);
-
-  return ak_account_store_lookup_secret_finish (store, result, error);
+  ak_account_store_lookup_secret_async (store, account, NULL, ak_test_result_cb, &result);
+  return ak_account_store_lookup_secret_finish (store, ak_test_await_result (&result), error);
 }
 
 /* The same, for the calls that must succeed: the error shows if not. */
@@ -729,12 +690,15 @@ test_concurrent_saves (void)
       AkAccount *account = make_account (username, "demo");
 
       g_ptr_array_add (accounts, account);
-      ak_account_store_save_async (store, account, NULL, NULL, result_cb, &slots[i]);
+      ak_account_store_save_async (store, account, NULL, NULL, ak_test_result_cb, &slots[i]);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (slots); i++)
     {
-      g_autoptr(GAsyncResult) result = wait_for_result (&slots[i]);
+      g_autoptr(GAsyncResult) result = NULL;
+
+      ak_test_await_result (&slots[i]);
+      result = g_steal_pointer (&slots[i]);
 
       g_assert_true (ak_account_store_save_finish (store, result, &error));
       g_assert_no_error (error);
