@@ -53,7 +53,8 @@
  *    token.project (optional object) with id (identifier), name (text),
  *    domain.id (optional identifier); expires_at (time, required); roles
  *    (optional array of objects each with a required non-empty name);
- *    application_credential (optional object) with id (identifier).
+ *    application_credential (optional object) with id (identifier) and
+ *    restricted (optional boolean; absent or null counts as true).
  *  - OS-EC2 list: credentials (array of objects) with access (identifier),
  *    user_id (identifier), tenant_id (optional identifier). "secret" is never
  *    read into anything.
@@ -732,6 +733,7 @@ ak_keystone_json_parse_token (GBytes  *body,
   JsonObject *user;
   JsonObject *project;
   JsonObject *app_cred;
+  JsonNode *restricted;
   const char *value;
 
   g_return_val_if_fail (body != NULL, NULL);
@@ -783,6 +785,19 @@ ak_keystone_json_parse_token (GBytes  *body,
                         &value, error))
         return NULL;
       token->application_credential_id = g_strdup (value);
+
+      /* Keystone makes application credentials restricted unless asked
+       * otherwise: only a plain "false" lets the token manage others. */
+      if (!read_node (app_cred, &app_cred_where, "restricted", FIELD_OPTIONAL, JSON_NODE_VALUE,
+                      &restricted, error))
+        return NULL;
+      if (restricted != NULL && json_node_get_value_type (restricted) != G_TYPE_BOOLEAN)
+        {
+          field_wrong_type (error, &app_cred_where, "restricted");
+          return NULL;
+        }
+      token->application_credential_unrestricted =
+        restricted != NULL && !json_node_get_boolean (restricted);
     }
 
   if (!read_time (object, &token_where, "expires_at", FIELD_REQUIRED, &token->expires_at, error))

@@ -36,6 +36,7 @@ typedef struct
   char       *project_name;
   char       *project_domain_id;
   char       *application_credential_id;
+  gboolean    application_credential_unrestricted; /* may manage other ones */
   GDateTime  *expires_at;
   GStrv       roles;              /* never NULL; empty when unscoped */
   gboolean    is_admin;           /* has the role "admin" (any case) */

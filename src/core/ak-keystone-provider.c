@@ -70,14 +70,29 @@ _ak_keystone_provider_set_features (AkKeystoneProvider *self,
 void
 _ak_keystone_provider_note_sign_in (AkKeystoneProvider *self)
 {
+  AkProviderFeatures features;
+  gboolean delegated;
+
+  g_assert (self->token_info != NULL);
+
   self->sign_in_count++;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SIGN_IN_COUNT]);
 
-  _ak_keystone_provider_set_features (self,
-                                      self->features |
-                                      AK_PROVIDER_FEATURE_EXPIRY |
-                                      AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS |
-                                      AK_PROVIDER_FEATURE_NAMES);
+  features = (self->features |
+              AK_PROVIDER_FEATURE_EXPIRY |
+              AK_PROVIDER_FEATURE_NAMES) &
+             ~(AK_PROVIDER_FEATURE_CREATE_EC2 | AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS);
+
+  /* A token from an application credential is refused EC2 keys ("Delegated
+   * tokens cannot access credentials directly"), and other application
+   * credentials too unless its own was made unrestricted. */
+  delegated = self->token_info->application_credential_id != NULL;
+  if (!delegated)
+    features |= AK_PROVIDER_FEATURE_CREATE_EC2;
+  if (!delegated || self->token_info->application_credential_unrestricted)
+    features |= AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS;
+
+  _ak_keystone_provider_set_features (self, features);
 }
 
 /* Finishes a request for an operation's @task, which gets the error when no

@@ -9,7 +9,8 @@
 G_BEGIN_DECLS
 
 /* What a provider can do for the account it signed in with. Known only after
- * ak_provider_sign_in_async() has finished. */
+ * ak_provider_sign_in_async() has finished. APPLICATION_CREDENTIALS and
+ * CREATE_EC2 say which kinds of key the account may create. */
 typedef enum /*< flags >*/
 {
   AK_PROVIDER_FEATURE_NONE                    = 0,
@@ -17,6 +18,7 @@ typedef enum /*< flags >*/
   AK_PROVIDER_FEATURE_ALL_USERS               = 1 << 1,
   AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS = 1 << 2,
   AK_PROVIDER_FEATURE_NAMES                   = 1 << 3,
+  AK_PROVIDER_FEATURE_CREATE_EC2              = 1 << 4,
 } AkProviderFeatures;
 
 #define AK_TYPE_PROVIDER_FEATURES (ak_provider_features_get_type ())

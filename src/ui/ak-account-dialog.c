@@ -280,8 +280,8 @@ show_error (AkAccountDialog *self,
     case AK_ERROR_PROTOCOL:
     case AK_ERROR_NOT_FOUND:
       set_field_error (self, self->url_error_label, url,
-                       _("This address is not a Keystone identity service. Check the "
-                         "address: it often ends in “/v3”."));
+                       _("This address does not lead to a cloud sign-in service. Check "
+                         "the address your cloud provider gave you: it often ends in “/v3”."));
       break;
 
     case AK_ERROR_INSECURE:

@@ -322,11 +322,22 @@ ak_account_menu_remove_action (GtkWidget  *widget,
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_parent_window (self),
                                                        _("Remove Account?"),
                                                        NULL));
-  adw_message_dialog_format_body (dialog,
-                                  _("“%s” will be removed from this computer and its saved "
-                                    "password deleted. Its access keys on the server are not "
-                                    "touched, and you can add the account again later."),
-                                  ak_account_get_display_label (account));
+  if (ak_account_get_auth_kind (account) == AK_AUTH_KIND_APPLICATION_CREDENTIAL)
+    adw_message_dialog_format_body (dialog,
+                                    /* Translators: %s is the account's name. */
+                                    _("“%s” will be removed from this computer and the saved "
+                                      "secret of its application credential deleted. Its keys "
+                                      "on the server, that application credential included, "
+                                      "are not touched, and you can add the account again "
+                                      "later."),
+                                    ak_account_get_display_label (account));
+  else
+    adw_message_dialog_format_body (dialog,
+                                    /* Translators: %s is the account's name. */
+                                    _("“%s” will be removed from this computer and its saved "
+                                      "password deleted. Its access keys on the server are not "
+                                      "touched, and you can add the account again later."),
+                                    ak_account_get_display_label (account));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "remove", _("_Remove"),

@@ -118,10 +118,10 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   AkApplication *self = AK_APPLICATION (user_data);
-  static const char *developers[] = {
-    "The Access Keys developers",
-    NULL
-  };
+  /* Translators: who made the app, as the About window and the software
+   * centre show it. */
+  const char *developer_name = _("The Access Keys developers");
+  const char *developers[] = { developer_name, NULL };
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   GtkWidget *about;
 
@@ -131,14 +131,14 @@ about_action (GSimpleAction *action,
                         "application-name", _("Access Keys"),
                         "application-icon", APP_ID,
                         "version", PACKAGE_VERSION,
-                        "developer-name", "The Access Keys developers",
+                        "developer-name", developer_name,
                         "developers", developers,
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "website", "https://github.com/accesskeys/AccessKeys",
                         "issue-url", "https://github.com/accesskeys/AccessKeys/issues",
                         /* Translators: replace with your names, one per line. */
                         "translator-credits", _("translator-credits"),
-                        "copyright", "© 2026 The Access Keys developers",
+                        "copyright", _("© 2026 The Access Keys developers"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
 }

@@ -142,8 +142,12 @@ can_create (AkCreateDialog *self)
   if (is_busy (self) || self->key != NULL)
     return FALSE;
 
+  /* Before construction is over there is no provider yet. */
+  if (self->provider == NULL)
+    return FALSE;
+
   if (!wants_app_cred (self))
-    return TRUE;
+    return ak_provider_has_feature (self->provider, AK_PROVIDER_FEATURE_CREATE_EC2);
 
   return !_ak_str_is_blank (gtk_editable_get_text (GTK_EDITABLE (self->name_row))) &&
          expiry_is_valid (self);
@@ -416,14 +420,33 @@ static void
 ak_create_dialog_constructed (GObject *object)
 {
   AkCreateDialog *self = (AkCreateDialog *)object;
+  gboolean ec2;
   gboolean app_creds;
 
   G_OBJECT_CLASS (ak_create_dialog_parent_class)->constructed (object);
 
+  /* Only the kinds the account may create are offered; a choice only when
+   * there is one to make. */
+  ec2 = ak_provider_has_feature (self->provider, AK_PROVIDER_FEATURE_CREATE_EC2);
   app_creds = ak_provider_has_feature (self->provider,
                                        AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS);
-  gtk_widget_set_visible (GTK_WIDGET (self->kind_group), app_creds);
-  gtk_widget_set_visible (GTK_WIDGET (self->intro_label), !app_creds);
+  gtk_widget_set_visible (GTK_WIDGET (self->kind_group), ec2 && app_creds);
+  gtk_widget_set_visible (GTK_WIDGET (self->intro_label), !(ec2 && app_creds));
+
+  if (app_creds && !ec2)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Create Application Credential"));
+      gtk_label_set_text (self->intro_label,
+                          _("A new application credential will be made for your account. "
+                            "Programs use it to sign in as you in this project."));
+      gtk_check_button_set_active (self->app_cred_check, TRUE);
+    }
+  else if (!app_creds && !ec2)
+    {
+      /* Translators: said when the account may create no kind of key; the
+       * window then does not offer to create one at all. */
+      gtk_label_set_text (self->intro_label, _("This account is not allowed to create keys."));
+    }
 
   update_state (self);
 }

@@ -32,40 +32,72 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+/* The sentence naming the key: its kind, ID, and name and owner when known.
+ * Whole sentences for each case, so that translators can order them. */
 static char *
-build_body (AkKey    *key,
-            gboolean  signs_out)
+describe_key (AkKey *key)
 {
   const char *id = ak_key_get_id (key);
   const char *name = ak_key_get_name (key);
   const char *owner = ak_key_get_owner (key);
-  g_autofree char *what = NULL;
-  GString *body;
 
   if (name != NULL && *name == '\0')
     name = NULL;
   if (owner != NULL && *owner == '\0')
     owner = NULL;
 
+  if (ak_key_get_kind (key) == AK_KEY_KIND_APPLICATION_CREDENTIAL)
+    {
+      if (name != NULL && owner != NULL)
+        /* Translators: the first %s is an application credential's ID, the
+         * second the name someone gave it, the third the user name of its
+         * owner. */
+        return g_strdup_printf (_("The application credential %s (“%s”), owned by %s, will be "
+                                  "deleted."), id, name, owner);
+      if (owner != NULL)
+        /* Translators: the first %s is an application credential's ID, the
+         * second its owner's user name. */
+        return g_strdup_printf (_("The application credential %s, owned by %s, will be "
+                                  "deleted."), id, owner);
+      if (name != NULL)
+        /* Translators: the first %s is an application credential's ID, the
+         * second its name. */
+        return g_strdup_printf (_("The application credential %s (“%s”) will be deleted."),
+                                id, name);
+      /* Translators: %s is an application credential's ID. */
+      return g_strdup_printf (_("The application credential %s will be deleted."), id);
+    }
+
   if (name != NULL && owner != NULL)
     /* Translators: the first %s is a key ID such as AKIA1234, the second the
      * name someone gave the key, the third the user name of its owner. */
-    what = g_strdup_printf (_("The access key %s (“%s”), owned by %s, will be deleted."),
+    return g_strdup_printf (_("The access key %s (“%s”), owned by %s, will be deleted."),
                             id, name, owner);
-  else if (owner != NULL)
+  if (owner != NULL)
     /* Translators: the first %s is a key ID, the second its owner's user name. */
-    what = g_strdup_printf (_("The access key %s, owned by %s, will be deleted."), id, owner);
-  else if (name != NULL)
+    return g_strdup_printf (_("The access key %s, owned by %s, will be deleted."), id, owner);
+  if (name != NULL)
     /* Translators: the first %s is a key ID, the second the key's name. */
-    what = g_strdup_printf (_("The access key %s (“%s”) will be deleted."), id, name);
-  else
-    /* Translators: %s is a key ID. */
-    what = g_strdup_printf (_("The access key %s will be deleted."), id);
+    return g_strdup_printf (_("The access key %s (“%s”) will be deleted."), id, name);
+  /* Translators: %s is a key ID. */
+  return g_strdup_printf (_("The access key %s will be deleted."), id);
+}
+
+static char *
+build_body (AkKey    *key,
+            gboolean  signs_out)
+{
+  g_autofree char *what = describe_key (key);
+  GString *body;
 
   body = g_string_new (what);
   g_string_append (body, "\n\n");
-  g_string_append (body, _("Once it is deleted, it cannot be recovered, and every request "
-                           "signed with it will be rejected."));
+  if (ak_key_get_kind (key) == AK_KEY_KIND_APPLICATION_CREDENTIAL)
+    g_string_append (body, _("Once it is deleted, it cannot be recovered, and every program "
+                             "that signs in with it will be rejected."));
+  else
+    g_string_append (body, _("Once it is deleted, it cannot be recovered, and every request "
+                             "signed with it will be rejected."));
 
   if (signs_out)
     {
@@ -90,7 +122,10 @@ ak_delete_dialog_constructed (GObject *object)
 
   body = build_body (self->key, self->signs_out);
 
-  adw_message_dialog_set_heading (dialog, _("Delete Access Key?"));
+  if (ak_key_get_kind (self->key) == AK_KEY_KIND_APPLICATION_CREDENTIAL)
+    adw_message_dialog_set_heading (dialog, _("Delete Application Credential?"));
+  else
+    adw_message_dialog_set_heading (dialog, _("Delete Access Key?"));
   adw_message_dialog_set_body (dialog, body);
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),

@@ -212,9 +212,14 @@ ak_key_row_actions_set_key (AkKeyRowActions *self,
                                  G_CALLBACK (key_deleting_changed_cb), self,
                                  G_CONNECT_SWAPPED);
 
-      /* Translators: the accessible name of a row's Delete button, which a
-       * screen reader says; %s is the key ID. */
-      label = g_strdup_printf (_("Delete access key %s"), ak_key_get_id (key));
+      if (ak_key_get_kind (key) == AK_KEY_KIND_APPLICATION_CREDENTIAL)
+        /* Translators: the accessible name of a row's Delete button, which a
+         * screen reader says; %s is the application credential's ID. */
+        label = g_strdup_printf (_("Delete application credential %s"), ak_key_get_id (key));
+      else
+        /* Translators: the accessible name of a row's Delete button, which a
+         * screen reader says; %s is the key ID. */
+        label = g_strdup_printf (_("Delete access key %s"), ak_key_get_id (key));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                       -1);

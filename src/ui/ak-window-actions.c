@@ -48,6 +48,44 @@ set_action_enabled (AkWindow   *self,
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
+/* The Create buttons say why they do nothing when the account may create
+ * no kind of key; otherwise they have their usual tooltip. */
+static void
+update_create_buttons (AkWindow *self,
+                       gboolean  refused)
+{
+  GtkWidget *empty_button = GTK_WIDGET (self->empty_create_button);
+  const char *reason = NULL;
+
+  if (refused && self->account != NULL &&
+      ak_account_get_auth_kind (self->account) == AK_AUTH_KIND_APPLICATION_CREDENTIAL)
+    reason = _("This account signs in with an application credential, which may not create "
+               "keys. To create one, sign in with your user name and password.");
+  else if (refused)
+    reason = _("This account is not allowed to create keys.");
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->create_button),
+                               reason != NULL ? reason : _("Create Access Key"));
+  gtk_widget_set_tooltip_text (empty_button, reason);
+
+  if (reason != NULL)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->create_button),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason,
+                                      -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (empty_button),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason,
+                                      -1);
+    }
+  else
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->create_button),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (empty_button),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+}
+
 void
 _ak_window_update_actions (AkWindow *self)
 {
@@ -55,13 +93,18 @@ _ak_window_update_actions (AkWindow *self)
   gboolean keys = g_strcmp0 (state, "keys") == 0;
   gboolean empty = g_strcmp0 (state, "empty") == 0;
   gboolean ready = self->provider != NULL && self->signed_in;
+  gboolean may_create = ready &&
+                        (ak_provider_has_feature (self->provider,
+                                                  AK_PROVIDER_FEATURE_CREATE_EC2) ||
+                         ak_provider_has_feature (self->provider,
+                                                  AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS));
 
   set_action_enabled (self, "refresh",
                       self->account != NULL &&
                       !self->refreshing &&
                       (keys || empty || g_strcmp0 (state, "error") == 0));
   set_action_enabled (self, "search", keys);
-  set_action_enabled (self, "create-key", ready && (keys || empty));
+  set_action_enabled (self, "create-key", may_create && (keys || empty));
   set_action_enabled (self, "delete-key", ready && keys);
   set_action_enabled (self, "retry-delete", ready);
   set_action_enabled (self, "cancel-loading", g_strcmp0 (state, "loading") == 0);
@@ -69,6 +112,7 @@ _ak_window_update_actions (AkWindow *self)
   set_action_enabled (self, "sign-in-again", self->account != NULL);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), keys);
+  update_create_buttons (self, ready && !may_create);
 
   /* Without an account these have nothing to work on. */
   gtk_widget_set_visible (GTK_WIDGET (self->create_button), self->account != NULL);
@@ -78,21 +122,85 @@ _ak_window_update_actions (AkWindow *self)
 
 static void
 show_permission_message (AkWindow     *self,
+                         AkKeyKind     kind,
                          const char   *id,
                          const GError *error)
 {
   g_autofree char *body = NULL;
+  const char *heading;
   GtkWidget *dialog;
 
-  /* Translators: %s is a key ID; what follows says what permission is
-   * needed. */
-  body = g_strdup_printf (_("Access key %s was not deleted and still works.\n\n%s"),
-                          id, error->message);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Access Key Not Deleted"), body);
+  if (kind == AK_KEY_KIND_APPLICATION_CREDENTIAL)
+    {
+      heading = _("Application Credential Not Deleted");
+      /* Translators: the first %s is an application credential's ID; the
+       * second says what permission is needed. */
+      body = g_strdup_printf (_("Application credential %s was not deleted and still works."
+                                "\n\n%s"), id, error->message);
+    }
+  else
+    {
+      heading = _("Access Key Not Deleted");
+      /* Translators: %s is a key ID; what follows says what permission is
+       * needed. */
+      body = g_strdup_printf (_("Access key %s was not deleted and still works.\n\n%s"),
+                              id, error->message);
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Why a delete failed, as a toast's title: one whole sentence per kind of
+ * key and per cause. */
+static char *
+retry_title (AkKeyKind     kind,
+             const char   *id,
+             const GError *error)
+{
+  gboolean app_cred = kind == AK_KEY_KIND_APPLICATION_CREDENTIAL;
+
+  if (g_error_matches (error, AK_ERROR, AK_ERROR_NETWORK) ||
+      g_error_matches (error, AK_ERROR, AK_ERROR_TLS))
+    {
+      if (app_cred)
+        /* Translators: %s is an application credential's ID. */
+        return g_strdup_printf (_("Application credential %s was not deleted: the server could "
+                                  "not be reached"), id);
+      /* Translators: %s is a key ID. */
+      return g_strdup_printf (_("Access key %s was not deleted: the server could not be "
+                                "reached"), id);
+    }
+
+  if (g_error_matches (error, AK_ERROR, AK_ERROR_TIMEOUT))
+    {
+      if (app_cred)
+        /* Translators: %s is an application credential's ID. */
+        return g_strdup_printf (_("Application credential %s was not deleted: the server did "
+                                  "not answer in time"), id);
+      /* Translators: %s is a key ID. */
+      return g_strdup_printf (_("Access key %s was not deleted: the server did not answer "
+                                "in time"), id);
+    }
+
+  if (g_error_matches (error, AK_ERROR, AK_ERROR_SERVER))
+    {
+      if (app_cred)
+        /* Translators: %s is an application credential's ID. */
+        return g_strdup_printf (_("Application credential %s was not deleted: the server had a "
+                                  "problem"), id);
+      /* Translators: %s is a key ID. */
+      return g_strdup_printf (_("Access key %s was not deleted: the server had a problem"), id);
+    }
+
+  if (app_cred)
+    /* Translators: %s is an application credential's ID. */
+    return g_strdup_printf (_("Application credential %s was not deleted"), id);
+  /* Translators: %s is a key ID. */
+  return g_strdup_printf (_("Access key %s was not deleted"), id);
 }
 
 static void
@@ -101,25 +209,9 @@ show_retry_toast (AkWindow     *self,
                   const char   *id,
                   const GError *error)
 {
-  g_autofree char *title = NULL;
+  g_autofree char *title = retry_title (kind, id, error);
   g_autofree char *escaped = NULL;
   AdwToast *toast;
-
-  if (g_error_matches (error, AK_ERROR, AK_ERROR_NETWORK) ||
-      g_error_matches (error, AK_ERROR, AK_ERROR_TLS))
-    /* Translators: %s is a key ID. */
-    title = g_strdup_printf (_("Access key %s was not deleted: the server could not be "
-                               "reached"), id);
-  else if (g_error_matches (error, AK_ERROR, AK_ERROR_TIMEOUT))
-    /* Translators: %s is a key ID. */
-    title = g_strdup_printf (_("Access key %s was not deleted: the server did not answer "
-                               "in time"), id);
-  else if (g_error_matches (error, AK_ERROR, AK_ERROR_SERVER))
-    /* Translators: %s is a key ID. */
-    title = g_strdup_printf (_("Access key %s was not deleted: the server had a problem"), id);
-  else
-    /* Translators: %s is a key ID. */
-    title = g_strdup_printf (_("Access key %s was not deleted"), id);
 
   escaped = g_markup_escape_text (title, -1);
   toast = adw_toast_new (escaped);
@@ -135,13 +227,21 @@ show_retry_toast (AkWindow     *self,
 
 static void
 show_deleted_toast (AkWindow   *self,
+                    AkKeyKind   kind,
                     const char *id,
                     gboolean    already)
 {
   g_autofree char *title = NULL;
   g_autofree char *escaped = NULL;
 
-  if (already)
+  if (kind == AK_KEY_KIND_APPLICATION_CREDENTIAL && already)
+    /* Translators: %s is an application credential's ID. Said when the
+     * server no longer had it, so there was nothing left to delete. */
+    title = g_strdup_printf (_("Application credential %s was already deleted"), id);
+  else if (kind == AK_KEY_KIND_APPLICATION_CREDENTIAL)
+    /* Translators: %s is an application credential's ID. */
+    title = g_strdup_printf (_("Application credential %s deleted"), id);
+  else if (already)
     /* Translators: %s is a key ID. Said when the server no longer had the
      * key, so there was nothing left to delete. */
     title = g_strdup_printf (_("Access key %s was already deleted"), id);
@@ -188,7 +288,7 @@ delete_key_cb (GObject      *object,
       g_hash_table_insert (self->deleted, g_steal_pointer (&identity),
                            GUINT_TO_POINTER (self->load_serial));
 
-      show_deleted_toast (self, data->id, !deleted);
+      show_deleted_toast (self, data->kind, data->id, !deleted);
 
       if (_ak_window_is_sign_in_key (self, data->kind, data->id))
         _ak_window_show_signed_out (self,
@@ -207,7 +307,7 @@ delete_key_cb (GObject      *object,
     ak_key_set_deleting (key, FALSE);
 
   if (g_error_matches (error, AK_ERROR, AK_ERROR_PERMISSION))
-    show_permission_message (self, data->id, error);
+    show_permission_message (self, data->kind, data->id, error);
   else if (g_error_matches (error, AK_ERROR, AK_ERROR_AUTH))
     _ak_window_show_sign_in_refused (self);
   else

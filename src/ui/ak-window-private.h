@@ -30,6 +30,7 @@ struct _AkWindow
   GtkExpander          *error_expander;
   GtkLabel             *error_detail_label;
   AdwStatusPage        *signed_out_page;
+  GtkButton            *empty_create_button;
 
   /* Owned references */
   GSettings            *settings;

@@ -249,6 +249,8 @@ update_features (AkWindow *self)
                                ak_provider_has_feature (self->provider,
                                                         AK_PROVIDER_FEATURE_EXPIRY));
   update_scope_switcher (self);
+  /* Whether keys may be created at all. */
+  _ak_window_update_actions (self);
 }
 
 static void
@@ -623,6 +625,7 @@ ak_window_class_init (AkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AkWindow, account_menu_slot);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, account_menu);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, create_button);
+  gtk_widget_class_bind_template_child (widget_class, AkWindow, empty_create_button);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, title_stack);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, refresh_stack);

@@ -401,6 +401,7 @@ run_once (AkApplication *app,
   run.rows = watch.rows;
 
   g_signal_handler_disconnect (clock, handler);
+  g_signal_handlers_disconnect_by_data (ak_window_get_keys (watch.window), &watch);
   gtk_window_destroy (GTK_WINDOW (watch.window));
   wait_until (flag_set, &gone, "the window to go");
 

@@ -447,7 +447,7 @@ def demoted_admin(app):
     add_account_from_menu(app, AUDITOR)
     # An administrator may see every user's keys: the admin's key too. The
     # window keeps showing All Users if it did for the admin.
-    everyone = sorted([admin_key, auditor_key])
+    everyone = sorted(server_keys(ADMIN) + server_keys(MEMBER) + [auditor_key])
 
     def a_whole_list():
         ids = shown_key_ids(app.frame)

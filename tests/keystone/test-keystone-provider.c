@@ -72,6 +72,11 @@ new_member (void)
   g_assert_no_error (error);
   g_assert_false (ak_provider_has_feature (provider, AK_PROVIDER_FEATURE_ALL_USERS));
 
+  /* Signed in with a password, both kinds of key may be created. */
+  g_assert_true (ak_provider_has_feature (provider, AK_PROVIDER_FEATURE_CREATE_EC2));
+  g_assert_true (ak_provider_has_feature (provider,
+                                          AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS));
+
   return g_steal_pointer (&provider);
 }
 
@@ -324,9 +329,11 @@ test_application_credential_sign_in (void)
 {
   g_autoptr(AkProvider) member = new_member ();
   g_autofree char *name = unique_name ("sign-in");
+  g_autofree char *other_name = unique_name ("refused");
   g_autoptr(AkAccount) account = ak_account_new ();
   g_autoptr(AkProvider) provider = NULL;
   g_autoptr(AkSecret) secret = NULL;
+  g_autoptr(AkSecret) refused = NULL;
   g_autoptr(AkSecret) wrong = ak_secret_new ("not-the-secret");
   g_autoptr(AkKey) key = NULL;
   g_autoptr(GPtrArray) keys = NULL;
@@ -351,6 +358,21 @@ test_application_credential_sign_in (void)
   g_assert_no_error (error);
   g_assert_false (ak_provider_has_feature (provider, AK_PROVIDER_FEATURE_ALL_USERS));
 
+  /* Its token may create neither kind of key, and the provider says so: the
+   * server refuses both. */
+  g_assert_false (ak_provider_has_feature (provider, AK_PROVIDER_FEATURE_CREATE_EC2));
+  g_assert_false (ak_provider_has_feature (provider,
+                                           AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS));
+  g_assert_null (ak_test_create_key (provider, AK_KEY_KIND_EC2, NULL, NULL, NULL, &refused,
+                                     &error));
+  assert_ak_error (error, AK_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_null (ak_test_create_key (provider, AK_KEY_KIND_APPLICATION_CREDENTIAL, other_name,
+                                     NULL, NULL, &refused, &error));
+  assert_ak_error (error, AK_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_null (refused);
+
   /* Keystone refuses EC2 keys to a token from an application credential;
    * the application credentials themselves are listed. */
   keys = ak_test_list_keys (provider, AK_KEY_SCOPE_MINE, NULL, &error);
@@ -363,6 +385,43 @@ test_application_credential_sign_in (void)
   g_assert_no_error (error);
 }
 
+/* Signs in on the server directly, for what the app itself never does; the
+ * token is in the answer's X-Subject-Token. */
+static SoupMessage *
+raw_sign_in (SoupSession *session,
+             const char  *prefix)
+{
+  g_autofree char *user = g_strconcat (prefix, "_USER", NULL);
+  g_autofree char *password = g_strconcat (prefix, "_PASSWORD", NULL);
+  g_autofree char *project = g_strconcat (prefix, "_PROJECT", NULL);
+  g_autoptr(SoupMessage) auth = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *auth_json = NULL;
+  g_autofree char *url = NULL;
+
+  auth_json = g_strdup_printf ("{\"auth\": {\"identity\": {\"methods\": [\"password\"], "
+                               "\"password\": {\"user\": {\"name\": \"%s\", \"domain\": "
+                               "{\"name\": \"%s\"}, \"password\": \"%s\"}}}, \"scope\": "
+                               "{\"project\": {\"name\": \"%s\", \"domain\": {\"name\": "
+                               "\"%s\"}}}}}",
+                               ak_test_env (user),
+                               ak_test_env ("AK_TEST_DOMAIN"),
+                               ak_test_env (password),
+                               ak_test_env (project),
+                               ak_test_env ("AK_TEST_DOMAIN"));
+  url = g_strconcat (ak_test_env ("AK_TEST_KEYSTONE_URL"), "/auth/tokens", NULL);
+  auth = soup_message_new (SOUP_METHOD_POST, url);
+  body = g_bytes_new (auth_json, strlen (auth_json));
+  soup_message_set_request_body_from_bytes (auth, "application/json", body);
+  reply = soup_session_send_and_read (session, auth, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (auth), ==, SOUP_STATUS_CREATED);
+
+  return g_steal_pointer (&auth);
+}
+
 static void
 admin_patch_user_enabled (const char *user_id,
                           gboolean    enabled)
@@ -373,31 +432,11 @@ admin_patch_user_enabled (const char *user_id,
   g_autoptr(GBytes) reply = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *auth_json = NULL;
   g_autofree char *url = NULL;
   const char *patch_json = enabled ? "{\"user\": {\"enabled\": true}}" :
                                      "{\"user\": {\"enabled\": false}}";
 
-  auth_json = g_strdup_printf ("{\"auth\": {\"identity\": {\"methods\": [\"password\"], "
-                               "\"password\": {\"user\": {\"name\": \"%s\", \"domain\": "
-                               "{\"name\": \"%s\"}, \"password\": \"%s\"}}}, \"scope\": "
-                               "{\"project\": {\"name\": \"%s\", \"domain\": {\"name\": "
-                               "\"%s\"}}}}}",
-                               ak_test_env ("AK_TEST_ADMIN_USER"),
-                               ak_test_env ("AK_TEST_DOMAIN"),
-                               ak_test_env ("AK_TEST_ADMIN_PASSWORD"),
-                               ak_test_env ("AK_TEST_ADMIN_PROJECT"),
-                               ak_test_env ("AK_TEST_DOMAIN"));
-  url = g_strconcat (ak_test_env ("AK_TEST_KEYSTONE_URL"), "/auth/tokens", NULL);
-  auth = soup_message_new (SOUP_METHOD_POST, url);
-  body = g_bytes_new (auth_json, strlen (auth_json));
-  soup_message_set_request_body_from_bytes (auth, "application/json", body);
-  reply = soup_session_send_and_read (session, auth, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (auth), ==, SOUP_STATUS_CREATED);
-  g_clear_pointer (&reply, g_bytes_unref);
-  g_clear_pointer (&body, g_bytes_unref);
-  g_clear_pointer (&url, g_free);
+  auth = raw_sign_in (session, "AK_TEST_ADMIN");
 
   url = g_strconcat (ak_test_env ("AK_TEST_KEYSTONE_URL"), "/users/", user_id, NULL);
   patch = soup_message_new ("PATCH", url);
@@ -409,6 +448,94 @@ admin_patch_user_enabled (const char *user_id,
   reply = soup_session_send_and_read (session, patch, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (patch), ==, SOUP_STATUS_OK);
+}
+
+/* Makes an unrestricted application credential for the member, which the
+ * app never does, on the server directly; @secret gets its secret. */
+static AkKey *
+member_create_unrestricted (const char  *name,
+                            AkSecret   **secret)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) auth = NULL;
+  g_autoptr(SoupMessage) create = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *url = NULL;
+  JsonObject *created;
+  AkKey *key;
+
+  auth = raw_sign_in (session, "AK_TEST_MEMBER");
+
+  json = g_strdup_printf ("{\"application_credential\": {\"name\": \"%s\", "
+                          "\"unrestricted\": true}}", name);
+  url = g_strconcat (ak_test_env ("AK_TEST_KEYSTONE_URL"), "/users/",
+                     ak_test_env ("AK_TEST_MEMBER_USER_ID"), "/application_credentials", NULL);
+  create = soup_message_new (SOUP_METHOD_POST, url);
+  soup_message_headers_replace (soup_message_get_request_headers (create), "X-Auth-Token",
+                                soup_message_headers_get_one (
+                                  soup_message_get_response_headers (auth), "X-Subject-Token"));
+  body = g_bytes_new (json, strlen (json));
+  soup_message_set_request_body_from_bytes (create, "application/json", body);
+  reply = soup_session_send_and_read (session, create, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (create), ==, SOUP_STATUS_CREATED);
+
+  json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL), g_bytes_get_size (reply),
+                              &error);
+  g_assert_no_error (error);
+  created = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "application_credential");
+  g_assert_true (json_object_get_boolean_member (created, "unrestricted"));
+
+  key = ak_key_new (AK_KEY_KIND_APPLICATION_CREDENTIAL,
+                    json_object_get_string_member (created, "id"));
+  ak_key_set_user_id (key, ak_test_env ("AK_TEST_MEMBER_USER_ID"));
+  *secret = ak_secret_new (json_object_get_string_member (created, "secret"));
+
+  return key;
+}
+
+static void
+test_unrestricted_application_credential_sign_in (void)
+{
+  g_autoptr(AkProvider) member = new_member ();
+  g_autofree char *name = unique_name ("unrestricted");
+  g_autofree char *child_name = unique_name ("made-by-unrestricted");
+  g_autoptr(AkAccount) account = ak_account_new ();
+  g_autoptr(AkProvider) provider = NULL;
+  g_autoptr(AkSecret) secret = NULL;
+  g_autoptr(AkSecret) child_secret = NULL;
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(AkKey) child = NULL;
+  g_autoptr(GError) error = NULL;
+
+  key = member_create_unrestricted (name, &secret);
+
+  ak_account_set_auth_url (account, ak_test_env ("AK_TEST_KEYSTONE_URL"));
+  ak_account_set_auth_kind (account, AK_AUTH_KIND_APPLICATION_CREDENTIAL);
+  ak_account_set_application_credential_id (account, ak_key_get_id (key));
+  provider = ak_keystone_provider_new (account, secret);
+  ak_test_sign_in (provider, &error);
+  g_assert_no_error (error);
+
+  /* Such a credential may make others, but still no EC2 key. */
+  g_assert_false (ak_provider_has_feature (provider, AK_PROVIDER_FEATURE_CREATE_EC2));
+  g_assert_true (ak_provider_has_feature (provider,
+                                          AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS));
+  child = ak_test_create_key (provider, AK_KEY_KIND_APPLICATION_CREDENTIAL, child_name, NULL,
+                              NULL, &child_secret, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (child);
+  g_assert_true (server_has_key (member, AK_KEY_SCOPE_MINE, child));
+
+  g_assert_true (ak_test_delete_key (member, child, &error));
+  g_assert_no_error (error);
+  g_assert_true (ak_test_delete_key (member, key, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -487,6 +614,8 @@ main (int   argc,
   g_test_add_func ("/keystone/provider/wrong-password", test_wrong_password);
   g_test_add_func ("/keystone/provider/application-credential-sign-in",
                    test_application_credential_sign_in);
+  g_test_add_func ("/keystone/provider/unrestricted-application-credential-sign-in",
+                   test_unrestricted_application_credential_sign_in);
   g_test_add_func ("/keystone/provider/token-revoked", test_token_revoked);
 
   return g_test_run ();

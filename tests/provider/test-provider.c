@@ -196,7 +196,8 @@ test_sign_in_member (Fixture       *fixture,
   g_assert_true (ak_provider_has_feature (fixture->alice,
                                           AK_PROVIDER_FEATURE_EXPIRY |
                                           AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS |
-                                          AK_PROVIDER_FEATURE_NAMES));
+                                          AK_PROVIDER_FEATURE_NAMES |
+                                          AK_PROVIDER_FEATURE_CREATE_EC2));
   g_assert_false (ak_provider_has_feature (fixture->alice, AK_PROVIDER_FEATURE_ALL_USERS));
   g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
   g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", "/v3/users"), ==, 1);
@@ -220,7 +221,9 @@ test_sign_in_admin (Fixture       *fixture,
   g_assert_cmpuint (ak_provider_get_features (admin), ==, AK_PROVIDER_FEATURE_NONE);
   g_assert_true (ak_test_sign_in (admin, &error));
   g_assert_no_error (error);
-  g_assert_true (ak_provider_has_feature (admin, AK_PROVIDER_FEATURE_ALL_USERS));
+  g_assert_true (ak_provider_has_feature (admin, AK_PROVIDER_FEATURE_ALL_USERS |
+                                                 AK_PROVIDER_FEATURE_CREATE_EC2 |
+                                                 AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS));
   g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
 }
 
@@ -260,6 +263,13 @@ test_sign_in_application_credential (Fixture       *fixture,
   g_assert_true (ak_test_sign_in (provider, &error));
   g_assert_no_error (error);
   g_assert_false (ak_provider_has_feature (provider, AK_PROVIDER_FEATURE_ALL_USERS));
+
+  /* A (restricted) application credential's token may create no key. */
+  g_assert_false (ak_provider_has_feature (provider, AK_PROVIDER_FEATURE_CREATE_EC2));
+  g_assert_false (ak_provider_has_feature (provider,
+                                           AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS));
+  g_assert_true (ak_provider_has_feature (provider, AK_PROVIDER_FEATURE_EXPIRY |
+                                                    AK_PROVIDER_FEATURE_NAMES));
 
   /* Its token may not read EC2 keys (403 from the server); the application
    * credentials still come. */

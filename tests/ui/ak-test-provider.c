@@ -507,16 +507,33 @@ ak_test_provider_init (AkTestProvider *self)
     }
 }
 
+/**
+ * ak_test_provider_new:
+ * @features: what the provider can do besides creating EC2 keys
+ *
+ * Creating EC2 keys is the default, as for an account signed in with a
+ * password: %AK_PROVIDER_FEATURE_CREATE_EC2 is added to @features. Use
+ * ak_test_provider_set_features() for a provider without it.
+ *
+ * Returns: (transfer full): a new provider, already "signed in"
+ */
 AkTestProvider *
 ak_test_provider_new (AkProviderFeatures features)
 {
   AkTestProvider *self = g_object_new (AK_TYPE_TEST_PROVIDER, NULL);
 
-  self->features = features;
+  self->features = features | AK_PROVIDER_FEATURE_CREATE_EC2;
 
   return self;
 }
 
+/**
+ * ak_test_provider_set_features:
+ * @self: an #AkTestProvider
+ * @features: exactly what the provider can do from now on
+ *
+ * Unlike ak_test_provider_new(), adds nothing to @features.
+ */
 void
 ak_test_provider_set_features (AkTestProvider     *self,
                                AkProviderFeatures  features)

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <stdlib.h>
 
 #include "ak-application.h"
@@ -15,6 +16,11 @@
  *
  *   ak-ui-demo [keys|delete|deleting|empty|error|signed-out|toast|search|
  *               all-users|many]
+ *
+ * Its translations are the build's own (AK_DEMO_LOCALEDIR, <build>/po), so
+ * `LANGUAGE=zh_CN ak-ui-demo` shows the Chinese one without installing. The
+ * locale must not be C or POSIX, or gettext ignores LANGUAGE: LANG=C.UTF-8
+ * will do.
  */
 
 static const char *mode = "keys";
@@ -140,6 +146,10 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(AkApplication) application = NULL;
+
+  bindtextdomain (GETTEXT_PACKAGE, AK_DEMO_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   if (argc > 1)
     mode = argv[1];

@@ -563,7 +563,7 @@ test_not_keystone (Fixture       *f,
 
   g_assert_true (ak_ui_test_is_shown (f->dialog, "url_error_label"));
   g_assert_true (g_str_has_prefix (ak_ui_test_label_text (f->dialog, "url_error_label"),
-                                   "This address is not a Keystone identity service."));
+                                   "This address does not lead to a cloud sign-in service."));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 0);
 }
 

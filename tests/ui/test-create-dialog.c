@@ -33,14 +33,31 @@ created_cb (AkCreateDialog *dialog,
 }
 
 static void
-open_dialog (Fixture            *f,
-             AkProviderFeatures  features)
+present_dialog (Fixture *f)
 {
-  f->provider = ak_test_provider_new (features);
   f->dialog = ak_create_dialog_new (NULL, AK_PROVIDER (f->provider));
   g_object_add_weak_pointer (G_OBJECT (f->dialog), (gpointer *)&f->dialog);
   g_signal_connect (f->dialog, "created", G_CALLBACK (created_cb), f);
   gtk_window_present (GTK_WINDOW (f->dialog));
+}
+
+/* For an account that may create EC2 keys, and whatever @features add. */
+static void
+open_dialog (Fixture            *f,
+             AkProviderFeatures  features)
+{
+  f->provider = ak_test_provider_new (features);
+  present_dialog (f);
+}
+
+/* For an account that may do exactly @features. */
+static void
+open_dialog_exactly (Fixture            *f,
+                     AkProviderFeatures  features)
+{
+  f->provider = ak_test_provider_new (AK_PROVIDER_FEATURE_NONE);
+  ak_test_provider_set_features (f->provider, features);
+  present_dialog (f);
 }
 
 static void
@@ -211,6 +228,63 @@ test_application_credential (Fixture       *f,
 }
 
 static void
+test_application_credential_only (Fixture       *f,
+                                  gconstpointer  data)
+{
+  GtkWidget *create;
+
+  /* Signed in with an application credential that may make others: no EC2
+   * key on offer, and no choice to make. */
+  open_dialog_exactly (f, AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS);
+  create = ak_ui_test_get_widget (f->dialog, "create_button");
+
+  g_assert_false (ak_ui_test_is_shown (f->dialog, "kind_group"));
+  g_assert_false (ak_ui_test_is_shown (f->dialog, "ec2_row"));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (
+                    ak_ui_test_get_widget (f->dialog, "ec2_check"))));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->dialog)), ==,
+                   "Create Application Credential");
+  g_assert_true (ak_ui_test_is_shown (f->dialog, "intro_label"));
+  g_assert_true (g_str_has_prefix (ak_ui_test_label_text (f->dialog, "intro_label"),
+                                   "A new application credential will be made"));
+  g_assert_true (ak_ui_test_is_shown (f->dialog, "details_group"));
+  g_assert_false (gtk_widget_get_sensitive (create));
+
+  ak_ui_test_set_text (f->dialog, "name_row", "ci-deploy");
+  g_assert_true (gtk_widget_get_sensitive (create));
+  ak_ui_test_click_id (f->dialog, "create_button");
+  g_assert_true (ak_ui_test_await (created, f));
+
+  g_assert_cmpint (ak_key_get_kind (f->created), ==, AK_KEY_KIND_APPLICATION_CREDENTIAL);
+  g_assert_cmpstr (ak_key_get_name (f->created), ==, "ci-deploy");
+  g_assert_true (ak_test_provider_has_key (f->provider, AK_KEY_KIND_APPLICATION_CREDENTIAL,
+                                           ak_key_get_id (f->created)));
+}
+
+static void
+test_nothing_to_create (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *create;
+
+  /* The window does not offer it, but a dialog opened anyway creates
+   * nothing. */
+  open_dialog_exactly (f, AK_PROVIDER_FEATURE_NONE);
+  create = ak_ui_test_get_widget (f->dialog, "create_button");
+
+  g_assert_false (ak_ui_test_is_shown (f->dialog, "kind_group"));
+  g_assert_false (ak_ui_test_is_shown (f->dialog, "details_group"));
+  g_assert_cmpstr (ak_ui_test_label_text (f->dialog, "intro_label"), ==,
+                   "This account is not allowed to create keys.");
+  g_assert_false (gtk_widget_get_sensitive (create));
+
+  g_signal_emit_by_name (create, "clicked");
+  ak_ui_test_drain ();
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_CREATE), ==, 0);
+  g_assert_cmpuint (f->n_created, ==, 0);
+}
+
+static void
 test_expiry_in_the_past (Fixture       *f,
                          gconstpointer  data)
 {
@@ -301,6 +375,8 @@ main (int   argc,
   ADD ("/create-dialog/secret-shown-once", test_secret_shown_once);
   ADD ("/create-dialog/copy", test_copy);
   ADD ("/create-dialog/application-credential", test_application_credential);
+  ADD ("/create-dialog/application-credential-only", test_application_credential_only);
+  ADD ("/create-dialog/nothing-to-create", test_nothing_to_create);
   ADD ("/create-dialog/expiry-in-the-past", test_expiry_in_the_past);
   ADD ("/create-dialog/error", test_error_shown);
   ADD ("/create-dialog/cancel", test_cancel);

@@ -22,6 +22,7 @@
 #define CHARLIE "AKIA0003CHARLIE"
 #define DELTA   "AKIA0004DELTA"
 #define APPCRED "4f1c0ffee0000000000000000000abcd"
+#define BACKUP  "0bac0b0000000000000000000000cafe"
 
 static AkApplication *app;
 
@@ -171,6 +172,11 @@ test_dialog_names_key (Fixture       *f,
   AkDeleteDialog *dialog;
   AdwMessageDialog *message;
 
+  /* What a screen reader says for the row's button. */
+  gtk_test_accessible_assert_property (row_delete_button (f, ALPHA),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Delete access key " ALPHA);
+
   ak_ui_test_click (row_delete_button (f, ALPHA));
   dialog = wait_for_delete_dialog ();
   message = ADW_MESSAGE_DIALOG (dialog);
@@ -193,6 +199,82 @@ test_dialog_names_key (Fixture       *f,
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->window));
   g_assert_nonnull (ak_ui_test_find_button (GTK_WIDGET (dialog), "_Cancel"));
   g_assert_nonnull (ak_ui_test_find_button (GTK_WIDGET (dialog), "_Delete"));
+}
+
+static GtkWindow *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && !AK_IS_DELETE_DIALOG (window))
+        return window;
+    }
+
+  return NULL;
+}
+
+/* An application credential is called so all along the way, never an
+ * access key. */
+static void
+test_application_credential_wording (Fixture       *f,
+                                     gconstpointer  data)
+{
+  const char *body;
+  GtkWindow *message;
+  GtkWidget *retry;
+
+  ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_APPLICATION_CREDENTIAL, BACKUP,
+                                "alice", "web", "backup job");
+  ak_window_refresh (f->window);
+  ak_ui_test_wait_for (store_key (f, BACKUP) != NULL);
+
+  gtk_test_accessible_assert_property (row_delete_button (f, BACKUP),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Delete application credential " BACKUP);
+
+  /* The question. */
+  ak_ui_test_click (row_delete_button (f, BACKUP));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (wait_for_delete_dialog ())),
+                   ==, "Delete Application Credential?");
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (wait_for_delete_dialog ()));
+  g_assert_nonnull (strstr (body, "The application credential " BACKUP " (“backup job”), "
+                                  "owned by alice, will be deleted."));
+  g_assert_nonnull (strstr (body, "cannot be recovered"));
+  g_assert_null (strstr (body, "access key"));
+
+  /* Refused: the message says what was not deleted. */
+  ak_test_provider_push_error (f->provider, AK_TEST_CALL_DELETE, AK_ERROR_PERMISSION);
+  answer_dialog ("_Delete");
+  ak_ui_test_wait_for (find_message_dialog () != NULL);
+  message = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==,
+                   "Application Credential Not Deleted");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)),
+                                   "Application credential " BACKUP " was not deleted and "
+                                   "still works."));
+  ak_ui_test_click (ak_ui_test_find_button (GTK_WIDGET (message), "_Close"));
+  ak_ui_test_wait_for (find_message_dialog () == NULL);
+
+  /* Not reached: the toast says so, and its Retry deletes it. */
+  ak_ui_test_wait_for (gtk_widget_is_sensitive (row_delete_button (f, BACKUP)));
+  ak_test_provider_push_error (f->provider, AK_TEST_CALL_DELETE, AK_ERROR_NETWORK);
+  ak_ui_test_click (row_delete_button (f, BACKUP));
+  answer_dialog ("_Delete");
+  ak_ui_test_wait_for (toast_says (f, "Application credential " BACKUP " was not deleted: "
+                                      "the server could not be reached"));
+  ak_ui_test_wait_for (ak_ui_test_toast_settled (GTK_WIDGET (f->window)));
+  retry = ak_ui_test_toast_button (GTK_WIDGET (f->window));
+  g_assert_nonnull (retry);
+  ak_ui_test_click (retry);
+  ak_ui_test_wait_for (store_key (f, BACKUP) == NULL);
+  ak_ui_test_wait_for (toast_says (f, "Application credential " BACKUP " deleted"));
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 3);
+  g_assert_false (ak_test_provider_has_key (f->provider, AK_KEY_KIND_APPLICATION_CREDENTIAL,
+                                            BACKUP));
 }
 
 static void
@@ -572,6 +654,8 @@ test_sign_in_credential (Fixture       *f,
   dialog = wait_for_delete_dialog ();
 
   /* The dialog says plainly that the app will be signed out. */
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Delete Application Credential?");
   g_assert_true (ak_delete_dialog_get_signs_out (dialog));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                             "signed out"));
@@ -611,6 +695,9 @@ main (int   argc,
 {
   int ret;
 
+  /* GTK's test accessibility backend, in place of run-headless.sh's "none",
+   * so that the test can read what a screen reader would be told. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   ak_ui_test_init (&argc, &argv);
 
   app = ak_application_new ();
@@ -621,6 +708,7 @@ main (int   argc,
   g_test_add (path, Fixture, data, fixture_setup, func, fixture_teardown)
 
   ADD ("/delete/dialog-names-key", test_dialog_names_key, NULL);
+  ADD ("/delete/application-credential-wording", test_application_credential_wording, NULL);
   ADD ("/delete/cancel-keeps-key", test_cancel_keeps_key, NULL);
   ADD ("/delete/keyboard", test_keyboard, NULL);
   ADD ("/delete/removes-key", test_delete_removes_key, NULL);

@@ -7,6 +7,7 @@
 
 #include "ak-account-dialog.h"
 #include "ak-application.h"
+#include "ak-create-dialog.h"
 #include "ak-key-list.h"
 #include "ak-test-provider.h"
 #include "ak-ui-test.h"
@@ -225,6 +226,8 @@ test_about (Fixture       *f,
   g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
   g_assert_cmpstr (adw_about_window_get_developer_name (about), ==,
                    "The Access Keys developers");
+  g_assert_cmpstr (adw_about_window_get_copyright (about), ==,
+                   "© 2026 The Access Keys developers");
   g_assert_nonnull (adw_about_window_get_issue_url (about));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (f->window));
 }
@@ -339,6 +342,58 @@ test_error_page (Fixture       *f,
 }
 
 static void
+test_create_needs_a_kind (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *create;
+  GtkWidget *empty_create;
+  const char *tooltip;
+
+  /* An account that signs in with an application credential which may
+   * create no key at all. */
+  ak_test_provider_set_features (f->provider, AK_PROVIDER_FEATURE_EXPIRY);
+  ak_account_set_auth_kind (f->account, AK_AUTH_KIND_APPLICATION_CREDENTIAL);
+  ak_account_set_application_credential_id (f->account, "4f1c0ffee0000000000000000000abcd");
+  open_window (f);
+  ak_window_set_account (f->window, f->account, AK_PROVIDER (f->provider));
+  ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "empty") == 0);
+  create = ak_ui_test_find_by_id (GTK_WIDGET (f->window), "create_button");
+  empty_create = ak_ui_test_find_by_id (GTK_WIDGET (f->window), "empty_create_button");
+
+  /* Both Create buttons do nothing, and say why in words. */
+  g_assert_false (action_enabled (f, "create-key"));
+  g_assert_true (gtk_widget_get_visible (create));
+  g_assert_false (gtk_widget_is_sensitive (create));
+  g_assert_false (gtk_widget_is_sensitive (empty_create));
+  tooltip = gtk_widget_get_tooltip_text (create);
+  g_assert_nonnull (strstr (tooltip, "signs in with an application credential"));
+  g_assert_nonnull (strstr (tooltip, "sign in with your user name and password"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (empty_create), ==, tooltip);
+  gtk_test_accessible_assert_property (create, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip);
+
+  /* Ctrl+N does nothing either. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.create-key", NULL);
+  ak_ui_test_drain ();
+  g_assert_null (ak_ui_test_find_toplevel (AK_TYPE_CREATE_DIALOG));
+
+  /* One kind it may create is enough. */
+  ak_test_provider_set_features (f->provider, AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS);
+  g_assert_true (action_enabled (f, "create-key"));
+  g_assert_true (gtk_widget_is_sensitive (create));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (create), ==, "Create Access Key");
+  g_assert_null (gtk_widget_get_tooltip_text (empty_create));
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (create),
+                                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+
+  /* Without the application credential, the reason is a plainer one. */
+  ak_account_set_auth_kind (f->account, AK_AUTH_KIND_PASSWORD);
+  ak_test_provider_set_features (f->provider, AK_PROVIDER_FEATURE_NONE);
+  g_assert_false (action_enabled (f, "create-key"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (create), ==,
+                   "This account is not allowed to create keys.");
+}
+
+static void
 test_signed_out (Fixture       *f,
                  gconstpointer  data)
 {
@@ -444,6 +499,9 @@ main (int   argc,
 {
   int ret;
 
+  /* GTK's test accessibility backend, in place of run-headless.sh's "none",
+   * so that the test can read what a screen reader would be told. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   ak_ui_test_init (&argc, &argv);
 
   app = ak_application_new ();
@@ -462,6 +520,7 @@ main (int   argc,
   ADD ("/window/keys-and-empty", test_keys_and_empty);
   ADD ("/window/loading-and-cancel", test_loading_and_cancel);
   ADD ("/window/error-page", test_error_page);
+  ADD ("/window/create-needs-a-kind", test_create_needs_a_kind);
   ADD ("/window/signed-out", test_signed_out);
   ADD ("/window/scope-toggle", test_scope_toggle);
   ADD ("/window/account-switch-cancels", test_account_switch_cancels);

@@ -271,9 +271,28 @@ test_token_application_credential (void)
   g_assert_cmpstr (token->project_id, ==, DEMO_PROJECT_ID);
   g_assert_cmpstr (token->project_name, ==, "demo");
   g_assert_cmpstr (token->application_credential_id, ==, APP_CRED_ID);
+  g_assert_false (token->application_credential_unrestricted);
   assert_time (token->expires_at, "2026-11-28T22:18:50Z");
   g_assert_cmpstrv (token->roles, roles);
   g_assert_false (token->is_admin);
+}
+
+static void
+test_token_application_credential_unrestricted (void)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(AkKeystoneToken) token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Only such a credential's token may manage other application credentials. */
+  body = bytes_from_string ("{\"token\":{\"user\":{\"id\":\"u1\"},"
+                            "\"expires_at\":\"2030-01-01T00:00:00Z\","
+                            "\"application_credential\":{\"id\":\"a1\","
+                            "\"restricted\":false}}}");
+  token = ak_keystone_json_parse_token (body, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token->application_credential_id, ==, "a1");
+  g_assert_true (token->application_credential_unrestricted);
 }
 
 static void
@@ -1092,6 +1111,12 @@ get_token_app_cred_id (Result *result)
 }
 
 static const char *
+get_token_app_cred_unrestricted (Result *result)
+{
+  return result->token->application_credential_unrestricted ? "unrestricted" : NULL;
+}
+
+static const char *
 get_admin_user_name (Result *result)
 {
   return g_hash_table_lookup (result->names, ADMIN_ID);
@@ -1182,6 +1207,9 @@ static const MutationCase mutation_cases[] = {
     get_token_app_cred_id },
   { APP_TOKEN, PARSER_TOKEN, "token/application_credential", "id", REQUIRED_ID, NULL },
   { APP_TOKEN, PARSER_TOKEN, "token/application_credential", "name", IGNORED, NULL },
+  /* Absent or null is restricted, Keystone's default. */
+  { APP_TOKEN, PARSER_TOKEN, "token/application_credential", "restricted", "NNPPPP",
+    get_token_app_cred_unrestricted },
 
   { EC2_CREATED, PARSER_EC2_CREATED, "", "credential", REQUIRED_ID, NULL },
   { EC2_CREATED, PARSER_EC2_CREATED, "credential", "access", REQUIRED_ID, NULL },
@@ -1792,6 +1820,8 @@ main (int   argc,
   g_test_add_func ("/keystone-json/token/unscoped", test_token_unscoped);
   g_test_add_func ("/keystone-json/token/application-credential",
                    test_token_application_credential);
+  g_test_add_func ("/keystone-json/token/application-credential-unrestricted",
+                   test_token_application_credential_unrestricted);
   g_test_add_func ("/keystone-json/token/admin-any-case", test_token_admin_any_case);
   g_test_add_func ("/keystone-json/ec2-list/member", test_ec2_list_member);
   g_test_add_func ("/keystone-json/ec2-list/admin", test_ec2_list_admin);
