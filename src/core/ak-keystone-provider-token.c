@@ -3,11 +3,19 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ak-error.h"
 #include "ak-keystone-provider-private.h"
 
 /* The token lives in an AkSecret, in memory only. Requests that all need a
- * new token at the same time share one sign-in. */
+ * new token at the same time share one sign-in.
+ *
+ * Keystone answers a project-scoped password sign-in with the same 401 for a
+ * wrong password and for a user without a role on the project. Such a
+ * refusal is followed by one sign-in without the project: when that one is
+ * accepted, the password was right and the error says it is the project
+ * (AK_ERROR_PERMISSION); its token is dropped unused. */
 
 #define TOKEN_MARGIN ((gint64) 60 * G_USEC_PER_SEC)
 
@@ -89,22 +97,165 @@ keep_token (AkKeystoneProvider *self,
   _ak_keystone_provider_note_sign_in (self);
 }
 
+/* One sign-in: the token request, and when a project-scoped password
+ * sign-in is refused, a second one without the project. */
+typedef struct
+{
+  /* Its own, to know when it was abandoned for a later one. */
+  GCancellable *cancellable;
+  /* The refusal of the project-scoped sign-in, while the second one runs. */
+  GError       *refused;
+} SignIn;
+
+static void
+sign_in_free (SignIn *sign_in)
+{
+  g_clear_object (&sign_in->cancellable);
+  g_clear_error (&sign_in->refused);
+  g_free (sign_in);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignIn, sign_in_free)
+
+/* Ends the sign-in under way: every waiter gets the token, or @error. */
+static void
+finish_sign_in (AkKeystoneProvider *self,
+                GError             *error)
+{
+  Waiter *waiter;
+
+  g_clear_object (&self->sign_in_cancellable);
+
+  if (error != NULL)
+    g_debug ("Signing in failed: %s", error->message);
+
+  while ((waiter = g_queue_pop_head (&self->sign_in_waiters)))
+    {
+      if (error != NULL)
+        g_task_return_error (waiter->task, g_error_copy (error));
+      else
+        g_task_return_pointer (waiter->task, ak_secret_ref (self->token), secret_unref_cb);
+
+      waiter_free (waiter);
+    }
+
+  g_clear_error (&error);
+}
+
+static gboolean
+is_project_scoped_password (AkKeystoneProvider *self)
+{
+  const char *project = ak_account_get_project (self->account);
+
+  return ak_account_get_auth_kind (self->account) == AK_AUTH_KIND_PASSWORD &&
+         project != NULL && *project != '\0';
+}
+
+/* Keystone answers 401 both to a wrong password and to a user who has no
+ * role on the project (any more), or whose project is gone or disabled. */
+static GError *
+no_project_access_error (AkKeystoneProvider *self,
+                         const GError       *refused)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *detail = NULL;
+  const char *server_said = ak_error_get_detail (refused);
+
+  /* Translators: %s is the name of a project in the cloud account. Said
+   * when the user name and password were accepted but the project was not. */
+  message = g_strdup_printf (_("Your user name and password are correct, but your account has "
+                               "no access to the project “%s”. Ask the owner of the cloud "
+                               "account for access to it, or sign in to another project."),
+                             ak_account_get_project (self->account));
+  detail = g_strdup_printf ("Signing in to the project was refused (%u%s%s), while signing in "
+                            "without a project was accepted: the user has no role on the "
+                            "project, or the project does not exist or is disabled.",
+                            ak_error_get_http_status (refused),
+                            server_said != NULL ? ": " : "",
+                            server_said != NULL ? server_said : "");
+
+  return ak_error_new_literal (AK_ERROR_PERMISSION, message,
+                               ak_error_get_http_status (refused), detail);
+}
+
+static void
+sign_in_unscoped_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  AkKeystoneProvider *self = AK_KEYSTONE_PROVIDER (object);
+  g_autoptr(SignIn) sign_in = user_data;
+  g_autoptr(AkKeystoneResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  response = _ak_keystone_call_finish (self, result, &error);
+
+  /* Abandoned when its last waiter went: a later sign-in may be under way. */
+  if (sign_in->cancellable != self->sign_in_cancellable)
+    return;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      finish_sign_in (self, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Only whether the server accepted matters. The token it gave is never
+   * used nor read: it is wiped with the response, here. Any other answer,
+   * or none, leaves the refusal as it was. */
+  if (response != NULL &&
+      _ak_keystone_status_is_success (response->status) &&
+      response->subject_token != NULL)
+    finish_sign_in (self, no_project_access_error (self, sign_in->refused));
+  else
+    finish_sign_in (self, g_steal_pointer (&sign_in->refused));
+}
+
+/* Asks again without the project, to tell a wrong password from a project
+ * the user may not use. */
+static void
+check_unscoped (AkKeystoneProvider *self,
+                SignIn             *sign_in)
+{
+  g_autoptr(AkSecret) json = NULL;
+  g_autoptr(GBytes) body = NULL;
+
+  json = ak_keystone_json_build_password_auth (ak_account_get_username (self->account),
+                                               ak_account_get_user_domain (self->account),
+                                               self->secret, NULL, NULL);
+  body = bytes_from_secret (g_steal_pointer (&json));
+
+  g_debug ("Signing in to the project was refused; signing in without it, to tell why");
+
+  _ak_keystone_call_async (self, "POST", "/auth/tokens", body, AK_KEYSTONE_CALL_NONE,
+                           sign_in->cancellable, sign_in_unscoped_cb, sign_in);
+}
+
 static void
 sign_in_request_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
   AkKeystoneProvider *self = AK_KEYSTONE_PROVIDER (object);
-  g_autoptr(GCancellable) cancellable = user_data;
+  g_autoptr(SignIn) sign_in = user_data;
   g_autoptr(AkKeystoneResponse) response = NULL;
   g_autoptr(GError) error = NULL;
-  Waiter *waiter;
 
   response = _ak_keystone_call_finish (self, result, &error);
 
   /* Abandoned when its last waiter went: a later sign-in may be under way. */
-  if (cancellable != self->sign_in_cancellable)
+  if (sign_in->cancellable != self->sign_in_cancellable)
     return;
+
+  /* Nobody hears of the refusal before its reason is known. */
+  if (response != NULL &&
+      response->status == SOUP_STATUS_UNAUTHORIZED &&
+      is_project_scoped_password (self))
+    {
+      sign_in->refused = _ak_keystone_response_error (response);
+      check_unscoped (self, g_steal_pointer (&sign_in));
+      return;
+    }
 
   g_clear_object (&self->sign_in_cancellable);
 
@@ -128,24 +279,14 @@ sign_in_request_cb (GObject      *object,
         }
     }
 
-  if (error != NULL)
-    g_debug ("Signing in failed: %s", error->message);
-
-  while ((waiter = g_queue_pop_head (&self->sign_in_waiters)))
-    {
-      if (error != NULL)
-        g_task_return_error (waiter->task, g_error_copy (error));
-      else
-        g_task_return_pointer (waiter->task, ak_secret_ref (self->token), secret_unref_cb);
-
-      waiter_free (waiter);
-    }
+  finish_sign_in (self, g_steal_pointer (&error));
 }
 
 static void
 start_sign_in (AkKeystoneProvider *self)
 {
   g_autoptr(GBytes) body = NULL;
+  SignIn *sign_in;
   AkSecret *json;
 
   g_assert (self->sign_in_cancellable == NULL);
@@ -163,13 +304,15 @@ start_sign_in (AkKeystoneProvider *self)
   body = bytes_from_secret (json);
   self->sign_in_cancellable = g_cancellable_new ();
 
+  sign_in = g_new0 (SignIn, 1);
+  sign_in->cancellable = g_object_ref (self->sign_in_cancellable);
+
   /* Not the address: until _ak_keystone_call_async() has checked it, it
    * might hold a password ("https://user:password@host"). */
   g_debug ("Signing in");
 
   _ak_keystone_call_async (self, "POST", "/auth/tokens", body, AK_KEYSTONE_CALL_NONE,
-                           self->sign_in_cancellable,
-                           sign_in_request_cb, g_object_ref (self->sign_in_cancellable));
+                           self->sign_in_cancellable, sign_in_request_cb, sign_in);
 }
 
 static gboolean

@@ -563,6 +563,203 @@ test_token_revoked (void)
   g_assert_cmpuint (sign_in_count (member), ==, 2);
 }
 
+/* Sends one request as the admin, waiting on the main loop, and hands back
+ * the status and, when @reply is not %NULL, the JSON body. */
+static guint
+admin_send (SoupSession  *session,
+            const char   *token,
+            const char   *method,
+            const char   *path,
+            const char   *json,
+            JsonNode    **reply)
+{
+  g_autofree char *url = g_strconcat (ak_test_env ("AK_TEST_KEYSTONE_URL"), path, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (message), "X-Auth-Token",
+                                token);
+  if (json != NULL)
+    {
+      g_autoptr(GBytes) request = g_bytes_new (json, strlen (json));
+
+      soup_message_set_request_body_from_bytes (message, "application/json", request);
+    }
+
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL,
+                                    ak_test_result_cb, &result);
+  body = soup_session_send_and_read_finish (session, ak_test_await_result (&result), &error);
+  g_assert_no_error (error);
+
+  if (reply != NULL)
+    {
+      json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                  &error);
+      g_assert_no_error (error);
+      *reply = json_parser_steal_root (parser);
+    }
+
+  return soup_message_get_status (message);
+}
+
+/* The ID of the first item of @collection in @reply. */
+static char *
+dup_first_id (JsonNode   *reply,
+              const char *collection)
+{
+  JsonArray *items = json_object_get_array_member (json_node_get_object (reply), collection);
+
+  g_assert_cmpuint (json_array_get_length (items), >=, 1);
+
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (items, 0),
+                                                  "id"));
+}
+
+/* Waits on the main loop until the server says @user_id has @expected role
+ * assignments. Each of the server's workers may answer once from before a
+ * change, so several answers in a row must agree. */
+static void
+await_role_assignments (SoupSession *session,
+                        const char  *token,
+                        const char  *user_id,
+                        guint        expected)
+{
+  g_autofree char *path = g_strconcat ("/role_assignments?user.id=", user_id, NULL);
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  guint agreeing = 0;
+
+  while (agreeing < 3)
+    {
+      g_autoptr(JsonNode) reply = NULL;
+      JsonArray *assignments;
+
+      g_assert_cmpuint (admin_send (session, token, "GET", path, NULL, &reply), ==,
+                        SOUP_STATUS_OK);
+      assignments = json_object_get_array_member (json_node_get_object (reply),
+                                                  "role_assignments");
+      if (json_array_get_length (assignments) == expected)
+        agreeing++;
+      else
+        agreeing = 0;
+
+      if (agreeing < 3)
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          ak_test_run_for (100);
+        }
+    }
+}
+
+static void
+assert_names_project (const GError *error,
+                      const char   *project)
+{
+  g_autofree char *quoted = g_strconcat ("“", project, "”", NULL);
+
+  g_assert_nonnull (strstr (error->message, quoted));
+}
+
+/* A user whose role on the project was taken away gets the same 401 as for a
+ * wrong password; the app tells the two apart and says which it is. */
+static void
+test_project_access_removed (void)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) auth = raw_sign_in (session, "AK_TEST_ADMIN");
+  const char *token = soup_message_headers_get_one (soup_message_get_response_headers (auth),
+                                                    "X-Subject-Token");
+  const char *project = ak_test_env ("AK_TEST_MEMBER_PROJECT");
+  const char *password = ak_test_env ("AK_TEST_MEMBER_PASSWORD");
+  g_autofree char *name = unique_name ("role-removed");
+  g_autofree char *escaped_domain = g_uri_escape_string (ak_test_env ("AK_TEST_DOMAIN"), NULL,
+                                                         FALSE);
+  g_autofree char *domains_path = g_strconcat ("/domains?name=", escaped_domain, NULL);
+  g_autofree char *domain_id = NULL;
+  g_autofree char *role_id = NULL;
+  g_autofree char *user_id = NULL;
+  g_autofree char *user_json = NULL;
+  g_autofree char *user_path = NULL;
+  g_autofree char *grant_path = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(AkProvider) signed_in = NULL;
+  g_autoptr(AkProvider) fresh = NULL;
+  g_autoptr(AkProvider) wrong = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A new user, with the member role on the member's project and the
+   * fixture's member password. */
+  g_assert_cmpuint (admin_send (session, token, "GET", domains_path, NULL, &reply), ==,
+                    SOUP_STATUS_OK);
+  domain_id = dup_first_id (reply, "domains");
+  g_clear_pointer (&reply, json_node_unref);
+
+  g_assert_cmpuint (admin_send (session, token, "GET", "/roles?name=member", NULL, &reply), ==,
+                    SOUP_STATUS_OK);
+  role_id = dup_first_id (reply, "roles");
+  g_clear_pointer (&reply, json_node_unref);
+
+  user_json = g_strdup_printf ("{\"user\": {\"name\": \"%s\", \"domain_id\": \"%s\", "
+                               "\"password\": \"%s\", \"enabled\": true}}",
+                               name, domain_id, password);
+  g_assert_cmpuint (admin_send (session, token, "POST", "/users", user_json, &reply), ==,
+                    SOUP_STATUS_CREATED);
+  user_id = g_strdup (json_object_get_string_member (
+                        json_object_get_object_member (json_node_get_object (reply), "user"),
+                        "id"));
+  g_clear_pointer (&reply, json_node_unref);
+
+  user_path = g_strconcat ("/users/", user_id, NULL);
+  grant_path = g_strconcat ("/projects/", ak_test_env ("AK_TEST_MEMBER_PROJECT_ID"),
+                            "/users/", user_id, "/roles/", role_id, NULL);
+  g_assert_cmpuint (admin_send (session, token, "PUT", grant_path, NULL, NULL), ==,
+                    SOUP_STATUS_NO_CONTENT);
+  await_role_assignments (session, token, user_id, 1);
+
+  /* With the role, the user signs in and sees their keys. */
+  signed_in = ak_test_keystone_provider (name, password, project);
+  ak_test_sign_in (signed_in, &error);
+  g_assert_no_error (error);
+  keys = ak_test_list_keys (signed_in, AK_KEY_SCOPE_MINE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (keys->len, ==, 0);
+  g_clear_pointer (&keys, g_ptr_array_unref);
+
+  g_assert_cmpuint (admin_send (session, token, "DELETE", grant_path, NULL, NULL), ==,
+                    SOUP_STATUS_NO_CONTENT);
+  await_role_assignments (session, token, user_id, 0);
+
+  /* The token the app holds is refused now; signing in again says it is
+   * the project, not the password. */
+  keys = ak_test_list_keys (signed_in, AK_KEY_SCOPE_MINE, NULL, &error);
+  g_assert_null (keys);
+  assert_ak_error (error, AK_ERROR_PERMISSION);
+  assert_names_project (error, project);
+  g_assert_cmpuint (sign_in_count (signed_in), ==, 1);
+  g_clear_error (&error);
+
+  /* The same for a first sign-in. */
+  fresh = ak_test_keystone_provider (name, password, project);
+  g_assert_false (ak_test_sign_in (fresh, &error));
+  assert_ak_error (error, AK_ERROR_PERMISSION);
+  assert_names_project (error, project);
+  g_assert_cmpuint (sign_in_count (fresh), ==, 0);
+  g_assert_cmpuint (ak_provider_get_features (fresh), ==, AK_PROVIDER_FEATURE_NONE);
+  g_clear_error (&error);
+
+  /* A wrong password is still a wrong password. */
+  wrong = ak_test_keystone_provider (name, "not-the-password", project);
+  g_assert_false (ak_test_sign_in (wrong, &error));
+  assert_ak_error (error, AK_ERROR_AUTH);
+  g_clear_error (&error);
+
+  g_assert_cmpuint (admin_send (session, token, "DELETE", user_path, NULL, NULL), ==,
+                    SOUP_STATUS_NO_CONTENT);
+}
+
 static void
 test_token_expiry (void)
 {
@@ -617,6 +814,7 @@ main (int   argc,
   g_test_add_func ("/keystone/provider/unrestricted-application-credential-sign-in",
                    test_unrestricted_application_credential_sign_in);
   g_test_add_func ("/keystone/provider/token-revoked", test_token_revoked);
+  g_test_add_func ("/keystone/provider/project-access-removed", test_project_access_removed);
 
   return g_test_run ();
 }

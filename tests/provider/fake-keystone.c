@@ -205,11 +205,13 @@ add_app_cred (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* A token for @user, scoped to their project unless @unscoped. */
 static void
 add_token (FakeKeystone      *fake,
            SoupServerMessage *msg,
            FakeUser          *user,
-           gboolean           delegated)
+           gboolean           delegated,
+           gboolean           unscoped)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -240,23 +242,27 @@ add_token (FakeKeystone      *fake,
   json_builder_end_object (builder);
   add_string (builder, "expires_at", expires_at);
   add_string (builder, "issued_at", issued_at);
-  json_builder_set_member_name (builder, "project");
-  json_builder_begin_object (builder);
-  add_string (builder, "id", user->project_id);
-  add_string (builder, "name", project_name (user->project_id));
-  json_builder_set_member_name (builder, "domain");
-  json_builder_begin_object (builder);
-  add_string (builder, "id", FAKE_DOMAIN_ID);
-  add_string (builder, "name", "Default");
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "roles");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  add_string (builder, "id", "r1");
-  add_string (builder, "name", user->admin ? "admin" : "member");
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
+  /* Keystone's unscoped token has neither a project nor roles. */
+  if (!unscoped)
+    {
+      json_builder_set_member_name (builder, "project");
+      json_builder_begin_object (builder);
+      add_string (builder, "id", user->project_id);
+      add_string (builder, "name", project_name (user->project_id));
+      json_builder_set_member_name (builder, "domain");
+      json_builder_begin_object (builder);
+      add_string (builder, "id", FAKE_DOMAIN_ID);
+      add_string (builder, "name", "Default");
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+      json_builder_set_member_name (builder, "roles");
+      json_builder_begin_array (builder);
+      json_builder_begin_object (builder);
+      add_string (builder, "id", "r1");
+      add_string (builder, "name", user->admin ? "admin" : "member");
+      json_builder_end_object (builder);
+      json_builder_end_array (builder);
+    }
   if (delegated)
     {
       json_builder_set_member_name (builder, "application_credential");
@@ -302,14 +308,30 @@ handle_auth (FakeKeystone      *fake,
 
   if (g_strcmp0 (method, "password") == 0)
     {
+      JsonObject *auth = json_object_get_object_member (
+                           json_node_get_object (json_parser_get_root (parser)), "auth");
       JsonObject *user = json_object_get_object_member (
                            json_object_get_object_member (identity, "password"), "user");
       FakeUser *found = find_user (fake, NULL, json_object_get_string_member (user, "name"));
+      const char *project = NULL;
 
+      if (json_object_has_member (auth, "scope"))
+        project = json_object_get_string_member (
+                    json_object_get_object_member (
+                      json_object_get_object_member (auth, "scope"), "project"),
+                    "name");
+      else
+        fake->unscoped_sign_ins++;
+
+      /* As Keystone: the same 401 for a wrong password and for a project
+       * on which the user has no role. */
       if (found != NULL &&
-          g_strcmp0 (found->password, json_object_get_string_member (user, "password")) == 0)
+          g_strcmp0 (found->password, json_object_get_string_member (user, "password")) == 0 &&
+          (project == NULL ||
+           (found->project_id != NULL &&
+            g_strcmp0 (project, project_name (found->project_id)) == 0)))
         {
-          add_token (fake, msg, found, FALSE);
+          add_token (fake, msg, found, FALSE, project == NULL);
           return;
         }
     }
@@ -321,7 +343,7 @@ handle_auth (FakeKeystone      *fake,
       if (key != NULL && !key->ec2 &&
           g_strcmp0 (key->secret, json_object_get_string_member (app_cred, "secret")) == 0)
         {
-          add_token (fake, msg, find_user (fake, key->user_id, NULL), TRUE);
+          add_token (fake, msg, find_user (fake, key->user_id, NULL), TRUE, FALSE);
           return;
         }
     }
@@ -1001,6 +1023,25 @@ fake_keystone_add_user (FakeKeystone *fake,
   user->project_id = g_strdup (project_id);
   user->admin = admin;
   g_ptr_array_add (fake->users, user);
+}
+
+/* Takes away @user_id's role on their project, which revokes their
+ * tokens: they may still sign in, but only without a project. */
+void
+fake_keystone_remove_role (FakeKeystone *fake,
+                           const char   *user_id)
+{
+  FakeUser *user = find_user (fake, user_id, NULL);
+  GHashTableIter iter;
+  FakeToken *token;
+
+  g_assert_nonnull (user);
+  g_clear_pointer (&user->project_id, g_free);
+
+  g_hash_table_iter_init (&iter, fake->tokens);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &token))
+    if (token->user == user)
+      g_hash_table_iter_remove (&iter);
 }
 
 char *

@@ -60,6 +60,7 @@ struct _FakeKeystone
   char        *user_agent;
   guint        requests;
   guint        unauthorized;
+  guint        unscoped_sign_ins;
   guint64      huge_bytes_written;
   guint        huge_finished;
 
@@ -81,6 +82,8 @@ void          fake_keystone_add_user        (FakeKeystone  *fake,
                                              const char    *password,
                                              const char    *project_id,
                                              gboolean       admin);
+void          fake_keystone_remove_role     (FakeKeystone  *fake,
+                                             const char    *user_id);
 char         *fake_keystone_add_ec2         (FakeKeystone  *fake,
                                              const char    *user_id,
                                              const char    *project_id);

@@ -239,7 +239,93 @@ test_sign_in_wrong_password (Fixture       *fixture,
   assert_ak_error (error, AK_ERROR_AUTH);
   g_assert_cmpuint (ak_error_get_http_status (error), ==, 401);
   g_assert_cmpuint (ak_provider_get_features (provider), ==, AK_PROVIDER_FEATURE_NONE);
+
+  /* Refused with the project, then without it: the password is wrong. */
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 2);
+  g_assert_cmpuint (fixture->fake->unscoped_sign_ins, ==, 1);
+  g_assert_cmpuint (fixture->fake->requests, ==, 2);
+}
+
+/* The project's name, in quotes, is in the sentence a person reads. */
+static void
+assert_names_project (const GError *error,
+                      const char   *project)
+{
+  g_autofree char *quoted = g_strconcat ("“", project, "”", NULL);
+
+  g_assert_nonnull (strstr (error->message, quoted));
+}
+
+static void
+test_sign_in_project_access_removed (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fake_keystone_remove_role (fixture->fake, FAKE_ALICE_ID);
+
+  g_assert_false (ak_test_sign_in (fixture->alice, &error));
+  assert_ak_error (error, AK_ERROR_PERMISSION);
+  assert_names_project (error, FAKE_DEMO_NAME);
+  g_assert_cmpuint (ak_error_get_http_status (error), ==, 401);
+  g_assert_nonnull (ak_error_get_detail (error));
+
+  /* Two sign-ins, the second without the project; its token was never
+   * used, nor kept. */
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 2);
+  g_assert_cmpuint (fixture->fake->unscoped_sign_ins, ==, 1);
+  g_assert_cmpuint (fixture->fake->requests, ==, 2);
+  g_assert_cmpuint (ak_keystone_provider_get_sign_in_count (AK_KEYSTONE_PROVIDER (fixture->alice)),
+                    ==, 0);
+  g_assert_cmpuint (ak_provider_get_features (fixture->alice), ==, AK_PROVIDER_FEATURE_NONE);
+
+  /* The next request asks again, with the project, and hears the same. */
+  g_clear_error (&error);
+  g_assert_null (ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, NULL, &error));
+  assert_ak_error (error, AK_ERROR_PERMISSION);
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 4);
+  g_assert_cmpuint (fixture->fake->requests, ==, 4);
+}
+
+/* Whatever else goes wrong with the sign-in without the project, the
+ * refusal stays what it was. */
+static void
+test_sign_in_unscoped_check_fails (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fake_keystone_add_fault (fixture->fake, "POST", "/v3/auth/tokens", FAKE_FAULT_STATUS, 401, 1);
+  fake_keystone_add_fault (fixture->fake, "POST", "/v3/auth/tokens", FAKE_FAULT_STATUS, 503, 1);
+
+  g_assert_false (ak_test_sign_in (fixture->alice, &error));
+  assert_ak_error (error, AK_ERROR_AUTH);
+  g_assert_cmpuint (ak_error_get_http_status (error), ==, 401);
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 2);
+}
+
+static void
+test_sign_in_application_credential_wrong_secret (Fixture       *fixture,
+                                                  gconstpointer  data)
+{
+  g_autofree char *id = fake_keystone_add_app_cred (fixture->fake, FAKE_ALICE_ID, "signed-in",
+                                                    FAKE_SECRET_MARK "-app-sign-in");
+  g_autoptr(AkAccount) account = ak_account_new ();
+  g_autoptr(AkSecret) secret = ak_secret_new (FAKE_SECRET_MARK "-not-the-secret");
+  g_autoptr(AkProvider) provider = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ak_account_set_auth_url (account, fixture->fake->url);
+  ak_account_set_auth_kind (account, AK_AUTH_KIND_APPLICATION_CREDENTIAL);
+  ak_account_set_application_credential_id (account, id);
+  provider = ak_keystone_provider_new (account, secret);
+
+  /* An application credential carries its own project: nothing to ask
+   * without it. */
+  g_assert_false (ak_test_sign_in (provider, &error));
+  assert_ak_error (error, AK_ERROR_AUTH);
   g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
+  g_assert_cmpuint (fixture->fake->unscoped_sign_ins, ==, 0);
   g_assert_cmpuint (fixture->fake->requests, ==, 1);
 }
 
@@ -532,6 +618,36 @@ test_reauth_twice (Fixture       *fixture,
   g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 2);
   g_assert_cmpuint (fake_keystone_count (fixture->fake, "POST", path), ==, 2);
   g_assert_cmpuint (fake_keystone_n_keys (fixture->fake), ==, n_keys);
+}
+
+static void
+test_reauth_project_access_removed (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  const char *path = "/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2";
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_keys = fake_keystone_n_keys (fixture->fake);
+
+  g_assert_true (ak_test_sign_in (fixture->alice, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
+
+  /* The role goes while the app holds a token: the token is refused, and
+   * signing in again says why. */
+  fake_keystone_remove_role (fixture->fake, FAKE_ALICE_ID);
+
+  key = ak_test_create_key (fixture->alice, AK_KEY_KIND_EC2, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (key);
+  assert_ak_error (error, AK_ERROR_PERMISSION);
+  assert_names_project (error, FAKE_DEMO_NAME);
+
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 3);
+  g_assert_cmpuint (fixture->fake->unscoped_sign_ins, ==, 1);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "POST", path), ==, 1);
+  g_assert_cmpuint (fake_keystone_n_keys (fixture->fake), ==, n_keys);
+  g_assert_cmpuint (ak_keystone_provider_get_sign_in_count (AK_KEYSTONE_PROVIDER (fixture->alice)),
+                    ==, 1);
 }
 
 static void
@@ -1084,6 +1200,34 @@ test_cancel_during_sign_in (Fixture       *fixture,
   g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 2);
 }
 
+static void
+test_cancel_during_unscoped_check (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fake_keystone_add_fault (fixture->fake, "POST", "/v3/auth/tokens", FAKE_FAULT_STATUS, 401, 1);
+  fake_keystone_add_fault (fixture->fake, "POST", "/v3/auth/tokens", FAKE_FAULT_SLOW, 5000, 1);
+
+  ak_provider_sign_in_async (fixture->alice, cancellable, ak_test_result_cb, &result);
+  wait_count (&fixture->fake->unscoped_sign_ins, 1);
+  g_cancellable_cancel (cancellable);
+
+  g_assert_false (ak_provider_sign_in_finish (fixture->alice, ak_test_await_result (&result),
+                                              &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  /* A new request signs in afresh, and is let in. */
+  g_clear_error (&error);
+  keys = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (keys->len, ==, 3);
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1100,6 +1244,10 @@ main (int   argc,
   ADD ("sign-in/admin", test_sign_in_admin);
   ADD ("sign-in/wrong-password", test_sign_in_wrong_password);
   ADD ("sign-in/application-credential", test_sign_in_application_credential);
+  ADD ("sign-in/project-access-removed", test_sign_in_project_access_removed);
+  ADD ("sign-in/unscoped-check-fails", test_sign_in_unscoped_check_fails);
+  ADD ("sign-in/application-credential-wrong-secret",
+       test_sign_in_application_credential_wrong_secret);
   ADD ("list/mine", test_list_mine);
   ADD ("list/large", test_list_large);
   ADD ("list/token-reused", test_list_token_reused);
@@ -1109,6 +1257,7 @@ main (int   argc,
   ADD ("list/all-users-member", test_list_all_users_member);
   ADD ("token/reauth-once", test_reauth_once);
   ADD ("token/reauth-twice", test_reauth_twice);
+  ADD ("token/reauth-project-access-removed", test_reauth_project_access_removed);
   ADD ("token/near-expiry", test_token_near_expiry);
   ADD ("token/expired-on-server", test_token_expired_on_server);
   ADD ("error/permission", test_error_permission);
@@ -1135,6 +1284,7 @@ main (int   argc,
   ADD ("delete/dropped-partial", test_delete_dropped_partial);
   ADD ("cancel/list", test_cancel_list);
   ADD ("cancel/during-sign-in", test_cancel_during_sign_in);
+  ADD ("cancel/during-unscoped-check", test_cancel_during_unscoped_check);
 
 #undef ADD
 

@@ -47,6 +47,9 @@ typedef struct
   gboolean    hold;
   GPtrArray  *held;
   gboolean    last_password_was_right;
+  /* Alice has no role on her project: a sign-in to it gets the same 401 as
+   * a wrong password, one without a project is let in. */
+  gboolean    no_project_access;
 } FakeKeystone;
 
 static void
@@ -95,6 +98,21 @@ password_is_right (SoupServerMessage *msg)
          g_strcmp0 (json_object_get_string_member (user, "password"), ALICE_PASSWORD) == 0;
 }
 
+static gboolean
+asks_for_scope (SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (body->length == 0 || !json_parser_load_from_data (parser, body->data, body->length, NULL))
+    return FALSE;
+
+  return json_object_has_member (
+           json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "auth"),
+           "scope");
+}
+
 static void
 keystone_handler (SoupServer        *server,
                   SoupServerMessage *msg,
@@ -137,7 +155,8 @@ keystone_handler (SoupServer        *server,
         }
 
       keystone->last_password_was_right = password_is_right (msg);
-      if (!keystone->last_password_was_right)
+      if (!keystone->last_password_was_right ||
+          (keystone->no_project_access && asks_for_scope (msg)))
         {
           respond_error (msg, 401, "Unauthorized");
           return;
@@ -504,7 +523,8 @@ test_wrong_password (Fixture       *f,
   ak_ui_test_click_id (f->dialog, "sign_in_button");
   g_assert_true (ak_ui_test_await (dialog_is_idle, f));
 
-  g_assert_cmpuint (f->keystone.n_token_requests, ==, 1);
+  /* Refused with the project, then without it. */
+  g_assert_cmpuint (f->keystone.n_token_requests, ==, 2);
   g_assert_false (f->keystone.last_password_was_right);
 
   /* The message is under the password, and nowhere else. */
@@ -585,6 +605,29 @@ test_server_error (Fixture       *f,
   g_assert_false (ak_ui_test_is_shown (f->dialog, "url_error_label"));
   g_assert_false (ak_ui_test_is_shown (f->dialog, "credential_error_label"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 0);
+}
+
+static void
+test_no_project_access (Fixture       *f,
+                        gconstpointer  data)
+{
+  f->keystone.no_project_access = TRUE;
+
+  open_dialog (f, NULL);
+  fill_member (f, f->keystone.url, ALICE_PASSWORD);
+  ak_ui_test_click_id (f->dialog, "sign_in_button");
+  g_assert_true (ak_ui_test_await (dialog_is_idle, f));
+  g_assert_cmpuint (f->keystone.n_token_requests, ==, 2);
+
+  /* The password was right, so nothing is said under it: the top names
+   * the project. */
+  g_assert_true (ak_ui_test_is_shown (f->dialog, "message_box"));
+  g_assert_nonnull (strstr (ak_ui_test_label_text (f->dialog, "message_label"),
+                            "“" ALICE_PROJECT "”"));
+  g_assert_false (ak_ui_test_is_shown (f->dialog, "credential_error_label"));
+  g_assert_false (ak_ui_test_is_shown (f->dialog, "url_error_label"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->dialog)));
 }
 
 static void
@@ -988,6 +1031,7 @@ main (int   argc,
   ADD ("/account-dialog/sign-in/unreachable", test_unreachable);
   ADD ("/account-dialog/sign-in/not-keystone", test_not_keystone);
   ADD ("/account-dialog/sign-in/server-error", test_server_error);
+  ADD ("/account-dialog/sign-in/no-project-access", test_no_project_access);
   ADD ("/account-dialog/sign-in/cancel", test_cancel_while_verifying);
   ADD ("/account-dialog/unencrypted/switch-shown", test_unencrypted_switch);
   ADD ("/account-dialog/unencrypted/refused", test_unencrypted_refused_until_allowed);
