@@ -51,7 +51,7 @@ import re, statistics, sys
 
 pattern = re.compile(
     r"^run \d+ (empty|keys): first frame ([\d.]+) ms, RSS ([\d.]+) MiB \(([-+][\d.]+) MiB since "
-    r"the answer\); heap in use ([\d.]+) MiB \(([-+][\d.]+) MiB since the answer, ([\d.]+) MiB "
+    r"the answer\); heap in use ([\d.]+) MiB \(([-+][\d.]+) MiB since the answer, (-?[\d.]+) MiB "
     r"of it the double's keys\); (\d+) keys, (\d+) rows built(?:, in the window's models after "
     r"([\d.]+) ms)?$")
 runs = {"empty": [], "keys": []}
