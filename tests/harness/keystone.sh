@@ -14,7 +14,9 @@
 #
 # What start gives you: user admin/admin-secret with role admin on project
 # admin; user alice/alice-secret with role member on project demo, both in
-# domain Default; a uwsgi server with 2 worker processes on a free port.
+# domain Default; a uwsgi server with 2 worker processes on a free port,
+# running Keystone's WSGI application behind DIR/keystone-wsgi-public.py (see
+# write_wsgi: without it a worker may answer from another request's cache).
 #
 # Environment (all optional):
 #   AK_TEST_KEYSTONE_TOKEN_EXPIRATION  token lifetime in seconds (default 3600)
@@ -106,6 +108,53 @@ key_repository = $1/credential-keys
 EOF
   new_key_repository "$1/fernet-keys"
   new_key_repository "$1/credential-keys"
+  write_wsgi "$1"
+}
+
+# Stale answers across workers, and the fix. Keystone keeps a request-local
+# cache (oslo.cache is on by default in Keystone with no backend behind it:
+# memoized reads are kept on the thread's current oslo.context). Keystone 22
+# validates a request's token (AuthContextMiddleware.fetch_token) before it
+# makes that request's context, so during validation the current context is
+# still the one of the worker's PREVIOUS request, and its cache answers: roles,
+# user, project as they were then. After a change made through one worker, the
+# other worker's next request was authorised on the old data (a member whose
+# admin role had just been removed was still let in: 200 of 200 trials with
+# two workers, next request fine). It is not the database: the leaked read
+# transaction (see init_db) is on a connection that is never reused
+# (SQLAlchemy's NullPool for a SQLite file), and reads of keys and role
+# assignments were never stale. `[cache] enabled = false` fixes it too, but
+# every token-authenticated request then costs ~160 ms instead of ~60 ms.
+# So the server runs Keystone's own WSGI application behind a wrapper that
+# gives each request a fresh, empty current context before Keystone sees it:
+# the request-local cache then lives exactly one request. (The wrapper keeps
+# "keystone-wsgi-public" in its name: is_server looks for it.)
+write_wsgi () {   # DIR
+  cat > "$1/keystone-wsgi-public.py" <<'EOF'
+# written by tests/harness/keystone.sh: Keystone's public WSGI application,
+# each request starting with an empty current oslo.context (see keystone.sh).
+import sys
+
+from oslo_context import context
+
+from keystone.server.wsgi import initialize_public_application
+
+if __name__ == "__main__":   # keystone-wsgi-public.py HOST PORT: wsgiref
+    host, port = sys.argv[1], int(sys.argv[2])
+    del sys.argv[1:]   # Keystone reads the command line as its own options
+
+keystone = initialize_public_application()
+
+
+def application(environ, start_response):
+    context.RequestContext(overwrite=True)
+    return keystone(environ, start_response)
+
+
+if __name__ == "__main__":
+    import wsgiref.simple_server
+    wsgiref.simple_server.make_server(host, port, application).serve_forever()
+EOF
 }
 
 manage () {   # DIR ARGS...
@@ -117,9 +166,11 @@ manage () {   # DIR ARGS...
 # A new database in DIR with the admin, its project and the service catalogue.
 init_db () {   # DIR URL
   manage "$1" db_sync
-  # Keystone 22 leaks a read transaction on every token-authenticated request;
-  # with SQLite's rollback journal a write later in the same request then waits
-  # 5 s and fails with "database is locked". WAL readers never block writers.
+  # Keystone 22 leaks a read transaction on every token-authenticated request
+  # (federation's get_enabled_service_providers returns a lazy query, run after
+  # its session closed, whenever a token is rendered); with SQLite's rollback
+  # journal a write later in the same request then waits 5 s and fails with
+  # "database is locked". WAL readers never block writers.
   "$PY" - "$1/keystone.db" <<'EOF' || die "could not switch the database to WAL"
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
@@ -149,14 +200,14 @@ start_server () {   # DIR PORT
   local dir=$1 port=$2 pid setsid=() t0 workers=0
   local -a cmd
   if [ "${AK_KEYSTONE_SERVER:-uwsgi}" = wsgiref ]; then
-    cmd=("$PY" /usr/bin/keystone-wsgi-public --host "$HOST" --port "$port")
+    cmd=("$PY" "$dir/keystone-wsgi-public.py" "$HOST" "$port")
   else
     # Each worker loads keystone itself (--lazy-apps: no database connection
     # crosses a fork). A worker still loading ignores SIGTERM and the master then
     # waits for it, so start returns only once every worker is ready.
     workers=2
     cmd=(/usr/bin/uwsgi_python3 --http-socket "$HOST:$port"
-         --wsgi-file /usr/bin/keystone-wsgi-public --master --processes "$workers" --threads 1
+         --wsgi-file "$dir/keystone-wsgi-public.py" --master --processes "$workers" --threads 1
          --lazy-apps --need-app --die-on-term --no-orphans --vacuum --buffer-size 65535)
   fi
   [ "${AK_KEYSTONE_DETACH:-0}" = 1 ] && setsid=(setsid)
