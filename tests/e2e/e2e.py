@@ -9,12 +9,13 @@ RUN_HEADLESS_A11Y=1 and RUN_HEADLESS_KEYRING=1; AK_APP names the app binary.
 Prints TAP. The keys are made by this script on the server before the app
 starts; nothing is printed that holds a password or a key's secret.
 
-Keystone 22 on SQLite, as the harness runs it (two uwsgi workers), may answer
-the first request a worker serves after a change made through the other
-worker from a read snapshot taken before the change (a read transaction it
-leaks): a deleted key still there, a removed role still granted. Whenever this
-script changes something behind the app's back, agreed() waits until every
-worker sees the change, as it would have long before a person clicks."""
+Keystone 22 with more than one worker may authorise the first request a worker
+serves after a change made through another worker on the roles it cached for
+its previous request (its request-local cache outlives the request during the
+token check). The harness's fixture gives every request a fresh context
+(tests/harness/keystone.sh, write_wsgi), which removes that; agreed() still
+reads the server from every worker until they answer alike before the script
+relies on a change made behind the app's back, as it would have long before a person clicks."""
 
 import json
 import os

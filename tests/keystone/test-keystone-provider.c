@@ -619,8 +619,9 @@ dup_first_id (JsonNode   *reply,
 }
 
 /* Waits on the main loop until the server says @user_id has @expected role
- * assignments. Each of the server's workers may answer once from before a
- * change, so several answers in a row must agree. */
+ * assignments. A multi-worker Keystone may answer once from a worker's
+ * cache of its previous request (the fixture guards against it, see
+ * write_wsgi in tests/harness/keystone.sh), so several answers must agree. */
 static void
 await_role_assignments (SoupSession *session,
                         const char  *token,
