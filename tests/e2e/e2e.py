@@ -15,7 +15,8 @@ its previous request (its request-local cache outlives the request during the
 token check). The harness's fixture gives every request a fresh context
 (tests/harness/keystone.sh, write_wsgi), which removes that; agreed() still
 reads the server from every worker until they answer alike before the script
-relies on a change made behind the app's back, as it would have long before a person clicks."""
+relies on a change made behind the app's back, as it would have long before a
+person clicks."""
 
 import json
 import os
