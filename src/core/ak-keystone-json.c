@@ -941,6 +941,20 @@ parse_created (GBytes      *body,
   return g_steal_pointer (&key);
 }
 
+/* The two EC2 APIs describe the same key in different shapes. */
+static AkKey *
+new_ec2_key (const char *access,
+             const char *user_id,
+             const char *project_id)
+{
+  AkKey *key = ak_key_new (AK_KEY_KIND_EC2, access);
+
+  ak_key_set_user_id (key, user_id);
+  ak_key_set_project_id (key, project_id);
+
+  return key;
+}
+
 /* EC2 credentials through OS-EC2 */
 
 static AkKey *
@@ -951,7 +965,6 @@ key_from_ec2 (JsonObject   *object,
   const char *access;
   const char *user_id;
   const char *project_id;
-  AkKey *key;
 
   if (!read_string (object, where, "access", FIELD_REQUIRED | FIELD_IDENTIFIER, &access, error) ||
       !read_string (object, where, "user_id", FIELD_REQUIRED | FIELD_IDENTIFIER, &user_id,
@@ -959,11 +972,7 @@ key_from_ec2 (JsonObject   *object,
       !read_string (object, where, "tenant_id", FIELD_IDENTIFIER, &project_id, error))
     return NULL;
 
-  key = ak_key_new (AK_KEY_KIND_EC2, access);
-  ak_key_set_user_id (key, user_id);
-  ak_key_set_project_id (key, project_id);
-
-  return key;
+  return new_ec2_key (access, user_id, project_id);
 }
 
 /**
@@ -1051,7 +1060,6 @@ key_from_credential (JsonObject   *object,
   const char *type;
   const char *user_id;
   const char *project_id;
-  AkKey *key;
 
   if (!read_string (object, where, "type", FIELD_REQUIRED, &type, error))
     return NULL;
@@ -1066,11 +1074,7 @@ key_from_credential (JsonObject   *object,
       !read_blob_access (object, where, &access, error))
     return NULL;
 
-  key = ak_key_new (AK_KEY_KIND_EC2, access);
-  ak_key_set_user_id (key, user_id);
-  ak_key_set_project_id (key, project_id);
-
-  return key;
+  return new_ec2_key (access, user_id, project_id);
 }
 
 /**
