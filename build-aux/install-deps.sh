@@ -18,7 +18,7 @@ packages=(
   # a real Keystone: tests/harness/keystone.sh
   python3-keystone uwsgi-core uwsgi-plugin-python3 curl python3-openstackclient
   # fuzzer
-  clang libclang-rt-14-dev
+  clang libclang-rt-dev   # the runtime of the default clang, whatever its version
 )
 
 missing=()

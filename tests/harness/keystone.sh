@@ -103,10 +103,17 @@ expiration = ${AK_TEST_KEYSTONE_TOKEN_EXPIRATION:-3600}
 [fernet_tokens]
 key_repository = $1/fernet-keys
 
+[fernet_receipts]
+# Every key repository lives in the server's own folder: Keystone's defaults
+# are under /etc/keystone, which a new machine does not have, and no test may
+# write outside its own folders.
+key_repository = $1/fernet-receipts
+
 [credential]
 key_repository = $1/credential-keys
 EOF
   new_key_repository "$1/fernet-keys"
+  new_key_repository "$1/fernet-receipts"
   new_key_repository "$1/credential-keys"
   write_wsgi "$1"
 }
