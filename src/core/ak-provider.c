@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "ak-error.h"
 #include "ak-provider.h"
 
 G_DEFINE_FLAGS_TYPE (AkProviderFeatures, ak_provider_features,
@@ -11,7 +14,8 @@ G_DEFINE_FLAGS_TYPE (AkProviderFeatures, ak_provider_features,
   G_DEFINE_ENUM_VALUE (AK_PROVIDER_FEATURE_ALL_USERS, "all-users"),
   G_DEFINE_ENUM_VALUE (AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS, "application-credentials"),
   G_DEFINE_ENUM_VALUE (AK_PROVIDER_FEATURE_NAMES, "names"),
-  G_DEFINE_ENUM_VALUE (AK_PROVIDER_FEATURE_CREATE_EC2, "create-ec2"))
+  G_DEFINE_ENUM_VALUE (AK_PROVIDER_FEATURE_CREATE_EC2, "create-ec2"),
+  G_DEFINE_ENUM_VALUE (AK_PROVIDER_FEATURE_RESTORE, "restore"))
 
 G_DEFINE_ENUM_TYPE (AkKeyScope, ak_key_scope,
   G_DEFINE_ENUM_VALUE (AK_KEY_SCOPE_MINE, "mine"),
@@ -219,4 +223,182 @@ ak_provider_delete_key_finish (AkProvider    *self,
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
 
   return AK_PROVIDER_GET_IFACE (self)->delete_key_finish (self, result, error);
+}
+
+/* A provider that cannot do something says so through its task, so that a
+ * caller never waits for an answer that will not come. */
+static void
+ak_provider_report_unsupported (AkProvider          *self,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data,
+                                gpointer             source_tag)
+{
+  g_task_report_new_error (self, callback, user_data, source_tag, AK_ERROR, AK_ERROR_FAILED,
+                           "%s", _("This kind of account cannot do that."));
+}
+
+/**
+ * ak_provider_get_key_async:
+ * @self: an #AkProvider
+ * @key: the key to look up, named by its identity
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with what the server has
+ * @user_data: closure data for @callback
+ *
+ * Asks the server for @key as it is now. This is how an outcome lost in
+ * transit is settled: a key the server no longer has finishes with
+ * %AK_ERROR_NOT_FOUND.
+ */
+void
+ak_provider_get_key_async (AkProvider          *self,
+                           AkKey               *key,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (AK_IS_PROVIDER (self));
+  g_return_if_fail (AK_IS_KEY (key));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (AK_PROVIDER_GET_IFACE (self)->get_key_async == NULL)
+    {
+      ak_provider_report_unsupported (self, callback, user_data, ak_provider_get_key_async);
+      return;
+    }
+
+  AK_PROVIDER_GET_IFACE (self)->get_key_async (self, key, cancellable, callback, user_data);
+}
+
+/**
+ * ak_provider_get_key_finish:
+ * @self: an #AkProvider
+ * @result: the #GAsyncResult given to the callback
+ * @error: a location for a #GError in the %AK_ERROR domain
+ *
+ * Returns: (transfer full): the key as the server has it, or %NULL
+ */
+AkKey *
+ak_provider_get_key_finish (AkProvider    *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (AK_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  if (g_async_result_is_tagged (result, ak_provider_get_key_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+
+  return AK_PROVIDER_GET_IFACE (self)->get_key_finish (self, result, error);
+}
+
+/**
+ * ak_provider_fetch_secret_async:
+ * @self: an #AkProvider
+ * @key: an EC2 key
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the secret
+ * @user_data: closure data for @callback
+ *
+ * Fetches @key's secret into memory, so that the key can be restored after
+ * it is deleted (%AK_PROVIDER_FEATURE_RESTORE). The secret never reaches an
+ * #AkKey.
+ */
+void
+ak_provider_fetch_secret_async (AkProvider          *self,
+                                AkKey               *key,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (AK_IS_PROVIDER (self));
+  g_return_if_fail (AK_IS_KEY (key));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (AK_PROVIDER_GET_IFACE (self)->fetch_secret_async == NULL)
+    {
+      ak_provider_report_unsupported (self, callback, user_data, ak_provider_fetch_secret_async);
+      return;
+    }
+
+  AK_PROVIDER_GET_IFACE (self)->fetch_secret_async (self, key, cancellable, callback, user_data);
+}
+
+/**
+ * ak_provider_fetch_secret_finish:
+ * @self: an #AkProvider
+ * @result: the #GAsyncResult given to the callback
+ * @error: a location for a #GError in the %AK_ERROR domain
+ *
+ * Returns: (transfer full): the secret, wiped when the last reference goes,
+ *   or %NULL
+ */
+AkSecret *
+ak_provider_fetch_secret_finish (AkProvider    *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (AK_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  if (g_async_result_is_tagged (result, ak_provider_fetch_secret_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+
+  return AK_PROVIDER_GET_IFACE (self)->fetch_secret_finish (self, result, error);
+}
+
+/**
+ * ak_provider_restore_key_async:
+ * @self: an #AkProvider
+ * @key: a deleted EC2 key, as it was listed
+ * @secret: its secret, from ak_provider_fetch_secret_async()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the restored key
+ * @user_data: closure data for @callback
+ *
+ * Creates @key again with the same ID and secret, for the same owner and
+ * project, so that programs signing with it work again.
+ */
+void
+ak_provider_restore_key_async (AkProvider          *self,
+                               AkKey               *key,
+                               AkSecret            *secret,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (AK_IS_PROVIDER (self));
+  g_return_if_fail (AK_IS_KEY (key));
+  g_return_if_fail (secret != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (AK_PROVIDER_GET_IFACE (self)->restore_key_async == NULL)
+    {
+      ak_provider_report_unsupported (self, callback, user_data, ak_provider_restore_key_async);
+      return;
+    }
+
+  AK_PROVIDER_GET_IFACE (self)->restore_key_async (self, key, secret, cancellable,
+                                                   callback, user_data);
+}
+
+/**
+ * ak_provider_restore_key_finish:
+ * @self: an #AkProvider
+ * @result: the #GAsyncResult given to the callback
+ * @error: a location for a #GError in the %AK_ERROR domain
+ *
+ * Returns: (transfer full): the restored key, or %NULL
+ */
+AkKey *
+ak_provider_restore_key_finish (AkProvider    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (AK_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  if (g_async_result_is_tagged (result, ak_provider_restore_key_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+
+  return AK_PROVIDER_GET_IFACE (self)->restore_key_finish (self, result, error);
 }

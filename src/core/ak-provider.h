@@ -19,6 +19,7 @@ typedef enum /*< flags >*/
   AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS = 1 << 2,
   AK_PROVIDER_FEATURE_NAMES                   = 1 << 3,
   AK_PROVIDER_FEATURE_CREATE_EC2              = 1 << 4,
+  AK_PROVIDER_FEATURE_RESTORE                 = 1 << 5,
 } AkProviderFeatures;
 
 #define AK_TYPE_PROVIDER_FEATURES (ak_provider_features_get_type ())
@@ -82,6 +83,34 @@ struct _AkProviderInterface
   gboolean            (*delete_key_finish) (AkProvider          *self,
                                            GAsyncResult         *result,
                                            GError              **error);
+
+  void                (*get_key_async)    (AkProvider           *self,
+                                           AkKey                *key,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+  AkKey              *(*get_key_finish)   (AkProvider           *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+
+  void                (*fetch_secret_async) (AkProvider         *self,
+                                           AkKey                *key,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+  AkSecret           *(*fetch_secret_finish) (AkProvider        *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+
+  void                (*restore_key_async) (AkProvider          *self,
+                                           AkKey                *key,
+                                           AkSecret             *secret,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+  AkKey              *(*restore_key_finish) (AkProvider         *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
 };
 
 AkProviderFeatures  ak_provider_get_features     (AkProvider           *self);
@@ -120,6 +149,31 @@ void                ak_provider_delete_key_async (AkProvider           *self,
                                                   GAsyncReadyCallback   callback,
                                                   gpointer              user_data);
 gboolean            ak_provider_delete_key_finish (AkProvider          *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+void                ak_provider_get_key_async    (AkProvider           *self,
+                                                  AkKey                *key,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+AkKey              *ak_provider_get_key_finish   (AkProvider           *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+void                ak_provider_fetch_secret_async (AkProvider         *self,
+                                                  AkKey                *key,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+AkSecret           *ak_provider_fetch_secret_finish (AkProvider        *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+void                ak_provider_restore_key_async (AkProvider          *self,
+                                                  AkKey                *key,
+                                                  AkSecret             *secret,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+AkKey              *ak_provider_restore_key_finish (AkProvider         *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
 
