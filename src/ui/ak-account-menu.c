@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ak-account-menu.h"
+#include "ak-confirmation.h"
 
 /* The header bar's account switcher: a button naming the current account and
  * a menu listing the saved ones. Switching, adding and editing are the
@@ -197,19 +198,6 @@ removal_new (AkAccountMenu *self,
   return removal;
 }
 
-static Removal *
-removal_copy (Removal *removal)
-{
-  Removal *copy = g_new0 (Removal, 1);
-  g_autoptr(GObject) menu = g_weak_ref_get (&removal->menu);
-
-  g_weak_ref_init (&copy->menu, menu);
-  copy->store = g_object_ref (removal->store);
-  copy->account = g_object_ref (removal->account);
-
-  return copy;
-}
-
 static void
 removal_free (Removal *removal)
 {
@@ -222,26 +210,6 @@ removal_free (Removal *removal)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Removal, removal_free)
 
 static void
-removal_closure_notify (gpointer  data,
-                        GClosure *closure)
-{
-  removal_free (data);
-}
-
-static GtkWindow *
-get_parent_window (AkAccountMenu *self)
-{
-  GtkRoot *root;
-
-  if (self == NULL)
-    return NULL;
-
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-static void
 remove_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -249,7 +217,7 @@ remove_cb (GObject      *object,
   g_autoptr(Removal) removal = user_data;
   g_autoptr(AkAccountMenu) self = g_weak_ref_get (&removal->menu);
   g_autoptr(GError) error = NULL;
-  AdwMessageDialog *dialog;
+  g_autoptr(AkConfirmation) message = NULL;
 
   if (ak_account_store_remove_finish (AK_ACCOUNT_STORE (object), result, &error))
     {
@@ -258,33 +226,35 @@ remove_cb (GObject      *object,
       return;
     }
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self == NULL)
     return;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_parent_window (self),
-                                                       _("The Account Was Not Removed"),
-                                                       error->message));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  message = ak_confirmation_new (_("The Account Was Not Removed"), error->message);
+  ak_confirmation_add_response (message, "close", _("_Close"), ADW_RESPONSE_DEFAULT);
+  ak_confirmation_choose_async (message, GTK_WIDGET (self), NULL, NULL, NULL);
 }
 
 static void
-remove_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    gpointer          user_data)
+remove_chosen_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  Removal *removal = user_data;
+  g_autoptr(Removal) removal = user_data;
   g_autoptr(AkAccountMenu) self = g_weak_ref_get (&removal->menu);
+  g_autofree char *response = NULL;
+  AkAccountStore *store;
+  AkAccount *account;
 
+  response = ak_confirmation_choose_finish (AK_CONFIRMATION (object), result, NULL);
   if (g_strcmp0 (response, "remove") != 0)
     return;
 
-  g_debug ("Removing account %s", ak_account_get_id (removal->account));
-  ak_account_store_remove_async (removal->store,
-                                 removal->account,
-                                 self != NULL ? self->cancellable : NULL,
-                                 remove_cb,
-                                 removal_copy (removal));
+  /* The removal goes on to the store's callback, which owns it then. */
+  store = removal->store;
+  account = removal->account;
+  g_debug ("Removing account %s", ak_account_get_id (account));
+  ak_account_store_remove_async (store, account, self != NULL ? self->cancellable : NULL,
+                                 remove_cb, g_steal_pointer (&removal));
 }
 
 static void
@@ -308,8 +278,9 @@ ak_account_menu_remove_action (GtkWidget  *widget,
                                GVariant   *parameter)
 {
   AkAccountMenu *self = AK_ACCOUNT_MENU (widget);
+  g_autoptr(AkConfirmation) question = NULL;
+  g_autofree char *body = NULL;
   AkAccount *account;
-  AdwMessageDialog *dialog;
 
   if (self->store == NULL || self->current_account == NULL)
     return;
@@ -319,38 +290,28 @@ ak_account_menu_remove_action (GtkWidget  *widget,
   if (account == NULL)
     return;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_parent_window (self),
-                                                       _("Remove Account?"),
-                                                       NULL));
   if (ak_account_get_auth_kind (account) == AK_AUTH_KIND_APPLICATION_CREDENTIAL)
-    adw_message_dialog_format_body (dialog,
-                                    /* Translators: %s is the account's name. */
-                                    _("“%s” will be removed from this computer and the saved "
-                                      "secret of its application credential deleted. Its keys "
-                                      "on the server, that application credential included, "
-                                      "are not touched, and you can add the account again "
-                                      "later."),
-                                    ak_account_get_display_label (account));
+    /* Translators: %s is the account's name. */
+    body = g_strdup_printf (_("“%s” will be removed from this computer and the saved "
+                              "secret of its application credential deleted. Its keys "
+                              "on the server, that application credential included, "
+                              "are not touched, and you can add the account again "
+                              "later."),
+                            ak_account_get_display_label (account));
   else
-    adw_message_dialog_format_body (dialog,
-                                    /* Translators: %s is the account's name. */
-                                    _("“%s” will be removed from this computer and its saved "
-                                      "password deleted. Its access keys on the server are not "
-                                      "touched, and you can add the account again later."),
-                                    ak_account_get_display_label (account));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_Remove"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_data (dialog, "response",
-                         G_CALLBACK (remove_response_cb),
-                         removal_new (self, account),
-                         removal_closure_notify,
-                         0);
-  gtk_window_present (GTK_WINDOW (dialog));
+    /* Translators: %s is the account's name. */
+    body = g_strdup_printf (_("“%s” will be removed from this computer and its saved "
+                              "password deleted. Its access keys on the server are not "
+                              "touched, and you can add the account again later."),
+                            ak_account_get_display_label (account));
+
+  question = ak_confirmation_new (_("Remove Account?"), body);
+  ak_confirmation_add_response (question, "cancel", _("_Cancel"), ADW_RESPONSE_DEFAULT);
+  ak_confirmation_add_response (question, "remove", _("_Remove"), ADW_RESPONSE_DESTRUCTIVE);
+  ak_confirmation_set_default_response (question, "cancel");
+  ak_confirmation_set_close_response (question, "cancel");
+  ak_confirmation_choose_async (question, GTK_WIDGET (self), NULL,
+                                remove_chosen_cb, removal_new (self, account));
 }
 
 static void

@@ -3,6 +3,11 @@
 
 #include "config.h"
 
+/* The About dialog is AdwAboutDialog (libadwaita 1.5) where the stack has it:
+ * this file may use 1.5's API, each use behind ADW_CHECK_VERSION (1, 5, 0). */
+#undef ADW_VERSION_MAX_ALLOWED
+#define ADW_VERSION_MAX_ALLOWED ADW_ENCODE_VERSION (1, 5, 0)
+
 #include <glib/gi18n.h>
 
 #include "ak-application.h"
@@ -123,24 +128,35 @@ about_action (GSimpleAction *action,
   const char *developer_name = _("The Access Keys developers");
   const char *developers[] = { developer_name, NULL };
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWidget *about;
+  GObject *about;
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+  about = g_object_new (ADW_TYPE_ABOUT_DIALOG, NULL);
+#else
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", parent,
                         "modal", parent != NULL,
-                        "application-name", _("Access Keys"),
-                        "application-icon", APP_ID,
-                        "version", PACKAGE_VERSION,
-                        "developer-name", developer_name,
-                        "developers", developers,
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "website", "https://github.com/accesskeys/AccessKeys",
-                        "issue-url", "https://github.com/accesskeys/AccessKeys/issues",
-                        /* Translators: replace with your names, one per line. */
-                        "translator-credits", _("translator-credits"),
-                        "copyright", _("© 2026 The Access Keys developers"),
                         NULL);
+#endif
+  /* The same properties on both. */
+  g_object_set (about,
+                "application-name", _("Access Keys"),
+                "application-icon", APP_ID,
+                "version", PACKAGE_VERSION,
+                "developer-name", developer_name,
+                "developers", developers,
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "website", "https://github.com/accesskeys/AccessKeys",
+                "issue-url", "https://github.com/accesskeys/AccessKeys/issues",
+                /* Translators: replace with your names, one per line. */
+                "translator-credits", _("translator-credits"),
+                "copyright", _("© 2026 The Access Keys developers"),
+                NULL);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (about), GTK_WIDGET (parent));
+#else
   gtk_window_present (GTK_WINDOW (about));
+#endif
 }
 
 static const GActionEntry app_entries[] = {

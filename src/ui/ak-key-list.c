@@ -3,6 +3,11 @@
 
 #include "config.h"
 
+/* This file may use GTK 4.12's gtk_column_view_scroll_to(), behind
+ * GTK_CHECK_VERSION (4, 12, 0). */
+#undef GDK_VERSION_MAX_ALLOWED
+#define GDK_VERSION_MAX_ALLOWED G_ENCODE_VERSION (4, 12)
+
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -444,21 +449,24 @@ sort_changed_cb (AkKeyList       *self,
                  GtkSorterChange  change,
                  GtkSorter       *sorter)
 {
-  GtkWidget *child;
-
   /* Columns going away as the list is disposed change the sort too. */
   if (self->column_view == NULL ||
       g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) == 0)
     return;
 
   /* A new order starts at its top. Left alone, GTK keeps the row that was
-   * at the top in sight, wherever the new order puts it. GTK 4.8 has no
-   * gtk_column_view_scroll_to(); the rows' own list view has the action. */
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+   * at the top in sight, wherever the new order puts it. */
+#if GTK_CHECK_VERSION (4, 12, 0)
+  gtk_column_view_scroll_to (self->column_view, 0, NULL, GTK_LIST_SCROLL_NONE, NULL);
+#else
+  /* GTK 4.8 has no gtk_column_view_scroll_to(); the rows' own list view has
+   * the action. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_LIST_VIEW (child))
       gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
+#endif
 }
 
 static gboolean

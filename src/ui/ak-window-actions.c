@@ -127,31 +127,34 @@ show_permission_message (AkWindow     *self,
                          const GError *error)
 {
   g_autofree char *body = NULL;
+  g_autoptr(AkConfirmation) message = NULL;
+  g_autoptr(AkKey) key = NULL;
   const char *heading;
-  GtkWidget *dialog;
+
+  /* The key stays in the list, so its details can be shown as the question
+   * showed them. */
+  key = _ak_window_find_key (self, kind, id, NULL);
+  key = key != NULL ? g_object_ref (key) : ak_key_new (kind, id);
 
   if (kind == AK_KEY_KIND_APPLICATION_CREDENTIAL)
     {
-      heading = _("Application Credential Not Deleted");
-      /* Translators: the first %s is an application credential's ID; the
-       * second says what permission is needed. */
-      body = g_strdup_printf (_("Application credential %s was not deleted and still works."
-                                "\n\n%s"), id, error->message);
+      heading = _("Credential Not Deleted");
+      /* Translators: what follows says what permission is needed. */
+      body = g_strdup_printf (_("This application credential was not deleted and still "
+                                "works.\n\n%s"), error->message);
     }
   else
     {
       heading = _("Access Key Not Deleted");
-      /* Translators: %s is a key ID; what follows says what permission is
-       * needed. */
-      body = g_strdup_printf (_("Access key %s was not deleted and still works.\n\n%s"),
-                              id, error->message);
+      /* Translators: what follows says what permission is needed. */
+      body = g_strdup_printf (_("This access key was not deleted and still works.\n\n%s"),
+                              error->message);
     }
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  message = ak_confirmation_new (heading, body);
+  ak_confirmation_add_response (message, "close", _("_Close"), ADW_RESPONSE_DEFAULT);
+  ak_confirmation_set_extra_child (message, ak_delete_dialog_new_details (key));
+  ak_confirmation_choose_async (message, GTK_WIDGET (self), NULL, NULL, NULL);
 }
 
 /* Why a delete failed, as a toast's title: one whole sentence per kind of
@@ -358,17 +361,38 @@ _ak_window_start_delete (AkWindow   *self,
   ak_provider_delete_key_async (self->provider, key, self->cancellable, delete_key_cb, data);
 }
 
-static void
-delete_dialog_response_cb (AkWindow       *self,
-                           const char     *response,
-                           AkDeleteDialog *dialog)
+typedef struct
 {
-  AkKey *key = ak_delete_dialog_get_key (dialog);
+  GWeakRef  window;
+  /* The key as the dialog showed it, for when the list no longer has it. */
+  AkKey    *key;
+} DeleteQuestion;
 
-  if (g_strcmp0 (response, "delete") != 0 || key == NULL)
+static void
+delete_question_free (DeleteQuestion *question)
+{
+  g_weak_ref_clear (&question->window);
+  g_clear_object (&question->key);
+  g_free (question);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeleteQuestion, delete_question_free)
+
+static void
+delete_chosen_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(DeleteQuestion) question = user_data;
+  g_autoptr(AkWindow) self = g_weak_ref_get (&question->window);
+  g_autofree char *response = NULL;
+
+  response = ak_confirmation_choose_finish (AK_CONFIRMATION (object), result, NULL);
+  if (self == NULL || g_strcmp0 (response, "delete") != 0)
     return;
 
-  _ak_window_start_delete (self, ak_key_get_kind (key), ak_key_get_id (key), key);
+  _ak_window_start_delete (self, ak_key_get_kind (question->key),
+                           ak_key_get_id (question->key), question->key);
 }
 
 /* Asks whether to delete the key with this identity. */
@@ -378,7 +402,8 @@ _ak_window_request_delete (AkWindow   *self,
                            const char *id)
 {
   g_autofree char *identity = _ak_window_key_identity (kind, id);
-  AkDeleteDialog *dialog;
+  g_autoptr(AkConfirmation) confirmation = NULL;
+  DeleteQuestion *question;
   AkKey *key;
 
   key = _ak_window_find_key (self, kind, id, NULL);
@@ -387,18 +412,17 @@ _ak_window_request_delete (AkWindow   *self,
     return;
 
   /* One question at a time: a second request shows the open dialog. */
-  if (self->delete_dialog != NULL)
-    {
-      gtk_window_present (GTK_WINDOW (self->delete_dialog));
-      return;
-    }
+  if (self->delete_dialog != NULL && ak_confirmation_present (self->delete_dialog))
+    return;
 
-  dialog = ak_delete_dialog_new (GTK_WINDOW (self), key,
-                                 _ak_window_is_sign_in_key (self, kind, id));
-  g_signal_connect_object (dialog, "response",
-                           G_CALLBACK (delete_dialog_response_cb), self, G_CONNECT_SWAPPED);
-  g_set_weak_pointer (&self->delete_dialog, dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  confirmation = ak_delete_dialog_new (key, _ak_window_is_sign_in_key (self, kind, id));
+  question = g_new0 (DeleteQuestion, 1);
+  g_weak_ref_init (&question->window, self);
+  question->key = g_object_ref (key);
+  g_set_weak_pointer (&self->delete_dialog, confirmation);
+  /* Switching account or closing the window withdraws the question. */
+  ak_confirmation_choose_async (confirmation, GTK_WIDGET (self), self->cancellable,
+                                delete_chosen_cb, question);
 }
 
 static void

@@ -49,7 +49,7 @@ struct _AkWindow
   char                 *signed_out_reason;
 
   /* Weak references */
-  AkDeleteDialog       *delete_dialog;
+  AkConfirmation       *delete_dialog;
   GtkWindow            *account_dialog;
 
   gulong                features_handler;

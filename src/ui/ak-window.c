@@ -167,10 +167,21 @@ restart_load (AkWindow *self)
   set_refreshing (self, FALSE);
 }
 
+/* Shows @toast (its title is markup). The title is a label of our own that
+ * wraps, even inside a key ID, so that a long sentence is read whole rather
+ * than cut off, and a long ID cannot push the toast off the window. */
 void
 _ak_window_show_toast (AkWindow *self,
                        AdwToast *toast)
 {
+  GtkWidget *title = gtk_label_new (NULL);
+
+  gtk_label_set_markup (GTK_LABEL (title), adw_toast_get_title (toast));
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  adw_toast_set_custom_title (toast, title);
+
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -582,8 +593,6 @@ ak_window_dispose (GObject *object)
   g_cancellable_cancel (self->load_cancellable);
   self->load_serial++;
 
-  if (self->delete_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->delete_dialog));
   g_clear_weak_pointer (&self->delete_dialog);
   if (self->account_dialog != NULL)
     gtk_window_destroy (self->account_dialog);
@@ -767,8 +776,6 @@ ak_window_set_account (AkWindow   *self,
   self->cancellable = g_cancellable_new ();
   restart_load (self);
 
-  if (self->delete_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->delete_dialog));
   g_hash_table_remove_all (self->deleting);
   g_hash_table_remove_all (self->deleted);
   g_list_store_remove_all (self->keys);

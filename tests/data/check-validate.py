@@ -2,13 +2,16 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Run a validator and fail on anything it reports.
 
-Usage: check-validate.py [--allow TAG]... [--expect TEXT]... -- FILE COMMAND...
+Usage: check-validate.py [--allow TAG]... [--expect TEXT]... [--expect-re REGEX]...
+                         -- FILE COMMAND...
 
 Runs COMMAND... FILE. Fails when the command exits non-zero, and also when it
 prints any finding at all (desktop-file-validate's hints, appstreamcli's
 infos), except appstreamcli findings that --allow names: a tag, or a tag and
 the start of its detail ("unknown-tag developer"). Each
---expect TEXT must occur in FILE (to check that translations were merged).
+--expect TEXT must occur in FILE (to check that translations were merged);
+--expect-re REGEX likewise, where tools differ in how they write it (gettext
+0.21 merges xml:lang="zh_CN", 0.23 xml:lang="zh-Hans-CN").
 """
 
 import re
@@ -20,13 +23,15 @@ ASCLI_FINDING = re.compile(r'^([EWIP]): [^:]+:[^ ]*: (\S.*)$')
 
 
 def main(argv):
-    allowed, expected = set(), []
+    allowed, expected, expected_re = set(), [], []
     args = argv[1:]
     while args and args[0] != '--':
         if args[0] == '--allow' and len(args) > 1:
             allowed.add(args[1])
         elif args[0] == '--expect' and len(args) > 1:
             expected.append(args[1])
+        elif args[0] == '--expect-re' and len(args) > 1:
+            expected_re.append(args[1])
         else:
             print(__doc__, file=sys.stderr)
             return 2
@@ -60,6 +65,9 @@ def main(argv):
     for text in expected:
         if text not in content:
             failures.append(f'{path} does not contain {text!r}')
+    for pattern in expected_re:
+        if not re.search(pattern, content):
+            failures.append(f'{path} has nothing that matches {pattern!r}')
 
     for failure in failures:
         print('FAIL:', failure)

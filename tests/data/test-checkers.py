@@ -166,6 +166,10 @@ def validate_cases(tmp):
            'check-validate.py', '--', desktop, 'desktop-file-validate')
     expect('validator wrapper fails when an expected translation is missing', False,
            'check-validate.py', '--expect', 'Name[zh_CN]=', '--', desktop, 'true')
+    expect('validator wrapper fails when nothing matches an expected pattern', False,
+           'check-validate.py', '--expect-re', r'Name\[zh(_CN|-Hans-CN)\]=', '--', desktop, 'true')
+    expect('validator wrapper passes when an expected pattern matches', True,
+           'check-validate.py', '--expect-re', r'Name=X', '--', desktop, 'true')
 
 
 def main():

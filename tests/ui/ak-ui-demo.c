@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "ak-application.h"
+#include "ak-confirmation.h"
 #include "ak-test-provider.h"
 #include "ak-window.h"
 
@@ -64,18 +65,10 @@ open_delete_dialog_cb (gpointer data)
 static gboolean
 confirm_delete_cb (gpointer data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  AkConfirmation *confirmation = ak_confirmation_get_open (NULL);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window))
-        {
-          adw_message_dialog_response (ADW_MESSAGE_DIALOG (window), "delete");
-          gtk_window_close (window);
-        }
-    }
+  if (confirmation != NULL)
+    ak_confirmation_respond (confirmation, "delete");
 
   return G_SOURCE_REMOVE;
 }

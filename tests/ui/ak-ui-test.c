@@ -3,6 +3,11 @@
 
 #include "config.h"
 
+/* The tests see whichever dialogs the stack has (AdwAlertDialog from
+ * libadwaita 1.5), behind ADW_CHECK_VERSION. */
+#undef ADW_VERSION_MAX_ALLOWED
+#define ADW_VERSION_MAX_ALLOWED ADW_ENCODE_VERSION (1, 5, 0)
+
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -323,6 +328,90 @@ ak_ui_test_count_toplevels (GType type)
 
       if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
         count++;
+    }
+
+  return count;
+}
+
+/**
+ * ak_ui_test_find_confirmation:
+ * @heading: (nullable): the question's heading, or %NULL for any
+ *
+ * Returns: (transfer none) (nullable): the newest question on screen with
+ *   that heading
+ */
+AkConfirmation *
+ak_ui_test_find_confirmation (const char *heading)
+{
+  AkConfirmation *confirmation = ak_confirmation_get_open (NULL);
+  g_autoptr(GPtrArray) buttons = NULL;
+  GtkWidget *dialog;
+
+  if (confirmation == NULL)
+    return NULL;
+  if (heading != NULL && g_strcmp0 (ak_confirmation_get_heading (confirmation), heading) != 0)
+    return NULL;
+
+  /* Shown means its answers are on screen: an AdwAlertDialog is mapped a
+   * little before its buttons are. */
+  dialog = ak_confirmation_get_dialog (confirmation);
+  if (dialog == NULL)
+    return NULL;
+  buttons = ak_ui_test_find_all_by_type (dialog, GTK_TYPE_BUTTON);
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (buttons, i)))
+      return confirmation;
+
+  return NULL;
+}
+
+/**
+ * ak_ui_test_confirmation_window:
+ *
+ * Returns: (transfer none) (nullable): the window a question is modal for:
+ *   the one it is shown in (libadwaita 1.5 and later), or the one its own
+ *   window is transient for (1.2)
+ */
+GtkWindow *
+ak_ui_test_confirmation_window (AkConfirmation *confirmation)
+{
+  GtkWidget *dialog = ak_confirmation_get_dialog (confirmation);
+
+  if (dialog == NULL)
+    return NULL;
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  return GTK_WINDOW (gtk_widget_get_root (dialog));
+#else
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  return gtk_window_get_transient_for (GTK_WINDOW (dialog));
+#endif
+}
+
+/* Every question on screen, counted by its widgets, whichever kind the
+ * stack has. */
+guint
+ak_ui_test_count_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+  guint n = g_list_model_get_n_items (toplevels);
+  guint count = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (!gtk_widget_get_visible (window))
+        continue;
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        count++;
+#if ADW_CHECK_VERSION (1, 5, 0)
+      {
+        g_autoptr(GPtrArray) alerts = ak_ui_test_find_all_by_type (window,
+                                                                   ADW_TYPE_ALERT_DIALOG);
+        count += alerts->len;
+      }
+#endif
     }
 
   return count;

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "ak-confirmation.h"
+
 G_BEGIN_DECLS
 
 /* Shared helpers for the in-process UI tests: find widgets the way a person
@@ -47,6 +49,9 @@ GtkWidget    *ak_ui_test_find_button         (GtkWidget    *root,
                                               const char   *label);
 GtkWindow    *ak_ui_test_find_toplevel       (GType         type);
 guint         ak_ui_test_count_toplevels     (GType         type);
+AkConfirmation *ak_ui_test_find_confirmation (const char   *heading);
+GtkWindow    *ak_ui_test_confirmation_window (AkConfirmation *confirmation);
+guint         ak_ui_test_count_dialogs       (void);
 void          ak_ui_test_click               (GtkWidget    *button);
 char         *ak_ui_test_collect_text        (GtkWidget    *root);
 char         *ak_ui_test_toast_text          (GtkWidget    *root);

@@ -853,20 +853,10 @@ menu_tear_down (MenuFixture   *f,
   fixture_tear_down (&f->base, data);
 }
 
-static AdwMessageDialog *
+static AkConfirmation *
 find_message_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
+  return ak_ui_test_find_confirmation (NULL);
 }
 
 static gboolean
@@ -890,11 +880,10 @@ store_has_one (gpointer data)
 static void
 answer_message_dialog (const char *response)
 {
-  AdwMessageDialog *dialog = find_message_dialog ();
+  AkConfirmation *dialog = find_message_dialog ();
 
   g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, response);
-  gtk_window_close (GTK_WINDOW (dialog));
+  ak_ui_test_click (ak_ui_test_find_button (ak_confirmation_get_dialog (dialog), response));
   g_assert_true (ak_ui_test_await (message_dialog_gone, NULL));
 }
 
@@ -978,32 +967,32 @@ test_menu_remove_asks_first (MenuFixture   *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AkSecret) secret = NULL;
-  AdwMessageDialog *dialog;
+  AkConfirmation *dialog;
 
   ak_account_menu_popup (f->menu);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->menu), "account-menu.remove", NULL));
   g_assert_true (ak_ui_test_await (message_dialog_shown, NULL));
 
   dialog = find_message_dialog ();
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove Account?");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+  g_assert_cmpstr (ak_confirmation_get_heading (dialog), ==, "Remove Account?");
+  g_assert_nonnull (strstr (ak_confirmation_get_body (dialog),
                             ak_account_get_display_label (f->first)));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "not touched"));
-  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
-  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
-  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "remove"), ==,
+  g_assert_nonnull (strstr (ak_confirmation_get_body (dialog), "not touched"));
+  g_assert_cmpstr (ak_confirmation_get_default_response (dialog), ==, "cancel");
+  g_assert_cmpstr (ak_confirmation_get_close_response (dialog), ==, "cancel");
+  g_assert_cmpint (ak_confirmation_get_appearance (dialog, "remove"), ==,
                    ADW_RESPONSE_DESTRUCTIVE);
 
   /* Asking removed nothing; Cancel neither. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->base.store)), ==, 2);
-  answer_message_dialog ("cancel");
+  answer_message_dialog ("_Cancel");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->base.store)), ==, 2);
   g_assert_cmpuint (count_keyring_items (), ==, 2);
 
   /* Remove forgets the account and deletes its saved password. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->menu), "account-menu.remove", NULL));
   g_assert_true (ak_ui_test_await (message_dialog_shown, NULL));
-  answer_message_dialog ("remove");
+  answer_message_dialog ("_Remove");
   g_assert_true (ak_ui_test_await (store_has_one, f->base.store));
   g_assert_true (ak_account_store_find (f->base.store, ak_account_get_id (f->first)) == NULL);
   g_assert_nonnull (ak_account_store_find (f->base.store, ak_account_get_id (f->second)));

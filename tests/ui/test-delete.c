@@ -135,25 +135,62 @@ row_spinner (Fixture    *f,
   return ak_ui_test_find_by_type (row_cell (f, id), GTK_TYPE_SPINNER);
 }
 
-static AkDeleteDialog *
+/* The delete question on screen, if any. */
+static AkConfirmation *
+find_delete_dialog (void)
+{
+  AkConfirmation *confirmation = ak_ui_test_find_confirmation (NULL);
+
+  if (confirmation == NULL ||
+      !g_str_has_prefix (ak_confirmation_get_heading (confirmation), "Delete "))
+    return NULL;
+
+  return confirmation;
+}
+
+static AkConfirmation *
 wait_for_delete_dialog (void)
 {
-  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG) != NULL);
-  ak_ui_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (ak_ui_test_find_toplevel (
-                                                AK_TYPE_DELETE_DIALOG))));
+  ak_ui_test_wait_for (find_delete_dialog () != NULL);
 
-  return AK_DELETE_DIALOG (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG));
+  return find_delete_dialog ();
+}
+
+/* Everything the question shows, as a person reads it: heading, body, and
+ * the key's details below. */
+static char *
+dialog_text (AkConfirmation *dialog)
+{
+  return ak_ui_test_collect_text (ak_confirmation_get_dialog (dialog));
+}
+
+/* The value shown beside a detail's caption in the question. */
+static const char *
+dialog_detail (AkConfirmation *dialog,
+               const char     *caption)
+{
+  g_autoptr(GPtrArray) labels = ak_ui_test_find_all_by_type (ak_confirmation_get_dialog (dialog),
+                                                             GTK_TYPE_LABEL);
+
+  for (guint i = 0; i + 1 < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), caption) == 0)
+      return gtk_label_get_text (g_ptr_array_index (labels, i + 1));
+
+  return NULL;
 }
 
 /* Clicks a response button of the open delete dialog, and waits for the
- * dialog to go, as it does after a click. */
+ * dialog to go, as it does after a click, and for the answer to arrive. */
 static void
 answer_dialog (const char *label)
 {
-  AkDeleteDialog *dialog = wait_for_delete_dialog ();
+  AkConfirmation *dialog = wait_for_delete_dialog ();
 
-  ak_ui_test_click (ak_ui_test_find_button (GTK_WIDGET (dialog), label));
-  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG) == NULL);
+  /* The answer has reached the window when the question is gone. */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  ak_ui_test_click (ak_ui_test_find_button (ak_confirmation_get_dialog (dialog), label));
+  ak_ui_test_wait_for (dialog == NULL);
+  g_assert_null (find_delete_dialog ());
 }
 
 static gboolean
@@ -169,8 +206,8 @@ static void
 test_dialog_names_key (Fixture       *f,
                        gconstpointer  data)
 {
-  AkDeleteDialog *dialog;
-  AdwMessageDialog *message;
+  g_autofree char *text = NULL;
+  AkConfirmation *dialog;
 
   /* What a screen reader says for the row's button. */
   gtk_test_accessible_assert_property (row_delete_button (f, ALPHA),
@@ -179,42 +216,38 @@ test_dialog_names_key (Fixture       *f,
 
   ak_ui_test_click (row_delete_button (f, ALPHA));
   dialog = wait_for_delete_dialog ();
-  message = ADW_MESSAGE_DIALOG (dialog);
 
-  g_assert_cmpstr (ak_key_get_id (ak_delete_dialog_get_key (dialog)), ==, ALPHA);
-  g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "Delete Access Key?");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), ALPHA));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "CI deploy"));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "alice"));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "cannot be recovered"));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "rejected"));
-  g_assert_null (strstr (adw_message_dialog_get_body (message), "signed out"));
+  g_assert_cmpstr (ak_confirmation_get_heading (dialog), ==, "Delete Access Key?");
+  /* Which key: its name first, then its ID, owner and project. */
+  g_assert_cmpstr (dialog_detail (dialog, "Name"), ==, "CI deploy");
+  g_assert_cmpstr (dialog_detail (dialog, "Access Key ID"), ==, ALPHA);
+  g_assert_cmpstr (dialog_detail (dialog, "Owner"), ==, "alice");
+  text = dialog_text (dialog);
+  g_assert_true (strstr (text, "CI deploy") < strstr (text, ALPHA));
+  g_assert_nonnull (strstr (ak_confirmation_get_body (dialog), "cannot be recovered"));
+  g_assert_nonnull (strstr (ak_confirmation_get_body (dialog), "rejected"));
+  g_assert_null (strstr (text, "signed out"));
 
   /* Enter and Escape both keep the key; only a deliberate click deletes. */
-  g_assert_cmpstr (adw_message_dialog_get_default_response (message), ==, "cancel");
-  g_assert_cmpstr (adw_message_dialog_get_close_response (message), ==, "cancel");
-  g_assert_cmpint (adw_message_dialog_get_response_appearance (message, "delete"), ==,
+  g_assert_cmpstr (ak_confirmation_get_default_response (dialog), ==, "cancel");
+  g_assert_cmpstr (ak_confirmation_get_close_response (dialog), ==, "cancel");
+  g_assert_cmpint (ak_confirmation_get_appearance (dialog, "delete"), ==,
                    ADW_RESPONSE_DESTRUCTIVE);
-  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->window));
-  g_assert_nonnull (ak_ui_test_find_button (GTK_WIDGET (dialog), "_Cancel"));
-  g_assert_nonnull (ak_ui_test_find_button (GTK_WIDGET (dialog), "_Delete"));
+  g_assert_true (ak_ui_test_confirmation_window (dialog) == GTK_WINDOW (f->window));
+  g_assert_nonnull (ak_ui_test_find_button (ak_confirmation_get_dialog (dialog), "_Cancel"));
+  g_assert_nonnull (ak_ui_test_find_button (ak_confirmation_get_dialog (dialog), "_Delete"));
 }
 
-static GtkWindow *
+/* A message on screen other than the delete question. */
+static AkConfirmation *
 find_message_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+  AkConfirmation *confirmation = ak_ui_test_find_confirmation (NULL);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+  if (confirmation == NULL || find_delete_dialog () != NULL)
+    return NULL;
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && !AK_IS_DELETE_DIALOG (window))
-        return window;
-    }
-
-  return NULL;
+  return confirmation;
 }
 
 /* An application credential is called so all along the way, never an
@@ -223,8 +256,8 @@ static void
 test_application_credential_wording (Fixture       *f,
                                      gconstpointer  data)
 {
-  const char *body;
-  GtkWindow *message;
+  g_autofree char *text = NULL;
+  AkConfirmation *message;
   GtkWidget *retry;
 
   ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_APPLICATION_CREDENTIAL, BACKUP,
@@ -238,25 +271,28 @@ test_application_credential_wording (Fixture       *f,
 
   /* The question. */
   ak_ui_test_click (row_delete_button (f, BACKUP));
-  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (wait_for_delete_dialog ())),
+  g_assert_cmpstr (ak_confirmation_get_heading (wait_for_delete_dialog ()),
                    ==, "Delete Application Credential?");
-  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (wait_for_delete_dialog ()));
-  g_assert_nonnull (strstr (body, "The application credential " BACKUP " (“backup job”), "
-                                  "owned by alice, will be deleted."));
-  g_assert_nonnull (strstr (body, "cannot be recovered"));
-  g_assert_null (strstr (body, "access key"));
+  g_assert_cmpstr (dialog_detail (wait_for_delete_dialog (), "Credential ID"), ==, BACKUP);
+  g_assert_cmpstr (dialog_detail (wait_for_delete_dialog (), "Owner"), ==, "alice");
+  text = dialog_text (wait_for_delete_dialog ());
+  g_assert_nonnull (strstr (text, "backup job"));
+  g_assert_nonnull (strstr (text, "cannot be recovered"));
+  g_assert_null (strstr (text, "access key"));
+  g_assert_null (strstr (text, "Access Key"));
 
   /* Refused: the message says what was not deleted. */
   ak_test_provider_push_error (f->provider, AK_TEST_CALL_DELETE, AK_ERROR_PERMISSION);
   answer_dialog ("_Delete");
   ak_ui_test_wait_for (find_message_dialog () != NULL);
   message = find_message_dialog ();
-  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==,
-                   "Application Credential Not Deleted");
-  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)),
-                                   "Application credential " BACKUP " was not deleted and "
+  g_assert_cmpstr (ak_confirmation_get_heading (message), ==,
+                   "Credential Not Deleted");
+  g_assert_true (g_str_has_prefix (ak_confirmation_get_body (message),
+                                   "This application credential was not deleted and "
                                    "still works."));
-  ak_ui_test_click (ak_ui_test_find_button (GTK_WIDGET (message), "_Close"));
+  g_assert_cmpstr (dialog_detail (message, "Credential ID"), ==, BACKUP);
+  ak_ui_test_click (ak_ui_test_find_button (ak_confirmation_get_dialog (message), "_Close"));
   ak_ui_test_wait_for (find_message_dialog () == NULL);
 
   /* Not reached: the toast says so, and its Retry deletes it. */
@@ -282,21 +318,27 @@ test_keyboard (Fixture       *f,
                gconstpointer  data)
 {
   GtkWidget *button = row_delete_button (f, CHARLIE);
-  AkDeleteDialog *dialog;
+  AkConfirmation *dialog;
+  GtkWindow *window;
 
   /* Tab reaches the row's button, and Enter or Space activates it. */
   g_assert_true (gtk_widget_get_focusable (button));
   g_assert_true (gtk_widget_grab_focus (button));
   gtk_widget_activate (button);
   dialog = wait_for_delete_dialog ();
-  g_assert_cmpstr (ak_key_get_id (ak_delete_dialog_get_key (dialog)), ==, CHARLIE);
+  g_assert_cmpstr (dialog_detail (dialog, "Access Key ID"), ==, CHARLIE);
 
   /* The dialog's focus starts on Cancel, the default: Enter keeps the key. */
-  ak_ui_test_wait_for (gtk_window_get_focus (GTK_WINDOW (dialog)) != NULL);
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_window_get_focus (GTK_WINDOW (dialog)))),
+  window = GTK_IS_WINDOW (ak_confirmation_get_dialog (dialog))
+             ? GTK_WINDOW (ak_confirmation_get_dialog (dialog))
+             : ak_ui_test_confirmation_window (dialog);
+  ak_ui_test_wait_for (GTK_IS_BUTTON (gtk_window_get_focus (window)) &&
+                       gtk_widget_is_ancestor (gtk_window_get_focus (window),
+                                               ak_confirmation_get_dialog (dialog)));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_window_get_focus (window))),
                    ==, "_Cancel");
-  gtk_widget_activate (gtk_window_get_focus (GTK_WINDOW (dialog)));
-  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG) == NULL);
+  gtk_widget_activate (gtk_window_get_focus (window));
+  ak_ui_test_wait_for (find_delete_dialog () == NULL);
   ak_ui_test_drain ();
   g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 0);
   g_assert_nonnull (store_key (f, CHARLIE));
@@ -311,8 +353,8 @@ test_cancel_keeps_key (Fixture       *f,
 
   /* Escape does what Cancel does. */
   ak_ui_test_click (row_delete_button (f, BRAVO));
-  gtk_window_close (GTK_WINDOW (wait_for_delete_dialog ()));
-  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG) == NULL);
+  ak_confirmation_close (wait_for_delete_dialog ());
+  ak_ui_test_wait_for (find_delete_dialog () == NULL);
 
   ak_ui_test_drain ();
   g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 0);
@@ -385,7 +427,7 @@ test_one_request (Fixture       *f,
 {
   GtkWidget *button;
   GtkWidget *spinner;
-  AkDeleteDialog *dialog;
+  AkConfirmation *dialog;
 
   ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_DELETE, FALSE);
   button = row_delete_button (f, DELTA);
@@ -396,13 +438,16 @@ test_one_request (Fixture       *f,
   dialog = wait_for_delete_dialog ();
   ak_ui_test_drain ();
   g_assert_cmpuint (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_DELETE), ==, 0);
-  g_assert_cmpuint (ak_ui_test_count_toplevels (AK_TYPE_DELETE_DIALOG), ==, 1);
+  g_assert_cmpuint (ak_ui_test_count_dialogs (), ==, 1);
 
   /* Answering "delete" twice sends one request. */
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
-  gtk_window_close (GTK_WINDOW (dialog));
-  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG) == NULL);
+  g_object_ref (dialog);
+  ak_confirmation_respond (dialog, "delete");
+  ak_confirmation_respond (dialog, "delete");
+  g_object_unref (dialog);
+  ak_ui_test_wait_for (find_delete_dialog () == NULL);
+  ak_ui_test_wait_for (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE) > 0);
+  ak_ui_test_drain ();
   g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 1);
 
   /* While it runs, the row shows a spinner and its button does nothing. */
@@ -420,7 +465,7 @@ test_one_request (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry-delete", "(uss)",
                               (guint32) AK_KEY_KIND_EC2, DELTA, ak_account_get_id (f->account));
   ak_ui_test_drain ();
-  g_assert_null (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG));
+  g_assert_null (find_delete_dialog ());
   g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 1);
 
   /* The answer comes: the row goes. */
@@ -504,8 +549,7 @@ static void
 test_permission (Fixture       *f,
                  gconstpointer  data)
 {
-  GtkWindow *message = NULL;
-  GListModel *toplevels;
+  AkConfirmation *message;
 
   ak_test_provider_push_error (f->provider, AK_TEST_CALL_DELETE, AK_ERROR_PERMISSION);
   ak_ui_test_click (row_delete_button (f, ALPHA));
@@ -513,27 +557,19 @@ test_permission (Fixture       *f,
 
   /* A message that says what is needed; the key stays, and can be asked
    * about again. */
-  ak_ui_test_wait_for (ak_ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
-  toplevels = gtk_window_get_toplevels (); /* transfer none */
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && !AK_IS_DELETE_DIALOG (window))
-        message = window;
-    }
-  g_assert_nonnull (message);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)),
+  ak_ui_test_wait_for (find_message_dialog () != NULL);
+  message = find_message_dialog ();
+  g_assert_nonnull (strstr (ak_confirmation_get_body (message),
                             ak_error_code_to_message (AK_ERROR_PERMISSION)));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), ALPHA));
+  g_assert_cmpstr (dialog_detail (message, "Access Key ID"), ==, ALPHA);
 
   g_assert_nonnull (store_key (f, ALPHA));
   g_assert_false (ak_key_get_deleting (store_key (f, ALPHA)));
   ak_ui_test_wait_for (gtk_widget_is_sensitive (row_delete_button (f, ALPHA)));
   g_assert_cmpuint (g_list_model_get_n_items (ak_window_get_keys (f->window)), ==, 4);
 
-  ak_ui_test_click (ak_ui_test_find_button (GTK_WIDGET (message), "_Close"));
-  ak_ui_test_wait_for (ak_ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
+  ak_ui_test_click (ak_ui_test_find_button (ak_confirmation_get_dialog (message), "_Close"));
+  ak_ui_test_wait_for (ak_ui_test_count_dialogs () == 0);
 }
 
 static void
@@ -559,7 +595,7 @@ test_network_retry (Fixture       *f,
   ak_ui_test_click (retry);
   ak_ui_test_wait_for (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE) == 2);
   g_assert_cmpstr (ak_test_provider_get_deleted_id (f->provider, 1), ==, DELTA);
-  g_assert_null (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG));
+  g_assert_null (find_delete_dialog ());
   ak_ui_test_wait_for (store_key (f, DELTA) == NULL);
   ak_ui_test_wait_for (toast_says (f, "Access key " DELTA " deleted"));
 }
@@ -601,7 +637,7 @@ test_delete_key_shortcut (Fixture       *f,
   GtkSelectionModel *selection = gtk_column_view_get_model (view);
   g_autoptr(GListModel) controllers = NULL;
   GtkShortcut *delete_shortcut = NULL;
-  AkDeleteDialog *dialog;
+  AkConfirmation *dialog;
 
   /* Select BRAVO's row. */
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
@@ -637,7 +673,7 @@ test_delete_key_shortcut (Fixture       *f,
   g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (delete_shortcut),
                                                0, GTK_WIDGET (view), NULL));
   dialog = wait_for_delete_dialog ();
-  g_assert_cmpstr (ak_key_get_id (ak_delete_dialog_get_key (dialog)), ==, BRAVO);
+  g_assert_cmpstr (dialog_detail (dialog, "Access Key ID"), ==, BRAVO);
   answer_dialog ("_Cancel");
   g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 0);
 }
@@ -647,18 +683,16 @@ test_sign_in_credential (Fixture       *f,
                          gconstpointer  data)
 {
   GtkWidget *stack = ak_ui_test_find_by_id (GTK_WIDGET (f->window), "stack");
-  AkDeleteDialog *dialog;
+  AkConfirmation *dialog;
   g_autofree char *text = NULL;
 
   ak_ui_test_click (row_delete_button (f, APPCRED));
   dialog = wait_for_delete_dialog ();
 
   /* The dialog says plainly that the app will be signed out. */
-  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+  g_assert_cmpstr (ak_confirmation_get_heading (dialog), ==,
                    "Delete Application Credential?");
-  g_assert_true (ak_delete_dialog_get_signs_out (dialog));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
-                            "signed out"));
+  g_assert_nonnull (strstr (ak_confirmation_get_body (dialog), "signed out"));
 
   answer_dialog ("_Delete");
   ak_ui_test_wait_for (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)),
@@ -684,7 +718,7 @@ test_account_switch_drops_dialog (Fixture       *f,
   /* A dialog about the old account's key must not outlive the switch, and
    * the delete on its way is cancelled. */
   ak_window_set_account (f->window, NULL, NULL);
-  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG) == NULL);
+  ak_ui_test_wait_for (find_delete_dialog () == NULL);
   ak_ui_test_wait_for (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_DELETE) == 0);
   g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 1);
 }
