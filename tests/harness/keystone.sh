@@ -136,10 +136,23 @@ EOF
 # gives each request a fresh, empty current context before Keystone sees it:
 # the request-local cache then lives exactly one request. (The wrapper keeps
 # "keystone-wsgi-public" in its name: is_server looks for it.)
+#
+# Concurrent writes, and the fix. Keystone 27 (Debian 13) records every
+# password sign-in (set_last_active_at: read the user, then write it, in one
+# transaction). On SQLite in WAL mode a transaction that has read and then
+# writes fails at once ("database is locked", SQLITE_BUSY_SNAPSHOT) when
+# another worker committed in between: four concurrent sign-ins gave a 500
+# and a connection closed without an answer. Real deployments use a database
+# server, where this does not happen, so the wrapper lets one request that
+# may write (anything but GET and HEAD) run at a time across the workers;
+# reads stay concurrent.
 write_wsgi () {   # DIR
   cat > "$1/keystone-wsgi-public.py" <<'EOF'
 # written by tests/harness/keystone.sh: Keystone's public WSGI application,
-# each request starting with an empty current oslo.context (see keystone.sh).
+# each request starting with an empty current oslo.context, and one request
+# that writes at a time (see keystone.sh).
+import fcntl
+import os
 import sys
 
 from oslo_context import context
@@ -153,9 +166,19 @@ if __name__ == "__main__":   # keystone-wsgi-public.py HOST PORT: wsgiref
 keystone = initialize_public_application()
 
 
+# One lock for all the workers, next to this file.
+write_lock = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "write.lock"), "w")
+
+
 def application(environ, start_response):
     context.RequestContext(overwrite=True)
-    return keystone(environ, start_response)
+    if environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+        return keystone(environ, start_response)
+    fcntl.flock(write_lock, fcntl.LOCK_EX)
+    try:
+        return list(keystone(environ, start_response))
+    finally:
+        fcntl.flock(write_lock, fcntl.LOCK_UN)
 
 
 if __name__ == "__main__":
