@@ -313,7 +313,8 @@ create_token_cb (GObject      *object,
   if (data->kind == AK_KEY_KIND_EC2)
     data->body = ak_keystone_json_build_ec2_create (self->token_info->project_id);
 
-  path = _ak_keystone_user_path (self->token_info->user_id, _ak_keystone_key_collection (data->kind), NULL);
+  path = _ak_keystone_user_path (self->token_info->user_id,
+                                 _ak_keystone_key_collection (data->kind), NULL);
 
   /* Never sent twice after a failure in transit: that could make two keys. */
   cancellable = g_task_get_cancellable (task);
@@ -493,7 +494,8 @@ delete_token_cb (GObject      *object,
 
   /* EC2 keys go through OS-EC2, which answers 404 for a missing key to
    * everyone; /v3/credentials answers 403 to a member. */
-  data->path = _ak_keystone_user_path (user_id, _ak_keystone_key_collection (ak_key_get_kind (data->key)),
+  data->path = _ak_keystone_user_path (user_id,
+                                       _ak_keystone_key_collection (ak_key_get_kind (data->key)),
                                        ak_key_get_id (data->key));
 
   cancellable = g_task_get_cancellable (task);

@@ -1207,6 +1207,11 @@ fake_keystone_free (FakeKeystone *fake)
   g_clear_pointer (&fake->sources, g_ptr_array_unref);
   soup_server_disconnect (fake->server);
   g_clear_object (&fake->server);
+
+  /* The connections finish closing on the main loop: let them, or their
+   * sockets outlive the test. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_clear_pointer (&fake->url, g_free);
   g_clear_pointer (&fake->user_agent, g_free);
   g_clear_pointer (&fake->counts, g_hash_table_unref);
