@@ -69,6 +69,11 @@
  *  - create responses: as one list entry, under "credential" or
  *    "application_credential", plus secret (non-empty string, required: a new
  *    key whose secret is not shown is of no use).
+ *  - one key (GET of one OS-EC2 credential or application credential): as
+ *    one list entry, under "credential" or "application_credential"; the
+ *    EC2 secret is required only when the caller asks for it.
+ *  - a restored key (201 to POST /v3/credentials): as one /v3/credentials
+ *    list entry, under "credential", whose type must be "ec2".
  *  - names: the collection (array of objects) with id (identifier) and name
  *    (non-empty string); a repeated ID keeps the last name.
  *  - a key ID that appears twice in one list refuses the list.
@@ -908,16 +913,21 @@ take_secret (JsonObject   *object,
   return TRUE;
 }
 
+/* Reads the one key under @member of @body. With @secret_required, its
+ * "secret" must be there and goes into @secret (when not %NULL). The secrets
+ * in the tree are wiped either way. */
 static AkKey *
-parse_created (GBytes      *body,
-               const char  *member,
-               KeyReader    read_key,
-               AkSecret   **secret,
-               GError     **error)
+parse_one (GBytes      *body,
+           const char  *member,
+           KeyReader    read_key,
+           gboolean     secret_required,
+           AkSecret   **secret,
+           GError     **error)
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(AkSecret) new_secret = NULL;
   g_autoptr(AkKey) key = NULL;
+  g_autoptr(GError) local_error = NULL;
   const Where where = { member, -1 };
   JsonObject *object;
 
@@ -929,16 +939,39 @@ parse_created (GBytes      *body,
                     &object, error))
     return NULL;
 
-  key = read_key (object, &where, error);
-  if (key != NULL && !take_secret (object, &where, &new_secret, error))
+  key = read_key (object, &where, &local_error);
+
+  /* A reader may skip what is not a key, as in a list; here it must be one. */
+  if (key == NULL && local_error == NULL)
+    field_invalid (&local_error, &top_level, member);
+
+  if (key != NULL && secret_required &&
+      !take_secret (object, &where, &new_secret, &local_error))
     g_clear_object (&key);
 
   wipe_string_member (object, "secret");
+  wipe_string_member (object, "blob");
 
-  if (key != NULL && secret != NULL)
+  if (key == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (secret != NULL)
     *secret = g_steal_pointer (&new_secret);
 
   return g_steal_pointer (&key);
+}
+
+static AkKey *
+parse_created (GBytes      *body,
+               const char  *member,
+               KeyReader    read_key,
+               AkSecret   **secret,
+               GError     **error)
+{
+  return parse_one (body, member, read_key, TRUE, secret, error);
 }
 
 /* The two EC2 APIs describe the same key in different shapes. */
@@ -1013,6 +1046,27 @@ ak_keystone_json_parse_ec2_created (GBytes    *body,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return parse_created (body, "credential", key_from_ec2, secret, error);
+}
+
+/**
+ * ak_keystone_json_parse_ec2:
+ * @body: the body of `GET /v3/users/{id}/credentials/OS-EC2/{access}`
+ * @secret: (out) (optional): return location for the key's secret, which
+ *   the body must then hold
+ * @error: return location for an %AK_ERROR_PROTOCOL error
+ *
+ * Returns: (transfer full): the key, or %NULL with @error set
+ */
+AkKey *
+ak_keystone_json_parse_ec2 (GBytes    *body,
+                            AkSecret **secret,
+                            GError   **error)
+{
+  g_return_val_if_fail (body != NULL, NULL);
+  g_return_val_if_fail (secret == NULL || *secret == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return parse_one (body, "credential", key_from_ec2, secret != NULL, secret, error);
 }
 
 /* EC2 credentials through /v3/credentials */
@@ -1098,6 +1152,26 @@ ak_keystone_json_parse_credential_list (GBytes  *body,
   return parse_key_list (body, "credentials", key_from_credential, "blob", error);
 }
 
+/**
+ * ak_keystone_json_parse_credential_created:
+ * @body: the body of a 201 to `POST /v3/credentials` for an ec2 credential
+ * @error: return location for an %AK_ERROR_PROTOCOL error
+ *
+ * The key ID is the "access" inside the blob; the secret beside it is not
+ * copied anywhere. A credential of another type is refused.
+ *
+ * Returns: (transfer full): the key, or %NULL with @error set
+ */
+AkKey *
+ak_keystone_json_parse_credential_created (GBytes  *body,
+                                           GError **error)
+{
+  g_return_val_if_fail (body != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return parse_one (body, "credential", key_from_credential, FALSE, NULL, error);
+}
+
 /* Application credentials */
 
 static AkKey *
@@ -1171,6 +1245,25 @@ ak_keystone_json_parse_application_credential_created (GBytes    *body,
 
   return parse_created (body, "application_credential", key_from_application_credential,
                         secret, error);
+}
+
+/**
+ * ak_keystone_json_parse_application_credential:
+ * @body: the body of `GET /v3/users/{id}/application_credentials/{id}`
+ * @error: return location for an %AK_ERROR_PROTOCOL error
+ *
+ * Returns: (transfer full): the application credential, or %NULL with
+ *   @error set
+ */
+AkKey *
+ak_keystone_json_parse_application_credential (GBytes  *body,
+                                               GError **error)
+{
+  g_return_val_if_fail (body != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return parse_one (body, "application_credential", key_from_application_credential, FALSE,
+                    NULL, error);
 }
 
 /* Names */
@@ -1597,6 +1690,60 @@ ak_keystone_json_build_application_credential_auth (const char *id,
     };
 
     return secret_from_pieces (pieces, G_N_ELEMENTS (pieces));
+  }
+}
+
+/**
+ * ak_keystone_json_build_ec2_restore:
+ * @user_id: the owner of the deleted key
+ * @project_id: the project it worked on
+ * @access: its ID, the access key
+ * @secret: its secret
+ *
+ * The blob is a JSON object written into a JSON string, as Keystone wants
+ * it. Both layers are written by secret_from_pieces(), and the inner one is
+ * wiped once the outer one holds it.
+ *
+ * Returns: (transfer full): the body of `POST /v3/credentials` that makes
+ *   the key again with the same ID and secret, as a secret
+ */
+AkSecret *
+ak_keystone_json_build_ec2_restore (const char *user_id,
+                                    const char *project_id,
+                                    const char *access,
+                                    AkSecret   *secret)
+{
+  g_autoptr(AkSecret) blob = NULL;
+
+  g_return_val_if_fail (is_text (user_id), NULL);
+  g_return_val_if_fail (is_text (project_id), NULL);
+  g_return_val_if_fail (is_text (access), NULL);
+  g_return_val_if_fail (is_secret_text (secret), NULL);
+
+  {
+    const Piece inner[] = {
+      RAW ("{\"access\":"),
+      QUOTED (access, strlen (access)),
+      RAW (",\"secret\":"),
+      QUOTED (ak_secret_get (secret), ak_secret_get_len (secret)),
+      RAW ("}"),
+    };
+
+    blob = secret_from_pieces (inner, G_N_ELEMENTS (inner));
+  }
+
+  {
+    const Piece outer[] = {
+      RAW ("{\"credential\":{\"type\":\"ec2\",\"user_id\":"),
+      QUOTED (user_id, strlen (user_id)),
+      RAW (",\"project_id\":"),
+      QUOTED (project_id, strlen (project_id)),
+      RAW (",\"blob\":"),
+      QUOTED (ak_secret_get (blob), ak_secret_get_len (blob)),
+      RAW ("}}"),
+    };
+
+    return secret_from_pieces (outer, G_N_ELEMENTS (outer));
   }
 }
 

@@ -64,6 +64,15 @@ AkKey           *ak_keystone_json_parse_application_credential_created
                                                  (GBytes      *body,
                                                   AkSecret   **secret,
                                                   GError     **error);
+AkKey           *ak_keystone_json_parse_ec2      (GBytes      *body,
+                                                  AkSecret   **secret,
+                                                  GError     **error);
+AkKey           *ak_keystone_json_parse_application_credential
+                                                 (GBytes      *body,
+                                                  GError     **error);
+AkKey           *ak_keystone_json_parse_credential_created
+                                                 (GBytes      *body,
+                                                  GError     **error);
 GHashTable      *ak_keystone_json_parse_names    (GBytes      *body,
                                                   const char  *collection,
                                                   GError     **error);
@@ -81,6 +90,11 @@ AkSecret        *ak_keystone_json_build_application_credential_auth
                                                   AkSecret    *secret);
 GBytes          *ak_keystone_json_build_ec2_create
                                                  (const char  *project_id);
+AkSecret        *ak_keystone_json_build_ec2_restore
+                                                 (const char  *user_id,
+                                                  const char  *project_id,
+                                                  const char  *access,
+                                                  AkSecret    *secret);
 GBytes          *ak_keystone_json_build_application_credential_create
                                                  (const char  *name,
                                                   const char  *description,

@@ -3,17 +3,149 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ak-error.h"
 #include "ak-keystone-provider-private.h"
+#include "ak-util-private.h"
 
 /* One request to Keystone. _ak_keystone_call_async() refuses an unencrypted
  * address before anything is sent, adds the token (signing in first when
  * there is no fresh one), reads the answer in chunks up to max-body-size,
  * signs in again once on a 401 and repeats the request, and may send a
- * DELETE once more after a failure in transit. It hands back the status and
- * the body; what a status means is decided by the operation that asked. */
+ * DELETE once more after a failure in transit (again after signing in
+ * again). It hands back the status and the body; what a status means is
+ * decided by the operation that asked.
+ *
+ * Every call has a deadline for all of it, the sign-in and any repeat
+ * included: libsoup's timeout only counts the time without a byte, so a
+ * server that trickles its answer would otherwise hold a request forever.
+ *
+ * A body may hold secrets (a list holds every EC2 key's secret, a create
+ * answer the new one), so it is read into a buffer of our own that is wiped
+ * before it is freed; when the buffer grows, the old copy is wiped too,
+ * which neither GByteArray nor g_realloc() would do. What stays out of
+ * reach: libsoup's and the kernel's own buffers on the way in. */
 
 #define READ_CHUNK_SIZE ((gsize) 64 * 1024)
+
+/* ------------------------------------------------------------------------ */
+/* Bodies */
+
+typedef struct
+{
+  char  *data;
+  gsize  len;
+  gsize  alloc;
+} Body;
+
+static AkKeystoneBodyFreedHook body_freed_hook;
+static gpointer body_freed_hook_data;
+
+/* For tests: @hook sees every body buffer, wiped, just before it is freed. */
+void
+_ak_keystone_set_body_freed_hook (AkKeystoneBodyFreedHook hook,
+                                  gpointer                user_data)
+{
+  body_freed_hook = hook;
+  body_freed_hook_data = user_data;
+}
+
+static void
+wipe_and_free (char  *data,
+               gsize  alloc)
+{
+  if (data == NULL)
+    return;
+
+  _ak_wipe_bytes (data, alloc);
+
+  if (body_freed_hook != NULL)
+    body_freed_hook (data, alloc, body_freed_hook_data);
+
+  g_free (data);
+}
+
+static void
+body_free (Body *body)
+{
+  wipe_and_free (body->data, body->alloc);
+  g_free (body);
+}
+
+/* Makes room for @size bytes in all. Returns: %FALSE when that cannot be
+ * counted in a gsize. The old buffer is wiped, not left behind. */
+static gboolean
+body_reserve (Body    *body,
+              guint64  size)
+{
+  gsize doubled;
+  gsize alloc;
+  char *data;
+
+  if (size > G_MAXSIZE)
+    return FALSE;
+
+  if ((gsize) size <= body->alloc)
+    return TRUE;
+
+  alloc = (gsize) size;
+  if (g_size_checked_mul (&doubled, body->alloc, 2) && doubled > alloc)
+    alloc = doubled;
+
+  data = g_malloc (alloc);
+  if (body->len > 0)
+    memcpy (data, body->data, body->len);
+
+  wipe_and_free (body->data, body->alloc);
+  body->data = data;
+  body->alloc = alloc;
+
+  return TRUE;
+}
+
+static Body *
+body_new (guint64 reserve)
+{
+  Body *body = g_new0 (Body, 1);
+
+  if (!body_reserve (body, reserve))
+    {
+      body_free (body);
+      return NULL;
+    }
+
+  return body;
+}
+
+static void
+body_bytes_free_cb (gpointer data)
+{
+  body_free (data);
+}
+
+/* Returns: (transfer full): the bytes of @body, which owns them and is wiped
+ * when they go. */
+static GBytes *
+body_steal_bytes (Body *body)
+{
+  return g_bytes_new_with_free_func (body->data, body->len, body_bytes_free_cb, body);
+}
+
+static void
+secret_unref_cb (gpointer data)
+{
+  ak_secret_unref (data);
+}
+
+/* Returns: (transfer full): bytes pointing into @secret, whose reference
+ * they take: it is wiped when they go. For a request body with a secret. */
+GBytes *
+_ak_keystone_bytes_from_secret (AkSecret *secret)
+{
+  return g_bytes_new_with_free_func (ak_secret_get (secret), ak_secret_get_len (secret),
+                                     secret_unref_cb, secret);
+}
 
 /* Whether a transport failure may have come after the server received the
  * request, so that sending an idempotent one again is worth a try. */
@@ -82,15 +214,25 @@ typedef struct
   GBytes              *body;
   AkKeystoneCallFlags  flags;
 
+  /* Every step of the call waits on this one: cancelled by the caller's
+   * cancellable (through caller_source) or at the deadline. */
+  GCancellable        *cancellable;
+  GSource             *caller_source;
+  GSource             *deadline_source;
+  guint                deadline;
+  gboolean             timed_out;
+
   /* The attempt under way. */
   AkSecret            *token;
   SoupMessage         *message;
   GInputStream        *stream;
-  GByteArray          *buffer;
-  gsize                read_start;
-  goffset              expected_length;
+  Body                *buffer;
+  guint64              read_start;
+  gint64               expected_length;
 
-  guint                sends;
+  /* Sends since the last sign-in, to send a DELETE once more after a
+   * failure in transit, also after signing in again. */
+  guint                sends_since_sign_in;
   gboolean             reauthenticated;
   gboolean             resent;
 } Call;
@@ -104,14 +246,24 @@ call_clear_attempt (Call *call)
 
   g_clear_object (&call->stream);
   g_clear_object (&call->message);
-  g_clear_pointer (&call->buffer, g_byte_array_unref);
+  g_clear_pointer (&call->buffer, body_free);
   g_clear_pointer (&call->token, ak_secret_unref);
+}
+
+static void
+source_destroy_and_unref (GSource *source)
+{
+  g_source_destroy (source);
+  g_source_unref (source);
 }
 
 static void
 call_free (Call *call)
 {
   call_clear_attempt (call);
+  g_clear_pointer (&call->caller_source, source_destroy_and_unref);
+  g_clear_pointer (&call->deadline_source, source_destroy_and_unref);
+  g_clear_object (&call->cancellable);
   g_clear_pointer (&call->method, g_free);
   g_clear_pointer (&call->path, g_free);
   g_clear_pointer (&call->body, g_bytes_unref);
@@ -144,6 +296,17 @@ call_return_error (GTask  *task,
   Call *call = g_task_get_task_data (task);
 
   call_clear_attempt (call);
+
+  /* Cancelled by the deadline, not by the caller. */
+  if (call->timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *detail =
+        g_strdup_printf ("No complete answer came within %u seconds.", call->deadline);
+
+      g_clear_error (&error);
+      error = ak_error_new (AK_ERROR_TIMEOUT, 0, detail);
+    }
+
   g_task_return_error (task, error_from_transport (error));
 }
 
@@ -154,9 +317,9 @@ call_failed (GTask  *task,
   Call *call = g_task_get_task_data (task);
 
   if ((call->flags & AK_KEYSTONE_CALL_RESEND_IN_TRANSIT) != 0 &&
-      call->sends == 1 &&
+      call->sends_since_sign_in == 1 &&
       error_is_in_transit (error) &&
-      !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+      !g_cancellable_is_cancelled (call->cancellable))
     {
       g_debug ("%s %s failed in transit (%s), sending it once more",
                call->method, call->path, error->message);
@@ -179,7 +342,7 @@ call_finish_body (GTask *task)
   const char *subject_token;
 
   response->status = soup_message_get_status (call->message);
-  response->body = g_byte_array_free_to_bytes (g_steal_pointer (&call->buffer));
+  response->body = body_steal_bytes (g_steal_pointer (&call->buffer));
   response->resent = call->resent;
 
   g_debug ("%s %s: %u, %" G_GSIZE_FORMAT " bytes",
@@ -193,6 +356,7 @@ call_finish_body (GTask *task)
     {
       _ak_keystone_forget_token (self, call->token);
       call->reauthenticated = TRUE;
+      call->sends_since_sign_in = 0;
       call_clear_attempt (call);
       call_send (task);
       return;
@@ -209,6 +373,17 @@ call_finish_body (GTask *task)
 }
 
 static void call_read (GTask *task);
+
+static GError *
+too_large_error (AkKeystoneProvider *self,
+                 Call               *call)
+{
+  g_autofree char *detail =
+    g_strdup_printf ("The answer was larger than %" G_GUINT64_FORMAT " bytes and was refused.",
+                     self->max_body_size);
+
+  return ak_error_new (AK_ERROR_PROTOCOL, soup_message_get_status (call->message), detail);
+}
 
 static void
 call_read_cb (GObject      *object,
@@ -229,7 +404,7 @@ call_read_cb (GObject      *object,
       return;
     }
 
-  g_byte_array_set_size (call->buffer, call->read_start + n_read);
+  call->buffer->len = call->read_start + (gsize) n_read;
 
   if (n_read == 0)
     {
@@ -239,13 +414,7 @@ call_read_cb (GObject      *object,
 
   if (call->buffer->len > self->max_body_size)
     {
-      g_autofree char *detail =
-        g_strdup_printf ("The answer was larger than %" G_GUINT64_FORMAT " bytes and was refused.",
-                         self->max_body_size);
-
-      call_return_error (task, ak_error_new (AK_ERROR_PROTOCOL,
-                                             soup_message_get_status (call->message),
-                                             detail));
+      call_return_error (task, too_large_error (self, call));
       return;
     }
 
@@ -257,22 +426,32 @@ call_read (GTask *task)
 {
   AkKeystoneProvider *self = g_task_get_source_object (task);
   Call *call = g_task_get_task_data (task);
-  gsize have = call->buffer->len;
-  gsize want = READ_CHUNK_SIZE;
+  guint64 have = call->buffer->len;
+  guint64 want = READ_CHUNK_SIZE;
+
+  /* call_read_cb() stops at more than max-body-size, which is below
+   * G_MAXUINT64: the sums below cannot wrap. */
+  g_assert (have <= self->max_body_size);
 
   if (call->expected_length > 0 && (guint64) call->expected_length > have)
-    want = MAX (want, (gsize) call->expected_length - have);
+    want = MAX (want, (guint64) call->expected_length - have);
 
   /* One byte past the limit is enough to know the body is too large. */
-  want = MIN ((guint64) want, self->max_body_size + 1 - have);
+  want = MIN (want, self->max_body_size + 1 - have);
+  want = MIN (want, (guint64) G_MAXSSIZE);
+
+  if (!body_reserve (call->buffer, have + want))
+    {
+      call_return_error (task, too_large_error (self, call));
+      return;
+    }
 
   call->read_start = have;
-  g_byte_array_set_size (call->buffer, have + want);
   g_input_stream_read_async (call->stream,
                              call->buffer->data + have,
-                             want,
+                             (gsize) want,
                              G_PRIORITY_DEFAULT,
-                             g_task_get_cancellable (task),
+                             call->cancellable,
                              call_read_cb,
                              g_object_ref (task));
 }
@@ -287,7 +466,7 @@ call_send_cb (GObject      *object,
   Call *call = g_task_get_task_data (task);
   SoupMessageHeaders *headers;
   GError *error = NULL;
-  gsize reserve = READ_CHUNK_SIZE;
+  guint64 reserve = READ_CHUNK_SIZE;
 
   call->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
 
@@ -305,10 +484,10 @@ call_send_cb (GObject      *object,
     {
       call->expected_length = soup_message_headers_get_content_length (headers);
 
-      if ((guint64) call->expected_length > self->max_body_size)
+      if (call->expected_length < 0 || (guint64) call->expected_length > self->max_body_size)
         {
           g_autofree char *detail =
-            g_strdup_printf ("The answer announced %" G_GOFFSET_FORMAT " bytes, more than the "
+            g_strdup_printf ("The answer announced %" G_GINT64_FORMAT " bytes, more than the "
                              "%" G_GUINT64_FORMAT " accepted.",
                              call->expected_length, self->max_body_size);
 
@@ -318,10 +497,17 @@ call_send_cb (GObject      *object,
           return;
         }
 
-      reserve = call->expected_length + 1;
+      /* At most max-body-size, below G_MAXUINT64. */
+      reserve = (guint64) call->expected_length + 1;
     }
 
-  call->buffer = g_byte_array_sized_new (reserve);
+  call->buffer = body_new (reserve);
+  if (call->buffer == NULL)
+    {
+      call_return_error (task, too_large_error (self, call));
+      return;
+    }
+
   call_read (task);
 }
 
@@ -356,7 +542,7 @@ call_send (GTask *task)
 
   if ((call->flags & AK_KEYSTONE_CALL_AUTHENTICATED) != 0 && call->token == NULL)
     {
-      _ak_keystone_ensure_token_async (self, g_task_get_cancellable (task), call_token_cb,
+      _ak_keystone_ensure_token_async (self, call->cancellable, call_token_cb,
                                        g_object_ref (task));
       return;
     }
@@ -389,19 +575,46 @@ call_send (GTask *task)
   if (call->body != NULL)
     soup_message_set_request_body_from_bytes (call->message, "application/json", call->body);
 
-  call->sends++;
+  call->sends_since_sign_in++;
   soup_session_send_async (self->session,
                            call->message,
                            G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task),
+                           call->cancellable,
                            call_send_cb,
                            g_object_ref (task));
 }
 
+static gboolean
+call_caller_cancelled_cb (GCancellable *cancellable,
+                          gpointer      user_data)
+{
+  Call *call = user_data;
+
+  g_clear_pointer (&call->caller_source, g_source_unref);
+  g_cancellable_cancel (call->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+call_deadline_cb (gpointer user_data)
+{
+  Call *call = user_data;
+
+  g_debug ("%s %s: no complete answer within %u s, giving up",
+           call->method, call->path, call->deadline);
+
+  g_clear_pointer (&call->deadline_source, g_source_unref);
+  call->timed_out = TRUE;
+  g_cancellable_cancel (call->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* Sends @method to @path (below the /v3 URL, already escaped) and hands back
  * an AkKeystoneResponse for any HTTP status; fails only when no answer
- * arrived, when the answer was too large, or when the address may not be
- * used. */
+ * arrived (AK_ERROR_TIMEOUT when none was complete by the deadline), when
+ * the answer was too large, or when the address may not be used. */
 void
 _ak_keystone_call_async (AkKeystoneProvider  *self,
                          const char          *method,
@@ -424,7 +637,27 @@ _ak_keystone_call_async (AkKeystoneProvider  *self,
   call->path = g_strdup (path);
   call->body = body != NULL ? g_bytes_ref (body) : NULL;
   call->flags = flags;
+  call->cancellable = g_cancellable_new ();
+  call->deadline = self->deadline;
   g_task_set_task_data (task, call, (GDestroyNotify) call_free);
+
+  /* Through a source rather than a signal handler: the handler could not be
+   * disconnected while the caller's cancellable is being cancelled, and a
+   * callback run from inside the cancellation would have to. */
+  if (cancellable != NULL)
+    {
+      call->caller_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (call->caller_source, G_SOURCE_FUNC (call_caller_cancelled_cb),
+                             call, NULL);
+      g_source_attach (call->caller_source, g_task_get_context (task));
+    }
+
+  if (call->deadline > 0)
+    {
+      call->deadline_source = g_timeout_source_new (call->deadline * 1000);
+      g_source_set_callback (call->deadline_source, call_deadline_cb, call, NULL);
+      g_source_attach (call->deadline_source, g_task_get_context (task));
+    }
 
   /* An unencrypted address to another computer is refused before anything,
    * the password included, is sent. */

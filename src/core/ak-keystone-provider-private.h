@@ -12,7 +12,9 @@ G_BEGIN_DECLS
  *   ak-keystone-provider.c        the GObject, sign-in, create and delete
  *   ak-keystone-provider-call.c   one request: token, body limit, re-auth
  *   ak-keystone-provider-token.c  the token and the sign-in that gets it
- *   ak-keystone-provider-list.c   listing keys, every user's included */
+ *   ak-keystone-provider-list.c   listing keys, every user's included
+ *   ak-keystone-provider-restore.c  one key as the server has it, an EC2
+ *                                 key's secret, restoring a deleted key */
 
 /* Requests one list sends at a time; also the session's connections per host. */
 #define AK_KEYSTONE_MAX_IN_FLIGHT 6
@@ -32,6 +34,7 @@ struct _AkKeystoneProvider
   /* Transport. */
   SoupSession                *session;
   guint64                     max_body_size;
+  guint                       deadline;
   AkKeystoneAllUsersStrategy  all_users_strategy;
 
   /* The current token and what it says, in memory only. */
@@ -52,6 +55,9 @@ struct _AkKeystoneProvider
 void                _ak_keystone_provider_set_features (AkKeystoneProvider   *self,
                                                         AkProviderFeatures    features);
 void                _ak_keystone_provider_note_sign_in (AkKeystoneProvider   *self);
+const char         *_ak_keystone_key_collection        (AkKeyKind             kind);
+void                _ak_keystone_fill_own_names        (AkKeystoneProvider   *self,
+                                                        AkKey                *key);
 
 /* ak-keystone-provider-call.c */
 
@@ -88,6 +94,19 @@ AkKeystoneResponse *_ak_keystone_call_finish           (AkKeystoneProvider   *se
                                                         GAsyncResult         *result,
                                                         GError              **error);
 GError             *_ak_keystone_response_error        (AkKeystoneResponse   *response);
+AkKeystoneResponse *_ak_keystone_response_for_task     (AkKeystoneProvider   *self,
+                                                        GAsyncResult         *result,
+                                                        GTask                *task);
+GBytes             *_ak_keystone_bytes_from_secret     (AkSecret             *secret);
+
+/* For tests: called with every response body's buffer, already wiped, just
+ * before it is freed (the old copies of a growing one included). */
+typedef void (*AkKeystoneBodyFreedHook) (const char *data,
+                                         gsize       len,
+                                         gpointer    user_data);
+
+void                _ak_keystone_set_body_freed_hook   (AkKeystoneBodyFreedHook  hook,
+                                                        gpointer                 user_data);
 char               *_ak_keystone_user_path             (const char           *user_id,
                                                         const char           *collection,
                                                         const char           *key_id);
@@ -123,5 +142,10 @@ void                _ak_keystone_list_keys_async       (AkProvider           *pr
 GPtrArray          *_ak_keystone_list_keys_finish      (AkProvider           *provider,
                                                         GAsyncResult         *result,
                                                         GError              **error);
+
+/* ak-keystone-provider-restore.c */
+
+void                _ak_keystone_provider_restore_iface_init
+                                                       (AkProviderInterface  *iface);
 
 G_END_DECLS

@@ -25,14 +25,6 @@ secret_unref_cb (gpointer data)
   ak_secret_unref (data);
 }
 
-static GBytes *
-bytes_from_secret (AkSecret *secret)
-{
-  /* The bytes point into the secret, which is wiped when they go. */
-  return g_bytes_new_with_free_func (ak_secret_get (secret), ak_secret_get_len (secret),
-                                     secret_unref_cb, secret);
-}
-
 typedef struct
 {
   GTask   *task;
@@ -223,7 +215,7 @@ check_unscoped (AkKeystoneProvider *self,
   json = ak_keystone_json_build_password_auth (ak_account_get_username (self->account),
                                                ak_account_get_user_domain (self->account),
                                                self->secret, NULL, NULL);
-  body = bytes_from_secret (g_steal_pointer (&json));
+  body = _ak_keystone_bytes_from_secret (g_steal_pointer (&json));
 
   g_debug ("Signing in to the project was refused; signing in without it, to tell why");
 
@@ -301,7 +293,7 @@ start_sign_in (AkKeystoneProvider *self)
                                                  ak_account_get_project (self->account),
                                                  ak_account_get_project_domain (self->account));
 
-  body = bytes_from_secret (json);
+  body = _ak_keystone_bytes_from_secret (json);
   self->sign_in_cancellable = g_cancellable_new ();
 
   sign_in = g_new0 (SignIn, 1);

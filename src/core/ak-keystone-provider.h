@@ -30,6 +30,9 @@ AkAccount   *ak_keystone_provider_get_account            (AkKeystoneProvider    
 guint        ak_keystone_provider_get_timeout            (AkKeystoneProvider         *self);
 void         ak_keystone_provider_set_timeout            (AkKeystoneProvider         *self,
                                                          guint                       timeout);
+guint        ak_keystone_provider_get_deadline           (AkKeystoneProvider         *self);
+void         ak_keystone_provider_set_deadline           (AkKeystoneProvider         *self,
+                                                         guint                       deadline);
 guint64      ak_keystone_provider_get_max_body_size      (AkKeystoneProvider         *self);
 void         ak_keystone_provider_set_max_body_size      (AkKeystoneProvider         *self,
                                                          guint64                     size);

@@ -87,6 +87,21 @@ check_created (AkKey    *key,
 }
 
 static void
+check_one (AkKey  *key,
+           GError *error)
+{
+  if (key == NULL)
+    {
+      check_refusal (error);
+      return;
+    }
+
+  check (error == NULL);
+  check_key (key);
+  g_object_unref (key);
+}
+
+static void
 parse_all (GBytes *body)
 {
   AkKeystoneToken *token;
@@ -122,6 +137,16 @@ parse_all (GBytes *body)
   check_created (key, g_steal_pointer (&secret), g_steal_pointer (&error));
   key = ak_keystone_json_parse_application_credential_created (body, &secret, &error);
   check_created (key, g_steal_pointer (&secret), g_steal_pointer (&error));
+  key = ak_keystone_json_parse_ec2 (body, &secret, &error);
+  check_created (key, g_steal_pointer (&secret), g_steal_pointer (&error));
+
+  /* One key without a secret handed out. */
+  key = ak_keystone_json_parse_ec2 (body, NULL, &error);
+  check_one (key, g_steal_pointer (&error));
+  key = ak_keystone_json_parse_application_credential (body, &error);
+  check_one (key, g_steal_pointer (&error));
+  key = ak_keystone_json_parse_credential_created (body, &error);
+  check_one (key, g_steal_pointer (&error));
 
   names = ak_keystone_json_parse_names (body, "users", &error);
   if (names != NULL)
@@ -207,6 +232,19 @@ build_all (const char *text)
   check (strcmp (value, text) == 0);
   g_free (value);
   g_bytes_unref (bytes);
+
+  /* The restore body holds the key's blob as a JSON string, which holds
+   * the input as the secret. */
+  body = ak_keystone_json_build_ec2_restore (text, text, text, secret);
+  value = read_back (ak_secret_get (body), ak_secret_get_len (body), "credential/blob");
+  {
+    char *blob_secret = read_back (value, strlen (value), "secret");
+
+    check (strcmp (blob_secret, text) == 0);
+    g_free (blob_secret);
+  }
+  g_free (value);
+  ak_secret_unref (body);
 
   bytes = ak_keystone_json_build_ec2_create (text);
   value = read_back (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "tenant_id");

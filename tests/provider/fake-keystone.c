@@ -535,6 +535,108 @@ create_app_cred (FakeKeystone      *fake,
   set_json (msg, SOUP_STATUS_CREATED, builder);
 }
 
+/* POST /v3/credentials, as Keystone 22 answers it for an ec2 blob: the
+ * credential's ID is sha256(access), so the same access key twice is 409. */
+static void
+create_credential (FakeKeystone      *fake,
+                   SoupServerMessage *msg,
+                   FakeToken         *token)
+{
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) blob_parser = json_parser_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *id = NULL;
+  JsonObject *credential = NULL;
+  JsonObject *blob = NULL;
+  const char *type = NULL;
+  const char *user_id = NULL;
+  const char *project_id = NULL;
+  const char *blob_text = NULL;
+  const char *access = NULL;
+  const char *secret = NULL;
+  FakeKey *key;
+
+  if (token->delegated)
+    {
+      set_error (msg, 403, "You are not authorized to perform the requested action: "
+                           "Delegated tokens cannot access credentials directly.");
+      return;
+    }
+
+  if (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                  g_bytes_get_size (body), NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+
+      if (json_object_has_member (root, "credential"))
+        credential = json_object_get_object_member (root, "credential");
+    }
+
+  if (credential != NULL)
+    {
+      type = json_object_get_string_member_with_default (credential, "type", NULL);
+      user_id = json_object_get_string_member_with_default (credential, "user_id", NULL);
+      project_id = json_object_get_string_member_with_default (credential, "project_id", NULL);
+      blob_text = json_object_get_string_member_with_default (credential, "blob", NULL);
+    }
+
+  if (blob_text != NULL &&
+      json_parser_load_from_data (blob_parser, blob_text, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (blob_parser)))
+    {
+      blob = json_node_get_object (json_parser_get_root (blob_parser));
+      access = json_object_get_string_member_with_default (blob, "access", NULL);
+      secret = json_object_get_string_member_with_default (blob, "secret", NULL);
+    }
+
+  if (g_strcmp0 (type, "ec2") != 0 || user_id == NULL || project_id == NULL || access == NULL)
+    {
+      set_error (msg, 400, "Invalid blob in credential");
+      return;
+    }
+
+  if (strcmp (user_id, token->user->id) != 0 && !token->user->admin)
+    {
+      set_error (msg, 403, "You are not authorized to perform the requested action: "
+                           "identity:create_credential.");
+      return;
+    }
+
+  id = g_compute_checksum_for_string (G_CHECKSUM_SHA256, access, -1);
+
+  if (find_key (fake, access) != NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf ("Conflict occurred attempting to store credential - Duplicate entry "
+                         "found with ID %s.", id);
+
+      set_error (msg, 409, message);
+      return;
+    }
+
+  key = g_new0 (FakeKey, 1);
+  key->ec2 = TRUE;
+  key->id = g_strdup (access);
+  key->user_id = g_strdup (user_id);
+  key->project_id = g_strdup (project_id);
+  key->secret = g_strdup (secret);
+  g_ptr_array_add (fake->keys, key);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "credential");
+  json_builder_begin_object (builder);
+  add_string (builder, "id", id);
+  add_string (builder, "type", "ec2");
+  add_string (builder, "user_id", user_id);
+  add_string (builder, "project_id", project_id);
+  add_string (builder, "blob", blob_text);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  set_json (msg, SOUP_STATUS_CREATED, builder);
+}
+
 static gboolean
 unpause_cb (gpointer data)
 {
@@ -603,6 +705,12 @@ route (FakeKeystone      *fake,
   if (n == 3 && strcmp (parts[2], "credentials") == 0 && get)
     {
       list_keys (fake, msg, token->user->admin ? NULL : token->user->id, TRUE, TRUE);
+      return;
+    }
+
+  if (n == 3 && strcmp (parts[2], "credentials") == 0 && post)
+    {
+      create_credential (fake, msg, token);
       return;
     }
 
@@ -789,6 +897,101 @@ start_huge (FakeKeystone      *fake,
   huge_next_chunk (msg);
 }
 
+/* A trickle: one byte at a time, never the whole announced body. */
+typedef struct
+{
+  FakeKeystone *fake;
+  GIOStream    *stream;
+} Trickle;
+
+static void
+trickle_free (gpointer data)
+{
+  Trickle *trickle = data;
+
+  g_io_stream_close (trickle->stream, NULL, NULL);
+  g_object_unref (trickle->stream);
+  g_free (trickle);
+}
+
+static gboolean
+trickle_cb (gpointer data)
+{
+  Trickle *trickle = data;
+  GOutputStream *output = g_io_stream_get_output_stream (trickle->stream);
+
+  /* Fails once the client has closed the connection. */
+  if (g_output_stream_write (output, " ", 1, NULL, NULL) != 1)
+    {
+      trickle->fake->trickles_ended++;
+      return G_SOURCE_REMOVE;
+    }
+
+  trickle->fake->trickled_bytes++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_trickle (FakeKeystone      *fake,
+               SoupServerMessage *msg,
+               guint              interval_ms)
+{
+  static const char head[] = "HTTP/1.1 200 OK\r\n"
+                             "Content-Type: application/json\r\n"
+                             "Content-Length: 1048576\r\n"
+                             "\r\n"
+                             "{";
+  Trickle *trickle = g_new0 (Trickle, 1);
+  GSource *source;
+
+  trickle->fake = fake;
+  trickle->stream = soup_server_message_steal_connection (msg);
+  g_output_stream_write_all (g_io_stream_get_output_stream (trickle->stream), head,
+                             strlen (head), NULL, NULL, NULL);
+
+  source = g_timeout_source_new (interval_ms);
+  g_source_set_callback (source, trickle_cb, trickle, trickle_free);
+  g_source_attach (source, NULL);
+  g_ptr_array_add (fake->sources, source);
+}
+
+/* Writes the answer @route made as a chunked one by hand, in small chunks,
+ * so that the client cannot know its size before the end. */
+static void
+write_chunked_and_close (SoupServerMessage *msg)
+{
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_response_body (msg));
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GIOStream) stream = NULL;
+  const char *data = g_bytes_get_data (body, NULL);
+  gsize len = g_bytes_get_size (body);
+  guint status = soup_server_message_get_status (msg);
+
+  g_string_append_printf (text, "HTTP/1.1 %u %s\r\n"
+                                "Content-Type: application/json\r\n"
+                                "Transfer-Encoding: chunked\r\n"
+                                "Connection: close\r\n"
+                                "\r\n",
+                          status, soup_status_get_phrase (status));
+
+  for (gsize at = 0; at < len; at += 4096)
+    {
+      gsize n = MIN (4096, len - at);
+
+      g_string_append_printf (text, "%" G_GSIZE_MODIFIER "x\r\n", n);
+      g_string_append_len (text, data + at, n);
+      g_string_append (text, "\r\n");
+    }
+
+  g_string_append (text, "0\r\n\r\n");
+
+  stream = soup_server_message_steal_connection (msg);
+  g_output_stream_write_all (g_io_stream_get_output_stream (stream), text->str, text->len,
+                             NULL, NULL, NULL);
+  g_io_stream_close (stream, NULL, NULL);
+}
+
 static FakeFault *
 take_fault (FakeKeystone *fake,
             const char   *method,
@@ -891,7 +1094,12 @@ handler (SoupServer        *server,
           start_huge (fake, msg, fault->kind == FAKE_FAULT_HUGE_CHUNKED);
           return;
 
+        case FAKE_FAULT_TRICKLE:
+          start_trickle (fake, msg, fault->value);
+          return;
+
         case FAKE_FAULT_SLOW:
+        case FAKE_FAULT_CHUNKED:
         case FAKE_FAULT_DROP:
         case FAKE_FAULT_DROP_PARTIAL:
           break;
@@ -917,6 +1125,8 @@ handler (SoupServer        *server,
 
       if (fault->kind == FAKE_FAULT_SLOW)
         hold (fake, msg, fault->value);
+      else if (fault->kind == FAKE_FAULT_CHUNKED)
+        write_chunked_and_close (msg);
       else if (fault->kind == FAKE_FAULT_DROP)
         write_raw_and_close (msg, NULL);
       else
@@ -997,6 +1207,11 @@ fake_keystone_free (FakeKeystone *fake)
   g_clear_pointer (&fake->sources, g_ptr_array_unref);
   soup_server_disconnect (fake->server);
   g_clear_object (&fake->server);
+
+  /* The connections finish closing on the main loop: let them, or their
+   * sockets outlive the test. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_clear_pointer (&fake->url, g_free);
   g_clear_pointer (&fake->user_agent, g_free);
   g_clear_pointer (&fake->counts, g_hash_table_unref);
@@ -1087,6 +1302,25 @@ fake_keystone_has_key (FakeKeystone *fake,
                        const char   *id)
 {
   return find_key (fake, id) != NULL;
+}
+
+/* The secret the fake holds for the key @id, or %NULL when it has none. */
+const char *
+fake_keystone_get_secret (FakeKeystone *fake,
+                          const char   *id)
+{
+  FakeKey *key = find_key (fake, id);
+
+  return key != NULL ? key->secret : NULL;
+}
+
+const char *
+fake_keystone_get_user_id (FakeKeystone *fake,
+                           const char   *id)
+{
+  FakeKey *key = find_key (fake, id);
+
+  return key != NULL ? key->user_id : NULL;
 }
 
 guint

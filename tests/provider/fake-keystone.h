@@ -36,6 +36,8 @@ typedef enum
   FAKE_FAULT_HUGE_CHUNKED,    /* 200 chunked, 64 MiB streamed only as it is read */
   FAKE_FAULT_DROP,            /* do the work, then close without a byte of answer */
   FAKE_FAULT_DROP_PARTIAL,    /* do the work, then send part of a status line and close */
+  FAKE_FAULT_TRICKLE,         /* 200 announcing 1 MiB, one byte every this many ms, forever */
+  FAKE_FAULT_CHUNKED,         /* do the work, then send the answer chunked, in 4 KiB chunks */
 } FakeFaultKind;
 
 #define FAKE_HUGE_SIZE (64 * 1024 * 1024)
@@ -63,6 +65,8 @@ struct _FakeKeystone
   guint        unscoped_sign_ins;
   guint64      huge_bytes_written;
   guint        huge_finished;
+  guint64      trickled_bytes;
+  guint        trickles_ended;
 
   /* Private. */
   GHashTable  *counts;
@@ -92,6 +96,10 @@ char         *fake_keystone_add_app_cred    (FakeKeystone  *fake,
                                              const char    *name,
                                              const char    *secret);
 gboolean      fake_keystone_has_key         (FakeKeystone  *fake,
+                                             const char    *id);
+const char   *fake_keystone_get_secret      (FakeKeystone  *fake,
+                                             const char    *id);
+const char   *fake_keystone_get_user_id     (FakeKeystone  *fake,
                                              const char    *id);
 guint         fake_keystone_n_keys          (FakeKeystone  *fake);
 void          fake_keystone_add_fault       (FakeKeystone  *fake,

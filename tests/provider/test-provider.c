@@ -8,6 +8,7 @@
 #include "ak-account.h"
 #include "ak-error.h"
 #include "ak-keystone-provider.h"
+#include "ak-keystone-provider-private.h"
 #include "ak-test-util.h"
 #include "fake-keystone.h"
 
@@ -82,6 +83,65 @@ find_key (GPtrArray  *keys,
       return g_ptr_array_index (keys, i);
 
   return NULL;
+}
+
+static void assert_no_secret_in_keys (GPtrArray *keys);
+
+static AkKey *
+get_key (AkProvider  *provider,
+         AkKey       *key,
+         GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ak_provider_get_key_async (provider, key, NULL, ak_test_result_cb, &result);
+  return ak_provider_get_key_finish (provider, ak_test_await_result (&result), error);
+}
+
+static AkSecret *
+fetch_secret (AkProvider  *provider,
+              AkKey       *key,
+              GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ak_provider_fetch_secret_async (provider, key, NULL, ak_test_result_cb, &result);
+  return ak_provider_fetch_secret_finish (provider, ak_test_await_result (&result), error);
+}
+
+static AkKey *
+restore_key (AkProvider  *provider,
+             AkKey       *key,
+             AkSecret    *secret,
+             GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ak_provider_restore_key_async (provider, key, secret, NULL, ak_test_result_cb, &result);
+  return ak_provider_restore_key_finish (provider, ak_test_await_result (&result), error);
+}
+
+static AkKey *
+new_key (AkKeyKind   kind,
+         const char *id,
+         const char *user_id,
+         const char *project_id)
+{
+  AkKey *key = ak_key_new (kind, id);
+
+  ak_key_set_user_id (key, user_id);
+  ak_key_set_project_id (key, project_id);
+
+  return key;
+}
+
+static void
+assert_one_key_has_no_secret (AkKey *key)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+
+  g_ptr_array_add (keys, key);
+  assert_no_secret_in_keys (keys);
 }
 
 /* The error a person reads: the right code, and a sentence with no HTTP
@@ -197,7 +257,8 @@ test_sign_in_member (Fixture       *fixture,
                                           AK_PROVIDER_FEATURE_EXPIRY |
                                           AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS |
                                           AK_PROVIDER_FEATURE_NAMES |
-                                          AK_PROVIDER_FEATURE_CREATE_EC2));
+                                          AK_PROVIDER_FEATURE_CREATE_EC2 |
+                                          AK_PROVIDER_FEATURE_RESTORE));
   g_assert_false (ak_provider_has_feature (fixture->alice, AK_PROVIDER_FEATURE_ALL_USERS));
   g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
   g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", "/v3/users"), ==, 1);
@@ -223,6 +284,7 @@ test_sign_in_admin (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (ak_provider_has_feature (admin, AK_PROVIDER_FEATURE_ALL_USERS |
                                                  AK_PROVIDER_FEATURE_CREATE_EC2 |
+                                                 AK_PROVIDER_FEATURE_RESTORE |
                                                  AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS));
   g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
 }
@@ -350,8 +412,10 @@ test_sign_in_application_credential (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_false (ak_provider_has_feature (provider, AK_PROVIDER_FEATURE_ALL_USERS));
 
-  /* A (restricted) application credential's token may create no key. */
+  /* A (restricted) application credential's token may create no key, nor
+   * restore one. */
   g_assert_false (ak_provider_has_feature (provider, AK_PROVIDER_FEATURE_CREATE_EC2));
+  g_assert_false (ak_provider_has_feature (provider, AK_PROVIDER_FEATURE_RESTORE));
   g_assert_false (ak_provider_has_feature (provider,
                                            AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS));
   g_assert_true (ak_provider_has_feature (provider, AK_PROVIDER_FEATURE_EXPIRY |
@@ -1139,6 +1203,457 @@ test_delete_dropped_partial (Fixture       *fixture,
   check_delete_dropped (fixture, FAKE_FAULT_DROP_PARTIAL);
 }
 
+static void
+check_delete_dropped_after_reauth (Fixture       *fixture,
+                                   FakeFaultKind  kind)
+{
+  g_autofree char *path = g_strconcat ("/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2/",
+                                       fixture->ec2_1, NULL);
+  g_autoptr(AkKey) key = ak_key_new (AK_KEY_KIND_EC2, fixture->ec2_1);
+  g_autoptr(GError) error = NULL;
+
+  ak_key_set_user_id (key, FAKE_ALICE_ID);
+  g_assert_true (ak_test_sign_in (fixture->alice, NULL));
+
+  /* The token is refused; after signing in again, the server deletes the
+   * key and the answer is lost on the way. */
+  fake_keystone_add_fault (fixture->fake, "DELETE", path, FAKE_FAULT_STATUS, 401, 1);
+  fake_keystone_add_fault (fixture->fake, "DELETE", path, kind, 0, 1);
+
+  g_assert_true (ak_test_delete_key (fixture->alice, key, &error));
+  g_assert_no_error (error);
+  g_assert_false (fake_keystone_has_key (fixture->fake, fixture->ec2_1));
+
+  /* Refused, sent again after the sign-in, lost, sent once more: its 404
+   * is the success it is. */
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "DELETE", path), ==, 3);
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 2);
+  g_assert_nonnull (strstr (logged->str, "sending it once more"));
+}
+
+static void
+test_delete_dropped_after_reauth (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  check_delete_dropped_after_reauth (fixture, FAKE_FAULT_DROP);
+}
+
+static void
+test_delete_dropped_partial_after_reauth (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  check_delete_dropped_after_reauth (fixture, FAKE_FAULT_DROP_PARTIAL);
+}
+
+/* ------------------------------------------------------------------------ */
+/* One key, its secret, restoring it */
+
+static void
+test_get_key_found (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_strconcat ("/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2/",
+                                       fixture->ec2_1, NULL);
+  g_autofree char *app_path = g_strconcat ("/v3/users/" FAKE_ALICE_ID "/application_credentials/",
+                                           fixture->app_1, NULL);
+  g_autoptr(AkKey) ec2 = new_key (AK_KEY_KIND_EC2, fixture->ec2_1, FAKE_ALICE_ID, NULL);
+  g_autoptr(AkKey) app = new_key (AK_KEY_KIND_APPLICATION_CREDENTIAL, fixture->app_1,
+                                  FAKE_ALICE_ID, NULL);
+  g_autoptr(AkKey) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  found = get_key (fixture->alice, ec2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ak_key_get_id (found), ==, fixture->ec2_1);
+  g_assert_cmpint (ak_key_get_kind (found), ==, AK_KEY_KIND_EC2);
+  g_assert_cmpstr (ak_key_get_user_id (found), ==, FAKE_ALICE_ID);
+  g_assert_cmpstr (ak_key_get_project_id (found), ==, FAKE_DEMO_ID);
+  g_assert_cmpstr (ak_key_get_owner (found), ==, FAKE_ALICE_NAME);
+  g_assert_cmpstr (ak_key_get_project (found), ==, FAKE_DEMO_NAME);
+  assert_one_key_has_no_secret (found);
+  g_clear_object (&found);
+
+  found = get_key (fixture->alice, app, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ak_key_get_id (found), ==, fixture->app_1);
+  g_assert_cmpint (ak_key_get_kind (found), ==, AK_KEY_KIND_APPLICATION_CREDENTIAL);
+  g_assert_cmpstr (ak_key_get_name (found), ==, "backup");
+  assert_one_key_has_no_secret (found);
+
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", path), ==, 1);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", app_path), ==, 1);
+}
+
+static void
+test_get_key_not_found (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(AkKey) ec2 = new_key (AK_KEY_KIND_EC2, fixture->ec2_1, FAKE_ALICE_ID, FAKE_DEMO_ID);
+  g_autoptr(AkKey) app = new_key (AK_KEY_KIND_APPLICATION_CREDENTIAL, fixture->app_1,
+                                  FAKE_ALICE_ID, FAKE_DEMO_ID);
+  g_autoptr(AkKey) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ak_test_delete_key (fixture->alice, ec2, &error));
+  g_assert_true (ak_test_delete_key (fixture->alice, app, &error));
+  g_assert_no_error (error);
+
+  /* Gone: said as such, for either kind. */
+  found = get_key (fixture->alice, ec2, &error);
+  g_assert_null (found);
+  assert_ak_error (error, AK_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  found = get_key (fixture->alice, app, &error);
+  g_assert_null (found);
+  assert_ak_error (error, AK_ERROR_NOT_FOUND);
+}
+
+static void
+test_fetch_secret (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(AkKey) ec2 = new_key (AK_KEY_KIND_EC2, fixture->ec2_1, FAKE_ALICE_ID, FAKE_DEMO_ID);
+  g_autoptr(AkKey) app = new_key (AK_KEY_KIND_APPLICATION_CREDENTIAL, fixture->app_1,
+                                  FAKE_ALICE_ID, FAKE_DEMO_ID);
+  g_autoptr(AkSecret) secret = NULL;
+  g_autoptr(GError) error = NULL;
+  guint requests;
+
+  secret = fetch_secret (fixture->alice, ec2, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (secret);
+  g_assert_cmpstr (ak_secret_get (secret), ==,
+                   fake_keystone_get_secret (fixture->fake, fixture->ec2_1));
+  g_clear_pointer (&secret, ak_secret_unref);
+
+  /* An application credential's secret is not on the server: nothing is
+   * asked, and the sentence says why. */
+  requests = fixture->fake->requests;
+  secret = fetch_secret (fixture->alice, app, &error);
+  g_assert_null (secret);
+  assert_ak_error (error, AK_ERROR_FAILED);
+  g_assert_cmpuint (fixture->fake->requests, ==, requests);
+  g_clear_error (&error);
+
+  /* A key that is gone has no secret to fetch. */
+  g_assert_true (ak_test_delete_key (fixture->alice, ec2, &error));
+  secret = fetch_secret (fixture->alice, ec2, &error);
+  g_assert_null (secret);
+  assert_ak_error (error, AK_ERROR_NOT_FOUND);
+}
+
+/* Fetches @id's secret, deletes the key and hands back both. */
+static AkKey *
+delete_keeping_secret (Fixture    *fixture,
+                       const char *id,
+                       AkSecret  **secret)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  keys = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, NULL, &error);
+  g_assert_no_error (error);
+  key = g_object_ref (find_key (keys, id));
+
+  *secret = fetch_secret (fixture->alice, key, &error);
+  g_assert_no_error (error);
+  g_assert_true (ak_test_delete_key (fixture->alice, key, &error));
+  g_assert_no_error (error);
+  g_assert_false (fake_keystone_has_key (fixture->fake, id));
+
+  return g_steal_pointer (&key);
+}
+
+static void
+test_restore (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(AkSecret) secret = NULL;
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(AkKey) restored = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+
+  key = delete_keeping_secret (fixture, fixture->ec2_1, &secret);
+  kept = g_strdup (ak_secret_get (secret));
+
+  restored = restore_key (fixture->alice, key, secret, &error);
+  g_assert_no_error (error);
+  g_assert_true (ak_key_equal (restored, key));
+  g_assert_cmpstr (ak_key_get_id (restored), ==, fixture->ec2_1);
+  g_assert_cmpstr (ak_key_get_user_id (restored), ==, FAKE_ALICE_ID);
+  g_assert_cmpstr (ak_key_get_project_id (restored), ==, FAKE_DEMO_ID);
+  g_assert_cmpstr (ak_key_get_owner (restored), ==, FAKE_ALICE_NAME);
+  assert_one_key_has_no_secret (restored);
+
+  /* The server has it again, with the same secret, for the same owner. */
+  g_assert_true (fake_keystone_has_key (fixture->fake, fixture->ec2_1));
+  g_assert_cmpstr (fake_keystone_get_secret (fixture->fake, fixture->ec2_1), ==, kept);
+  g_assert_cmpstr (fake_keystone_get_user_id (fixture->fake, fixture->ec2_1), ==, FAKE_ALICE_ID);
+  keys = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (find_key (keys, fixture->ec2_1));
+
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "POST", "/v3/credentials"), ==, 1);
+  g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, 1);
+}
+
+static void
+test_restore_refused (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(AkSecret) secret = ak_secret_new (FAKE_SECRET_MARK "-restore-refused");
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(AkKey) restored = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_keys = fake_keystone_n_keys (fixture->fake);
+
+  /* A key for another user: a member may not make it. */
+  key = new_key (AK_KEY_KIND_EC2, "0123456789abcdef0123456789abcdef", FAKE_ADMIN_ID,
+                 FAKE_ADMIN_PROJECT_ID);
+  restored = restore_key (fixture->alice, key, secret, &error);
+  g_assert_null (restored);
+  assert_ak_error (error, AK_ERROR_PERMISSION);
+  g_assert_cmpuint (ak_error_get_http_status (error), ==, 403);
+  g_assert_nonnull (ak_error_get_detail (error));
+  g_assert_nonnull (strstr (error->message, "restore"));
+  g_assert_cmpuint (fake_keystone_n_keys (fixture->fake), ==, n_keys);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "POST", "/v3/credentials"), ==, 1);
+}
+
+static void
+test_restore_conflict (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(AkKey) key = new_key (AK_KEY_KIND_EC2, fixture->ec2_1, FAKE_ALICE_ID, FAKE_DEMO_ID);
+  g_autoptr(AkSecret) secret = NULL;
+  g_autoptr(AkKey) restored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strconcat ("/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2/",
+                                       fixture->ec2_1, NULL);
+
+  /* The key was never deleted. */
+  secret = fetch_secret (fixture->alice, key, &error);
+  g_assert_no_error (error);
+  restored = restore_key (fixture->alice, key, secret, &error);
+  g_assert_null (restored);
+  assert_ak_error (error, AK_ERROR_CONFLICT);
+  g_assert_cmpuint (ak_error_get_http_status (error), ==, 409);
+  g_assert_nonnull (strstr (error->message, "restored"));
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "POST", "/v3/credentials"), ==, 1);
+
+  /* Only the fetch read the key: a first 409 needs no asking. */
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", path), ==, 1);
+}
+
+static void
+check_restore_lost (Fixture *fixture,
+                    guint    times)
+{
+  g_autoptr(AkSecret) secret = NULL;
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(AkKey) restored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strconcat ("/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2/",
+                                       fixture->ec2_1, NULL);
+
+  key = delete_keeping_secret (fixture, fixture->ec2_1, &secret);
+
+  /* The server makes the key, and the answer is lost on the way. */
+  fake_keystone_add_fault (fixture->fake, "POST", "/v3/credentials", FAKE_FAULT_DROP, 0, times);
+
+  restored = restore_key (fixture->alice, key, secret, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ak_key_get_id (restored), ==, fixture->ec2_1);
+  g_assert_cmpstr (fake_keystone_get_secret (fixture->fake, fixture->ec2_1), ==,
+                   ak_secret_get (secret));
+
+  /* Sent once more, which got 409 (or was lost too); the server, asked,
+   * has the key with this secret. */
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "POST", "/v3/credentials"), ==, 2);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", path), ==, 2);
+  g_assert_nonnull (strstr (logged->str, "sending it once more"));
+}
+
+static void
+test_restore_lost (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  check_restore_lost (fixture, 1);
+}
+
+static void
+test_restore_lost_twice (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  check_restore_lost (fixture, 2);
+}
+
+static void
+test_restore_lost_not_made (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(AkSecret) secret = NULL;
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(AkKey) restored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  key = delete_keeping_secret (fixture, fixture->ec2_1, &secret);
+
+  /* Nothing listens: the key was not made, and asking says so. */
+  fake_keystone_add_fault (fixture->fake, "POST", "/v3/credentials", FAKE_FAULT_CLOSE_MID_BODY,
+                           0, 2);
+
+  restored = restore_key (fixture->alice, key, secret, &error);
+  g_assert_null (restored);
+  assert_ak_error (error, AK_ERROR_NETWORK);
+  g_assert_false (fake_keystone_has_key (fixture->fake, fixture->ec2_1));
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "POST", "/v3/credentials"), ==, 2);
+}
+
+static void
+test_restore_application_credential (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(AkKey) key = new_key (AK_KEY_KIND_APPLICATION_CREDENTIAL, fixture->app_1,
+                                  FAKE_ALICE_ID, FAKE_DEMO_ID);
+  g_autoptr(AkSecret) secret = ak_secret_new (FAKE_SECRET_MARK "-app");
+  g_autoptr(AkKey) restored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  restored = restore_key (fixture->alice, key, secret, &error);
+  g_assert_null (restored);
+  assert_ak_error (error, AK_ERROR_FAILED);
+  g_assert_cmpuint (fixture->fake->requests, ==, 0);
+}
+
+static void
+test_restore_delegated (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *id = fake_keystone_add_app_cred (fixture->fake, FAKE_ALICE_ID, "signed-in",
+                                                    FAKE_SECRET_MARK "-app-sign-in");
+  g_autoptr(AkAccount) account = ak_account_new ();
+  g_autoptr(AkSecret) app_secret = ak_secret_new (FAKE_SECRET_MARK "-app-sign-in");
+  g_autoptr(AkProvider) provider = NULL;
+  g_autoptr(AkSecret) secret = NULL;
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(AkKey) restored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  key = delete_keeping_secret (fixture, fixture->ec2_1, &secret);
+
+  ak_account_set_auth_url (account, fixture->fake->url);
+  ak_account_set_auth_kind (account, AK_AUTH_KIND_APPLICATION_CREDENTIAL);
+  ak_account_set_application_credential_id (account, id);
+  provider = ak_keystone_provider_new (account, app_secret);
+
+  /* Not offered; and if asked anyway, the server's refusal is said. */
+  g_assert_true (ak_test_sign_in (provider, &error));
+  g_assert_false (ak_provider_has_feature (provider, AK_PROVIDER_FEATURE_RESTORE));
+  restored = restore_key (provider, key, secret, &error);
+  g_assert_null (restored);
+  assert_ak_error (error, AK_ERROR_PERMISSION);
+  g_assert_false (fake_keystone_has_key (fixture->fake, fixture->ec2_1));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Nothing left behind */
+
+static void
+test_deadline_trickle (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  AkKeystoneProvider *provider = AK_KEYSTONE_PROVIDER (fixture->alice);
+  gint64 start;
+  gint64 elapsed;
+
+  /* A byte every 100 ms never lets the 1 s without a byte pass. */
+  ak_keystone_provider_set_timeout (provider, 1);
+  ak_keystone_provider_set_deadline (provider, 2);
+  g_assert_cmpuint (ak_keystone_provider_get_deadline (provider), ==, 2);
+  g_assert_true (ak_test_sign_in (fixture->alice, NULL));
+
+  start = g_get_monotonic_time ();
+  check_list_fault (fixture, FAKE_FAULT_TRICKLE, 100, AK_ERROR_TIMEOUT);
+  elapsed = g_get_monotonic_time () - start;
+
+  g_test_message ("Gave up after %" G_GINT64_FORMAT " ms, %" G_GUINT64_FORMAT " bytes trickled",
+                  elapsed / 1000, fixture->fake->trickled_bytes);
+  g_assert_cmpint (elapsed, >=, 2 * G_USEC_PER_SEC - 100000);
+  g_assert_cmpint (elapsed, <, 4 * G_USEC_PER_SEC);
+
+  /* Bytes kept coming for longer than the idle timeout; then the provider
+   * closed the connection, which the server sees. */
+  g_assert_cmpuint (fixture->fake->trickled_bytes, >=, 12);
+  wait_count (&fixture->fake->trickles_ended, 1);
+}
+
+/* Counted atomically all the same, should a body ever be freed in a worker
+ * thread. */
+typedef struct
+{
+  gint  freed;
+  gint  freed_large;
+  gint  not_wiped;
+} FreedBodies;
+
+static void
+body_freed_cb (const char *data,
+               gsize       len,
+               gpointer    user_data)
+{
+  FreedBodies *freed = user_data;
+
+  g_atomic_int_inc (&freed->freed);
+  if (len >= 64 * 1024)
+    g_atomic_int_inc (&freed->freed_large);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (data[i] != 0)
+        {
+          g_atomic_int_inc (&freed->not_wiped);
+          break;
+        }
+    }
+}
+
+static void
+test_bodies_wiped (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *path = "/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2";
+  FreedBodies freed = { 0, };
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* About 190 kB of secrets, sent chunked: the buffer grows from 64 kB
+   * twice, and each old copy must be wiped too. Below the size parsed in a
+   * worker thread, so every buffer is freed before the list is done. */
+  for (guint i = 0; i < 1000; i++)
+    g_free (fake_keystone_add_ec2 (fixture->fake, FAKE_ALICE_ID, FAKE_DEMO_ID));
+
+  g_assert_true (ak_test_sign_in (fixture->alice, NULL));
+  fake_keystone_add_fault (fixture->fake, "GET", path, FAKE_FAULT_CHUNKED, 0, 1);
+
+  _ak_keystone_set_body_freed_hook (body_freed_cb, &freed);
+  keys = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, NULL, &error);
+  _ak_keystone_set_body_freed_hook (NULL, NULL);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (keys->len, ==, 1003);
+
+  g_test_message ("%d bodies freed, %d of at least 64 kB",
+                  g_atomic_int_get (&freed.freed), g_atomic_int_get (&freed.freed_large));
+  g_assert_cmpint (g_atomic_int_get (&freed.freed), >=, 4);
+  g_assert_cmpint (g_atomic_int_get (&freed.freed_large), >=, 3);
+  g_assert_cmpint (g_atomic_int_get (&freed.not_wiped), ==, 0);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Cancellation */
 
@@ -1291,6 +1806,21 @@ main (int   argc,
   ADD ("delete/forbidden-but-gone", test_delete_forbidden_but_gone);
   ADD ("delete/dropped", test_delete_dropped);
   ADD ("delete/dropped-partial", test_delete_dropped_partial);
+  ADD ("delete/dropped-after-reauth", test_delete_dropped_after_reauth);
+  ADD ("delete/dropped-partial-after-reauth", test_delete_dropped_partial_after_reauth);
+  ADD ("get-key/found", test_get_key_found);
+  ADD ("get-key/not-found", test_get_key_not_found);
+  ADD ("fetch-secret", test_fetch_secret);
+  ADD ("restore/success", test_restore);
+  ADD ("restore/refused", test_restore_refused);
+  ADD ("restore/conflict", test_restore_conflict);
+  ADD ("restore/lost-in-transit", test_restore_lost);
+  ADD ("restore/lost-in-transit-twice", test_restore_lost_twice);
+  ADD ("restore/lost-and-not-made", test_restore_lost_not_made);
+  ADD ("restore/application-credential", test_restore_application_credential);
+  ADD ("restore/delegated", test_restore_delegated);
+  ADD ("error/deadline-trickle", test_deadline_trickle);
+  ADD ("body/wiped", test_bodies_wiped);
   ADD ("cancel/list", test_cancel_list);
   ADD ("cancel/during-sign-in", test_cancel_during_sign_in);
   ADD ("cancel/during-unscoped-check", test_cancel_during_unscoped_check);

@@ -300,8 +300,11 @@ test_keys_and_empty (Fixture       *f,
   g_assert_nonnull (ak_ui_test_find_button (GTK_WIDGET (f->window), "_Create Access Key"));
   g_assert_true (action_enabled (f, "create-key"));
   g_assert_true (action_enabled (f, "refresh"));
-  g_assert_cmpstr (g_settings_get_string (f->settings, "last-account"), ==,
-                   ak_account_get_id (f->account));
+  {
+    g_autofree char *last_account = g_settings_get_string (f->settings, "last-account");
+
+    g_assert_cmpstr (last_account, ==, ak_account_get_id (f->account));
+  }
 
   /* A refresh that finds keys shows them. */
   ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_EC2, "AKIAWINDOW0001",
@@ -474,7 +477,11 @@ test_scope_toggle (Fixture       *f,
 
   /* Choosing "All Users" is remembered and lists everyone's keys. */
   ak_ui_test_click (all_button);
-  g_assert_cmpstr (g_settings_get_string (f->settings, "key-scope"), ==, "all-users");
+  {
+    g_autofree char *key_scope = g_settings_get_string (f->settings, "key-scope");
+
+    g_assert_cmpstr (key_scope, ==, "all-users");
+  }
   ak_ui_test_wait_for (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_LIST) == 2);
   g_assert_cmpint (ak_test_provider_get_last_scope (f->provider), ==, AK_KEY_SCOPE_ALL_USERS);
   ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "empty") == 0);

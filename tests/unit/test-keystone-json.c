@@ -89,12 +89,16 @@ typedef enum
   PARSER_APP_CRED_CREATED,
   PARSER_USERS,
   PARSER_PROJECTS,
+  PARSER_EC2_GET,
+  PARSER_APP_CRED_GET,
+  PARSER_CREDENTIAL_CREATED,
   N_PARSERS
 } Parser;
 
 static const char * const parser_names[] = {
   "token", "ec2-list", "credential-list", "app-cred-list",
   "ec2-created", "app-cred-created", "users", "projects",
+  "ec2-get", "app-cred-get", "credential-created",
 };
 
 typedef struct
@@ -163,6 +167,18 @@ run_parser (Parser   parser,
       result->names = ak_keystone_json_parse_names (body, "projects", error);
       return result->names != NULL;
 
+    case PARSER_EC2_GET:
+      key = ak_keystone_json_parse_ec2 (body, &result->secret, error);
+      break;
+
+    case PARSER_APP_CRED_GET:
+      key = ak_keystone_json_parse_application_credential (body, error);
+      break;
+
+    case PARSER_CREDENTIAL_CREATED:
+      key = ak_keystone_json_parse_credential_created (body, error);
+      break;
+
     case N_PARSERS:
     default:
       g_assert_not_reached ();
@@ -174,7 +190,13 @@ run_parser (Parser   parser,
       return FALSE;
     }
 
-  g_assert_nonnull (result->secret);
+  /* Only these hand out a secret, and they must. */
+  if (parser == PARSER_EC2_CREATED || parser == PARSER_APP_CRED_CREATED ||
+      parser == PARSER_EC2_GET)
+    g_assert_nonnull (result->secret);
+  else
+    g_assert_null (result->secret);
+
   result->keys = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (result->keys, key);
 
@@ -505,6 +527,87 @@ test_application_credential_created (void)
   g_assert_cmpuint (ak_secret_get_len (secret), ==, 86);
 }
 
+/* One key read alone, and an EC2 key restored through /v3/credentials. These
+ * fixtures come from a later recording than the others, hence other IDs. */
+#define LATER_ALICE_ID    "309f38aa3e794d53ac9067d14e53e699"
+#define LATER_DEMO_ID     "c4f3523194ec41d2a36e9296daeaa6b8"
+#define LATER_EC2_ID      "e14c9ea9b0e0438e9093e8599b391f1e"
+#define LATER_APP_CRED_ID "ecd265483eb843f393ee385aa3c11170"
+
+static void
+test_ec2_get (void)
+{
+  g_autoptr(GBytes) body = load_fixture ("ec2-get-member.json");
+  g_autoptr(GBytes) bare = NULL;
+  g_autoptr(AkSecret) secret = NULL;
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  key = ak_keystone_json_parse_ec2 (body, &secret, &error);
+  g_assert_no_error (error);
+  assert_key (key, AK_KEY_KIND_EC2, LATER_EC2_ID, LATER_ALICE_ID, LATER_DEMO_ID);
+  g_assert_cmpstr (ak_secret_get (secret), ==, "fa4e0000000000000000000000000001");
+  g_clear_object (&key);
+
+  /* Without asking for the secret, it need not be there. */
+  key = ak_keystone_json_parse_ec2 (body, NULL, &error);
+  g_assert_no_error (error);
+  assert_key (key, AK_KEY_KIND_EC2, LATER_EC2_ID, LATER_ALICE_ID, LATER_DEMO_ID);
+  g_clear_object (&key);
+
+  bare = bytes_from_string ("{\"credential\": {\"user_id\": \"u\", \"access\": \"a\"}}");
+  key = ak_keystone_json_parse_ec2 (bare, NULL, &error);
+  g_assert_no_error (error);
+  assert_key (key, AK_KEY_KIND_EC2, "a", "u", NULL);
+  g_clear_object (&key);
+
+  /* Asking for it, it must. */
+  g_clear_pointer (&secret, ak_secret_unref);
+  key = ak_keystone_json_parse_ec2 (bare, &secret, &error);
+  g_assert_null (secret);
+  g_assert_null (key);
+  assert_protocol_error (error);
+}
+
+static void
+test_application_credential_get (void)
+{
+  g_autoptr(GBytes) body = load_fixture ("application-credential-get-member.json");
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  key = ak_keystone_json_parse_application_credential (body, &error);
+  g_assert_no_error (error);
+  assert_key (key, AK_KEY_KIND_APPLICATION_CREDENTIAL, LATER_APP_CRED_ID, LATER_ALICE_ID,
+              LATER_DEMO_ID);
+  g_assert_cmpstr (ak_key_get_name (key), ==, "backup-job");
+  g_assert_cmpstr (ak_key_get_description (key), ==, "Nightly backup to object storage");
+  assert_time (ak_key_get_expires_at (key), "2030-01-31T12:00:00Z");
+}
+
+static void
+test_credential_restored (void)
+{
+  g_autoptr(GBytes) body = load_fixture ("credential-restored-member.json");
+  g_autoptr(GBytes) totp = NULL;
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The key's ID is the access key inside the blob, not the credential's
+   * own ID (its sha256). */
+  key = ak_keystone_json_parse_credential_created (body, &error);
+  g_assert_no_error (error);
+  assert_key (key, AK_KEY_KIND_EC2, LATER_EC2_ID, LATER_ALICE_ID, LATER_DEMO_ID);
+  g_clear_object (&key);
+
+  /* A credential that is not an EC2 key is not a restored key. */
+  totp = bytes_from_string ("{\"credential\": {\"id\": \"c\", \"type\": \"totp\", "
+                            "\"user_id\": \"u\", \"blob\": \"GEZDGNBVGY3TQOJQ\"}}");
+  key = ak_keystone_json_parse_credential_created (totp, &error);
+  g_assert_null (key);
+  assert_protocol_error (error);
+}
+
 static void
 test_created_without_secret_out (void)
 {
@@ -671,6 +774,8 @@ test_secret_never_kept (void)
     { "credential-list-mixed-admin.json", PARSER_CREDENTIAL_LIST, 5 },
     { "ec2-created-member.json", PARSER_EC2_CREATED, 1 },
     { "application-credential-created-member.json", PARSER_APP_CRED_CREATED, 1 },
+    { "ec2-get-member.json", PARSER_EC2_GET, 1 },
+    { "credential-restored-member.json", PARSER_CREDENTIAL_CREATED, 1 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1446,6 +1551,12 @@ test_error_fixtures (void)
     { "error-409-application-credential-duplicate.json", 409, AK_ERROR_CONFLICT,
       "Conflict: Conflict occurred attempting to store application_credential - Duplicate "
       "entry found with name backup-job." },
+    { "error-409-credential-duplicate.json", 409, AK_ERROR_CONFLICT,
+      "Conflict: Conflict occurred attempting to store credential - Duplicate entry found "
+      "with ID ab6339d089f6b031f55b707de7a096d0f61e1f401dc1e508f9cfb9367b928db2." },
+    { "error-403-credential-other-user.json", 403, AK_ERROR_PERMISSION,
+      "Forbidden: You are not authorized to perform the requested action: "
+      "identity:create_credential." },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1779,6 +1890,49 @@ test_build_created_round_trip (void)
 }
 
 static void
+test_build_ec2_restore (void)
+{
+  const char *odd = "se\"cr\\et/\u00e9\n\x01";
+  g_autoptr(AkSecret) secret = ak_secret_new (odd);
+  g_autoptr(AkSecret) body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) blob_parser = json_parser_new ();
+  g_autoptr(GBytes) echoed = NULL;
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *answer = NULL;
+  JsonObject *root;
+  JsonObject *blob;
+  const char *blob_text;
+
+  body = ak_keystone_json_build_ec2_restore (ALICE_ID, DEMO_PROJECT_ID, "acc\"ess", secret);
+  root = parse_built (ak_secret_get (body), ak_secret_get_len (body), parser);
+  g_assert_cmpuint (json_object_get_size (root), ==, 1);
+  g_assert_cmpstr (string_at (root, "credential/type"), ==, "ec2");
+  g_assert_cmpstr (string_at (root, "credential/user_id"), ==, ALICE_ID);
+  g_assert_cmpstr (string_at (root, "credential/project_id"), ==, DEMO_PROJECT_ID);
+
+  /* The blob is a string holding a JSON object: Keystone refuses an object. */
+  blob_text = string_at (root, "credential/blob");
+  g_assert_nonnull (blob_text);
+  blob = parse_built (blob_text, strlen (blob_text), blob_parser);
+  g_assert_cmpuint (json_object_get_size (blob), ==, 2);
+  g_assert_cmpstr (string_at (blob, "access"), ==, "acc\"ess");
+  g_assert_cmpstr (string_at (blob, "secret"), ==, odd);
+
+  /* What the server answers with that blob reads back as the same key. */
+  answer = g_strdup_printf ("{\"credential\": {\"id\": \"x\", \"type\": \"ec2\", "
+                            "\"user_id\": \"%s\", \"project_id\": \"%s\", \"blob\": %s}}",
+                            ALICE_ID, DEMO_PROJECT_ID,
+                            strstr (ak_secret_get (body), "\"blob\":") + strlen ("\"blob\":"));
+  answer[strlen (answer) - 2] = '\0';
+  echoed = bytes_from_string (answer);
+  key = ak_keystone_json_parse_credential_created (echoed, &error);
+  g_assert_no_error (error);
+  assert_key (key, AK_KEY_KIND_EC2, "acc\"ess", ALICE_ID, DEMO_PROJECT_ID);
+}
+
+static void
 test_build_refuses_bad_arguments (void)
 {
   g_autoptr(AkSecret) password = ak_secret_new ("pw");
@@ -1807,6 +1961,15 @@ test_build_refuses_bad_arguments (void)
   g_test_expect_message ("ak-keystone-json", G_LOG_LEVEL_CRITICAL, "*is_text (project_id)*");
   g_assert_null (ak_keystone_json_build_ec2_create ("bad\xff"));
   g_test_assert_expected_messages ();
+
+  g_test_expect_message ("ak-keystone-json", G_LOG_LEVEL_CRITICAL, "*is_text (project_id)*");
+  g_assert_null (ak_keystone_json_build_ec2_restore (ALICE_ID, NULL, "access", password));
+  g_test_assert_expected_messages ();
+
+  g_test_expect_message ("ak-keystone-json", G_LOG_LEVEL_CRITICAL, "*is_secret_text*");
+  g_assert_null (ak_keystone_json_build_ec2_restore (ALICE_ID, DEMO_PROJECT_ID, "access",
+                                                     with_nul));
+  g_test_assert_expected_messages ();
 }
 
 int
@@ -1834,6 +1997,9 @@ main (int   argc,
   g_test_add_func ("/keystone-json/created/application-credential",
                    test_application_credential_created);
   g_test_add_func ("/keystone-json/created/no-secret-out", test_created_without_secret_out);
+  g_test_add_func ("/keystone-json/get/ec2", test_ec2_get);
+  g_test_add_func ("/keystone-json/get/application-credential", test_application_credential_get);
+  g_test_add_func ("/keystone-json/created/credential-restored", test_credential_restored);
   g_test_add_func ("/keystone-json/names", test_names);
   g_test_add_func ("/keystone-json/secret-never-kept", test_secret_never_kept);
   g_test_add_func ("/keystone-json/broken/bodies", test_broken_bodies);
@@ -1866,6 +2032,7 @@ main (int   argc,
   g_test_add_func ("/keystone-json/build/application-credential-create",
                    test_build_application_credential_create);
   g_test_add_func ("/keystone-json/build/created-round-trip", test_build_created_round_trip);
+  g_test_add_func ("/keystone-json/build/ec2-restore", test_build_ec2_restore);
   g_test_add_func ("/keystone-json/build/bad-arguments", test_build_refuses_bad_arguments);
 
   return g_test_run ();
