@@ -908,6 +908,15 @@ ak_account_session_close (AkAccountSession *self)
   _ak_account_session_forget_secrets (self);
 }
 
+/* Whether the view is done with the session (ak_account_session_close()). */
+gboolean
+ak_account_session_get_closed (AkAccountSession *self)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), TRUE);
+
+  return self->closed;
+}
+
 /**
  * ak_account_session_get_account:
  * @self: an #AkAccountSession

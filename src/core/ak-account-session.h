@@ -55,6 +55,7 @@ void                   ak_account_session_cancel_loading    (AkAccountSession   
 void                   ak_account_session_sign_out          (AkAccountSession     *self,
                                                              const char           *reason);
 void                   ak_account_session_close             (AkAccountSession     *self);
+gboolean               ak_account_session_get_closed        (AkAccountSession     *self);
 AkKey                 *ak_account_session_find_key          (AkAccountSession     *self,
                                                              AkKeyKind             kind,
                                                              const char           *id);

@@ -9,6 +9,7 @@
 #include "ak-delete-dialog.h"
 #include "ak-key-list.h"
 #include "ak-key-row-actions.h"
+#include "ak-session-watch.h"
 #include "ak-test-provider.h"
 #include "ak-ui-test.h"
 #include "ak-window.h"
@@ -25,6 +26,20 @@
 #define BACKUP  "0bac0b0000000000000000000000cafe"
 
 static AkApplication *app;
+
+/* The desktop notifications the app sent, by ak-session-watch's hook (the
+ * headless session has no notification server). */
+static guint n_notifications;
+
+static void
+notify_cb (GApplication  *application,
+           const char    *id,
+           GNotification *notification)
+{
+  g_assert_true (application == G_APPLICATION (app));
+  g_assert_nonnull (id);
+  n_notifications++;
+}
 
 typedef struct
 {
@@ -59,6 +74,7 @@ fixture_setup (Fixture       *f,
       ak_account_set_application_credential_id (f->account, APPCRED);
     }
 
+  n_notifications = 0;
   f->window = ak_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -343,6 +359,8 @@ test_delete_removes_key (Fixture       *f,
   ak_ui_test_wait_for (row_cell (f, BRAVO) == NULL);
 
   ak_ui_test_wait_for (toast_says (f, "Access key " BRAVO " deleted"));
+  /* The window shows it: no notification besides. */
+  g_assert_cmpuint (n_notifications, ==, 0);
 }
 
 static void
@@ -675,18 +693,63 @@ static void
 test_account_switch_drops_dialog (Fixture       *f,
                                   gconstpointer  data)
 {
+  AkAccountSession *old;
+
   ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_DELETE, FALSE);
   ak_ui_test_click (row_delete_button (f, ALPHA));
   answer_dialog ("_Delete");
   ak_ui_test_click (row_delete_button (f, BRAVO));
   wait_for_delete_dialog ();
+  old = ak_window_get_session (f->window);
+  g_object_add_weak_pointer (G_OBJECT (old), (gpointer *) &old);
 
-  /* A dialog about the old account's key must not outlive the switch, and
-   * the delete on its way is cancelled. */
+  /* A dialog about the old account's key must not outlive the switch. The
+   * delete already sent is not cancelled: it finishes, and only then does
+   * the old session go. */
   ak_window_set_account (f->window, NULL, NULL);
   ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG) == NULL);
-  ak_ui_test_wait_for (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_DELETE) == 0);
+  ak_ui_test_drain ();
+  g_assert_cmpuint (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+  g_assert_nonnull (old);
+  g_assert_true (ak_account_session_get_closed (old));
+  g_assert_cmpuint (ak_account_session_get_n_operations (old), ==, 1);
+
+  n_notifications = 0;
+  g_assert_true (ak_test_provider_complete_next (f->provider, AK_TEST_CALL_DELETE));
+  ak_ui_test_wait_for (old == NULL);
+  /* No window shows that account any more: a notification says it. */
+  ak_ui_test_wait_for (n_notifications == 1);
+  g_assert_false (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, ALPHA));
   g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+}
+
+/* The window closes while a delete is on its way: the delete finishes all
+ * the same, the session lives until it has, and nothing is left after. */
+static void
+test_close_window_delete_finishes (Fixture       *f,
+                                   gconstpointer  data)
+{
+  AkAccountSession *session = ak_window_get_session (f->window);
+  AkWindow *window = f->window;
+
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_DELETE, FALSE);
+  ak_ui_test_click (row_delete_button (f, CHARLIE));
+  answer_dialog ("_Delete");
+  g_assert_cmpuint (ak_account_session_get_n_operations (session), ==, 1);
+
+  g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ak_ui_test_wait_for (window == NULL);
+  ak_ui_test_drain ();
+  g_assert_nonnull (session);
+  g_assert_cmpuint (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+
+  n_notifications = 0;
+  g_assert_true (ak_test_provider_complete_next (f->provider, AK_TEST_CALL_DELETE));
+  ak_ui_test_wait_for (session == NULL);
+  ak_ui_test_wait_for (n_notifications == 1);
+  g_assert_false (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, CHARLIE));
 }
 
 int
@@ -699,6 +762,7 @@ main (int   argc,
    * so that the test can read what a screen reader would be told. */
   g_setenv ("GTK_A11Y", "test", TRUE);
   ak_ui_test_init (&argc, &argv);
+  _ak_session_watch_set_notify_func (notify_cb);
 
   app = ak_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -723,6 +787,7 @@ main (int   argc,
   ADD ("/delete/delete-key-shortcut", test_delete_key_shortcut, NULL);
   ADD ("/delete/sign-in-credential", test_sign_in_credential, "appcred");
   ADD ("/delete/account-switch-drops-dialog", test_account_switch_drops_dialog, NULL);
+  ADD ("/delete/close-window-delete-finishes", test_close_window_delete_finishes, NULL);
 
 #undef ADD
 
