@@ -79,11 +79,10 @@ _ak_window_update_actions (AkWindow *self)
                      state == AK_ACCOUNT_SESSION_STATE_LOADING;
   gboolean ready = ak_account_session_get_signed_in (self->session) &&
                    state != AK_ACCOUNT_SESSION_STATE_SIGNED_OUT;
-  gboolean may_create = ready &&
-                        (ak_account_session_has_feature (self->session,
-                                                         AK_PROVIDER_FEATURE_CREATE_EC2) ||
-                         ak_account_session_has_feature (self->session,
-                                                         AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS));
+  gboolean may_create =
+    ready &&
+    (ak_account_session_has_feature (self->session, AK_PROVIDER_FEATURE_CREATE_EC2) ||
+     ak_account_session_has_feature (self->session, AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS));
 
   set_action_enabled (self, "refresh",
                       has_account &&
