@@ -340,6 +340,8 @@ find_deleted (AkAccountSession *self,
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->recently_deleted));
 
+  g_assert (id != NULL);
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(AkDeletedKey) entry =
@@ -355,6 +357,26 @@ find_deleted (AkAccountSession *self,
     }
 
   return NULL;
+}
+
+/**
+ * ak_account_session_find_deleted:
+ * @self: an #AkAccountSession
+ * @kind: the key's kind
+ * @id: the key's ID
+ *
+ * Returns: (transfer none) (nullable): the recently deleted entry for the
+ *   key, if there is one
+ */
+AkDeletedKey *
+ak_account_session_find_deleted (AkAccountSession *self,
+                                 AkKeyKind         kind,
+                                 const char       *id)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return find_deleted (self, kind, id, NULL);
 }
 
 static void

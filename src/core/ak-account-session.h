@@ -67,6 +67,9 @@ gboolean               ak_account_session_is_sign_in_key    (AkAccountSession   
                                                              const char           *id);
 void                   ak_account_session_add_key           (AkAccountSession     *self,
                                                              AkKey                *key);
+AkDeletedKey          *ak_account_session_find_deleted      (AkAccountSession     *self,
+                                                             AkKeyKind             kind,
+                                                             const char           *id);
 
 void                   ak_account_session_delete_key_async  (AkAccountSession     *self,
                                                              AkKeyKind             kind,

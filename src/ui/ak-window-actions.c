@@ -170,12 +170,41 @@ offer_retry (AkWindow    *self,
   adw_toast_set_timeout (toast, 10);
 }
 
+/* The key can come back (an EC2 key whose secret the session kept): the
+ * toast offers Undo for as long as it is shown. */
+static void
+offer_undo (AkWindow    *self,
+            AdwToast    *toast,
+            AkKeyResult *result)
+{
+  AkKey *key = ak_key_result_get_key (result);
+  AkAccount *account = ak_account_session_get_account (self->session);
+  AkDeletedKey *entry;
+
+  entry = ak_account_session_find_deleted (self->session, ak_key_get_kind (key),
+                                           ak_key_get_id (key));
+  if (entry == NULL || !ak_deleted_key_get_restorable (entry) || account == NULL)
+    return;
+
+  adw_toast_set_action_target_value (toast,
+                                     g_variant_new ("(uss)", (guint32) ak_key_get_kind (key),
+                                                    ak_key_get_id (key),
+                                                    ak_account_get_id (account)));
+  adw_toast_set_action_name (toast, "win.restore-key");
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_timeout (toast, 10);
+}
+
 static void
 checking_toast_dismissed_cb (AkWindow *self,
                              AdwToast *toast)
 {
   GHashTableIter iter;
   gpointer value;
+
+  /* The window is going, and its toasts with it. */
+  if (self->checking_toasts == NULL)
+    return;
 
   g_hash_table_iter_init (&iter, self->checking_toasts);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -246,6 +275,11 @@ _ak_window_show_key_result (AkWindow    *self,
       ak_key_result_can_retry (result))
     {
       offer_retry (self, toast, result);
+    }
+  else if (ak_key_result_get_operation (result) == AK_KEY_OPERATION_DELETE &&
+           outcome == AK_KEY_OUTCOME_DONE)
+    {
+      offer_undo (self, toast, result);
     }
   else if (outcome == AK_KEY_OUTCOME_UNKNOWN || outcome == AK_KEY_OUTCOME_SECRET_LOST)
     {
@@ -356,6 +390,23 @@ retry_delete_action (GSimpleAction *action,
   g_variant_get (parameter, "(u&s&s)", &kind, &id, &account_id);
   if (account != NULL && g_strcmp0 (ak_account_get_id (account), account_id) == 0)
     _ak_window_start_delete (self, kind, id, NULL);
+}
+
+static void
+restore_key_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  AkWindow *self = AK_WINDOW (user_data);
+  AkAccount *account = ak_account_session_get_account (self->session);
+  const char *account_id;
+  guint32 kind;
+  const char *id;
+
+  /* Only for the account whose key it was: the toast may outlive a switch. */
+  g_variant_get (parameter, "(u&s&s)", &kind, &id, &account_id);
+  if (account != NULL && g_strcmp0 (ak_account_get_id (account), account_id) == 0)
+    ak_account_session_restore_key_async (self->session, kind, id, NULL, NULL);
 }
 
 static void
@@ -554,6 +605,7 @@ static const GActionEntry win_entries[] = {
   { "create-key", create_key_action },
   { "delete-key", delete_key_action, "(us)" },
   { "retry-delete", retry_delete_action, "(uss)" },
+  { "restore-key", restore_key_action, "(uss)" },
   { "key-scope", NULL, "s", "'mine'", key_scope_change_state },
 };
 

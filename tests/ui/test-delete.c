@@ -361,6 +361,63 @@ test_delete_removes_key (Fixture       *f,
   ak_ui_test_wait_for (toast_says (f, "Access key " BRAVO " deleted"));
   /* The window shows it: no notification besides. */
   g_assert_cmpuint (n_notifications, ==, 0);
+  /* This provider cannot restore keys: no Undo is offered. */
+  g_assert_null (ak_ui_test_toast_button (GTK_WIDGET (f->window)));
+}
+
+/* The delete's answer is lost: the toast says it may have been deleted
+ * while the server is asked, then what the server said. */
+static void
+test_lost_answer (Fixture       *f,
+                  gconstpointer  data)
+{
+  ak_test_provider_push_lost_answer (f->provider, AK_TEST_CALL_DELETE, AK_ERROR_TIMEOUT);
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_GET, FALSE);
+  ak_ui_test_click (row_delete_button (f, CHARLIE));
+  answer_dialog ("_Delete");
+
+  ak_ui_test_wait_for (toast_says (f, "Access key " CHARLIE " may have been deleted — checking…"));
+  ak_ui_test_wait_for (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_GET) == 1);
+  /* Until the server says, the row stays, busy. */
+  g_assert_nonnull (store_key (f, CHARLIE));
+  g_assert_true (ak_key_get_deleting (store_key (f, CHARLIE)));
+
+  ak_test_provider_complete_next (f->provider, AK_TEST_CALL_GET);
+  ak_ui_test_wait_for (store_key (f, CHARLIE) == NULL);
+  ak_ui_test_wait_for (toast_says (f, "Access key " CHARLIE " deleted"));
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+}
+
+/* Where the provider can restore keys, the toast's Undo brings the key back
+ * with the same ID and secret. */
+static void
+test_undo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *secret = ak_test_provider_dup_secret_for (BRAVO);
+  GtkWidget *undo;
+
+  ak_test_provider_set_features (f->provider, AK_PROVIDER_FEATURE_RESTORE |
+                                              AK_PROVIDER_FEATURE_CREATE_EC2);
+  ak_ui_test_click (row_delete_button (f, BRAVO));
+  answer_dialog ("_Delete");
+  ak_ui_test_wait_for (store_key (f, BRAVO) == NULL);
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_FETCH_SECRET), ==, 1);
+  g_assert_false (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, BRAVO));
+
+  ak_ui_test_wait_for (toast_says (f, "Access key " BRAVO " deleted"));
+  ak_ui_test_wait_for (ak_ui_test_toast_settled (GTK_WIDGET (f->window)));
+  undo = ak_ui_test_toast_button (GTK_WIDGET (f->window));
+  g_assert_nonnull (undo);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (undo)), ==, "_Undo");
+  ak_ui_test_click (undo);
+
+  ak_ui_test_wait_for (store_key (f, BRAVO) != NULL);
+  g_assert_true (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, BRAVO));
+  g_assert_cmpstr (ak_test_provider_get_secret (f->provider, BRAVO), ==, secret);
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_RESTORE), ==, 1);
+  ak_ui_test_wait_for (toast_says (f, "Access key " BRAVO " restored"));
+  g_assert_cmpuint (g_list_model_get_n_items (ak_window_get_keys (f->window)), ==, 4);
 }
 
 static void
@@ -776,6 +833,8 @@ main (int   argc,
   ADD ("/delete/cancel-keeps-key", test_cancel_keeps_key, NULL);
   ADD ("/delete/keyboard", test_keyboard, NULL);
   ADD ("/delete/removes-key", test_delete_removes_key, NULL);
+  ADD ("/delete/lost-answer", test_lost_answer, NULL);
+  ADD ("/delete/undo", test_undo, NULL);
   ADD ("/delete/after-resort-and-refresh", test_delete_after_resort_and_refresh, NULL);
   ADD ("/delete/one-request", test_one_request, NULL);
   ADD ("/delete/in-flight-survives-refresh", test_in_flight_survives_refresh, NULL);
