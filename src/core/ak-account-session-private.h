@@ -34,6 +34,8 @@ struct _AkAccountSession
   guint                  load_serial;
   guint                  n_operations;
   guint                  signed_in : 1;
+  /* ak_account_session_start() was called: a scope switch lists again. */
+  guint                  started : 1;
   guint                  refreshing : 1;
   /* No view any more: keep no secret for an Undo nobody can press. */
   guint                  closed : 1;

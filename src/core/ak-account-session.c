@@ -813,6 +813,7 @@ ak_account_session_start (AkAccountSession *self)
 {
   g_return_if_fail (AK_IS_ACCOUNT_SESSION (self));
 
+  self->started = TRUE;
   ak_account_session_refresh (self);
 }
 
@@ -1060,7 +1061,8 @@ ak_account_session_set_scope (AkAccountSession *self,
   self->scope = scope;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SCOPE]);
 
-  if (self->provider == NULL || !self->signed_in || self->closed ||
+  /* Before the start, the first list asks for this scope anyway. */
+  if (self->provider == NULL || !self->signed_in || self->closed || !self->started ||
       !ak_provider_has_feature (self->provider, AK_PROVIDER_FEATURE_ALL_USERS))
     return;
 

@@ -31,6 +31,21 @@ typedef struct
   guint         held : 1;
 } Watch;
 
+/* Sessions with changes in flight, over the whole application. */
+static guint n_busy;
+
+/**
+ * _ak_session_watch_get_n_busy:
+ *
+ * Returns: how many sessions have changes in flight; while there are any,
+ *   quitting should wait for them (the application is held meanwhile)
+ */
+guint
+_ak_session_watch_get_n_busy (void)
+{
+  return n_busy;
+}
+
 static void
 watch_free (gpointer  data,
             GClosure *closure)
@@ -38,7 +53,10 @@ watch_free (gpointer  data,
   Watch *watch = data;
 
   if (watch->held)
-    g_application_release (watch->application);
+    {
+      n_busy--;
+      g_application_release (watch->application);
+    }
   g_clear_object (&watch->application);
   g_free (watch);
 }
@@ -51,9 +69,15 @@ n_operations_cb (AkAccountSession *session,
   gboolean busy = ak_account_session_get_n_operations (session) > 0;
 
   if (busy && !watch->held)
-    g_application_hold (watch->application);
+    {
+      n_busy++;
+      g_application_hold (watch->application);
+    }
   else if (!busy && watch->held)
-    g_application_release (watch->application);
+    {
+      n_busy--;
+      g_application_release (watch->application);
+    }
 
   watch->held = busy;
 }

@@ -16,5 +16,6 @@ typedef void (*AkSessionNotifyFunc) (GApplication  *application,
 void _ak_session_watch                 (GApplication        *application,
                                         AkAccountSession    *session);
 void _ak_session_watch_set_notify_func (AkSessionNotifyFunc  func);
+guint _ak_session_watch_get_n_busy     (void);
 
 G_END_DECLS

@@ -801,11 +801,14 @@ test_close_window_delete_finishes (Fixture       *f,
   ak_ui_test_drain ();
   g_assert_nonnull (session);
   g_assert_cmpuint (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+  /* The application is held, and Quit waits for it. */
+  g_assert_cmpuint (_ak_session_watch_get_n_busy (), ==, 1);
 
   n_notifications = 0;
   g_assert_true (ak_test_provider_complete_next (f->provider, AK_TEST_CALL_DELETE));
   ak_ui_test_wait_for (session == NULL);
   ak_ui_test_wait_for (n_notifications == 1);
+  g_assert_cmpuint (_ak_session_watch_get_n_busy (), ==, 0);
   g_assert_false (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, CHARLIE));
 }
 

@@ -515,6 +515,24 @@ test_scope_without_feature (Fixture       *f,
   g_assert_cmpint (ak_test_provider_get_last_scope (f->provider), ==, AK_KEY_SCOPE_MINE);
 }
 
+/* A scope chosen before the start is what the first list asks for; it
+ * does not list twice. */
+static void
+test_scope_before_start (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(AkAccountSession) session =
+    ak_account_session_new_signed_in (f->account, AK_PROVIDER (f->provider));
+
+  ak_account_session_set_scope (session, AK_KEY_SCOPE_ALL_USERS);
+  ak_test_drain ();
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_LIST), ==, 0);
+  ak_account_session_start (session);
+  ak_test_wait_for (ak_account_session_get_state (session) == AK_ACCOUNT_SESSION_STATE_KEYS);
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_LIST), ==, 1);
+  g_assert_cmpint (ak_test_provider_get_last_scope (f->provider), ==, AK_KEY_SCOPE_ALL_USERS);
+}
+
 /* Delete */
 
 static void
@@ -1285,6 +1303,7 @@ main (int   argc,
   ADD_KEYS ("/session/state/refresh", test_refresh, NONE);
   ADD_KEYS ("/session/scope/switch", test_scope, ALL_USERS);
   ADD_KEYS ("/session/scope/without-feature", test_scope_without_feature, NONE);
+  ADD ("/session/scope/before-start", test_scope_before_start, ALL_USERS);
 
   ADD_KEYS ("/session/delete/done", test_delete_done, NONE);
   ADD_KEYS ("/session/delete/last-key-empties", test_delete_last_key_empties, NONE);
