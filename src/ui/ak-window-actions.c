@@ -7,6 +7,7 @@
 
 #include "ak-account-dialog.h"
 #include "ak-create-dialog.h"
+#include "ak-deleted-dialog.h"
 #include "ak-error.h"
 #include "ak-window-private.h"
 
@@ -95,6 +96,9 @@ _ak_window_update_actions (AkWindow *self)
   set_action_enabled (self, "cancel-loading", loading);
   set_action_enabled (self, "retry", error);
   set_action_enabled (self, "sign-in-again", has_account);
+  set_action_enabled (self, "show-recently-deleted",
+                      ready && ak_account_session_has_feature (self->session,
+                                                               AK_PROVIDER_FEATURE_RESTORE));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), keys);
   update_create_buttons (self, ready && !may_create);
@@ -192,21 +196,23 @@ offer_undo (AkWindow    *self,
                                                     ak_account_get_id (account)));
   adw_toast_set_action_name (toast, "win.restore-key");
   adw_toast_set_button_label (toast, _("_Undo"));
+  /* An Undo queued behind other toasts would come too late to be of use. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 10);
 }
 
 static void
-checking_toast_dismissed_cb (AkWindow *self,
+key_toast_dismissed_cb (AkWindow *self,
                              AdwToast *toast)
 {
   GHashTableIter iter;
   gpointer value;
 
   /* The window is going, and its toasts with it. */
-  if (self->checking_toasts == NULL)
+  if (self->key_toasts == NULL)
     return;
 
-  g_hash_table_iter_init (&iter, self->checking_toasts);
+  g_hash_table_iter_init (&iter, self->key_toasts);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     if (value == toast)
       g_hash_table_iter_remove (&iter);
@@ -218,8 +224,9 @@ checking_toast_dismissed_cb (AkWindow *self,
  * @result: what became of a delete, restore or create
  *
  * Says it, in a toast (or, for a refusal, a message that says what is
- * needed). While a lost answer is being settled the toast says "checking";
- * the same toast then says what the server answered.
+ * needed). There is one toast per key: while a lost answer is settled it
+ * says "checking", then what the server answered; after Undo, that the key
+ * is back.
  */
 void
 _ak_window_show_key_result (AkWindow    *self,
@@ -229,13 +236,12 @@ _ak_window_show_key_result (AkWindow    *self,
   g_autofree char *identity = ak_key_identity (ak_key_get_kind (key), ak_key_get_id (key));
   const GError *error = ak_key_result_get_error (result);
   AkKeyOutcome outcome = ak_key_result_get_outcome (result);
-  AdwToast *checking;
+  AkKeyOperation operation = ak_key_result_get_operation (result);
+  AdwToast *shown;
   AdwToast *toast;
 
-  if (ak_key_result_get_operation (result) == AK_KEY_OPERATION_DELETE &&
-      outcome == AK_KEY_OUTCOME_NOT_ALLOWED)
+  if (operation == AK_KEY_OPERATION_DELETE && outcome == AK_KEY_OUTCOME_NOT_ALLOWED)
     {
-      g_hash_table_remove (self->checking_toasts, identity);
       show_permission_message (self, ak_key_get_kind (key), ak_key_get_id (key), error);
       return;
     }
@@ -244,40 +250,34 @@ _ak_window_show_key_result (AkWindow    *self,
   if (g_error_matches (error, AK_ERROR, AK_ERROR_AUTH))
     return;
 
-  checking = g_hash_table_lookup (self->checking_toasts, identity);
-  if (checking != NULL)
+  shown = g_hash_table_lookup (self->key_toasts, identity);
+  if (shown != NULL)
     {
       g_autofree char *message = ak_key_result_dup_message (result);
       g_autofree char *escaped = g_markup_escape_text (message, -1);
 
-      toast = g_object_ref (checking);
+      /* The same toast says what is true now; its old button goes. */
+      toast = g_object_ref (shown);
       adw_toast_set_title (toast, escaped);
+      adw_toast_set_button_label (toast, NULL);
+      adw_toast_set_action_name (toast, NULL);
+      adw_toast_set_action_target_value (toast, NULL);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_NORMAL);
+      adw_toast_set_timeout (toast, 5);
     }
   else
     {
       toast = new_toast (result);
-    }
-
-  if (outcome == AK_KEY_OUTCOME_CHECKING)
-    {
-      g_hash_table_insert (self->checking_toasts, g_steal_pointer (&identity),
-                           g_object_ref (toast));
+      g_hash_table_insert (self->key_toasts, g_strdup (identity), g_object_ref (toast));
       g_signal_connect_object (toast, "dismissed",
-                               G_CALLBACK (checking_toast_dismissed_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
-  else
-    {
-      g_hash_table_remove (self->checking_toasts, identity);
+                               G_CALLBACK (key_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
     }
 
-  if (ak_key_result_get_operation (result) == AK_KEY_OPERATION_DELETE &&
-      ak_key_result_can_retry (result))
+  if (operation == AK_KEY_OPERATION_DELETE && ak_key_result_can_retry (result))
     {
       offer_retry (self, toast, result);
     }
-  else if (ak_key_result_get_operation (result) == AK_KEY_OPERATION_DELETE &&
-           outcome == AK_KEY_OUTCOME_DONE)
+  else if (operation == AK_KEY_OPERATION_DELETE && outcome == AK_KEY_OUTCOME_DONE)
     {
       offer_undo (self, toast, result);
     }
@@ -287,9 +287,14 @@ _ak_window_show_key_result (AkWindow    *self,
       adw_toast_set_timeout (toast, 0);
       if (outcome == AK_KEY_OUTCOME_UNKNOWN)
         {
-          adw_toast_set_button_label (toast, _("_Refresh"));
           adw_toast_set_action_name (toast, "win.refresh");
+          adw_toast_set_button_label (toast, _("_Refresh"));
         }
+    }
+  else if (operation == AK_KEY_OPERATION_RESTORE)
+    {
+      /* The person is waiting for this one. */
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
     }
 
   /* Shown anew, or shown again with its timeout started afresh. */
@@ -407,6 +412,25 @@ restore_key_action (GSimpleAction *action,
   g_variant_get (parameter, "(u&s&s)", &kind, &id, &account_id);
   if (account != NULL && g_strcmp0 (ak_account_get_id (account), account_id) == 0)
     ak_account_session_restore_key_async (self->session, kind, id, NULL, NULL);
+}
+
+static void
+show_recently_deleted_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  AkWindow *self = AK_WINDOW (user_data);
+  AkDeletedDialog *dialog;
+
+  if (self->deleted_dialog != NULL)
+    {
+      gtk_window_present (self->deleted_dialog);
+      return;
+    }
+
+  dialog = ak_deleted_dialog_new (GTK_WINDOW (self), self->session);
+  g_set_weak_pointer (&self->deleted_dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -606,6 +630,7 @@ static const GActionEntry win_entries[] = {
   { "delete-key", delete_key_action, "(us)" },
   { "retry-delete", retry_delete_action, "(uss)" },
   { "restore-key", restore_key_action, "(uss)" },
+  { "show-recently-deleted", show_recently_deleted_action },
   { "key-scope", NULL, "s", "'mine'", key_scope_change_state },
 };
 

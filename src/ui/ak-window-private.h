@@ -38,12 +38,14 @@ struct _AkWindow
   /* What the window shows: the account at work. Never NULL. */
   AkAccountSession     *session;
   GBinding             *page_binding;
-  /* "Checking…" toasts by key identity, for the answer to update. */
-  GHashTable           *checking_toasts;
+  /* The toast shown about each key, by identity, for its next result to
+   * update rather than queue behind. */
+  GHashTable           *key_toasts;
 
   /* Weak references */
   AkDeleteDialog       *delete_dialog;
   GtkWindow            *account_dialog;
+  GtkWindow            *deleted_dialog;
 };
 
 /* ak-window.c */

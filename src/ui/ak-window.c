@@ -240,7 +240,7 @@ set_session (AkWindow         *self,
       ak_account_session_close (self->session);
       g_clear_object (&self->session);
     }
-  g_hash_table_remove_all (self->checking_toasts);
+  g_hash_table_remove_all (self->key_toasts);
 
   self->session = g_object_ref (session);
   if (application != NULL)
@@ -333,6 +333,9 @@ ak_window_dispose (GObject *object)
   if (self->account_dialog != NULL)
     gtk_window_destroy (self->account_dialog);
   g_clear_weak_pointer (&self->account_dialog);
+  if (self->deleted_dialog != NULL)
+    gtk_window_destroy (self->deleted_dialog);
+  g_clear_weak_pointer (&self->deleted_dialog);
 
   /* Nothing the session reads for this window may finish into it; its
    * changes in flight go on without it. */
@@ -347,7 +350,7 @@ ak_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), AK_TYPE_WINDOW);
 
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->checking_toasts, g_hash_table_unref);
+  g_clear_pointer (&self->key_toasts, g_hash_table_unref);
 
   G_OBJECT_CLASS (ak_window_parent_class)->dispose (object);
 }
@@ -431,7 +434,7 @@ ak_window_init (AkWindow *self)
                            G_CALLBACK (account_removed_cb), self, G_CONNECT_SWAPPED);
 
   self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
-  self->checking_toasts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  self->key_toasts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                  g_object_unref);
 
   g_object_bind_property (self->search_button, "active",
@@ -529,8 +532,11 @@ ak_window_set_account (AkWindow   *self,
   g_return_if_fail (!provider || AK_IS_PROVIDER (provider));
   g_return_if_fail (account != NULL || provider == NULL);
 
+  /* Dialogs about the old account's keys must not outlive the switch. */
   if (self->delete_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->delete_dialog));
+  if (self->deleted_dialog != NULL)
+    gtk_window_destroy (self->deleted_dialog);
   ak_key_list_set_search_text (self->key_list, NULL);
   ak_account_menu_set_current_account (self->account_menu, account);
 

@@ -7,6 +7,7 @@
 
 #include "ak-application.h"
 #include "ak-delete-dialog.h"
+#include "ak-deleted-dialog.h"
 #include "ak-key-list.h"
 #include "ak-key-row-actions.h"
 #include "ak-session-watch.h"
@@ -746,6 +747,83 @@ test_sign_in_credential (Fixture       *f,
                                                      "create-key"));
 }
 
+static GtkWidget *
+deleted_row (GtkWindow  *dialog,
+             const char *id)
+{
+  g_autoptr(GPtrArray) rows = ak_ui_test_find_all_by_type (GTK_WIDGET (dialog),
+                                                           ADW_TYPE_ACTION_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), id) == 0)
+        return row;
+    }
+
+  return NULL;
+}
+
+/* Recently Deleted lists what can be restored, and restores it. */
+static void
+test_recently_deleted (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(AkTestProvider) other = ak_test_provider_new (AK_PROVIDER_FEATURE_NONE);
+  g_autoptr(AkAccount) other_account = ak_account_new ();
+  GtkWindow *dialog;
+  GtkWidget *restore;
+
+  /* Not where nothing can be restored. */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window),
+                                                     "show-recently-deleted"));
+  ak_test_provider_set_features (f->provider, AK_PROVIDER_FEATURE_RESTORE |
+                                              AK_PROVIDER_FEATURE_CREATE_EC2);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window),
+                                                    "show-recently-deleted"));
+
+  /* Empty at first. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "show-recently-deleted", NULL);
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_DELETED_DIALOG) != NULL);
+  dialog = ak_ui_test_find_toplevel (AK_TYPE_DELETED_DIALOG);
+  ak_ui_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (f->window));
+  g_assert_true (ak_ui_test_is_shown (dialog, "empty_page"));
+  gtk_window_destroy (dialog);
+
+  ak_ui_test_click (row_delete_button (f, ALPHA));
+  answer_dialog ("_Delete");
+  ak_ui_test_wait_for (store_key (f, ALPHA) == NULL);
+  ak_ui_test_click (row_delete_button (f, BRAVO));
+  answer_dialog ("_Delete");
+  ak_ui_test_wait_for (store_key (f, BRAVO) == NULL);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "show-recently-deleted", NULL);
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_DELETED_DIALOG) != NULL);
+  dialog = ak_ui_test_find_toplevel (AK_TYPE_DELETED_DIALOG);
+  ak_ui_test_wait_for (deleted_row (dialog, BRAVO) != NULL &&
+                       gtk_widget_get_mapped (deleted_row (dialog, BRAVO)));
+  g_assert_nonnull (deleted_row (dialog, ALPHA));
+  restore = ak_ui_test_find_button (deleted_row (dialog, BRAVO), "_Restore");
+  g_assert_nonnull (restore);
+  gtk_test_accessible_assert_property (restore, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Restore access key " BRAVO);
+
+  /* Restored: back in the list and on the server, gone from the dialog. */
+  ak_ui_test_click (restore);
+  ak_ui_test_wait_for (store_key (f, BRAVO) != NULL);
+  g_assert_true (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, BRAVO));
+  ak_ui_test_wait_for (deleted_row (dialog, BRAVO) == NULL);
+  g_assert_nonnull (deleted_row (dialog, ALPHA));
+  ak_ui_test_wait_for (toast_says (f, "Access key " BRAVO " restored"));
+
+  /* It is about this account: a switch closes it. */
+  ak_account_set_label (other_account, "Other Cloud");
+  ak_window_set_account (f->window, other_account, AK_PROVIDER (other));
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_DELETED_DIALOG) == NULL);
+}
+
 static void
 test_account_switch_drops_dialog (Fixture       *f,
                                   gconstpointer  data)
@@ -838,6 +916,7 @@ main (int   argc,
   ADD ("/delete/removes-key", test_delete_removes_key, NULL);
   ADD ("/delete/lost-answer", test_lost_answer, NULL);
   ADD ("/delete/undo", test_undo, NULL);
+  ADD ("/delete/recently-deleted", test_recently_deleted, NULL);
   ADD ("/delete/after-resort-and-refresh", test_delete_after_resort_and_refresh, NULL);
   ADD ("/delete/one-request", test_one_request, NULL);
   ADD ("/delete/in-flight-survives-refresh", test_in_flight_survives_refresh, NULL);
