@@ -581,12 +581,12 @@ create_key_action (GSimpleAction *action,
   AkWindow *self = AK_WINDOW (user_data);
   AkCreateDialog *dialog;
 
-  AkProvider *provider = ak_account_session_get_provider (self->session);
-
-  if (provider == NULL || !ak_account_session_get_signed_in (self->session))
+  if (ak_account_session_get_provider (self->session) == NULL ||
+      !ak_account_session_get_signed_in (self->session))
     return;
 
-  dialog = ak_create_dialog_new (GTK_WINDOW (self), provider);
+  /* The session creates the key, and lists it. */
+  dialog = ak_create_dialog_new_for_session (GTK_WINDOW (self), self->session);
   g_signal_connect_object (dialog, "created",
                            G_CALLBACK (key_created_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
