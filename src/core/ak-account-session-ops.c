@@ -103,7 +103,6 @@ finish_delete (GTask        *task,
 
           g_list_store_insert (self->recently_deleted, 0, entry);
         }
-      g_clear_pointer (&data->secret, ak_secret_unref);
 
       if (ak_account_session_is_sign_in_key (self, kind, id))
         _ak_account_session_show_signed_out (self,
