@@ -219,7 +219,9 @@ last_result (Fixture *f)
   return g_ptr_array_index (f->results, f->results->len - 1);
 }
 
-/* Deletes and waits for the result. */
+/* Deletes and waits for the result.
+ *
+ * Returns: (transfer none): the result, which f->results holds */
 static AkKeyResult *
 delete_key (Fixture    *f,
             AkKeyKind   kind,
@@ -237,8 +239,9 @@ delete_key (Fixture    *f,
   g_assert_true (ak_key_result_get_operation (key_result) == AK_KEY_OPERATION_DELETE);
   g_assert_cmpstr (ak_key_get_id (ak_key_result_get_key (key_result)), ==, id);
   g_assert_cmpuint (ak_account_session_get_n_operations (f->session), ==, 0);
-  /* The last ::key-result is this result. */
+  /* The last ::key-result is this result; f->results keeps it. */
   g_assert_true (last_result (f) == key_result);
+  g_object_unref (key_result);
 
   return key_result;
 }
@@ -260,6 +263,7 @@ restore_key (Fixture    *f,
   g_assert_true (ak_key_result_get_operation (key_result) == AK_KEY_OPERATION_RESTORE);
   g_assert_cmpuint (ak_account_session_get_n_operations (f->session), ==, 0);
   g_assert_true (last_result (f) == key_result);
+  g_object_unref (key_result);
 
   return key_result;
 }
