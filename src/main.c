@@ -6,6 +6,17 @@
 #include <glib/gi18n.h>
 
 #include "ak-application.h"
+#include "ak-keystone-provider.h"
+#include "ak-provider-factory.h"
+
+/* Every account the app opens speaks to Keystone. */
+static AkProvider *
+keystone_factory (AkAccount *account,
+                  AkSecret  *secret,
+                  gpointer   user_data)
+{
+  return ak_keystone_provider_new (account, secret);
+}
 
 int
 main (int   argc,
@@ -19,6 +30,7 @@ main (int   argc,
 
   g_set_application_name (_("Access Keys"));
 
+  ak_provider_factory_install (keystone_factory, NULL, NULL);
   application = ak_application_new ();
 
   return g_application_run (G_APPLICATION (application), argc, argv);

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "ak-secret.h"
+#include "ak-secret-private.h"
 #include "ak-util-private.h"
 
 struct _AkSecret
@@ -16,6 +16,24 @@ struct _AkSecret
 };
 
 G_DEFINE_BOXED_TYPE (AkSecret, ak_secret, ak_secret_ref, ak_secret_unref)
+
+static AkSecretWipeHook wipe_hook;
+static gpointer wipe_hook_data;
+
+/**
+ * _ak_secret_set_wipe_hook:
+ * @hook: (nullable): called after each secret is wiped, or %NULL
+ * @user_data: closure data for @hook
+ *
+ * For tests only; not thread-safe.
+ */
+void
+_ak_secret_set_wipe_hook (AkSecretWipeHook hook,
+                          gpointer         user_data)
+{
+  wipe_hook = hook;
+  wipe_hook_data = user_data;
+}
 
 /**
  * ak_secret_wipe:
@@ -80,6 +98,8 @@ ak_secret_unref (AkSecret *self)
     return;
 
   _ak_wipe_bytes (self->value, self->len);
+  if (wipe_hook != NULL)
+    wipe_hook (self->value, self->len, wipe_hook_data);
   g_free (self->value);
   g_free (self);
 }

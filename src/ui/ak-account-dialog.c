@@ -7,7 +7,7 @@
 
 #include "ak-account-dialog.h"
 #include "ak-error.h"
-#include "ak-keystone-provider.h"
+#include "ak-provider-factory.h"
 #include "ak-provider.h"
 #include "ak-secret.h"
 #include "ak-ui-util-private.h"
@@ -439,10 +439,19 @@ sign_in_cb (GObject      *object,
 static void
 verify (AkAccountDialog *self)
 {
+  g_autoptr(GError) error = NULL;
+
   g_assert (self->candidate != NULL);
   g_assert (self->secret != NULL);
 
-  self->provider = ak_keystone_provider_new (self->candidate, self->secret);
+  /* The installed factory (Keystone, in the app) makes the provider. */
+  self->provider = ak_provider_factory_create (self->candidate, self->secret, &error);
+  if (self->provider == NULL)
+    {
+      fail_attempt (self, error);
+      return;
+    }
+
   ak_provider_sign_in_async (self->provider,
                              self->cancellable,
                              sign_in_cb,

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "ak-application.h"
+#include "ak-session-watch.h"
 #include "ak-window.h"
 
 /* The application: its actions and shortcuts, the About window, and the
@@ -114,7 +115,10 @@ quit_action (GSimpleAction *action,
     gtk_window_close (GTK_WINDOW (l->data));
   g_list_free (windows);
 
-  g_application_quit (G_APPLICATION (self));
+  /* A delete or restore on its way holds the application, which ends as
+   * soon as the last one has been reported (ak-session-watch.c). */
+  if (_ak_session_watch_get_n_busy () == 0)
+    g_application_quit (G_APPLICATION (self));
 }
 
 static void

@@ -49,6 +49,9 @@ struct _AkCreateDialog
 
   /* owned references */
   AkProvider          *provider;
+  /* Where the key is created when the window's session does it: such a
+   * create is never cancelled, so Cancel and closing wait for its answer. */
+  AkAccountSession    *session;
   AkKey               *key;
   AkSecret            *secret;
   GCancellable        *cancellable;
@@ -59,6 +62,7 @@ G_DEFINE_FINAL_TYPE (AkCreateDialog, ak_create_dialog, ADW_TYPE_WINDOW)
 enum {
   PROP_0,
   PROP_PROVIDER,
+  PROP_SESSION,
   PROP_BUSY,
   N_PROPS
 };
@@ -164,6 +168,9 @@ update_state (AkCreateDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), !done);
   gtk_widget_set_visible (GTK_WIDGET (self->done_button), done);
   _ak_form_set_busy (self->form, self->spinner, GTK_WIDGET (self->cancel_button), busy);
+  /* A create the session sent cannot be called back. */
+  if (self->session != NULL && busy)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->details_group), wants_app_cred (self));
   gtk_widget_set_visible (GTK_WIDGET (self->expiry_error_label),
                           wants_app_cred (self) && !expiry_is_valid (self));
@@ -243,17 +250,14 @@ attempt_free (Attempt *attempt)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Attempt, attempt_free)
 
 static void
-create_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+create_done (Attempt  *attempt,
+             AkKey    *created,
+             AkSecret *created_secret,
+             GError   *error)
 {
-  g_autoptr(Attempt) attempt = user_data;
   AkCreateDialog *self = attempt->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AkSecret) secret = NULL;
-  g_autoptr(AkKey) key = NULL;
-
-  key = ak_provider_create_key_finish (AK_PROVIDER (object), result, &secret, &error);
+  g_autoptr(AkSecret) secret = created_secret;
+  g_autoptr(AkKey) key = created;
 
   /* Cancelled or closed: the secret is dropped (and wiped) unseen. */
   if (self->cancellable != attempt->cancellable ||
@@ -279,6 +283,38 @@ create_cb (GObject      *object,
   show_result (self);
 
   g_signal_emit (self, signals [CREATED], 0, self->key);
+}
+
+static void
+create_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(Attempt) attempt = user_data;
+  g_autoptr(GError) error = NULL;
+  AkSecret *secret = NULL;
+  AkKey *key;
+
+  key = ak_provider_create_key_finish (AK_PROVIDER (object), result, &secret, &error);
+  create_done (attempt, key, secret, error);
+}
+
+/* Through the session, which settles a lost answer by listing again: the
+ * error then says whether a key was made whose secret can no longer be
+ * shown. */
+static void
+session_create_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(Attempt) attempt = user_data;
+  g_autoptr(GError) error = NULL;
+  AkSecret *secret = NULL;
+  AkKey *key;
+
+  key = ak_account_session_create_key_finish (AK_ACCOUNT_SESSION (object), result, &secret,
+                                              &error);
+  create_done (attempt, key, secret, error);
 }
 
 static void
@@ -319,14 +355,23 @@ create_clicked_cb (AkCreateDialog *self)
   attempt->self = g_object_ref (self);
   attempt->cancellable = g_object_ref (self->cancellable);
 
-  ak_provider_create_key_async (self->provider,
-                                kind,
-                                name,
-                                description,
-                                expires_at,
-                                self->cancellable,
-                                create_cb,
-                                attempt);
+  if (self->session != NULL)
+    ak_account_session_create_key_async (self->session,
+                                         kind,
+                                         name,
+                                         description,
+                                         expires_at,
+                                         session_create_cb,
+                                         attempt);
+  else
+    ak_provider_create_key_async (self->provider,
+                                  kind,
+                                  name,
+                                  description,
+                                  expires_at,
+                                  self->cancellable,
+                                  create_cb,
+                                  attempt);
 }
 
 static gboolean
@@ -334,6 +379,10 @@ cancel_attempt (AkCreateDialog *self)
 {
   if (!is_busy (self))
     return FALSE;
+
+  /* The session's create goes on; its answer is still to be shown. */
+  if (self->session != NULL)
+    return TRUE;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -410,6 +459,10 @@ ak_create_dialog_close_request (GtkWindow *window)
 {
   AkCreateDialog *self = (AkCreateDialog *)window;
 
+  /* Not while a create the session sent runs: its secret would be lost. */
+  if (self->session != NULL && is_busy (self))
+    return TRUE;
+
   cancel_attempt (self);
   clear_secret (self);
 
@@ -464,6 +517,7 @@ ak_create_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), AK_TYPE_CREATE_DIALOG);
 
   g_clear_object (&self->provider);
+  g_clear_object (&self->session);
   g_clear_object (&self->key);
 
   G_OBJECT_CLASS (ak_create_dialog_parent_class)->dispose (object);
@@ -481,6 +535,10 @@ ak_create_dialog_get_property (GObject    *object,
     {
     case PROP_PROVIDER:
       g_value_set_object (value, self->provider);
+      break;
+
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     case PROP_BUSY:
@@ -503,7 +561,15 @@ ak_create_dialog_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_PROVIDER:
-      self->provider = g_value_dup_object (value);
+      if (self->provider == NULL)
+        self->provider = g_value_dup_object (value);
+      break;
+
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      /* The session's provider says which kinds may be created. */
+      if (self->session != NULL && self->provider == NULL)
+        self->provider = g_object_ref (ak_account_session_get_provider (self->session));
       break;
 
     default:
@@ -528,6 +594,11 @@ ak_create_dialog_class_init (AkCreateDialogClass *klass)
   properties [PROP_PROVIDER] =
     g_param_spec_object ("provider", NULL, NULL,
                          AK_TYPE_PROVIDER,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         AK_TYPE_ACCOUNT_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   properties [PROP_BUSY] =
@@ -619,6 +690,31 @@ ak_create_dialog_new (GtkWindow  *parent,
   return g_object_new (AK_TYPE_CREATE_DIALOG,
                        "transient-for", parent,
                        "provider", provider,
+                       NULL);
+}
+
+/**
+ * ak_create_dialog_new_for_session:
+ * @parent: the window to be modal for
+ * @session: a signed-in session to create the key through
+ *
+ * Like ak_create_dialog_new(), but the key is created by @session, which
+ * lists it at once and settles a lost answer. Such a create is never
+ * cancelled: while it runs, Cancel and closing wait for its answer.
+ *
+ * Returns: (transfer none): a new dialog
+ */
+AkCreateDialog *
+ak_create_dialog_new_for_session (GtkWindow        *parent,
+                                  AkAccountSession *session)
+{
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (session), NULL);
+  g_return_val_if_fail (AK_IS_PROVIDER (ak_account_session_get_provider (session)), NULL);
+
+  return g_object_new (AK_TYPE_CREATE_DIALOG,
+                       "transient-for", parent,
+                       "session", session,
                        NULL);
 }
 

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "ak-account-session.h"
 #include "ak-provider.h"
 
 G_BEGIN_DECLS
@@ -11,9 +12,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AkCreateDialog, ak_create_dialog, AK, CREATE_DIALOG, AdwWindow)
 
-AkCreateDialog *ak_create_dialog_new          (GtkWindow      *parent,
-                                               AkProvider     *provider);
-AkProvider     *ak_create_dialog_get_provider (AkCreateDialog *self);
-gboolean        ak_create_dialog_get_busy     (AkCreateDialog *self);
+AkCreateDialog *ak_create_dialog_new             (GtkWindow        *parent,
+                                                  AkProvider       *provider);
+AkCreateDialog *ak_create_dialog_new_for_session (GtkWindow        *parent,
+                                                  AkAccountSession *session);
+AkProvider     *ak_create_dialog_get_provider    (AkCreateDialog   *self);
+gboolean        ak_create_dialog_get_busy        (AkCreateDialog   *self);
 
 G_END_DECLS

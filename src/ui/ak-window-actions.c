@@ -7,35 +7,15 @@
 
 #include "ak-account-dialog.h"
 #include "ak-create-dialog.h"
+#include "ak-deleted-dialog.h"
 #include "ak-error.h"
 #include "ak-window-private.h"
 
 /* The window's actions, and the delete flow they start. A delete always
  * travels by the key's identity (kind and ID): from the row's "key.delete"
- * action or the Delete key, through the confirmation dialog, to the
- * provider, and back to the store, where the key is looked up again when the
- * answer comes, since the list may have been re-sorted or refreshed with new
- * objects meanwhile. */
-
-/* The window is held weakly, as for a list (see ak-window.c). */
-typedef struct
-{
-  GWeakRef      self;
-  GCancellable *cancellable;
-  AkKeyKind     kind;
-  char         *id;
-} DeleteData;
-
-static void
-delete_data_free (DeleteData *data)
-{
-  g_weak_ref_clear (&data->self);
-  g_clear_object (&data->cancellable);
-  g_clear_pointer (&data->id, g_free);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeleteData, delete_data_free)
+ * action or the Delete key, through the confirmation dialog, to the session,
+ * which sends it, looks the key up again when the answer comes and reports
+ * the result (::key-result), which this file turns into a toast. */
 
 static void
 set_action_enabled (AkWindow   *self,
@@ -57,8 +37,10 @@ update_create_buttons (AkWindow *self,
   GtkWidget *empty_button = GTK_WIDGET (self->empty_create_button);
   const char *reason = NULL;
 
-  if (refused && self->account != NULL &&
-      ak_account_get_auth_kind (self->account) == AK_AUTH_KIND_APPLICATION_CREDENTIAL)
+  AkAccount *account = ak_account_session_get_account (self->session);
+
+  if (refused && account != NULL &&
+      ak_account_get_auth_kind (account) == AK_AUTH_KIND_APPLICATION_CREDENTIAL)
     reason = _("This account signs in with an application credential, which may not create "
                "keys. To create one, sign in with your user name and password.");
   else if (refused)
@@ -89,35 +71,42 @@ update_create_buttons (AkWindow *self,
 void
 _ak_window_update_actions (AkWindow *self)
 {
-  const char *state = gtk_stack_get_visible_child_name (self->stack);
-  gboolean keys = g_strcmp0 (state, "keys") == 0;
-  gboolean empty = g_strcmp0 (state, "empty") == 0;
-  gboolean ready = self->provider != NULL && self->signed_in;
-  gboolean may_create = ready &&
-                        (ak_provider_has_feature (self->provider,
-                                                  AK_PROVIDER_FEATURE_CREATE_EC2) ||
-                         ak_provider_has_feature (self->provider,
-                                                  AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS));
+  AkAccountSessionState state = ak_account_session_get_state (self->session);
+  gboolean has_account = ak_account_session_get_account (self->session) != NULL;
+  gboolean keys = state == AK_ACCOUNT_SESSION_STATE_KEYS;
+  gboolean empty = state == AK_ACCOUNT_SESSION_STATE_EMPTY;
+  gboolean error = state == AK_ACCOUNT_SESSION_STATE_ERROR;
+  gboolean loading = state == AK_ACCOUNT_SESSION_STATE_SIGNING_IN ||
+                     state == AK_ACCOUNT_SESSION_STATE_LOADING;
+  gboolean ready = ak_account_session_get_signed_in (self->session) &&
+                   state != AK_ACCOUNT_SESSION_STATE_SIGNED_OUT;
+  gboolean may_create =
+    ready &&
+    (ak_account_session_has_feature (self->session, AK_PROVIDER_FEATURE_CREATE_EC2) ||
+     ak_account_session_has_feature (self->session, AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS));
 
   set_action_enabled (self, "refresh",
-                      self->account != NULL &&
-                      !self->refreshing &&
-                      (keys || empty || g_strcmp0 (state, "error") == 0));
+                      has_account &&
+                      !ak_account_session_get_refreshing (self->session) &&
+                      (keys || empty || error));
   set_action_enabled (self, "search", keys);
   set_action_enabled (self, "create-key", may_create && (keys || empty));
   set_action_enabled (self, "delete-key", ready && keys);
   set_action_enabled (self, "retry-delete", ready);
-  set_action_enabled (self, "cancel-loading", g_strcmp0 (state, "loading") == 0);
-  set_action_enabled (self, "retry", g_strcmp0 (state, "error") == 0);
-  set_action_enabled (self, "sign-in-again", self->account != NULL);
+  set_action_enabled (self, "cancel-loading", loading);
+  set_action_enabled (self, "retry", error);
+  set_action_enabled (self, "sign-in-again", has_account);
+  set_action_enabled (self, "show-recently-deleted",
+                      ready && ak_account_session_has_feature (self->session,
+                                                               AK_PROVIDER_FEATURE_RESTORE));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), keys);
   update_create_buttons (self, ready && !may_create);
 
   /* Without an account these have nothing to work on. */
-  gtk_widget_set_visible (GTK_WIDGET (self->create_button), self->account != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_button), self->account != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->refresh_stack), self->account != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->create_button), has_account);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), has_account);
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_stack), has_account);
 }
 
 static void
@@ -133,7 +122,7 @@ show_permission_message (AkWindow     *self,
 
   /* The key stays in the list, so its details can be shown as the question
    * showed them. */
-  key = _ak_window_find_key (self, kind, id, NULL);
+  key = ak_account_session_find_key (self->session, kind, id);
   key = key != NULL ? g_object_ref (key) : ak_key_new (kind, id);
 
   if (kind == AK_KEY_KIND_APPLICATION_CREDENTIAL)
@@ -157,164 +146,162 @@ show_permission_message (AkWindow     *self,
   ak_confirmation_choose_async (message, GTK_WIDGET (self), NULL, NULL, NULL);
 }
 
-/* Why a delete failed, as a toast's title: one whole sentence per kind of
- * key and per cause. */
-static char *
-retry_title (AkKeyKind     kind,
-             const char   *id,
-             const GError *error)
+static AdwToast *
+new_toast (AkKeyResult *result)
 {
-  gboolean app_cred = kind == AK_KEY_KIND_APPLICATION_CREDENTIAL;
+  g_autofree char *message = ak_key_result_dup_message (result);
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
 
-  if (g_error_matches (error, AK_ERROR, AK_ERROR_NETWORK) ||
-      g_error_matches (error, AK_ERROR, AK_ERROR_TLS))
-    {
-      if (app_cred)
-        /* Translators: %s is an application credential's ID. */
-        return g_strdup_printf (_("Application credential %s was not deleted: the server could "
-                                  "not be reached"), id);
-      /* Translators: %s is a key ID. */
-      return g_strdup_printf (_("Access key %s was not deleted: the server could not be "
-                                "reached"), id);
-    }
-
-  if (g_error_matches (error, AK_ERROR, AK_ERROR_TIMEOUT))
-    {
-      if (app_cred)
-        /* Translators: %s is an application credential's ID. */
-        return g_strdup_printf (_("Application credential %s was not deleted: the server did "
-                                  "not answer in time"), id);
-      /* Translators: %s is a key ID. */
-      return g_strdup_printf (_("Access key %s was not deleted: the server did not answer "
-                                "in time"), id);
-    }
-
-  if (g_error_matches (error, AK_ERROR, AK_ERROR_SERVER))
-    {
-      if (app_cred)
-        /* Translators: %s is an application credential's ID. */
-        return g_strdup_printf (_("Application credential %s was not deleted: the server had a "
-                                  "problem"), id);
-      /* Translators: %s is a key ID. */
-      return g_strdup_printf (_("Access key %s was not deleted: the server had a problem"), id);
-    }
-
-  if (app_cred)
-    /* Translators: %s is an application credential's ID. */
-    return g_strdup_printf (_("Application credential %s was not deleted"), id);
-  /* Translators: %s is a key ID. */
-  return g_strdup_printf (_("Access key %s was not deleted"), id);
+  return adw_toast_new (escaped);
 }
 
+/* The delete failed, but may work when tried again: the toast offers it. */
 static void
-show_retry_toast (AkWindow     *self,
-                  AkKeyKind     kind,
-                  const char   *id,
-                  const GError *error)
+offer_retry (AkWindow    *self,
+             AdwToast    *toast,
+             AkKeyResult *result)
 {
-  g_autofree char *title = retry_title (kind, id, error);
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
+  AkKey *key = ak_key_result_get_key (result);
+  AkAccount *account = ak_account_session_get_account (self->session);
 
-  escaped = g_markup_escape_text (title, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_button_label (toast, _("_Retry"));
+  /* The account too: the toast may outlive a switch to another account.
+   * The target goes first: the toast may be on screen already. */
+  adw_toast_set_action_target_value (toast,
+                                     g_variant_new ("(uss)", (guint32) ak_key_get_kind (key),
+                                                    ak_key_get_id (key),
+                                                    account != NULL
+                                                      ? ak_account_get_id (account) : ""));
   adw_toast_set_action_name (toast, "win.retry-delete");
-  /* The account too: the toast may outlive a switch to another account. */
-  adw_toast_set_action_target_value (toast, g_variant_new ("(uss)", (guint32) kind, id,
-                                                           ak_account_get_id (self->account)));
+  adw_toast_set_button_label (toast, _("_Retry"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 10);
-  _ak_window_show_toast (self, toast);
 }
 
+/* The key can come back (an EC2 key whose secret the session kept): the
+ * toast offers Undo for as long as it is shown. */
 static void
-show_deleted_toast (AkWindow   *self,
-                    AkKeyKind   kind,
-                    const char *id,
-                    gboolean    already)
+offer_undo (AkWindow    *self,
+            AdwToast    *toast,
+            AkKeyResult *result)
 {
-  g_autofree char *title = NULL;
-  g_autofree char *escaped = NULL;
+  AkKey *key = ak_key_result_get_key (result);
+  AkAccount *account = ak_account_session_get_account (self->session);
+  AkDeletedKey *entry;
 
-  if (kind == AK_KEY_KIND_APPLICATION_CREDENTIAL && already)
-    /* Translators: %s is an application credential's ID. Said when the
-     * server no longer had it, so there was nothing left to delete. */
-    title = g_strdup_printf (_("Application credential %s was already deleted"), id);
-  else if (kind == AK_KEY_KIND_APPLICATION_CREDENTIAL)
-    /* Translators: %s is an application credential's ID. */
-    title = g_strdup_printf (_("Application credential %s deleted"), id);
-  else if (already)
-    /* Translators: %s is a key ID. Said when the server no longer had the
-     * key, so there was nothing left to delete. */
-    title = g_strdup_printf (_("Access key %s was already deleted"), id);
-  else
-    /* Translators: %s is a key ID. */
-    title = g_strdup_printf (_("Access key %s deleted"), id);
-
-  escaped = g_markup_escape_text (title, -1);
-  _ak_window_show_toast (self, adw_toast_new (escaped));
-}
-
-static void
-delete_key_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(DeleteData) data = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *identity = NULL;
-  g_autoptr(AkWindow) self = NULL;
-  gboolean deleted;
-  AkKey *key;
-  guint position = 0;
-
-  deleted = ak_provider_delete_key_finish (AK_PROVIDER (object), result, &error);
-
-  /* The account was switched or the window closed: nothing here to update. */
-  self = g_weak_ref_get (&data->self);
-  if (self == NULL || g_cancellable_is_cancelled (data->cancellable))
+  entry = ak_account_session_find_deleted (self->session, ak_key_get_kind (key),
+                                           ak_key_get_id (key));
+  if (entry == NULL || !ak_deleted_key_get_restorable (entry) || account == NULL)
     return;
 
-  identity = _ak_window_key_identity (data->kind, data->id);
-  g_hash_table_remove (self->deleting, identity);
+  adw_toast_set_action_target_value (toast,
+                                     g_variant_new ("(uss)", (guint32) ak_key_get_kind (key),
+                                                    ak_key_get_id (key),
+                                                    ak_account_get_id (account)));
+  adw_toast_set_action_name (toast, "win.restore-key");
+  adw_toast_set_button_label (toast, _("_Undo"));
+  /* An Undo queued behind other toasts would come too late to be of use. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+}
 
-  /* Whatever object the list holds for the key now. */
-  key = _ak_window_find_key (self, data->kind, data->id, &position);
+static void
+key_toast_dismissed_cb (AkWindow *self,
+                             AdwToast *toast)
+{
+  GHashTableIter iter;
+  gpointer value;
 
-  if (deleted || g_error_matches (error, AK_ERROR, AK_ERROR_NOT_FOUND))
+  /* The window is going, and its toasts with it. */
+  if (self->key_toasts == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, self->key_toasts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == toast)
+      g_hash_table_iter_remove (&iter);
+}
+
+/**
+ * _ak_window_show_key_result:
+ * @self: an #AkWindow
+ * @result: what became of a delete, restore or create
+ *
+ * Says it, in a toast (or, for a refusal, a message that says what is
+ * needed). There is one toast per key: while a lost answer is settled it
+ * says "checking", then what the server answered; after Undo, that the key
+ * is back.
+ */
+void
+_ak_window_show_key_result (AkWindow    *self,
+                            AkKeyResult *result)
+{
+  AkKey *key = ak_key_result_get_key (result);
+  g_autofree char *identity = ak_key_identity (ak_key_get_kind (key), ak_key_get_id (key));
+  const GError *error = ak_key_result_get_error (result);
+  AkKeyOutcome outcome = ak_key_result_get_outcome (result);
+  AkKeyOperation operation = ak_key_result_get_operation (result);
+  AdwToast *shown;
+  AdwToast *toast;
+
+  if (operation == AK_KEY_OPERATION_DELETE && outcome == AK_KEY_OUTCOME_NOT_ALLOWED)
     {
-      if (key != NULL)
-        g_list_store_remove (self->keys, position);
-
-      /* A list that started before now may still name the key: hide it. */
-      g_hash_table_insert (self->deleted, g_steal_pointer (&identity),
-                           GUINT_TO_POINTER (self->load_serial));
-
-      show_deleted_toast (self, data->kind, data->id, !deleted);
-
-      if (_ak_window_is_sign_in_key (self, data->kind, data->id))
-        _ak_window_show_signed_out (self,
-                                    _("The application credential this app signed in "
-                                      "with was deleted, so the app is signed out. Sign "
-                                      "in again with your password or another "
-                                      "application credential."));
-      else if (g_list_model_get_n_items (G_LIST_MODEL (self->keys)) == 0 &&
-               g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "keys") == 0)
-        _ak_window_set_state (self, "empty");
-
+      show_permission_message (self, ak_key_get_kind (key), ak_key_get_id (key), error);
       return;
     }
 
-  if (key != NULL)
-    ak_key_set_deleting (key, FALSE);
+  /* Refused sign-in: the session is signed out, and its page says so. */
+  if (g_error_matches (error, AK_ERROR, AK_ERROR_AUTH))
+    return;
 
-  if (g_error_matches (error, AK_ERROR, AK_ERROR_PERMISSION))
-    show_permission_message (self, data->kind, data->id, error);
-  else if (g_error_matches (error, AK_ERROR, AK_ERROR_AUTH))
-    _ak_window_show_sign_in_refused (self);
+  shown = g_hash_table_lookup (self->key_toasts, identity);
+  if (shown != NULL)
+    {
+      g_autofree char *message = ak_key_result_dup_message (result);
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+      /* The same toast says what is true now; its old button goes. */
+      toast = g_object_ref (shown);
+      adw_toast_set_title (toast, escaped);
+      adw_toast_set_button_label (toast, NULL);
+      adw_toast_set_action_name (toast, NULL);
+      adw_toast_set_action_target_value (toast, NULL);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_NORMAL);
+      adw_toast_set_timeout (toast, 5);
+    }
   else
-    show_retry_toast (self, data->kind, data->id, error);
+    {
+      toast = new_toast (result);
+      g_hash_table_insert (self->key_toasts, g_strdup (identity), g_object_ref (toast));
+      g_signal_connect_object (toast, "dismissed",
+                               G_CALLBACK (key_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  if (operation == AK_KEY_OPERATION_DELETE && ak_key_result_can_retry (result))
+    {
+      offer_retry (self, toast, result);
+    }
+  else if (operation == AK_KEY_OPERATION_DELETE && outcome == AK_KEY_OUTCOME_DONE)
+    {
+      offer_undo (self, toast, result);
+    }
+  else if (outcome == AK_KEY_OUTCOME_UNKNOWN || outcome == AK_KEY_OUTCOME_SECRET_LOST)
+    {
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_timeout (toast, 0);
+      if (outcome == AK_KEY_OUTCOME_UNKNOWN)
+        {
+          adw_toast_set_action_name (toast, "win.refresh");
+          adw_toast_set_button_label (toast, _("_Refresh"));
+        }
+    }
+  else if (operation == AK_KEY_OPERATION_RESTORE)
+    {
+      /* The person is waiting for this one. */
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+    }
+
+  /* Shown anew, or shown again with its timeout started afresh. */
+  _ak_window_show_toast (self, toast);
 }
 
 /**
@@ -324,7 +311,8 @@ delete_key_cb (GObject      *object,
  * @id: the key's ID
  * @fallback: (nullable): the key to send when the list no longer has it
  *
- * Sends the delete, unless one for the same key is already on its way.
+ * Has the session send the delete, unless one for the same key is on its
+ * way already. The result comes back as the session's ::key-result.
  */
 void
 _ak_window_start_delete (AkWindow   *self,
@@ -332,33 +320,11 @@ _ak_window_start_delete (AkWindow   *self,
                          const char *id,
                          AkKey      *fallback)
 {
-  g_autofree char *identity = _ak_window_key_identity (kind, id);
-  DeleteData *data;
-  AkKey *key;
-
-  if (self->provider == NULL || !self->signed_in)
+  if (!ak_account_session_get_signed_in (self->session) ||
+      ak_account_session_is_deleting (self->session, kind, id))
     return;
 
-  /* One request per key, however often it is asked for. */
-  if (g_hash_table_contains (self->deleting, identity))
-    return;
-
-  key = _ak_window_find_key (self, kind, id, NULL);
-  if (key == NULL)
-    key = fallback;
-  if (key == NULL)
-    return;
-
-  ak_key_set_deleting (key, TRUE);
-  g_hash_table_add (self->deleting, g_steal_pointer (&identity));
-
-  data = g_new0 (DeleteData, 1);
-  g_weak_ref_init (&data->self, self);
-  data->cancellable = g_object_ref (self->cancellable);
-  data->kind = kind;
-  data->id = g_strdup (id);
-
-  ak_provider_delete_key_async (self->provider, key, self->cancellable, delete_key_cb, data);
+  ak_account_session_delete_key_async (self->session, kind, id, fallback, NULL, NULL);
 }
 
 typedef struct
@@ -401,27 +367,26 @@ _ak_window_request_delete (AkWindow   *self,
                            AkKeyKind   kind,
                            const char *id)
 {
-  g_autofree char *identity = _ak_window_key_identity (kind, id);
   g_autoptr(AkConfirmation) confirmation = NULL;
   DeleteQuestion *question;
   AkKey *key;
 
-  key = _ak_window_find_key (self, kind, id, NULL);
+  key = ak_account_session_find_key (self->session, kind, id);
   if (key == NULL || ak_key_get_deleting (key) ||
-      g_hash_table_contains (self->deleting, identity))
+      ak_account_session_is_deleting (self->session, kind, id))
     return;
 
   /* One question at a time: a second request shows the open dialog. */
   if (self->delete_dialog != NULL && ak_confirmation_present (self->delete_dialog))
     return;
 
-  confirmation = ak_delete_dialog_new (key, _ak_window_is_sign_in_key (self, kind, id));
+  confirmation = ak_delete_dialog_new (key, ak_account_session_is_sign_in_key (self->session,
+                                                                                kind, id));
   question = g_new0 (DeleteQuestion, 1);
   g_weak_ref_init (&question->window, self);
   question->key = g_object_ref (key);
   g_set_weak_pointer (&self->delete_dialog, confirmation);
-  /* Switching account or closing the window withdraws the question. */
-  ak_confirmation_choose_async (confirmation, GTK_WIDGET (self), self->cancellable,
+  ak_confirmation_choose_async (confirmation, GTK_WIDGET (self), NULL,
                                 delete_chosen_cb, question);
 }
 
@@ -449,9 +414,47 @@ retry_delete_action (GSimpleAction *action,
   const char *id;
 
   /* The person confirmed this delete already; only the network failed. */
+  AkAccount *account = ak_account_session_get_account (self->session);
+
   g_variant_get (parameter, "(u&s&s)", &kind, &id, &account_id);
-  if (self->account != NULL && g_strcmp0 (ak_account_get_id (self->account), account_id) == 0)
+  if (account != NULL && g_strcmp0 (ak_account_get_id (account), account_id) == 0)
     _ak_window_start_delete (self, kind, id, NULL);
+}
+
+static void
+restore_key_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  AkWindow *self = AK_WINDOW (user_data);
+  AkAccount *account = ak_account_session_get_account (self->session);
+  const char *account_id;
+  guint32 kind;
+  const char *id;
+
+  /* Only for the account whose key it was: the toast may outlive a switch. */
+  g_variant_get (parameter, "(u&s&s)", &kind, &id, &account_id);
+  if (account != NULL && g_strcmp0 (ak_account_get_id (account), account_id) == 0)
+    ak_account_session_restore_key_async (self->session, kind, id, NULL, NULL);
+}
+
+static void
+show_recently_deleted_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  AkWindow *self = AK_WINDOW (user_data);
+  AkDeletedDialog *dialog;
+
+  if (self->deleted_dialog != NULL)
+    {
+      gtk_window_present (self->deleted_dialog);
+      return;
+    }
+
+  dialog = ak_deleted_dialog_new (GTK_WINDOW (self), self->session);
+  g_set_weak_pointer (&self->deleted_dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -475,7 +478,7 @@ cancel_loading_action (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  _ak_window_cancel_loading (AK_WINDOW (user_data));
+  ak_account_session_cancel_loading (AK_WINDOW (user_data)->session);
 }
 
 static void
@@ -564,7 +567,7 @@ switch_account_action (GSimpleAction *action,
   AkWindow *self = AK_WINDOW (user_data);
   AkAccount *account = find_account (self, parameter);
 
-  if (account != NULL && account != self->account)
+  if (account != NULL && account != ak_account_session_get_account (self->session))
     ak_window_set_account (self, account, NULL);
 }
 
@@ -574,9 +577,16 @@ sign_in_again_action (GSimpleAction *action,
                       gpointer       user_data)
 {
   AkWindow *self = AK_WINDOW (user_data);
+  AkAccount *account = ak_account_session_get_account (self->session);
+  const GError *error = ak_account_session_get_error (self->session);
+  const char *reason = NULL;
 
-  if (self->account != NULL)
-    open_account_dialog (self, self->account, self->signed_out_reason);
+  if (ak_account_session_get_state (self->session) == AK_ACCOUNT_SESSION_STATE_SIGNED_OUT &&
+      error != NULL)
+    reason = error->message;
+
+  if (account != NULL)
+    open_account_dialog (self, account, reason);
 }
 
 static void
@@ -595,10 +605,12 @@ create_key_action (GSimpleAction *action,
   AkWindow *self = AK_WINDOW (user_data);
   AkCreateDialog *dialog;
 
-  if (self->provider == NULL || !self->signed_in)
+  if (ak_account_session_get_provider (self->session) == NULL ||
+      !ak_account_session_get_signed_in (self->session))
     return;
 
-  dialog = ak_create_dialog_new (GTK_WINDOW (self), self->provider);
+  /* The session creates the key, and lists it. */
+  dialog = ak_create_dialog_new_for_session (GTK_WINDOW (self), self->session);
   g_signal_connect_object (dialog, "created",
                            G_CALLBACK (key_created_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -641,6 +653,8 @@ static const GActionEntry win_entries[] = {
   { "create-key", create_key_action },
   { "delete-key", delete_key_action, "(us)" },
   { "retry-delete", retry_delete_action, "(uss)" },
+  { "restore-key", restore_key_action, "(uss)" },
+  { "show-recently-deleted", show_recently_deleted_action },
   { "key-scope", NULL, "s", "'mine'", key_scope_change_state },
 };
 

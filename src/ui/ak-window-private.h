@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ak-account-menu.h"
+#include "ak-account-session.h"
 #include "ak-delete-dialog.h"
 #include "ak-key-list.h"
 #include "ak-window.h"
@@ -34,54 +35,23 @@ struct _AkWindow
 
   /* Owned references */
   GSettings            *settings;
-  AkAccount            *account;
-  AkProvider           *provider;
-  GListStore           *keys;
-  /* Everything for the account; cancelled on switch and dispose. */
-  GCancellable         *cancellable;
-  /* The sign-in or list in flight, which Cancel stops on its own. */
-  GCancellable         *load_cancellable;
-  /* Identities ("kind:id") of keys whose delete is on its way. */
-  GHashTable           *deleting;
-  /* Identities of keys deleted, to the load_serial of the time: a list
-   * started before then may still name them. */
-  GHashTable           *deleted;
-  char                 *signed_out_reason;
+  /* What the window shows: the account at work. Never NULL. */
+  AkAccountSession     *session;
+  GBinding             *page_binding;
+  /* The toast shown about each key, by identity, for its next result to
+   * update rather than queue behind. */
+  GHashTable           *key_toasts;
 
   /* Weak references */
   AkConfirmation       *delete_dialog;
   GtkWindow            *account_dialog;
-
-  gulong                features_handler;
-
-  /* Bumped by every sign-in or list started, so a late answer to one that
-   * was cancelled or superseded is recognised and dropped. */
-  guint                 load_serial;
-  guint                 signed_in : 1;
-  guint                 refreshing : 1;
+  GtkWindow            *deleted_dialog;
 };
 
 /* ak-window.c */
 AkAccountStore *_ak_window_get_account_store    (AkWindow    *self);
-void            _ak_window_set_state            (AkWindow    *self,
-                                                 const char  *state);
-void            _ak_window_show_signed_out      (AkWindow    *self,
-                                                 const char  *description);
-void            _ak_window_show_sign_in_refused (AkWindow    *self);
 void            _ak_window_show_toast           (AkWindow    *self,
                                                  AdwToast    *toast);
-void            _ak_window_sign_in              (AkWindow    *self);
-void            _ak_window_load_keys            (AkWindow    *self);
-void            _ak_window_cancel_loading       (AkWindow    *self);
-AkKey          *_ak_window_find_key             (AkWindow    *self,
-                                                 AkKeyKind    kind,
-                                                 const char  *id,
-                                                 guint       *position);
-char           *_ak_window_key_identity         (AkKeyKind    kind,
-                                                 const char  *id);
-gboolean        _ak_window_is_sign_in_key       (AkWindow    *self,
-                                                 AkKeyKind    kind,
-                                                 const char  *id);
 
 /* ak-window-actions.c */
 void            _ak_window_add_actions          (AkWindow    *self);
@@ -94,5 +64,7 @@ void            _ak_window_start_delete         (AkWindow    *self,
                                                  AkKeyKind    kind,
                                                  const char  *id,
                                                  AkKey       *fallback);
+void            _ak_window_show_key_result      (AkWindow    *self,
+                                                 AkKeyResult *result);
 
 G_END_DECLS

@@ -45,6 +45,26 @@ flag_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+gboolean
+ak_test_tick_cb (gpointer data)
+{
+  /* Only wakes the main context, so a wait re-checks its condition. */
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * ak_test_drain:
+ *
+ * Runs everything the main context has ready, to check that something did
+ * NOT happen (a second request).
+ */
+void
+ak_test_drain (void)
+{
+  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
 /**
  * ak_test_run_for:
  *

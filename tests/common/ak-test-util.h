@@ -7,7 +7,7 @@
 G_BEGIN_DECLS
 
 /* Helpers for the tests and benchmarks that drive the core without a
- * display: the AK_TEST_* environment of tests/harness/keystone.sh, waiting on
+ * display (ak_test_wait_for() waits 30 s at most): the AK_TEST_* environment of tests/harness/keystone.sh, waiting on
  * the main loop for an async result (never for a fixed time, but for at most
  * the wait limit, which fails the test), and the AkProvider calls made
  * synchronous. */
@@ -49,5 +49,27 @@ AkKey        *ak_test_create_key         (AkProvider    *provider,
 gboolean      ak_test_delete_key         (AkProvider    *provider,
                                           AkKey         *key,
                                           GError       **error);
+
+gboolean      ak_test_tick_cb            (gpointer       data);
+void          ak_test_drain              (void);
+
+/* Iterates the main context until @expr holds; fails the test after the
+ * wait limit (ak_test_set_wait_limit()). */
+#define ak_test_wait_for(expr)                                                      \
+  G_STMT_START {                                                                    \
+    gint64 _ak_deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;            \
+    guint _ak_tick = g_timeout_add (5, ak_test_tick_cb, NULL);                      \
+    while (!(expr))                                                                 \
+      {                                                                             \
+        if (g_get_monotonic_time () > _ak_deadline)                                 \
+          {                                                                         \
+            g_source_remove (_ak_tick);                                             \
+            g_assertion_message_expr (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC,  \
+                                      "timed out waiting for " #expr);              \
+          }                                                                         \
+        g_main_context_iteration (NULL, TRUE);                                      \
+      }                                                                             \
+    g_source_remove (_ak_tick);                                                     \
+  } G_STMT_END
 
 G_END_DECLS

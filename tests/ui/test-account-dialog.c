@@ -15,7 +15,9 @@
 #include "ak-account-menu.h"
 #include "ak-account-store.h"
 #include "ak-error.h"
+#include "ak-keystone-provider.h"
 #include "ak-provider.h"
+#include "ak-provider-factory.h"
 #include "ak-ui-test.h"
 
 /* The fixture's dummy member, as in tests/fixtures. */
@@ -1003,11 +1005,22 @@ test_menu_remove_asks_first (MenuFixture   *f,
   g_assert_null (secret);
 }
 
+static AkProvider *
+keystone_factory (AkAccount *account,
+                  AkSecret  *secret,
+                  gpointer   user_data)
+{
+  return ak_keystone_provider_new (account, secret);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   ak_ui_test_init (&argc, &argv);
+  /* The dialog signs in with the app's provider: Keystone, here against a
+   * Keystone double. */
+  ak_provider_factory_install (keystone_factory, NULL, NULL);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -7,8 +7,10 @@
 
 #include "ak-application.h"
 #include "ak-delete-dialog.h"
+#include "ak-deleted-dialog.h"
 #include "ak-key-list.h"
 #include "ak-key-row-actions.h"
+#include "ak-session-watch.h"
 #include "ak-test-provider.h"
 #include "ak-ui-test.h"
 #include "ak-window.h"
@@ -25,6 +27,20 @@
 #define BACKUP  "0bac0b0000000000000000000000cafe"
 
 static AkApplication *app;
+
+/* The desktop notifications the app sent, by ak-session-watch's hook (the
+ * headless session has no notification server). */
+static guint n_notifications;
+
+static void
+notify_cb (GApplication  *application,
+           const char    *id,
+           GNotification *notification)
+{
+  g_assert_true (application == G_APPLICATION (app));
+  g_assert_nonnull (id);
+  n_notifications++;
+}
 
 typedef struct
 {
@@ -59,6 +75,7 @@ fixture_setup (Fixture       *f,
       ak_account_set_application_credential_id (f->account, APPCRED);
     }
 
+  n_notifications = 0;
   f->window = ak_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -385,6 +402,65 @@ test_delete_removes_key (Fixture       *f,
   ak_ui_test_wait_for (row_cell (f, BRAVO) == NULL);
 
   ak_ui_test_wait_for (toast_says (f, "Access key " BRAVO " deleted"));
+  /* The window shows it: no notification besides. */
+  g_assert_cmpuint (n_notifications, ==, 0);
+  /* This provider cannot restore keys: no Undo is offered. */
+  g_assert_null (ak_ui_test_toast_button (GTK_WIDGET (f->window)));
+}
+
+/* The delete's answer is lost: the toast says it may have been deleted
+ * while the server is asked, then what the server said. */
+static void
+test_lost_answer (Fixture       *f,
+                  gconstpointer  data)
+{
+  ak_test_provider_push_lost_answer (f->provider, AK_TEST_CALL_DELETE, AK_ERROR_TIMEOUT);
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_GET, FALSE);
+  ak_ui_test_click (row_delete_button (f, CHARLIE));
+  answer_dialog ("_Delete");
+
+  ak_ui_test_wait_for (toast_says (f, "Access key " CHARLIE " may have been deleted — checking…"));
+  ak_ui_test_wait_for (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_GET) == 1);
+  /* Until the server says, the row stays, busy. */
+  g_assert_nonnull (store_key (f, CHARLIE));
+  g_assert_true (ak_key_get_deleting (store_key (f, CHARLIE)));
+
+  ak_test_provider_complete_next (f->provider, AK_TEST_CALL_GET);
+  ak_ui_test_wait_for (store_key (f, CHARLIE) == NULL);
+  ak_ui_test_wait_for (toast_says (f, "Access key " CHARLIE " deleted"));
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+}
+
+/* Where the provider can restore keys, the toast's Undo brings the key back
+ * with the same ID and secret. */
+static void
+test_undo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *secret = ak_test_provider_dup_secret_for (BRAVO);
+  GtkWidget *undo;
+
+  ak_test_provider_set_features (f->provider, AK_PROVIDER_FEATURE_RESTORE |
+                                              AK_PROVIDER_FEATURE_CREATE_EC2);
+  ak_ui_test_click (row_delete_button (f, BRAVO));
+  answer_dialog ("_Delete");
+  ak_ui_test_wait_for (store_key (f, BRAVO) == NULL);
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_FETCH_SECRET), ==, 1);
+  g_assert_false (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, BRAVO));
+
+  ak_ui_test_wait_for (toast_says (f, "Access key " BRAVO " deleted"));
+  ak_ui_test_wait_for (ak_ui_test_toast_settled (GTK_WIDGET (f->window)));
+  undo = ak_ui_test_toast_button (GTK_WIDGET (f->window));
+  g_assert_nonnull (undo);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (undo)), ==, "_Undo");
+  ak_ui_test_click (undo);
+
+  ak_ui_test_wait_for (store_key (f, BRAVO) != NULL);
+  g_assert_true (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, BRAVO));
+  g_assert_cmpstr (ak_test_provider_get_secret (f->provider, BRAVO), ==, secret);
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_RESTORE), ==, 1);
+  ak_ui_test_wait_for (toast_says (f, "Access key " BRAVO " restored"));
+  g_assert_cmpuint (g_list_model_get_n_items (ak_window_get_keys (f->window)), ==, 4);
 }
 
 static void
@@ -705,22 +781,147 @@ test_sign_in_credential (Fixture       *f,
                                                      "create-key"));
 }
 
+static GtkWidget *
+deleted_row (GtkWindow  *dialog,
+             const char *id)
+{
+  g_autoptr(GPtrArray) rows = ak_ui_test_find_all_by_type (GTK_WIDGET (dialog),
+                                                           ADW_TYPE_ACTION_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), id) == 0)
+        return row;
+    }
+
+  return NULL;
+}
+
+/* Recently Deleted lists what can be restored, and restores it. */
+static void
+test_recently_deleted (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(AkTestProvider) other = ak_test_provider_new (AK_PROVIDER_FEATURE_NONE);
+  g_autoptr(AkAccount) other_account = ak_account_new ();
+  GtkWindow *dialog;
+  GtkWidget *restore;
+
+  /* Not where nothing can be restored. */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window),
+                                                     "show-recently-deleted"));
+  ak_test_provider_set_features (f->provider, AK_PROVIDER_FEATURE_RESTORE |
+                                              AK_PROVIDER_FEATURE_CREATE_EC2);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window),
+                                                    "show-recently-deleted"));
+
+  /* Empty at first. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "show-recently-deleted", NULL);
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_DELETED_DIALOG) != NULL);
+  dialog = ak_ui_test_find_toplevel (AK_TYPE_DELETED_DIALOG);
+  ak_ui_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (f->window));
+  g_assert_true (ak_ui_test_is_shown (dialog, "empty_page"));
+  gtk_window_destroy (dialog);
+
+  ak_ui_test_click (row_delete_button (f, ALPHA));
+  answer_dialog ("_Delete");
+  ak_ui_test_wait_for (store_key (f, ALPHA) == NULL);
+  ak_ui_test_click (row_delete_button (f, BRAVO));
+  answer_dialog ("_Delete");
+  ak_ui_test_wait_for (store_key (f, BRAVO) == NULL);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "show-recently-deleted", NULL);
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_DELETED_DIALOG) != NULL);
+  dialog = ak_ui_test_find_toplevel (AK_TYPE_DELETED_DIALOG);
+  ak_ui_test_wait_for (deleted_row (dialog, BRAVO) != NULL &&
+                       gtk_widget_get_mapped (deleted_row (dialog, BRAVO)));
+  g_assert_nonnull (deleted_row (dialog, ALPHA));
+  restore = ak_ui_test_find_button (deleted_row (dialog, BRAVO), "_Restore");
+  g_assert_nonnull (restore);
+  gtk_test_accessible_assert_property (restore, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Restore access key " BRAVO);
+
+  /* Restored: back in the list and on the server, gone from the dialog. */
+  ak_ui_test_click (restore);
+  ak_ui_test_wait_for (store_key (f, BRAVO) != NULL);
+  g_assert_true (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, BRAVO));
+  ak_ui_test_wait_for (deleted_row (dialog, BRAVO) == NULL);
+  g_assert_nonnull (deleted_row (dialog, ALPHA));
+  ak_ui_test_wait_for (toast_says (f, "Access key " BRAVO " restored"));
+
+  /* It is about this account: a switch closes it. */
+  ak_account_set_label (other_account, "Other Cloud");
+  ak_window_set_account (f->window, other_account, AK_PROVIDER (other));
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_DELETED_DIALOG) == NULL);
+}
+
 static void
 test_account_switch_drops_dialog (Fixture       *f,
                                   gconstpointer  data)
 {
+  AkAccountSession *old;
+
   ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_DELETE, FALSE);
   ak_ui_test_click (row_delete_button (f, ALPHA));
   answer_dialog ("_Delete");
   ak_ui_test_click (row_delete_button (f, BRAVO));
   wait_for_delete_dialog ();
+  old = ak_window_get_session (f->window);
+  g_object_add_weak_pointer (G_OBJECT (old), (gpointer *) &old);
 
-  /* A dialog about the old account's key must not outlive the switch, and
-   * the delete on its way is cancelled. */
+  /* A dialog about the old account's key must not outlive the switch. The
+   * delete already sent is not cancelled: it finishes, and only then does
+   * the old session go. */
   ak_window_set_account (f->window, NULL, NULL);
   ak_ui_test_wait_for (find_delete_dialog () == NULL);
-  ak_ui_test_wait_for (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_DELETE) == 0);
+  ak_ui_test_drain ();
+  g_assert_cmpuint (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+  g_assert_nonnull (old);
+  g_assert_true (ak_account_session_get_closed (old));
+  g_assert_cmpuint (ak_account_session_get_n_operations (old), ==, 1);
+
+  n_notifications = 0;
+  g_assert_true (ak_test_provider_complete_next (f->provider, AK_TEST_CALL_DELETE));
+  ak_ui_test_wait_for (old == NULL);
+  /* No window shows that account any more: a notification says it. */
+  ak_ui_test_wait_for (n_notifications == 1);
+  g_assert_false (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, ALPHA));
   g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+}
+
+/* The window closes while a delete is on its way: the delete finishes all
+ * the same, the session lives until it has, and nothing is left after. */
+static void
+test_close_window_delete_finishes (Fixture       *f,
+                                   gconstpointer  data)
+{
+  AkAccountSession *session = ak_window_get_session (f->window);
+  AkWindow *window = f->window;
+
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_DELETE, FALSE);
+  ak_ui_test_click (row_delete_button (f, CHARLIE));
+  answer_dialog ("_Delete");
+  g_assert_cmpuint (ak_account_session_get_n_operations (session), ==, 1);
+
+  g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ak_ui_test_wait_for (window == NULL);
+  ak_ui_test_drain ();
+  g_assert_nonnull (session);
+  g_assert_cmpuint (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+  /* The application is held, and Quit waits for it. */
+  g_assert_cmpuint (_ak_session_watch_get_n_busy (), ==, 1);
+
+  n_notifications = 0;
+  g_assert_true (ak_test_provider_complete_next (f->provider, AK_TEST_CALL_DELETE));
+  ak_ui_test_wait_for (session == NULL);
+  ak_ui_test_wait_for (n_notifications == 1);
+  g_assert_cmpuint (_ak_session_watch_get_n_busy (), ==, 0);
+  g_assert_false (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, CHARLIE));
 }
 
 int
@@ -733,6 +934,7 @@ main (int   argc,
    * so that the test can read what a screen reader would be told. */
   g_setenv ("GTK_A11Y", "test", TRUE);
   ak_ui_test_init (&argc, &argv);
+  _ak_session_watch_set_notify_func (notify_cb);
 
   app = ak_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -746,6 +948,9 @@ main (int   argc,
   ADD ("/delete/cancel-keeps-key", test_cancel_keeps_key, NULL);
   ADD ("/delete/keyboard", test_keyboard, NULL);
   ADD ("/delete/removes-key", test_delete_removes_key, NULL);
+  ADD ("/delete/lost-answer", test_lost_answer, NULL);
+  ADD ("/delete/undo", test_undo, NULL);
+  ADD ("/delete/recently-deleted", test_recently_deleted, NULL);
   ADD ("/delete/after-resort-and-refresh", test_delete_after_resort_and_refresh, NULL);
   ADD ("/delete/one-request", test_one_request, NULL);
   ADD ("/delete/in-flight-survives-refresh", test_in_flight_survives_refresh, NULL);
@@ -757,6 +962,7 @@ main (int   argc,
   ADD ("/delete/delete-key-shortcut", test_delete_key_shortcut, NULL);
   ADD ("/delete/sign-in-credential", test_sign_in_credential, "appcred");
   ADD ("/delete/account-switch-drops-dialog", test_account_switch_drops_dialog, NULL);
+  ADD ("/delete/close-window-delete-finishes", test_close_window_delete_finishes, NULL);
 
 #undef ADD
 

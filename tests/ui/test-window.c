@@ -431,6 +431,50 @@ test_create_needs_a_kind (Fixture       *f,
                    "This account is not allowed to create keys.");
 }
 
+/* The window creates through its session: a create once sent is not taken
+ * back, and when its answer is lost the key the server made is listed and
+ * the dialog says plainly that its secret can no longer be shown. */
+static void
+test_create_lost_answer (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWindow *dialog;
+
+  open_window (f);
+  ak_window_set_account (f->window, f->account, AK_PROVIDER (f->provider));
+  ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "empty") == 0);
+
+  ak_test_provider_push_lost_answer (f->provider, AK_TEST_CALL_CREATE, AK_ERROR_TIMEOUT);
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_CREATE, FALSE);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "create-key", NULL);
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_CREATE_DIALOG) != NULL);
+  dialog = ak_ui_test_find_toplevel (AK_TYPE_CREATE_DIALOG);
+  ak_ui_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  ak_ui_test_click_id (dialog, "create_button");
+  ak_ui_test_wait_for (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_CREATE) == 1);
+
+  /* Neither Cancel nor closing takes it back. */
+  g_assert_false (gtk_widget_get_sensitive (ak_ui_test_get_widget (dialog, "cancel_button")));
+  gtk_window_close (dialog);
+  ak_ui_test_drain ();
+  g_assert_true (ak_ui_test_find_toplevel (AK_TYPE_CREATE_DIALOG) == dialog);
+  g_assert_cmpuint (ak_account_session_get_n_operations (ak_window_get_session (f->window)),
+                    ==, 1);
+
+  ak_test_provider_complete_next (f->provider, AK_TEST_CALL_CREATE);
+  ak_ui_test_wait_for (g_list_model_get_n_items (ak_window_get_keys (f->window)) == 1);
+  ak_ui_test_wait_for (strstr (ak_ui_test_label_text (dialog, "message_label"),
+                               "its secret can no longer be shown") != NULL);
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_LIST), ==, 2);
+  ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "keys") == 0);
+  g_assert_cmpuint (ak_account_session_get_n_operations (ak_window_get_session (f->window)),
+                    ==, 0);
+
+  /* Now it closes. */
+  gtk_window_close (dialog);
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_CREATE_DIALOG) == NULL);
+}
+
 static void
 test_signed_out (Fixture       *f,
                  gconstpointer  data)
@@ -564,6 +608,7 @@ main (int   argc,
   ADD ("/window/error-page", test_error_page);
   ADD ("/window/create-needs-a-kind", test_create_needs_a_kind);
   ADD ("/window/signed-out", test_signed_out);
+  ADD ("/window/create-lost-answer", test_create_lost_answer);
   ADD ("/window/scope-toggle", test_scope_toggle);
   ADD ("/window/account-switch-cancels", test_account_switch_cancels);
   ADD ("/window/close-cancels", test_close_cancels);

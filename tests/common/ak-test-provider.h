@@ -13,6 +13,9 @@ typedef enum
   AK_TEST_CALL_LIST,
   AK_TEST_CALL_CREATE,
   AK_TEST_CALL_DELETE,
+  AK_TEST_CALL_GET,
+  AK_TEST_CALL_FETCH_SECRET,
+  AK_TEST_CALL_RESTORE,
   AK_TEST_N_CALLS,
 } AkTestCall;
 
@@ -44,6 +47,12 @@ void             ak_test_provider_push_result        (AkTestProvider     *self,
 void             ak_test_provider_push_error         (AkTestProvider     *self,
                                                       AkTestCall          call,
                                                       AkErrorCode         code);
+void             ak_test_provider_push_lost_answer   (AkTestProvider     *self,
+                                                      AkTestCall          call,
+                                                      AkErrorCode         code);
+char            *ak_test_provider_dup_secret_for     (const char         *id);
+const char      *ak_test_provider_get_secret         (AkTestProvider     *self,
+                                                      const char         *id);
 void             ak_test_provider_set_auto_complete  (AkTestProvider     *self,
                                                       AkTestCall          call,
                                                       gboolean            auto_complete);

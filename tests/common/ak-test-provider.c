@@ -7,8 +7,8 @@
 
 #include "ak-test-provider.h"
 
-/* An in-process AkProvider for UI tests. It keeps a list of keys as the
- * "server" has them. Every call takes the next scripted result of its kind
+/* An in-process AkProvider for the unit and UI tests. It keeps a list of
+ * keys as the "server" has them, and the secret of each EC2 key. Every call takes the next scripted result of its kind
  * (a GError, or success when none is scripted) and stays pending until the
  * test completes it, or completes on its own from an idle when the kind is
  * set to auto-complete, which is the default. Cancelling a call completes it
@@ -25,8 +25,12 @@ typedef struct
   char               *name;
   char               *description;
   GDateTime          *expires_at;
-  /* What a delete asked for. */
+  /* The key a delete, get, fetch or restore is about. */
   AkKey              *key;
+  /* What a restore sends. */
+  AkSecret           *secret;
+  /* The server does what was asked, but the answer is lost (@error). */
+  gboolean            effect;
 } PendingCall;
 
 struct _AkTestProvider
@@ -37,8 +41,9 @@ struct _AkTestProvider
   AkKeyScope          last_scope;
   guint               next_id;
 
-  /* The keys as the server has them. */
+  /* The keys as the server has them, and the EC2 keys' secrets by ID. */
   GPtrArray          *keys;
+  GHashTable         *secrets;
   /* The ID of every key a delete was asked for, in order. */
   GPtrArray          *deleted_ids;
 
@@ -63,8 +68,15 @@ enum {
 /* A scripted result: NULL error means success. */
 typedef struct
 {
-  GError *error;
+  GError   *error;
+  gboolean  effect;
 } Result;
+
+static void
+wipe_secret (gpointer data)
+{
+  ak_secret_wipe (data);
+}
 
 static void
 pending_call_free (PendingCall *pending)
@@ -77,6 +89,7 @@ pending_call_free (PendingCall *pending)
   g_clear_pointer (&pending->description, g_free);
   g_clear_pointer (&pending->expires_at, g_date_time_unref);
   g_clear_object (&pending->key);
+  g_clear_pointer (&pending->secret, ak_secret_unref);
   g_free (pending);
 }
 
@@ -117,6 +130,94 @@ find_key (AkTestProvider *self,
   return FALSE;
 }
 
+static GError *
+not_found (void)
+{
+  return ak_error_new (AK_ERROR_NOT_FOUND, 404, "The test provider has no such key.");
+}
+
+static AkKey *
+create_key (AkTestProvider *self,
+            PendingCall    *pending)
+{
+  g_autofree char *id = g_strdup_printf ("AKTEST%04u", ++self->next_id);
+  AkKey *key = ak_key_new (pending->kind, id);
+
+  ak_key_set_user_id (key, "test-user-id");
+  ak_key_set_user_name (key, "tester");
+  ak_key_set_project_name (key, "test-project");
+  ak_key_set_name (key, pending->name);
+  ak_key_set_description (key, pending->description);
+  ak_key_set_expires_at (key, pending->expires_at);
+  g_ptr_array_add (self->keys, copy_key (key));
+  if (pending->kind == AK_KEY_KIND_EC2)
+    g_hash_table_insert (self->secrets, g_strdup (id), g_strdup (AK_TEST_PROVIDER_SECRET));
+
+  return key;
+}
+
+static gboolean
+delete_key (AkTestProvider *self,
+            AkKey          *key)
+{
+  guint position;
+
+  if (!find_key (self, ak_key_get_kind (key), ak_key_get_id (key), &position))
+    return FALSE;
+
+  g_ptr_array_remove_index (self->keys, position);
+  /* The server forgets the secret with the key; a restore sends it back. */
+  g_hash_table_remove (self->secrets, ak_key_get_id (key));
+
+  return TRUE;
+}
+
+static AkKey *
+restore_key (AkTestProvider *self,
+             PendingCall    *pending)
+{
+  AkKey *key = copy_key (pending->key);
+
+  g_ptr_array_add (self->keys, copy_key (key));
+  g_hash_table_insert (self->secrets, g_strdup (ak_key_get_id (key)),
+                       g_strdup (ak_secret_get (pending->secret)));
+
+  return key;
+}
+
+/* What a call whose answer is lost did on the server all the same. */
+static void
+apply_effect (AkTestProvider *self,
+              PendingCall    *pending)
+{
+  switch (pending->call)
+    {
+    case AK_TEST_CALL_CREATE:
+      g_clear_object (&pending->key);
+      pending->key = create_key (self, pending);
+      break;
+
+    case AK_TEST_CALL_DELETE:
+      delete_key (self, pending->key);
+      break;
+
+    case AK_TEST_CALL_RESTORE:
+      if (!find_key (self, ak_key_get_kind (pending->key), ak_key_get_id (pending->key), NULL))
+        g_object_unref (restore_key (self, pending));
+      break;
+
+    case AK_TEST_CALL_SIGN_IN:
+    case AK_TEST_CALL_LIST:
+    case AK_TEST_CALL_GET:
+    case AK_TEST_CALL_FETCH_SECRET:
+      break;
+
+    case AK_TEST_N_CALLS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 /* Answers one call the way the server would. */
 static void
 complete_call (AkTestProvider *self,
@@ -124,8 +225,16 @@ complete_call (AkTestProvider *self,
 {
   GTask *task = pending->task;
 
+  if (pending->error != NULL && !pending->effect)
+    {
+      g_task_return_error (task, g_steal_pointer (&pending->error));
+      return;
+    }
+
+  /* The server does the work; only its answer is lost on the way. */
   if (pending->error != NULL)
     {
+      apply_effect (self, pending);
       g_task_return_error (task, g_steal_pointer (&pending->error));
       return;
     }
@@ -148,36 +257,50 @@ complete_call (AkTestProvider *self,
       break;
 
     case AK_TEST_CALL_CREATE:
-      {
-        g_autofree char *id = g_strdup_printf ("AKTEST%04u", ++self->next_id);
-        g_autoptr(AkKey) key = ak_key_new (pending->kind, id);
-
-        ak_key_set_user_id (key, "test-user-id");
-        ak_key_set_user_name (key, "tester");
-        ak_key_set_project_name (key, "test-project");
-        ak_key_set_name (key, pending->name);
-        ak_key_set_description (key, pending->description);
-        ak_key_set_expires_at (key, pending->expires_at);
-        g_ptr_array_add (self->keys, copy_key (key));
-        g_task_return_pointer (task, g_steal_pointer (&key), g_object_unref);
-      }
+      g_task_return_pointer (task, create_key (self, pending), g_object_unref);
       break;
 
     case AK_TEST_CALL_DELETE:
+      if (delete_key (self, pending->key))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, not_found ());
+      break;
+
+    case AK_TEST_CALL_GET:
       {
         guint position;
 
         if (find_key (self, ak_key_get_kind (pending->key), ak_key_get_id (pending->key),
                       &position))
-          {
-            g_ptr_array_remove_index (self->keys, position);
-            g_task_return_boolean (task, TRUE);
-          }
+          g_task_return_pointer (task, copy_key (g_ptr_array_index (self->keys, position)),
+                                 g_object_unref);
         else
-          {
-            g_task_return_error (task, ak_error_new (AK_ERROR_NOT_FOUND, 404,
-                                                     "The test provider has no such key."));
-          }
+          g_task_return_error (task, not_found ());
+      }
+      break;
+
+    case AK_TEST_CALL_FETCH_SECRET:
+      {
+        const char *secret = g_hash_table_lookup (self->secrets, ak_key_get_id (pending->key));
+
+        if (find_key (self, ak_key_get_kind (pending->key), ak_key_get_id (pending->key), NULL) &&
+            secret != NULL)
+          g_task_return_pointer (task, ak_secret_new (secret), (GDestroyNotify) ak_secret_unref);
+        else
+          g_task_return_error (task, not_found ());
+      }
+      break;
+
+    case AK_TEST_CALL_RESTORE:
+      {
+        AkKey *key = pending->key;
+
+        if (find_key (self, ak_key_get_kind (key), ak_key_get_id (key), NULL))
+          g_task_return_error (task, ak_error_new (AK_ERROR_CONFLICT, 409,
+                                                   "The test provider has that key already."));
+        else
+          g_task_return_pointer (task, restore_key (self, pending), g_object_unref);
       }
       break;
 
@@ -282,6 +405,7 @@ start_call (AkTestProvider      *self,
       Result *result = g_queue_pop_head (&self->results[call]);
 
       pending->error = g_steal_pointer (&result->error);
+      pending->effect = result->effect;
       g_free (result);
     }
 
@@ -409,6 +533,74 @@ ak_test_provider_delete_key_finish (AkProvider    *provider,
 }
 
 static void
+ak_test_provider_get_key_async (AkProvider          *provider,
+                                AkKey               *key,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  PendingCall *pending;
+
+  pending = start_call (AK_TEST_PROVIDER (provider), AK_TEST_CALL_GET,
+                        ak_test_provider_get_key_async, cancellable, callback, user_data);
+  pending->key = g_object_ref (key);
+}
+
+static AkKey *
+ak_test_provider_get_key_finish (AkProvider    *provider,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+ak_test_provider_fetch_secret_async (AkProvider          *provider,
+                                     AkKey               *key,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  PendingCall *pending;
+
+  pending = start_call (AK_TEST_PROVIDER (provider), AK_TEST_CALL_FETCH_SECRET,
+                        ak_test_provider_fetch_secret_async, cancellable, callback, user_data);
+  pending->key = g_object_ref (key);
+}
+
+static AkSecret *
+ak_test_provider_fetch_secret_finish (AkProvider    *provider,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+ak_test_provider_restore_key_async (AkProvider          *provider,
+                                    AkKey               *key,
+                                    AkSecret            *secret,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  PendingCall *pending;
+
+  pending = start_call (AK_TEST_PROVIDER (provider), AK_TEST_CALL_RESTORE,
+                        ak_test_provider_restore_key_async, cancellable, callback, user_data);
+  pending->key = g_object_ref (key);
+  pending->secret = ak_secret_ref (secret);
+}
+
+static AkKey *
+ak_test_provider_restore_key_finish (AkProvider    *provider,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
 provider_iface_init (AkProviderInterface *iface)
 {
   iface->get_features = ak_test_provider_get_features;
@@ -420,6 +612,12 @@ provider_iface_init (AkProviderInterface *iface)
   iface->create_key_finish = ak_test_provider_create_key_finish;
   iface->delete_key_async = ak_test_provider_delete_key_async;
   iface->delete_key_finish = ak_test_provider_delete_key_finish;
+  iface->get_key_async = ak_test_provider_get_key_async;
+  iface->get_key_finish = ak_test_provider_get_key_finish;
+  iface->fetch_secret_async = ak_test_provider_fetch_secret_async;
+  iface->fetch_secret_finish = ak_test_provider_fetch_secret_finish;
+  iface->restore_key_async = ak_test_provider_restore_key_async;
+  iface->restore_key_finish = ak_test_provider_restore_key_finish;
 }
 
 static void
@@ -459,6 +657,7 @@ ak_test_provider_finalize (GObject *object)
   AkTestProvider *self = AK_TEST_PROVIDER (object);
 
   g_clear_pointer (&self->keys, g_ptr_array_unref);
+  g_clear_pointer (&self->secrets, g_hash_table_unref);
   g_clear_pointer (&self->deleted_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ak_test_provider_parent_class)->finalize (object);
@@ -499,6 +698,7 @@ static void
 ak_test_provider_init (AkTestProvider *self)
 {
   self->keys = g_ptr_array_new_with_free_func (g_object_unref);
+  self->secrets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, wipe_secret);
   self->deleted_ids = g_ptr_array_new_with_free_func (g_free);
   for (guint call = 0; call < AK_TEST_N_CALLS; call++)
     {
@@ -560,6 +760,9 @@ ak_test_provider_add_key (AkTestProvider *self,
   g_return_if_fail (AK_IS_KEY (key));
 
   g_ptr_array_add (self->keys, copy_key (key));
+  if (ak_key_get_kind (key) == AK_KEY_KIND_EC2)
+    g_hash_table_insert (self->secrets, g_strdup (ak_key_get_id (key)),
+                         ak_test_provider_dup_secret_for (ak_key_get_id (key)));
 }
 
 /**
@@ -593,6 +796,8 @@ ak_test_provider_add_new_key (AkTestProvider *self,
   ak_key_set_project_name (key, project);
   ak_key_set_name (key, name);
   g_ptr_array_add (self->keys, key);
+  if (kind == AK_KEY_KIND_EC2)
+    g_hash_table_insert (self->secrets, g_strdup (id), ak_test_provider_dup_secret_for (id));
 
   return key;
 }
@@ -639,6 +844,61 @@ ak_test_provider_push_result (AkTestProvider *self,
   result = g_new0 (Result, 1);
   result->error = error;
   g_queue_push_tail (&self->results[call], result);
+}
+
+/**
+ * ak_test_provider_push_lost_answer:
+ * @self: an #AkTestProvider
+ * @call: which kind of call
+ * @code: the error the caller gets, such as %AK_ERROR_TIMEOUT
+ *
+ * Scripts the next call of kind @call to do its work on the "server" (a
+ * delete deletes, a create creates) while its caller gets @code, as when
+ * the answer is lost on the way back.
+ */
+void
+ak_test_provider_push_lost_answer (AkTestProvider *self,
+                                   AkTestCall      call,
+                                   AkErrorCode     code)
+{
+  Result *result;
+
+  g_return_if_fail (AK_IS_TEST_PROVIDER (self));
+  g_return_if_fail (call < AK_TEST_N_CALLS);
+
+  result = g_new0 (Result, 1);
+  result->error = ak_error_new (code, 0, "Scripted by the test provider: the answer was lost.");
+  result->effect = TRUE;
+  g_queue_push_tail (&self->results[call], result);
+}
+
+/**
+ * ak_test_provider_dup_secret_for:
+ * @id: an EC2 key's ID
+ *
+ * Returns: (transfer full): the dummy secret the provider gives the key
+ *   with @id when a test adds it
+ */
+char *
+ak_test_provider_dup_secret_for (const char *id)
+{
+  return g_strdup_printf ("test-secret-of-%s", id);
+}
+
+/**
+ * ak_test_provider_get_secret:
+ * @self: an #AkTestProvider
+ * @id: an EC2 key's ID
+ *
+ * Returns: (nullable): the secret the "server" has for the key with @id
+ */
+const char *
+ak_test_provider_get_secret (AkTestProvider *self,
+                             const char     *id)
+{
+  g_return_val_if_fail (AK_IS_TEST_PROVIDER (self), NULL);
+
+  return g_hash_table_lookup (self->secrets, id);
 }
 
 void

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ak-account-session.h"
+#include "ak-key-result.h"
+
+G_BEGIN_DECLS
+
+struct _AkAccountSession
+{
+  GObject                parent_instance;
+
+  /* Owned references */
+  AkAccount             *account;
+  AkAccountStore        *store;
+  AkProvider            *provider;
+  GListStore            *keys;
+  GListStore            *recently_deleted;
+  GError                *error;
+  /* The sign-in or list in flight; cancelled by a newer one, a scope
+   * switch, Cancel, close and dispose. Never a create or delete. */
+  GCancellable          *load_cancellable;
+  /* Identities (ak_key_identity()) of keys whose delete is on its way. */
+  GHashTable            *deleting;
+  /* Identities of keys deleted, to the load_serial of the time: a list
+   * started before then may still name them. */
+  GHashTable            *gone;
+
+  gulong                 features_handler;
+  AkAccountSessionState  state;
+  AkKeyScope             scope;
+  /* Bumped by every sign-in or list started, so a late answer to one that
+   * was cancelled or superseded is recognised and dropped. */
+  guint                  load_serial;
+  guint                  n_operations;
+  guint                  signed_in : 1;
+  /* ak_account_session_start() was called: a scope switch lists again. */
+  guint                  started : 1;
+  guint                  refreshing : 1;
+  /* No view any more: keep no secret for an Undo nobody can press. */
+  guint                  closed : 1;
+};
+
+/* ak-account-session.c */
+void     _ak_account_session_begin_operation (AkAccountSession *self);
+void     _ak_account_session_end_operation   (AkAccountSession *self);
+void     _ak_account_session_emit_result     (AkAccountSession *self,
+                                              AkKeyResult      *result);
+void     _ak_account_session_set_state       (AkAccountSession *self,
+                                              AkAccountSessionState state);
+void     _ak_account_session_show_signed_out (AkAccountSession *self,
+                                              const char       *message);
+void     _ak_account_session_show_refused    (AkAccountSession *self);
+gboolean _ak_account_session_find            (AkAccountSession *self,
+                                              AkKeyKind         kind,
+                                              const char       *id,
+                                              guint            *position);
+void     _ak_account_session_forget_secrets  (AkAccountSession *self);
+AkKeyScope _ak_account_session_list_scope    (AkAccountSession *self);
+
+G_END_DECLS

@@ -1,0 +1,1155 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ak-account-session"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ak-account-session-private.h"
+#include "ak-deleted-key-private.h"
+#include "ak-error.h"
+#include "ak-provider-factory.h"
+
+/* One signed-in account at work, on the pattern of Sysprof's SysprofSession
+ * and gnome-text-editor's EditorSession: the account, its provider (made by
+ * the installed factory), the keys the server has, what the session is doing
+ * (a state the window shows as a page), the changes in flight and the keys
+ * recently deleted. A window is only a view of it.
+ *
+ * Reads (sign-in, list) are cancelled when they no longer matter. Changes
+ * (delete, restore, create) are never cancelled: each holds the session
+ * until its answer has come and been reported through ::key-result, so
+ * closing the view neither stops nor silences them. The changes live in
+ * ak-account-session-ops.c. */
+
+G_DEFINE_ENUM_TYPE (AkAccountSessionState, ak_account_session_state,
+  G_DEFINE_ENUM_VALUE (AK_ACCOUNT_SESSION_STATE_NO_ACCOUNT, "no-account"),
+  G_DEFINE_ENUM_VALUE (AK_ACCOUNT_SESSION_STATE_SIGNING_IN, "signing-in"),
+  G_DEFINE_ENUM_VALUE (AK_ACCOUNT_SESSION_STATE_LOADING, "loading"),
+  G_DEFINE_ENUM_VALUE (AK_ACCOUNT_SESSION_STATE_KEYS, "keys"),
+  G_DEFINE_ENUM_VALUE (AK_ACCOUNT_SESSION_STATE_EMPTY, "empty"),
+  G_DEFINE_ENUM_VALUE (AK_ACCOUNT_SESSION_STATE_ERROR, "error"),
+  G_DEFINE_ENUM_VALUE (AK_ACCOUNT_SESSION_STATE_SIGNED_OUT, "signed-out"))
+
+G_DEFINE_FINAL_TYPE (AkAccountSession, ak_account_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ACCOUNT,
+  PROP_STORE,
+  PROP_PROVIDER,
+  PROP_FEATURES,
+  PROP_KEYS,
+  PROP_RECENTLY_DELETED,
+  PROP_STATE,
+  PROP_ERROR,
+  PROP_SIGNED_IN,
+  PROP_REFRESHING,
+  PROP_N_OPERATIONS,
+  PROP_SCOPE,
+  N_PROPS
+};
+
+enum {
+  KEY_RESULT,
+  REFRESH_FAILED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+static void load_keys (AkAccountSession *self);
+
+char *
+ak_key_identity (AkKeyKind   kind,
+                 const char *id)
+{
+  return g_strdup_printf ("%u:%s", (guint) kind, id);
+}
+
+/* What a sign-in or list callback needs to know whether it still matters.
+ * The session is held weakly: a read must not keep a dropped session alive,
+ * since dropping it is what cancels the read. */
+typedef struct
+{
+  GWeakRef  self;
+  guint     serial;
+} LoadData;
+
+static LoadData *
+load_data_new (AkAccountSession *self)
+{
+  LoadData *data = g_new0 (LoadData, 1);
+
+  g_weak_ref_init (&data->self, self);
+  data->serial = self->load_serial;
+
+  return data;
+}
+
+static void
+load_data_free (LoadData *data)
+{
+  g_weak_ref_clear (&data->self);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
+
+/* Returns: (transfer full) (nullable): the session, if this answer is for
+ * the read it still waits for */
+static AkAccountSession *
+load_data_get_session (LoadData *data)
+{
+  g_autoptr(AkAccountSession) self = g_weak_ref_get (&data->self);
+
+  if (self == NULL || data->serial != self->load_serial)
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+void
+_ak_account_session_begin_operation (AkAccountSession *self)
+{
+  self->n_operations++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_OPERATIONS]);
+}
+
+void
+_ak_account_session_end_operation (AkAccountSession *self)
+{
+  g_assert (self->n_operations > 0);
+
+  self->n_operations--;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_OPERATIONS]);
+}
+
+void
+_ak_account_session_emit_result (AkAccountSession *self,
+                                 AkKeyResult      *result)
+{
+  g_signal_emit (self, signals [KEY_RESULT], 0, result);
+}
+
+static void
+set_error (AkAccountSession *self,
+           GError           *error)
+{
+  if (self->error == NULL && error == NULL)
+    return;
+
+  g_clear_error (&self->error);
+  self->error = error;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ERROR]);
+}
+
+void
+_ak_account_session_set_state (AkAccountSession      *self,
+                               AkAccountSessionState  state)
+{
+  if (state != AK_ACCOUNT_SESSION_STATE_ERROR && state != AK_ACCOUNT_SESSION_STATE_SIGNED_OUT)
+    set_error (self, NULL);
+
+  if (self->state == state)
+    return;
+
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STATE]);
+}
+
+static void
+show_error (AkAccountSession *self,
+            const GError     *error)
+{
+  set_error (self, g_error_copy (error));
+  _ak_account_session_set_state (self, AK_ACCOUNT_SESSION_STATE_ERROR);
+}
+
+static void
+set_signed_in (AkAccountSession *self,
+               gboolean          signed_in)
+{
+  signed_in = !!signed_in;
+  if (self->signed_in == signed_in)
+    return;
+
+  self->signed_in = signed_in;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SIGNED_IN]);
+}
+
+static void
+set_refreshing (AkAccountSession *self,
+                gboolean          refreshing)
+{
+  refreshing = !!refreshing;
+  if (self->refreshing == refreshing)
+    return;
+
+  self->refreshing = refreshing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_REFRESHING]);
+}
+
+/* Cancels the sign-in or list in flight, if any, so a new one can start. */
+static void
+restart_load (AkAccountSession *self)
+{
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+  self->load_serial++;
+  set_refreshing (self, FALSE);
+}
+
+/* Wipes every secret kept for an Undo: the keys stay listed as deleted
+ * nowhere, since without their secret they cannot come back. */
+void
+_ak_account_session_forget_secrets (AkAccountSession *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->recently_deleted));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AkDeletedKey) entry =
+        g_list_model_get_item (G_LIST_MODEL (self->recently_deleted), i);
+
+      _ak_deleted_key_forget_secret (entry);
+    }
+
+  g_list_store_remove_all (self->recently_deleted);
+}
+
+void
+_ak_account_session_show_signed_out (AkAccountSession *self,
+                                     const char       *message)
+{
+  restart_load (self);
+  set_signed_in (self, FALSE);
+  _ak_account_session_forget_secrets (self);
+  set_error (self, g_error_new_literal (AK_ERROR, AK_ERROR_AUTH, message));
+  _ak_account_session_set_state (self, AK_ACCOUNT_SESSION_STATE_SIGNED_OUT);
+}
+
+void
+_ak_account_session_show_refused (AkAccountSession *self)
+{
+  g_autofree char *message = NULL;
+
+  if (ak_account_get_auth_kind (self->account) == AK_AUTH_KIND_APPLICATION_CREDENTIAL)
+    /* Translators: %s is the name of a cloud account. */
+    message = g_strdup_printf (_("The sign-in to “%s” was refused. Enter the application "
+                                 "credential secret again to see its keys."),
+                               ak_account_get_display_label (self->account));
+  else
+    /* Translators: %s is the name of a cloud account. */
+    message = g_strdup_printf (_("The sign-in to “%s” was refused. The password may have "
+                                 "changed: enter it again to see its keys."),
+                               ak_account_get_display_label (self->account));
+
+  _ak_account_session_show_signed_out (self, message);
+}
+
+gboolean
+_ak_account_session_find (AkAccountSession *self,
+                          AkKeyKind         kind,
+                          const char       *id,
+                          guint            *position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->keys));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AkKey) key = g_list_model_get_item (G_LIST_MODEL (self->keys), i);
+
+      if (ak_key_get_kind (key) == kind && g_strcmp0 (ak_key_get_id (key), id) == 0)
+        {
+          if (position != NULL)
+            *position = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+AkKeyScope
+_ak_account_session_list_scope (AkAccountSession *self)
+{
+  if (self->scope == AK_KEY_SCOPE_ALL_USERS &&
+      ak_provider_has_feature (self->provider, AK_PROVIDER_FEATURE_ALL_USERS))
+    return AK_KEY_SCOPE_ALL_USERS;
+
+  return AK_KEY_SCOPE_MINE;
+}
+
+static void
+features_changed_cb (AkAccountSession *self,
+                     GParamSpec       *pspec,
+                     AkProvider       *provider)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FEATURES]);
+}
+
+static void
+set_provider (AkAccountSession *self,
+              AkProvider       *provider)
+{
+  if (self->provider == provider)
+    return;
+
+  if (self->provider != NULL)
+    g_clear_signal_handler (&self->features_handler, self->provider);
+
+  g_set_object (&self->provider, provider);
+
+  if (provider != NULL)
+    self->features_handler =
+      g_signal_connect_object (provider, "notify::features",
+                               G_CALLBACK (features_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROVIDER]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FEATURES]);
+}
+
+/* Puts a list's keys in the store, in one change. */
+static void
+apply_keys (AkAccountSession *self,
+            GPtrArray        *keys,
+            guint             serial)
+{
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_full (keys->len, NULL);
+  GHashTableIter iter;
+  gpointer value;
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      AkKey *key = g_ptr_array_index (keys, i);
+      g_autofree char *identity = ak_key_identity (ak_key_get_kind (key), ak_key_get_id (key));
+
+      /* A list that started before a delete finished may still have the key. */
+      if (g_hash_table_lookup_extended (self->gone, identity, NULL, &value) &&
+          GPOINTER_TO_UINT (value) >= serial)
+        continue;
+
+      /* The new object of a key whose delete is on its way shows it too. */
+      if (g_hash_table_contains (self->deleting, identity))
+        ak_key_set_deleting (key, TRUE);
+
+      g_ptr_array_add (shown, key);
+    }
+
+  /* A list started after a delete finished is the truth on its own. */
+  g_hash_table_iter_init (&iter, self->gone);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (GPOINTER_TO_UINT (value) < serial)
+      g_hash_table_iter_remove (&iter);
+
+  g_list_store_splice (self->keys, 0, g_list_model_get_n_items (G_LIST_MODEL (self->keys)),
+                       shown->pdata, shown->len);
+}
+
+static void
+list_keys_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(LoadData) data = user_data;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AkAccountSession) self = NULL;
+  gboolean was_refreshing;
+
+  keys = ak_provider_list_keys_finish (AK_PROVIDER (object), result, &error);
+
+  self = load_data_get_session (data);
+  if (self == NULL)
+    return;
+
+  was_refreshing = self->refreshing;
+  set_refreshing (self, FALSE);
+
+  if (keys == NULL)
+    {
+      if (g_error_matches (error, AK_ERROR, AK_ERROR_AUTH))
+        _ak_account_session_show_refused (self);
+      else if (was_refreshing)
+        /* The keys in sight stay; the view says why they were not refreshed. */
+        g_signal_emit (self, signals [REFRESH_FAILED], 0, error);
+      else
+        show_error (self, error);
+      return;
+    }
+
+  apply_keys (self, keys, data->serial);
+  _ak_account_session_set_state (self,
+                                 g_list_model_get_n_items (G_LIST_MODEL (self->keys)) > 0
+                                   ? AK_ACCOUNT_SESSION_STATE_KEYS
+                                   : AK_ACCOUNT_SESSION_STATE_EMPTY);
+}
+
+static void
+load_keys (AkAccountSession *self)
+{
+  if (self->provider == NULL || !self->signed_in)
+    return;
+
+  restart_load (self);
+
+  /* A refresh keeps the keys in sight; a first load shows the loading page. */
+  if (self->state == AK_ACCOUNT_SESSION_STATE_KEYS &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->keys)) > 0)
+    set_refreshing (self, TRUE);
+  else
+    _ak_account_session_set_state (self, AK_ACCOUNT_SESSION_STATE_LOADING);
+
+  ak_provider_list_keys_async (self->provider, _ak_account_session_list_scope (self),
+                               self->load_cancellable, list_keys_cb, load_data_new (self));
+}
+
+static void
+sign_in_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(LoadData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AkAccountSession) self = NULL;
+  gboolean signed_in;
+
+  signed_in = ak_provider_sign_in_finish (AK_PROVIDER (object), result, &error);
+
+  self = load_data_get_session (data);
+  if (self == NULL)
+    return;
+
+  if (!signed_in)
+    {
+      if (g_error_matches (error, AK_ERROR, AK_ERROR_AUTH))
+        _ak_account_session_show_refused (self);
+      else
+        show_error (self, error);
+      return;
+    }
+
+  set_signed_in (self, TRUE);
+  load_keys (self);
+}
+
+static void
+sign_in_with (AkAccountSession *self,
+              AkSecret         *secret,
+              LoadData         *data)
+{
+  g_autoptr(AkProvider) provider = NULL;
+  g_autoptr(GError) error = NULL;
+
+  provider = ak_provider_factory_create (self->account, secret, &error);
+  if (provider == NULL)
+    {
+      load_data_free (data);
+      show_error (self, error);
+      return;
+    }
+
+  set_provider (self, provider);
+  ak_provider_sign_in_async (provider, self->load_cancellable, sign_in_cb, data);
+}
+
+static void
+lookup_secret_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(LoadData) data = user_data;
+  g_autoptr(AkSecret) secret = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AkAccountSession) self = NULL;
+
+  secret = ak_account_store_lookup_secret_finish (AK_ACCOUNT_STORE (object), result, &error);
+
+  self = load_data_get_session (data);
+  if (self == NULL)
+    return;
+
+  if (secret == NULL)
+    {
+      if (g_error_matches (error, AK_ERROR, AK_ERROR_NOT_FOUND))
+        {
+          g_autofree char *message = NULL;
+
+          /* Translators: %s is the name of a cloud account. */
+          message = g_strdup_printf (_("No password is saved for “%s”. Enter it to see "
+                                       "the account’s keys."),
+                                     ak_account_get_display_label (self->account));
+          _ak_account_session_show_signed_out (self, message);
+        }
+      else
+        {
+          show_error (self, error);
+        }
+      return;
+    }
+
+  sign_in_with (self, secret, g_steal_pointer (&data));
+}
+
+/* Signs in with the secret the keyring holds for the account (or, without
+ * an account store, with a provider that needs none), then lists. */
+static void
+sign_in (AkAccountSession *self)
+{
+  g_assert (self->account != NULL);
+
+  restart_load (self);
+  set_signed_in (self, FALSE);
+  _ak_account_session_set_state (self, AK_ACCOUNT_SESSION_STATE_SIGNING_IN);
+
+  if (self->store != NULL)
+    ak_account_store_lookup_secret_async (self->store, self->account, self->load_cancellable,
+                                          lookup_secret_cb, load_data_new (self));
+  else if (self->provider != NULL)
+    ak_provider_sign_in_async (self->provider, self->load_cancellable, sign_in_cb,
+                               load_data_new (self));
+  else
+    sign_in_with (self, NULL, load_data_new (self));
+}
+
+static void
+ak_account_session_constructed (GObject *object)
+{
+  AkAccountSession *self = AK_ACCOUNT_SESSION (object);
+
+  G_OBJECT_CLASS (ak_account_session_parent_class)->constructed (object);
+
+  /* Until ak_account_session_start(), what it is about to do. */
+  if (self->account != NULL)
+    self->state = self->provider != NULL ? AK_ACCOUNT_SESSION_STATE_LOADING
+                                         : AK_ACCOUNT_SESSION_STATE_SIGNING_IN;
+}
+
+static void
+ak_account_session_dispose (GObject *object)
+{
+  AkAccountSession *self = AK_ACCOUNT_SESSION (object);
+
+  /* A change in flight holds the session, so none is left by now. */
+  g_cancellable_cancel (self->load_cancellable);
+  self->load_serial++;
+  _ak_account_session_forget_secrets (self);
+
+  if (self->provider != NULL)
+    g_clear_signal_handler (&self->features_handler, self->provider);
+
+  G_OBJECT_CLASS (ak_account_session_parent_class)->dispose (object);
+}
+
+static void
+ak_account_session_finalize (GObject *object)
+{
+  AkAccountSession *self = AK_ACCOUNT_SESSION (object);
+
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->provider);
+  g_clear_object (&self->store);
+  g_clear_object (&self->account);
+  g_clear_object (&self->keys);
+  g_clear_object (&self->recently_deleted);
+  g_clear_error (&self->error);
+  g_clear_pointer (&self->deleting, g_hash_table_unref);
+  g_clear_pointer (&self->gone, g_hash_table_unref);
+
+  G_OBJECT_CLASS (ak_account_session_parent_class)->finalize (object);
+}
+
+static void
+ak_account_session_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  AkAccountSession *self = AK_ACCOUNT_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_PROVIDER:
+      g_value_set_object (value, self->provider);
+      break;
+
+    case PROP_FEATURES:
+      g_value_set_flags (value, self->provider != NULL
+                                  ? ak_provider_get_features (self->provider)
+                                  : AK_PROVIDER_FEATURE_NONE);
+      break;
+
+    case PROP_KEYS:
+      g_value_set_object (value, self->keys);
+      break;
+
+    case PROP_RECENTLY_DELETED:
+      g_value_set_object (value, self->recently_deleted);
+      break;
+
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
+      break;
+
+    case PROP_SIGNED_IN:
+      g_value_set_boolean (value, self->signed_in);
+      break;
+
+    case PROP_REFRESHING:
+      g_value_set_boolean (value, self->refreshing);
+      break;
+
+    case PROP_N_OPERATIONS:
+      g_value_set_uint (value, self->n_operations);
+      break;
+
+    case PROP_SCOPE:
+      g_value_set_enum (value, self->scope);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ak_account_session_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  AkAccountSession *self = AK_ACCOUNT_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      self->account = g_value_dup_object (value);
+      break;
+
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_PROVIDER:
+      set_provider (self, g_value_get_object (value));
+      break;
+
+    case PROP_SCOPE:
+      ak_account_session_set_scope (self, g_value_get_enum (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ak_account_session_class_init (AkAccountSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = ak_account_session_constructed;
+  object_class->dispose = ak_account_session_dispose;
+  object_class->finalize = ak_account_session_finalize;
+  object_class->get_property = ak_account_session_get_property;
+  object_class->set_property = ak_account_session_set_property;
+
+  properties [PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, AK_TYPE_ACCOUNT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, AK_TYPE_ACCOUNT_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_PROVIDER] =
+    g_param_spec_object ("provider", NULL, NULL, AK_TYPE_PROVIDER,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_FEATURES] =
+    g_param_spec_flags ("features", NULL, NULL, AK_TYPE_PROVIDER_FEATURES,
+                        AK_PROVIDER_FEATURE_NONE,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_KEYS] =
+    g_param_spec_object ("keys", NULL, NULL, G_TYPE_LIST_MODEL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties [PROP_RECENTLY_DELETED] =
+    g_param_spec_object ("recently-deleted", NULL, NULL, G_TYPE_LIST_MODEL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties [PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, AK_TYPE_ACCOUNT_SESSION_STATE,
+                       AK_ACCOUNT_SESSION_STATE_NO_ACCOUNT,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_ERROR] =
+    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_SIGNED_IN] =
+    g_param_spec_boolean ("signed-in", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_REFRESHING] =
+    g_param_spec_boolean ("refreshing", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_N_OPERATIONS] =
+    g_param_spec_uint ("n-operations", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_SCOPE] =
+    g_param_spec_enum ("scope", NULL, NULL, AK_TYPE_KEY_SCOPE, AK_KEY_SCOPE_MINE,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * AkAccountSession::key-result:
+   * @self: the session
+   * @result: an #AkKeyResult
+   *
+   * A delete, restore or lost create has a result to report: a final one,
+   * or %AK_KEY_OUTCOME_CHECKING while a lost answer is being settled. It is
+   * emitted even when no view is left, before #AkAccountSession:n-operations
+   * drops.
+   */
+  signals [KEY_RESULT] =
+    g_signal_new ("key-result",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, AK_TYPE_KEY_RESULT);
+
+  /**
+   * AkAccountSession::refresh-failed:
+   * @self: the session
+   * @error: why
+   *
+   * A refresh failed while the keys were in sight; they stay, and the
+   * state does not change.
+   */
+  signals [REFRESH_FAILED] =
+    g_signal_new ("refresh-failed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR);
+}
+
+static void
+ak_account_session_init (AkAccountSession *self)
+{
+  self->keys = g_list_store_new (AK_TYPE_KEY);
+  self->recently_deleted = g_list_store_new (AK_TYPE_DELETED_KEY);
+  self->load_cancellable = g_cancellable_new ();
+  self->deleting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->gone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/**
+ * ak_account_session_new:
+ * @account: (nullable): the account, or %NULL for the "no account" state
+ * @store: (nullable): where the account's secret is kept; without one the
+ *   installed provider factory is given no secret
+ *
+ * Call ak_account_session_start() to sign in and list.
+ *
+ * Returns: (transfer full): a new session
+ */
+AkAccountSession *
+ak_account_session_new (AkAccount      *account,
+                        AkAccountStore *store)
+{
+  g_return_val_if_fail (!account || AK_IS_ACCOUNT (account), NULL);
+  g_return_val_if_fail (!store || AK_IS_ACCOUNT_STORE (store), NULL);
+
+  return g_object_new (AK_TYPE_ACCOUNT_SESSION,
+                       "account", account,
+                       "store", store,
+                       NULL);
+}
+
+/**
+ * ak_account_session_new_signed_in:
+ * @account: the account
+ * @provider: a provider already signed in to @account (by the sign-in dialog)
+ *
+ * Returns: (transfer full): a new session; ak_account_session_start() lists
+ */
+AkAccountSession *
+ak_account_session_new_signed_in (AkAccount  *account,
+                                  AkProvider *provider)
+{
+  AkAccountSession *self;
+
+  g_return_val_if_fail (AK_IS_ACCOUNT (account), NULL);
+  g_return_val_if_fail (AK_IS_PROVIDER (provider), NULL);
+
+  self = g_object_new (AK_TYPE_ACCOUNT_SESSION,
+                       "account", account,
+                       "provider", provider,
+                       NULL);
+  self->signed_in = TRUE;
+
+  return self;
+}
+
+/**
+ * ak_account_session_start:
+ * @self: an #AkAccountSession
+ *
+ * Signs in, where not signed in yet, and lists the keys.
+ */
+void
+ak_account_session_start (AkAccountSession *self)
+{
+  g_return_if_fail (AK_IS_ACCOUNT_SESSION (self));
+
+  self->started = TRUE;
+  ak_account_session_refresh (self);
+}
+
+/**
+ * ak_account_session_refresh:
+ * @self: an #AkAccountSession
+ *
+ * Lists the keys again, or signs in again where the last sign-in failed.
+ * A read already in flight is superseded.
+ */
+void
+ak_account_session_refresh (AkAccountSession *self)
+{
+  g_return_if_fail (AK_IS_ACCOUNT_SESSION (self));
+
+  if (self->account == NULL || self->closed)
+    return;
+
+  if (self->signed_in)
+    load_keys (self);
+  else
+    sign_in (self);
+}
+
+/**
+ * ak_account_session_cancel_loading:
+ * @self: an #AkAccountSession
+ *
+ * Stops the sign-in or list in flight. Keys already in sight stay; otherwise
+ * the state becomes %AK_ACCOUNT_SESSION_STATE_ERROR with
+ * %G_IO_ERROR_CANCELLED.
+ */
+void
+ak_account_session_cancel_loading (AkAccountSession *self)
+{
+  g_return_if_fail (AK_IS_ACCOUNT_SESSION (self));
+
+  if (self->state != AK_ACCOUNT_SESSION_STATE_SIGNING_IN &&
+      self->state != AK_ACCOUNT_SESSION_STATE_LOADING &&
+      !self->refreshing)
+    return;
+
+  restart_load (self);
+
+  if (self->signed_in && g_list_model_get_n_items (G_LIST_MODEL (self->keys)) > 0)
+    {
+      _ak_account_session_set_state (self, AK_ACCOUNT_SESSION_STATE_KEYS);
+      return;
+    }
+
+  set_error (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                        _("Nothing was changed. Try again when you are "
+                                          "ready.")));
+  _ak_account_session_set_state (self, AK_ACCOUNT_SESSION_STATE_ERROR);
+}
+
+/**
+ * ak_account_session_sign_out:
+ * @self: an #AkAccountSession
+ * @reason: (nullable): a sentence for the person, or %NULL
+ *
+ * Stops reading, wipes the secrets kept for Undo, and goes to
+ * %AK_ACCOUNT_SESSION_STATE_SIGNED_OUT. Changes in flight still finish.
+ */
+void
+ak_account_session_sign_out (AkAccountSession *self,
+                             const char       *reason)
+{
+  g_return_if_fail (AK_IS_ACCOUNT_SESSION (self));
+
+  if (self->account == NULL)
+    return;
+
+  _ak_account_session_show_signed_out (self, reason != NULL ? reason
+                                                            : _("You signed out."));
+}
+
+/**
+ * ak_account_session_close:
+ * @self: an #AkAccountSession
+ *
+ * The view is done with the session: reads stop, the secrets kept for Undo
+ * are wiped, and nothing new is read. Changes in flight still finish and are
+ * reported through #AkAccountSession::key-result.
+ */
+void
+ak_account_session_close (AkAccountSession *self)
+{
+  g_return_if_fail (AK_IS_ACCOUNT_SESSION (self));
+
+  self->closed = TRUE;
+  restart_load (self);
+  _ak_account_session_forget_secrets (self);
+}
+
+/* Whether the view is done with the session (ak_account_session_close()). */
+gboolean
+ak_account_session_get_closed (AkAccountSession *self)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), TRUE);
+
+  return self->closed;
+}
+
+/**
+ * ak_account_session_get_account:
+ * @self: an #AkAccountSession
+ *
+ * Returns: (transfer none) (nullable): the account
+ */
+AkAccount *
+ak_account_session_get_account (AkAccountSession *self)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), NULL);
+
+  return self->account;
+}
+
+/**
+ * ak_account_session_get_provider:
+ * @self: an #AkAccountSession
+ *
+ * Returns: (transfer none) (nullable): the provider, once there is one
+ */
+AkProvider *
+ak_account_session_get_provider (AkAccountSession *self)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), NULL);
+
+  return self->provider;
+}
+
+gboolean
+ak_account_session_has_feature (AkAccountSession   *self,
+                                AkProviderFeatures  feature)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), FALSE);
+
+  return self->provider != NULL && ak_provider_has_feature (self->provider, feature);
+}
+
+/**
+ * ak_account_session_get_keys:
+ * @self: an #AkAccountSession
+ *
+ * Returns: (transfer none): the #GListModel of #AkKey the server has
+ */
+GListModel *
+ak_account_session_get_keys (AkAccountSession *self)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), NULL);
+
+  return G_LIST_MODEL (self->keys);
+}
+
+/**
+ * ak_account_session_get_recently_deleted:
+ * @self: an #AkAccountSession
+ *
+ * Returns: (transfer none): the #GListModel of #AkDeletedKey, newest first
+ */
+GListModel *
+ak_account_session_get_recently_deleted (AkAccountSession *self)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), NULL);
+
+  return G_LIST_MODEL (self->recently_deleted);
+}
+
+AkAccountSessionState
+ak_account_session_get_state (AkAccountSession *self)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), AK_ACCOUNT_SESSION_STATE_NO_ACCOUNT);
+
+  return self->state;
+}
+
+/**
+ * ak_account_session_get_error:
+ * @self: an #AkAccountSession
+ *
+ * Returns: (transfer none) (nullable): why the state is
+ *   %AK_ACCOUNT_SESSION_STATE_ERROR or %AK_ACCOUNT_SESSION_STATE_SIGNED_OUT;
+ *   its message is a sentence for the person
+ */
+const GError *
+ak_account_session_get_error (AkAccountSession *self)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), NULL);
+
+  return self->error;
+}
+
+gboolean
+ak_account_session_get_signed_in (AkAccountSession *self)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), FALSE);
+
+  return self->signed_in;
+}
+
+gboolean
+ak_account_session_get_refreshing (AkAccountSession *self)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), FALSE);
+
+  return self->refreshing;
+}
+
+/* The deletes, restores and creates in flight: while there are any, the
+ * application stays alive and asks before quitting. */
+guint
+ak_account_session_get_n_operations (AkAccountSession *self)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), 0);
+
+  return self->n_operations;
+}
+
+AkKeyScope
+ak_account_session_get_scope (AkAccountSession *self)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), AK_KEY_SCOPE_MINE);
+
+  return self->scope;
+}
+
+/**
+ * ak_account_session_set_scope:
+ * @self: an #AkAccountSession
+ * @scope: whose keys to list
+ *
+ * Other people's keys are a different list, not a refresh of this one: the
+ * list in flight is cancelled and the keys are listed afresh.
+ */
+void
+ak_account_session_set_scope (AkAccountSession *self,
+                              AkKeyScope        scope)
+{
+  g_return_if_fail (AK_IS_ACCOUNT_SESSION (self));
+
+  if (self->scope == scope)
+    return;
+
+  self->scope = scope;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SCOPE]);
+
+  /* Before the start, the first list asks for this scope anyway. */
+  if (self->provider == NULL || !self->signed_in || self->closed || !self->started ||
+      !ak_provider_has_feature (self->provider, AK_PROVIDER_FEATURE_ALL_USERS))
+    return;
+
+  g_list_store_remove_all (self->keys);
+  load_keys (self);
+}
+
+/**
+ * ak_account_session_find_key:
+ * @self: an #AkAccountSession
+ * @kind: the key's kind
+ * @id: the key's ID
+ *
+ * Returns: (transfer none) (nullable): the store's key with this identity
+ */
+AkKey *
+ak_account_session_find_key (AkAccountSession *self,
+                             AkKeyKind         kind,
+                             const char       *id)
+{
+  g_autoptr(AkKey) key = NULL;
+  guint position;
+
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (!_ak_account_session_find (self, kind, id, &position))
+    return NULL;
+
+  key = g_list_model_get_item (G_LIST_MODEL (self->keys), position);
+
+  /* The store keeps its own reference. */
+  return key;
+}
+
+gboolean
+ak_account_session_is_deleting (AkAccountSession *self,
+                                AkKeyKind         kind,
+                                const char       *id)
+{
+  g_autofree char *identity = NULL;
+
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  identity = ak_key_identity (kind, id);
+
+  return g_hash_table_contains (self->deleting, identity);
+}
+
+/* Whether the key is the application credential the account signs in
+ * with, whose delete signs the app out. */
+gboolean
+ak_account_session_is_sign_in_key (AkAccountSession *self,
+                                   AkKeyKind         kind,
+                                   const char       *id)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), FALSE);
+
+  return self->account != NULL &&
+         kind == AK_KEY_KIND_APPLICATION_CREDENTIAL &&
+         ak_account_get_auth_kind (self->account) == AK_AUTH_KIND_APPLICATION_CREDENTIAL &&
+         g_strcmp0 (ak_account_get_application_credential_id (self->account), id) == 0;
+}
+
+/**
+ * ak_account_session_add_key:
+ * @self: an #AkAccountSession
+ * @key: a key just created
+ *
+ * Adds @key to the list without waiting for a refresh.
+ */
+void
+ak_account_session_add_key (AkAccountSession *self,
+                            AkKey            *key)
+{
+  g_autofree char *identity = NULL;
+
+  g_return_if_fail (AK_IS_ACCOUNT_SESSION (self));
+  g_return_if_fail (AK_IS_KEY (key));
+
+  identity = ak_key_identity (ak_key_get_kind (key), ak_key_get_id (key));
+  g_hash_table_remove (self->gone, identity);
+
+  if (!_ak_account_session_find (self, ak_key_get_kind (key), ak_key_get_id (key), NULL))
+    g_list_store_append (self->keys, key);
+
+  if (self->signed_in && !self->refreshing && self->state == AK_ACCOUNT_SESSION_STATE_EMPTY)
+    _ak_account_session_set_state (self, AK_ACCOUNT_SESSION_STATE_KEYS);
+}
