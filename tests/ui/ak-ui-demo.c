@@ -15,7 +15,7 @@
  * server. Not installed.
  *
  *   ak-ui-demo [keys|delete|deleting|empty|error|signed-out|toast|search|
- *               all-users|many]
+ *               all-users|many|sign-in|create]
  *
  * Its translations are the build's own (AK_DEMO_LOCALEDIR, <build>/po), so
  * `LANGUAGE=zh_CN ak-ui-demo` shows the Chinese one without installing. The
@@ -81,6 +81,17 @@ confirm_delete_cb (gpointer data)
 }
 
 static gboolean
+activate_window_action_cb (gpointer data)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (
+    g_application_get_default ())));
+
+  gtk_widget_activate_action (window, data, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 search_cb (gpointer data)
 {
   g_action_group_activate_action (G_ACTION_GROUP (data), "search", NULL);
@@ -139,6 +150,10 @@ activate_cb (GApplication *application)
     g_timeout_add (700, confirm_delete_cb, NULL);
   if (g_str_equal (mode, "search"))
     g_timeout_add (300, search_cb, window);
+  if (g_str_equal (mode, "sign-in"))
+    g_timeout_add (300, activate_window_action_cb, (gpointer) "win.add-account");
+  if (g_str_equal (mode, "create"))
+    g_timeout_add (300, activate_window_action_cb, (gpointer) "win.create-key");
 }
 
 int
