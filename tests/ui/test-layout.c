@@ -603,6 +603,46 @@ test_right_to_left (void)
   report (problems, "right to left");
 }
 
+/* The checks can fail: a label too long for its window is seen as cut
+ * short, and one in a box wider than its scrolled window as out of sight. */
+static void
+test_detects_problems (void)
+{
+  g_autoptr(Layout) layout = g_new0 (Layout, 1);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *cut = gtk_label_new ("A label far too long to fit in a window this narrow");
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *wide = gtk_label_new ("Another label far wider than the window it is in");
+  gboolean seen_cut = FALSE, seen_clipped = FALSE;
+
+  gtk_label_set_ellipsize (GTK_LABEL (cut), PANGO_ELLIPSIZE_END);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_EXTERNAL,
+                                  GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), wide);
+  gtk_box_append (GTK_BOX (box), cut);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 120, 80);
+  gtk_window_present (GTK_WINDOW (window));
+  settle (window);
+
+  layout->items = g_ptr_array_new_with_free_func (item_free);
+  layout->overlaps = g_ptr_array_new_with_free_func (g_free);
+  walk (window, window, layout);
+  for (guint i = 0; i < layout->items->len; i++)
+    {
+      const Item *item = g_ptr_array_index (layout->items, i);
+
+      seen_cut |= item->ellipsized && g_str_has_prefix (item->text, "A label");
+      seen_clipped |= item->clipped > 1 && g_str_has_prefix (item->text, "Another");
+    }
+  g_assert_true (seen_cut);
+  g_assert_true (seen_clipped);
+
+  ak_ui_test_destroy_toplevels ();
+}
+
 static char **
 read_linguas (void)
 {
@@ -656,6 +696,7 @@ main (int   argc,
   languages = read_linguas ();
   g_assert_cmpuint (g_strv_length (languages), >, 0);
 
+  g_test_add_func ("/layout/detects-problems", test_detects_problems);
   g_test_add_func ("/layout/en", test_english);
   for (guint i = 0; languages[i] != NULL; i++)
     {
