@@ -131,7 +131,8 @@ def po_cases(tmp):
     write(os.path.join(root, 'po', 'LINGUAS'), 'zh_CN\n')
     os.remove(de)
     write(os.path.join(root, 'src', 'ak-a.c'), 'const char *s = _("%u keys deleted");\n')
-    write(po, PO_HEADER + '#, c-format\nmsgid "%u keys deleted"\nmsgstr "已删除 %u 个密钥"\n')
+    write(po, PO_HEADER
+          + '#, c-format\nmsgid "%u keys deleted"\nmsgstr "已删除 %u 个密钥"\n')
     expect('po currency fails on a count without ngettext', False,
            'check-po.py', 'current', root)
     write(os.path.join(root, 'src', 'ak-a.c'),
