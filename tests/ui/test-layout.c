@@ -10,7 +10,6 @@
 #include "ak-account-dialog.h"
 #include "ak-application.h"
 #include "ak-create-dialog.h"
-#include "ak-delete-dialog.h"
 #include "ak-test-provider.h"
 #include "ak-ui-test.h"
 #include "ak-window.h"
@@ -303,21 +302,63 @@ open_window (AkTestProvider *provider,
   return window;
 }
 
+static gboolean
+has_mapped_button (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) buttons = ak_ui_test_find_all_by_type (widget, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (buttons, i)))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The question on screen over @window, and what to lay out to see it: its
+ * own window (AdwMessageDialog, libadwaita 1.2), or @window itself when the
+ * question is a dialog inside it (AdwAlertDialog, 1.5 and later; looked up
+ * by name, so this builds against either). Shown once its answers are. */
+static GtkWidget *
+find_question (GtkWidget *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GType alert_type = g_type_from_name ("AdwAlertDialog");
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (toplevel != window && ADW_IS_MESSAGE_DIALOG (toplevel) &&
+          has_mapped_button (toplevel))
+        return toplevel;
+    }
+
+  if (alert_type != G_TYPE_INVALID)
+    {
+      GtkWidget *alert = ak_ui_test_find_by_type (window, alert_type);
+
+      if (alert != NULL && has_mapped_button (alert))
+        return window;
+    }
+
+  return NULL;
+}
+
 static GtkWidget *
 open_delete_dialog (AkTestProvider *provider,
                     AkAccount      *account,
                     AkKeyKind       kind,
                     const char     *id)
 {
-  AkWindow *window = open_window (provider, account);
-  GtkWidget *dialog;
+  GtkWidget *window = GTK_WIDGET (open_window (provider, account));
+  GtkWidget *shown;
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-key", "(us)", (guint32) kind, id);
-  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG) != NULL);
-  dialog = GTK_WIDGET (ak_ui_test_find_toplevel (AK_TYPE_DELETE_DIALOG));
-  settle (dialog);
+  gtk_widget_activate_action (window, "win.delete-key", "(us)", (guint32) kind, id);
+  ak_ui_test_wait_for (find_question (window) != NULL);
+  shown = find_question (window);
+  settle (shown);
 
-  return dialog;
+  return shown;
 }
 
 /* Builds @surface in the current language and direction, lets it lay out
