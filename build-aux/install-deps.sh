@@ -13,8 +13,10 @@ packages=(
   appstream desktop-file-utils
   # headless session: tests/harness/run-headless.sh
   xvfb xauth dbus dbus-daemon dbus-bin gnome-keyring libsecret-tools
-  # accessibility, UI automation, screenshots
+  # accessibility, UI automation, screenshots; CJK glyphs for the layout test and screenshots
+  # of zh_CN, zh_TW, ja and ko (without them each character is a box of its own width)
   at-spi2-core python3-dogtail python3-pyatspi python3-gi gir1.2-atspi-2.0 imagemagick
+  fonts-noto-cjk
   # a real Keystone: tests/harness/keystone.sh
   python3-keystone uwsgi-core uwsgi-plugin-python3 curl python3-openstackclient
   # fuzzer

@@ -571,7 +571,7 @@ array_get_object (JsonArray   *array,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       /* TRANSLATORS: “%s[%u]” names an entry of a list in the server's
-       * answer, such as “credentials[2]”. */
+       * answer, such as “credentials[2]”; %u is an index, not a count. */
       set_protocol_error (error, _("The answer’s “%s[%u]” has the wrong type."),
                           path, index);
       return NULL;

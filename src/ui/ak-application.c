@@ -12,6 +12,7 @@
 
 #include "ak-application.h"
 #include "ak-session-watch.h"
+#include "ak-ui-util-private.h"
 #include "ak-window.h"
 
 /* The application: its actions and shortcuts, the About window, and the
@@ -184,6 +185,7 @@ ak_application_startup (GApplication *application)
   };
 
   G_APPLICATION_CLASS (ak_application_parent_class)->startup (application);
+  _ak_tooltips_init ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
                                    G_N_ELEMENTS (app_entries), self);

@@ -12,5 +12,6 @@ void  _ak_form_set_busy      (GtkWidget   *form,
                               GtkSpinner  *spinner,
                               GtkWidget   *focus_target,
                               gboolean     busy);
+void  _ak_tooltips_init      (void);
 
 G_END_DECLS

@@ -40,3 +40,58 @@ _ak_form_set_busy (GtkWidget  *form,
   gtk_widget_set_visible (GTK_WIDGET (spinner), busy);
   gtk_spinner_set_spinning (spinner, busy);
 }
+
+/* GTK 4.8 gives a tooltip's label as many "average characters" of width as
+ * its text has characters, measured on Latin letters: a CJK character is
+ * about twice as wide, so "主菜单" came out one character a line and "切换账号"
+ * two. The tooltips of buttons, menu buttons and spinners (the app's only
+ * ones) are shown instead in a label of our own that wraps at 50 average
+ * characters, as GTK 3 did, whatever the script. */
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip)
+{
+  /* One tooltip is shown at a time, so one label serves them all. */
+  static GtkWidget *label;
+  const char *markup = gtk_widget_get_tooltip_markup (widget);
+
+  if (markup == NULL)
+    return FALSE;
+
+  if (label == NULL)
+    {
+      label = g_object_ref_sink (gtk_label_new (NULL));
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+    }
+  if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), markup) != 0)
+    gtk_label_set_markup (GTK_LABEL (label), markup);
+  gtk_tooltip_set_custom (tooltip, label);
+
+  return TRUE;
+}
+
+/* Once, before the first window: see query_tooltip_cb(). */
+void
+_ak_tooltips_init (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      GType widget_types[] = { GTK_TYPE_BUTTON, GTK_TYPE_MENU_BUTTON, GTK_TYPE_SPINNER };
+
+      for (guint i = 0; i < G_N_ELEMENTS (widget_types); i++)
+        {
+          /* The class must exist before its handler can be replaced. */
+          g_type_class_unref (g_type_class_ref (widget_types[i]));
+          g_signal_override_class_handler ("query-tooltip", widget_types[i],
+                                           G_CALLBACK (query_tooltip_cb));
+        }
+      g_once_init_leave (&done, 1);
+    }
+}

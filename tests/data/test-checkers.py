@@ -85,6 +85,63 @@ def po_cases(tmp):
     expect('po check fails when a LINGUAS language has no .po', False,
            'check-po.py', 'check', root)
 
+    write(po, PO_HEADER.replace('nplurals=1; plural=0;', 'nplurals=2; plural=(n != 1);')
+          + '#, c-format\nmsgid "Delete %s"\nmsgstr "删除 %s"\n')
+    expect('po check fails on the wrong Plural-Forms for the language', False,
+           'check-po.py', 'check', root)
+    write(po, PO_HEADER + 'msgid "_Delete"\nmsgstr "删除"\n')
+    expect('po check fails on a translation that drops the mnemonic', False,
+           'check-po.py', 'check', root)
+    write(po, PO_HEADER + 'msgid "Name"\nmsgstr "名称(_N)"\n')
+    expect('po check fails on a mnemonic the English does not have', False,
+           'check-po.py', 'check', root)
+    write(po, PO_HEADER + 'msgid "_Delete"\nmsgstr "删除(_D)"\nmsgid "Name"\nmsgstr "名称"\n')
+    expect('po check passes on mnemonics where the English has them', True,
+           'check-po.py', 'check', root)
+    write(os.path.join(root, 'po', 'LINGUAS'), 'xx\n')
+    write(os.path.join(root, 'po', 'xx.po'), PO_HEADER.replace('zh_CN', 'xx')
+          + '#, c-format\nmsgid "Delete %s"\nmsgstr "Xx %s"\n')
+    expect('po check fails on a language whose plural rule is not known', False,
+           'check-po.py', 'check', root)
+    os.remove(os.path.join(root, 'po', 'xx.po'))
+
+    # Every language in LINGUAS, not only the first: a second one that lacks
+    # a string fails the currency check.
+    write(os.path.join(root, 'po', 'LINGUAS'), 'de\nzh_CN\n')
+    de_header = PO_HEADER.replace('zh_CN', 'de').replace('nplurals=1; plural=0;',
+                                                          'nplurals=2; plural=(n != 1);')
+    de = os.path.join(root, 'po', 'de.po')
+    write(po, PO_HEADER + '#, c-format\nmsgid "Delete %s"\nmsgstr "删除 %s"\n')
+    write(de, de_header + 'msgid "Something else"\nmsgstr "Etwas anderes"\n')
+    expect('po currency fails when the second language misses a string', False,
+           'check-po.py', 'current', root)
+    write(de, de_header + '#, c-format\nmsgid "Delete %s"\nmsgstr ""\n')
+    expect('po check fails when the second language has an untranslated message', False,
+           'check-po.py', 'check', root)
+    write(de, de_header + '#, c-format\nmsgid "Delete %s"\nmsgstr "%s löschen"\n')
+    expect('po check passes on two complete languages', True, 'check-po.py', 'check', root)
+    expect('po currency passes on two complete languages', True,
+           'check-po.py', 'current', root)
+    write(de, de_header + '#, c-format\nmsgid "Delete %s"\nmsgstr "%s löschen"\n'
+          'msgid "Gone from the sources"\nmsgstr "Weg"\n')
+    expect('po currency fails on a message the sources no longer have', False,
+           'check-po.py', 'current', root)
+
+    # A count needs plural forms.
+    write(os.path.join(root, 'po', 'LINGUAS'), 'zh_CN\n')
+    os.remove(de)
+    write(os.path.join(root, 'src', 'ak-a.c'), 'const char *s = _("%u keys deleted");\n')
+    write(po, PO_HEADER
+          + '#, c-format\nmsgid "%u keys deleted"\nmsgstr "已删除 %u 个密钥"\n')
+    expect('po currency fails on a count without ngettext', False,
+           'check-po.py', 'current', root)
+    write(os.path.join(root, 'src', 'ak-a.c'),
+          'const char *s = g_dngettext (NULL, "%u key deleted", "%u keys deleted", n);\n')
+    write(po, PO_HEADER + '#, c-format\nmsgid "%u key deleted"\nmsgid_plural "%u keys deleted"\n'
+          'msgstr[0] "已删除 %u 个密钥"\n')
+    expect('po currency passes on a count through g_dngettext', True,
+           'check-po.py', 'current', root)
+
 
 def manifest_cases(tmp, source_root):
     good_path = os.path.join(source_root, 'flatpak', 'io.github.accesskeys.AccessKeys.json')

@@ -16,7 +16,7 @@
  * server. Not installed.
  *
  *   ak-ui-demo [keys|delete|deleting|empty|error|signed-out|toast|search|
- *               all-users|many]
+ *               all-users|many|sign-in|create]
  *
  * Its translations are the build's own (AK_DEMO_LOCALEDIR, <build>/po), so
  * `LANGUAGE=zh_CN ak-ui-demo` shows the Chinese one without installing. The
@@ -69,6 +69,17 @@ confirm_delete_cb (gpointer data)
 
   if (confirmation != NULL)
     ak_confirmation_respond (confirmation, "delete");
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+activate_window_action_cb (gpointer data)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (
+    g_application_get_default ())));
+
+  gtk_widget_activate_action (window, data, NULL);
 
   return G_SOURCE_REMOVE;
 }
@@ -132,6 +143,10 @@ activate_cb (GApplication *application)
     g_timeout_add (700, confirm_delete_cb, NULL);
   if (g_str_equal (mode, "search"))
     g_timeout_add (300, search_cb, window);
+  if (g_str_equal (mode, "sign-in"))
+    g_timeout_add (300, activate_window_action_cb, (gpointer) "win.add-account");
+  if (g_str_equal (mode, "create"))
+    g_timeout_add (300, activate_window_action_cb, (gpointer) "win.create-key");
 }
 
 int

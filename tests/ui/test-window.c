@@ -516,7 +516,7 @@ test_scope_toggle (Fixture       *f,
 
   ak_test_provider_set_features (f->provider, AK_PROVIDER_FEATURE_ALL_USERS);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (title_stack)), ==, "scope");
-  all_button = ak_ui_test_find_button (GTK_WIDGET (f->window), "_All Users");
+  all_button = ak_ui_test_find_button (GTK_WIDGET (f->window), "All Users");
   g_assert_nonnull (all_button);
 
   /* Choosing "All Users" is remembered and lists everyone's keys. */
