@@ -23,8 +23,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(AkApplication) application = NULL;
+  const char *localedir;
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Set by `meson devenv` to the build's po/, so the uninstalled app speaks
+   * the user's language too; an installed app finds its own. */
+  localedir = g_getenv ("AK_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -44,9 +44,6 @@ add_detail (GtkGrid    *grid,
   gtk_widget_set_hexpand (label, TRUE);
   if (is_id)
     gtk_widget_add_css_class (label, "monospace");
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (label),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, caption, NULL,
-                                  -1);
 
   gtk_grid_attach (grid, caption, 0, row, 1, 1);
   gtk_grid_attach (grid, label, 1, row, 1, 1);

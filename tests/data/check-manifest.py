@@ -4,10 +4,11 @@
 
 Usage: check-manifest.py MANIFEST SOURCE_ROOT
 
-The app ID and command are the app's, the sandbox holds exactly the five
-permissions flatpak/README.md explains (nothing that widens it: no D-Bus
-names, no home directory, no session bus), and the last module builds this
-very tree with meson.
+The app ID and command are the app's, the runtime is a GNOME release that is
+still supported (SUPPORTED_RUNTIMES; an end-of-life one fails), the sandbox
+holds exactly the five permissions flatpak/README.md explains (nothing that
+widens it: no D-Bus names, no home directory, no session bus), and the last
+module builds this very tree with meson.
 """
 
 import json
@@ -17,6 +18,11 @@ import sys
 
 APP_ID = 'io.github.accesskeys.AccessKeys'
 COMMAND = 'access-keys'
+# The GNOME runtimes Flathub still supports: the current stable release and
+# the one before it. Update this when GNOME releases (March and September) and
+# an older runtime reaches its end of life; anything else fails, so a manifest
+# never ships on a runtime that no longer gets security updates.
+SUPPORTED_RUNTIMES = ('50', '51')
 FINISH_ARGS = [
     '--share=network',
     '--share=ipc',
@@ -55,9 +61,14 @@ def main(argv):
         failures.append(f'runtime is {manifest.get("runtime")!r}, expected org.gnome.Platform')
     if manifest.get('sdk') != 'org.gnome.Sdk':
         failures.append(f'sdk is {manifest.get("sdk")!r}, expected org.gnome.Sdk')
-    if not isinstance(manifest.get('runtime-version'), str) or \
-            not re.fullmatch(r'\d+|master', manifest.get('runtime-version', '')):
-        failures.append(f'runtime-version {manifest.get("runtime-version")!r} is not a GNOME release')
+    version = manifest.get('runtime-version')
+    if not isinstance(version, str) or not re.fullmatch(r'\d+', version):
+        failures.append(f'runtime-version {version!r} is not a GNOME release')
+    elif version not in SUPPORTED_RUNTIMES:
+        newest = max(SUPPORTED_RUNTIMES, key=int)
+        state = 'end-of-life' if int(version) < int(newest) else 'not a stable release'
+        failures.append(f'runtime-version {version} is {state}; '
+                        f'supported: {", ".join(SUPPORTED_RUNTIMES)} (use {newest})')
 
     finish_args = manifest.get('finish-args', [])
     for arg in finish_args:
@@ -93,7 +104,8 @@ def main(argv):
         print('FAIL:', failure)
     if failures:
         return 1
-    print(f'ok: {APP_ID}, command {COMMAND}, finish-args {" ".join(finish_args)}')
+    print(f'ok: {APP_ID}, command {COMMAND}, org.gnome.Platform {version}, '
+          f'finish-args {" ".join(finish_args)}')
     return 0
 
 

@@ -169,6 +169,12 @@ def manifest_cases(tmp, source_root):
            lambda m: m['finish-args'].append('--filesystem=home'))
     broken('manifest check fails on a missing permission',
            lambda m: m['finish-args'].remove('--device=dri'))
+    broken('manifest check fails on an end-of-life runtime (GNOME 47)',
+           lambda m: m.update({'runtime-version': '47'}))
+    broken('manifest check fails on the runtime that just reached end of life (GNOME 49)',
+           lambda m: m.update({'runtime-version': '49'}))
+    broken('manifest check fails on the unstable master runtime',
+           lambda m: m.update({'runtime-version': 'master'}))
     broken('manifest check fails on a wrong command', lambda m: m.update(command='ak'))
     broken('manifest check fails on a wrong app-id',
            lambda m: m.update({'app-id': 'org.example.Other'}))
@@ -227,6 +233,19 @@ def validate_cases(tmp):
            'check-validate.py', '--expect-re', r'Name\[zh(_CN|-Hans-CN)\]=', '--', desktop, 'true')
     expect('validator wrapper passes when an expected pattern matches', True,
            'check-validate.py', '--expect-re', r'Name=X', '--', desktop, 'true')
+
+    # `appstreamcli validate --strict` exits 3 on any info: tolerated only
+    # when each finding was allowed.
+    strict = os.path.join(tmp, 'fake-appstreamcli-strict')
+    write(strict, '#!/bin/sh\nprintf "I: x:3: unknown-tag developer\\n\\n'
+                  '\\342\\234\\230 Validation failed: infos: 1\\n"\nexit 3\n')
+    os.chmod(strict, 0o755)
+    expect('validator wrapper passes a strict failure made only of allowed findings', True,
+           'check-validate.py', '--allow', 'unknown-tag developer', '--', desktop, strict)
+    expect('validator wrapper fails on a strict failure with a finding not allowed', False,
+           'check-validate.py', '--', desktop, strict)
+    expect('validator wrapper fails on a non-zero exit with no finding', False,
+           'check-validate.py', '--allow', 'unknown-tag developer', '--', desktop, 'false')
 
 
 def main():

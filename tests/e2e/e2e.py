@@ -222,11 +222,44 @@ def last_word(name):
     return (name or "").split(" ")[-1]
 
 
+# AT-SPI's names for buttons: "push button" on Debian 12 (GTK 4.8 exports
+# toggle buttons as push buttons too), "button" and "toggle button" on
+# Debian 13.
+BUTTON_ROLES = ("push button", "button", "toggle button")
+# A dialog: its own window ("dialog") on libadwaita 1.2; on 1.5 and later an
+# AdwAlertDialog inside the main window.
+DIALOG_ROLES = ("dialog", "alert", "alert dialog")
+
+
+def spoken_name(node):
+    """The name a screen reader says: the node's own, or that of the label
+    it is labelled by (GTK 4.18 names its menu items only that way)."""
+    if node.name:
+        return node.name
+    labeler = node.labeler
+    return (labeler.get_name() or "") if labeler is not None else ""
+
+
+def menu_item(app, name, position):
+    """The open menu's item called name. GTK 4.18 exports its menu items
+    with no name at all (their labelled-by label is not on the bus, so a
+    screen reader says nothing: a GTK bug); there the item is found by its
+    place in the menu, position, and that is logged."""
+    items = app.app.findChildren(lambda n: n.roleName == "menu item")
+    named = [n for n in items if spoken_name(n)]
+    if named:
+        return next((n for n in named if spoken_name(n) == name), None)
+    if len(items) > position:
+        log("the menu items have no names: taking item %d for “%s”" % (position, name))
+        return items[position]
+    return None
+
+
 def button(parent, label):
     words = label.split(" ")
 
     def match(node):
-        return (node.roleName == "push button" and
+        return (node.roleName in BUTTON_ROLES and
                 (node.name or "").split(" ")[-len(words):] == words)
     return parent.findChild(match, retry=False, requireResult=False)
 
@@ -257,12 +290,18 @@ def toplevel(app, name):
 
 
 def dialog(app):
-    return next((w for w in app.children if w.roleName == "dialog"), None)
+    window = next((w for w in app.children if w.roleName in DIALOG_ROLES), None)
+    if window is not None:
+        return window
+    frame = toplevel(app, "Access Keys")
+    # A toast is an "alert" too, with no name; a dialog is named by its heading.
+    return frame and frame.findChild(lambda n: n.roleName in DIALOG_ROLES and n.name,
+                                     retry=False, requireResult=False)
 
 
 def delete_buttons(frame):
     # Every row's Delete button is named after its key: "Delete access key ID".
-    return frame.findChildren(lambda n: n.roleName == "push button" and
+    return frame.findChildren(lambda n: n.roleName in BUTTON_ROLES and
                               (n.name or "").startswith("Delete access key "))
 
 
@@ -344,26 +383,28 @@ def add_account(app, who, open_dialog):
 
 
 def account_menu(app):
-    # A GtkMenuButton shows as two nested buttons; the inner one clicks.
+    # A GtkMenuButton shows as two nested buttons; the inner one clicks (a
+    # "toggle button" on Debian 13).
     return app.frame.findChild(
-        lambda n: n.roleName == "push button" and (n.name or "").startswith("Account: ") and
+        lambda n: n.roleName in BUTTON_ROLES and
+        (n.name or "").startswith("Account: ") and
         "click" in n.actions, retry=False, requireResult=False)
 
 
 def add_account_from_menu(app, who):
     menu = wait_for(lambda: account_menu(app), "the account menu")
     add_account(app, who, lambda: (menu.doActionNamed("click"), wait_for(
-        lambda: app.app.findChild(GenericPredicate(roleName="menu item", name="Add Account…"),
-                                  retry=False, requireResult=False),
+        lambda: menu_item(app, "Add Account…", position=0),
         "Add Account… in the menu").doActionNamed("click")))
     wait_for(lambda: (account_menu(app) or app.frame).name.startswith(
         "Account: %s in " % who["user"]), "the window to switch to %s's account" % who["user"])
 
 
 def dialog_titled(app, title):
-    return wait_for(lambda: next((w for w in app.app.children if w.roleName == "dialog" and
-                                  title in texts(w)), None),
-                    "the “%s” dialog" % title)
+    def find():
+        shown = dialog(app.app)
+        return shown if shown is not None and title in texts(shown) else None
+    return wait_for(find, "the “%s” dialog" % title)
 
 
 # Scenarios --------------------------------------------------------------------------
