@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# install-deps.sh — the Debian 12 packages that the build, the tests, the demo
+# install-deps.sh — the Debian 12 and 13 packages that the build, the tests, the demo
 # and the fuzzer need. Idempotent: apt runs only when something is missing.
 set -euo pipefail
 
@@ -34,16 +34,22 @@ if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 
+# As a user, apt runs through sudo; as root (a new Debian has no sudo), as is.
+apt=()
 if [ "$(id -u)" != 0 ]; then
-  echo "install-deps: missing ${missing[*]}; run as root (sudo) to install them" >&2
-  exit 1
+  if ! command -v sudo > /dev/null; then
+    echo "install-deps: missing ${missing[*]}; run this as root to install them" >&2
+    exit 1
+  fi
+  apt=(sudo DEBIAN_FRONTEND=noninteractive)
 fi
 
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-if ! { apt-get update -q && apt-get install -y -q --no-install-recommends "${missing[@]}"; } \
+if ! { "${apt[@]}" apt-get update -q &&
+       "${apt[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"; } \
      > "$log" 2>&1; then
   tail -n 30 "$log" >&2
   echo "install-deps: apt-get failed (the last lines of its output are above)" >&2

@@ -16,6 +16,9 @@
 #                              private keyring and saves a screenshot
 #   AK_DEMO_SCREENSHOT=FILE    where (default: the demo state dir/screenshot.png)
 #   AK_DEMO_SCREENSHOT_DELAY   seconds between launch and screenshot (default 3)
+#   AK_DEMO_SHOW=delete        headless: the screenshot shows the delete question
+#                              for the first sample key
+#   LANGUAGE=zh_CN (etc.)      the app in that language
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -47,6 +50,15 @@ if [ "${AK_DEMO_INNER:-}" = headless ]; then
   "$app" &
   app_pid=$!
   sleep "${AK_DEMO_SCREENSHOT_DELAY:-3}"
+  if [ "${AK_DEMO_SHOW:-}" = delete ]; then
+    # Through the window's own action, exported on the session bus by GTK.
+    gdbus call --session --dest io.github.accesskeys.AccessKeys \
+      --object-path /io/github/accesskeys/AccessKeys/window/1 \
+      --method org.gtk.Actions.Activate delete-key \
+      "[<(uint32 0, '$AK_DEMO_FIRST_KEY')>]" "{}" > /dev/null \
+      || die "could not ask to delete the first key"
+    sleep 1
+  fi
   if ! kill -0 "$app_pid" 2> /dev/null; then
     status=0
     wait "$app_pid" || status=$?
@@ -73,7 +85,7 @@ if [ "$(id -u)" = 0 ] && [ -z "${AK_DEMO_DEPS_DONE:-}" ]; then
              HOME="$(getent passwd "$SUDO_USER" | cut -d: -f6)")
     [ -S "$runtime/bus" ] && session+=(DBUS_SESSION_BUS_ADDRESS="unix:path=$runtime/bus")
     for var in DISPLAY XAUTHORITY WAYLAND_DISPLAY AK_DEMO_PORT AK_DEMO_HEADLESS \
-               AK_DEMO_SCREENSHOT AK_DEMO_SCREENSHOT_DELAY; do
+               AK_DEMO_SCREENSHOT AK_DEMO_SCREENSHOT_DELAY AK_DEMO_SHOW LANGUAGE; do
       [ -n "${!var:-}" ] && session+=("$var=${!var}")
     done
     exec runuser -u "$SUDO_USER" -- env "${session[@]}" bash "$top/build-aux/run-demo.sh"
@@ -117,7 +129,7 @@ set -a
 set +a
 
 # Sample keys for alice, through the REST API as alice herself would.
-/usr/bin/python3 - <<'EOF' || die "creating the sample keys failed"
+AK_DEMO_STATE=$state /usr/bin/python3 - <<'EOF' || die "creating the sample keys failed"
 import datetime, json, os, urllib.request
 
 E = os.environ
@@ -140,10 +152,13 @@ headers, _ = call("POST", "/auth/tokens", {"auth": {
                           "domain": {"name": E["AK_TEST_DOMAIN"]}}}}})
 token = headers["X-Subject-Token"]
 user = E["AK_TEST_MEMBER_USER_ID"]
-for _ in range(3):
+for i in range(3):
     _, b = call("POST", f"/users/{user}/credentials/OS-EC2",
                 {"tenant_id": E["AK_TEST_MEMBER_PROJECT_ID"]}, token)
     print(f"  EC2 access key {b['credential']['access']}")
+    if i == 0:   # an ID, not a secret: what AK_DEMO_SHOW=delete asks about
+        with open(os.path.join(E["AK_DEMO_STATE"], "first-key"), "w") as f:
+            f.write(b["credential"]["access"])
 expires = datetime.datetime.utcnow() + datetime.timedelta(days=90)
 _, b = call("POST", f"/users/{user}/application_credentials", {"application_credential": {
     "name": "nightly-backup", "description": "Used by the nightly backup script",
@@ -165,6 +180,8 @@ EOF
 export GSETTINGS_SCHEMA_DIR=$build/data
 if [ "$headless" = 1 ]; then
   export AK_DEMO_INNER=headless RUN_HEADLESS_KEYRING=1
+  AK_DEMO_FIRST_KEY=$(cat "$state/first-key")
+  export AK_DEMO_FIRST_KEY
   export AK_DEMO_SCREENSHOT=${AK_DEMO_SCREENSHOT:-$state/screenshot.png}
   exec bash "$top/tests/harness/run-headless.sh" bash "$top/build-aux/run-demo.sh"
 fi

@@ -209,3 +209,37 @@ ak_test_delete_key (AkProvider  *provider,
   ak_provider_delete_key_async (provider, key, NULL, ak_test_result_cb, &result);
   return ak_provider_delete_key_finish (provider, ak_test_await_result (&result), error);
 }
+
+AkKey *
+ak_test_get_key (AkProvider  *provider,
+                 AkKey       *key,
+                 GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ak_provider_get_key_async (provider, key, NULL, ak_test_result_cb, &result);
+  return ak_provider_get_key_finish (provider, ak_test_await_result (&result), error);
+}
+
+AkSecret *
+ak_test_fetch_secret (AkProvider  *provider,
+                      AkKey       *key,
+                      GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ak_provider_fetch_secret_async (provider, key, NULL, ak_test_result_cb, &result);
+  return ak_provider_fetch_secret_finish (provider, ak_test_await_result (&result), error);
+}
+
+AkKey *
+ak_test_restore_key (AkProvider  *provider,
+                     AkKey       *key,
+                     AkSecret    *secret,
+                     GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ak_provider_restore_key_async (provider, key, secret, NULL, ak_test_result_cb, &result);
+  return ak_provider_restore_key_finish (provider, ak_test_await_result (&result), error);
+}

@@ -49,6 +49,16 @@ AkKey        *ak_test_create_key         (AkProvider    *provider,
 gboolean      ak_test_delete_key         (AkProvider    *provider,
                                           AkKey         *key,
                                           GError       **error);
+AkKey        *ak_test_get_key            (AkProvider    *provider,
+                                          AkKey         *key,
+                                          GError       **error);
+AkSecret     *ak_test_fetch_secret       (AkProvider    *provider,
+                                          AkKey         *key,
+                                          GError       **error);
+AkKey        *ak_test_restore_key        (AkProvider    *provider,
+                                          AkKey         *key,
+                                          AkSecret      *secret,
+                                          GError       **error);
 
 gboolean      ak_test_tick_cb            (gpointer       data);
 void          ak_test_drain              (void);

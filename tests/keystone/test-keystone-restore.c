@@ -23,40 +23,6 @@
  * memory. */
 
 static AkKey *
-get_key (AkProvider  *provider,
-         AkKey       *key,
-         GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  ak_provider_get_key_async (provider, key, NULL, ak_test_result_cb, &result);
-  return ak_provider_get_key_finish (provider, ak_test_await_result (&result), error);
-}
-
-static AkSecret *
-fetch_secret (AkProvider  *provider,
-              AkKey       *key,
-              GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  ak_provider_fetch_secret_async (provider, key, NULL, ak_test_result_cb, &result);
-  return ak_provider_fetch_secret_finish (provider, ak_test_await_result (&result), error);
-}
-
-static AkKey *
-restore_key (AkProvider  *provider,
-             AkKey       *key,
-             AkSecret    *secret,
-             GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  ak_provider_restore_key_async (provider, key, secret, NULL, ak_test_result_cb, &result);
-  return ak_provider_restore_key_finish (provider, ak_test_await_result (&result), error);
-}
-
-static AkKey *
 find_key (GPtrArray *keys,
           AkKey     *wanted)
 {
@@ -348,10 +314,10 @@ test_member_restore (void)
                     ==, SOUP_STATUS_UNAUTHORIZED);
 
   /* Before the delete: the secret, and the key as the server has it. */
-  secret = fetch_secret (member, key, &error);
+  secret = ak_test_fetch_secret (member, key, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ak_secret_get (secret), ==, ak_secret_get (created_secret));
-  found = get_key (member, key, &error);
+  found = ak_test_get_key (member, key, &error);
   g_assert_no_error (error);
   g_assert_true (ak_key_equal (found, key));
   g_assert_cmpstr (ak_key_get_project_id (found), ==, ak_test_env ("AK_TEST_MEMBER_PROJECT_ID"));
@@ -361,7 +327,7 @@ test_member_restore (void)
   g_assert_no_error (error);
 
   /* Deleted: not found, not listed, and the signed request is refused. */
-  found = get_key (member, key, &error);
+  found = ak_test_get_key (member, key, &error);
   g_assert_null (found);
   assert_ak_error (error, AK_ERROR_NOT_FOUND);
   g_clear_error (&error);
@@ -373,7 +339,7 @@ test_member_restore (void)
                     ==, SOUP_STATUS_NOT_FOUND);
 
   /* Restored: the same ID, owner and project... */
-  restored = restore_key (member, key, secret, &error);
+  restored = ak_test_restore_key (member, key, secret, &error);
   g_assert_no_error (error);
   g_assert_true (ak_key_equal (restored, key));
   g_assert_cmpstr (ak_key_get_id (restored), ==, ak_key_get_id (key));
@@ -385,10 +351,10 @@ test_member_restore (void)
   /* ...listed again, with the same secret, and the same signed request is
    * accepted again. */
   g_assert_true (server_lists_key (member, key));
-  found = get_key (member, key, &error);
+  found = ak_test_get_key (member, key, &error);
   g_assert_no_error (error);
   g_assert_true (ak_key_equal (found, key));
-  again = fetch_secret (member, key, &error);
+  again = ak_test_fetch_secret (member, key, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ak_secret_get (again), ==, ak_secret_get (created_secret));
   g_assert_cmpuint (check_ec2_signature (session, token, ak_key_get_id (key), secret),
@@ -396,7 +362,7 @@ test_member_restore (void)
 
   /* Restoring what exists is a conflict, said plainly. */
   g_clear_object (&restored);
-  restored = restore_key (member, key, secret, &error);
+  restored = ak_test_restore_key (member, key, secret, &error);
   g_assert_null (restored);
   assert_ak_error (error, AK_ERROR_CONFLICT);
   g_assert_cmpuint (ak_error_get_http_status (error), ==, 409);
@@ -420,25 +386,25 @@ test_member_restore_refused (void)
   /* The admin's key, deleted by the admin. */
   key = ak_test_create_key (admin, AK_KEY_KIND_EC2, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  secret = fetch_secret (admin, key, &error);
+  secret = ak_test_fetch_secret (admin, key, &error);
   g_assert_no_error (error);
   g_assert_true (ak_test_delete_key (admin, key, &error));
   g_assert_no_error (error);
 
   /* The member may not make it again for the admin. */
-  restored = restore_key (member, key, secret, &error);
+  restored = ak_test_restore_key (member, key, secret, &error);
   g_assert_null (restored);
   assert_ak_error (error, AK_ERROR_PERMISSION);
   g_assert_cmpuint (ak_error_get_http_status (error), ==, 403);
   g_assert_nonnull (ak_error_get_detail (error));
   g_clear_error (&error);
-  found = get_key (admin, key, &error);
+  found = ak_test_get_key (admin, key, &error);
   g_assert_null (found);
   assert_ak_error (error, AK_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* The admin may. */
-  restored = restore_key (admin, key, secret, &error);
+  restored = ak_test_restore_key (admin, key, secret, &error);
   g_assert_no_error (error);
   g_assert_true (ak_key_equal (restored, key));
   g_assert_true (ak_test_delete_key (admin, key, &error));
@@ -469,7 +435,7 @@ test_application_credential_cannot_restore (void)
   g_assert_no_error (error);
 
   /* An application credential's secret is not kept: nothing to fetch. */
-  none = fetch_secret (member, app, &error);
+  none = ak_test_fetch_secret (member, app, &error);
   g_assert_null (none);
   assert_ak_error (error, AK_ERROR_FAILED);
   g_clear_error (&error);
@@ -485,7 +451,7 @@ test_application_credential_cannot_restore (void)
   g_assert_no_error (error);
   g_assert_false (ak_provider_has_feature (delegated, AK_PROVIDER_FEATURE_RESTORE));
 
-  restored = restore_key (delegated, key, secret, &error);
+  restored = ak_test_restore_key (delegated, key, secret, &error);
   g_assert_null (restored);
   assert_ak_error (error, AK_ERROR_PERMISSION);
   g_clear_error (&error);

@@ -88,40 +88,6 @@ find_key (GPtrArray  *keys,
 static void assert_no_secret_in_keys (GPtrArray *keys);
 
 static AkKey *
-get_key (AkProvider  *provider,
-         AkKey       *key,
-         GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  ak_provider_get_key_async (provider, key, NULL, ak_test_result_cb, &result);
-  return ak_provider_get_key_finish (provider, ak_test_await_result (&result), error);
-}
-
-static AkSecret *
-fetch_secret (AkProvider  *provider,
-              AkKey       *key,
-              GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  ak_provider_fetch_secret_async (provider, key, NULL, ak_test_result_cb, &result);
-  return ak_provider_fetch_secret_finish (provider, ak_test_await_result (&result), error);
-}
-
-static AkKey *
-restore_key (AkProvider  *provider,
-             AkKey       *key,
-             AkSecret    *secret,
-             GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  ak_provider_restore_key_async (provider, key, secret, NULL, ak_test_result_cb, &result);
-  return ak_provider_restore_key_finish (provider, ak_test_await_result (&result), error);
-}
-
-static AkKey *
 new_key (AkKeyKind   kind,
          const char *id,
          const char *user_id,
@@ -1262,7 +1228,7 @@ test_get_key_found (Fixture       *fixture,
   g_autoptr(AkKey) found = NULL;
   g_autoptr(GError) error = NULL;
 
-  found = get_key (fixture->alice, ec2, &error);
+  found = ak_test_get_key (fixture->alice, ec2, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ak_key_get_id (found), ==, fixture->ec2_1);
   g_assert_cmpint (ak_key_get_kind (found), ==, AK_KEY_KIND_EC2);
@@ -1273,7 +1239,7 @@ test_get_key_found (Fixture       *fixture,
   assert_one_key_has_no_secret (found);
   g_clear_object (&found);
 
-  found = get_key (fixture->alice, app, &error);
+  found = ak_test_get_key (fixture->alice, app, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ak_key_get_id (found), ==, fixture->app_1);
   g_assert_cmpint (ak_key_get_kind (found), ==, AK_KEY_KIND_APPLICATION_CREDENTIAL);
@@ -1299,12 +1265,12 @@ test_get_key_not_found (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* Gone: said as such, for either kind. */
-  found = get_key (fixture->alice, ec2, &error);
+  found = ak_test_get_key (fixture->alice, ec2, &error);
   g_assert_null (found);
   assert_ak_error (error, AK_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  found = get_key (fixture->alice, app, &error);
+  found = ak_test_get_key (fixture->alice, app, &error);
   g_assert_null (found);
   assert_ak_error (error, AK_ERROR_NOT_FOUND);
 }
@@ -1320,7 +1286,7 @@ test_fetch_secret (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   guint requests;
 
-  secret = fetch_secret (fixture->alice, ec2, &error);
+  secret = ak_test_fetch_secret (fixture->alice, ec2, &error);
   g_assert_no_error (error);
   g_assert_nonnull (secret);
   g_assert_cmpstr (ak_secret_get (secret), ==,
@@ -1330,7 +1296,7 @@ test_fetch_secret (Fixture       *fixture,
   /* An application credential's secret is not on the server: nothing is
    * asked, and the sentence says why. */
   requests = fixture->fake->requests;
-  secret = fetch_secret (fixture->alice, app, &error);
+  secret = ak_test_fetch_secret (fixture->alice, app, &error);
   g_assert_null (secret);
   assert_ak_error (error, AK_ERROR_FAILED);
   g_assert_cmpuint (fixture->fake->requests, ==, requests);
@@ -1338,7 +1304,7 @@ test_fetch_secret (Fixture       *fixture,
 
   /* A key that is gone has no secret to fetch. */
   g_assert_true (ak_test_delete_key (fixture->alice, ec2, &error));
-  secret = fetch_secret (fixture->alice, ec2, &error);
+  secret = ak_test_fetch_secret (fixture->alice, ec2, &error);
   g_assert_null (secret);
   assert_ak_error (error, AK_ERROR_NOT_FOUND);
 }
@@ -1357,7 +1323,7 @@ delete_keeping_secret (Fixture    *fixture,
   g_assert_no_error (error);
   key = g_object_ref (find_key (keys, id));
 
-  *secret = fetch_secret (fixture->alice, key, &error);
+  *secret = ak_test_fetch_secret (fixture->alice, key, &error);
   g_assert_no_error (error);
   g_assert_true (ak_test_delete_key (fixture->alice, key, &error));
   g_assert_no_error (error);
@@ -1380,7 +1346,7 @@ test_restore (Fixture       *fixture,
   key = delete_keeping_secret (fixture, fixture->ec2_1, &secret);
   kept = g_strdup (ak_secret_get (secret));
 
-  restored = restore_key (fixture->alice, key, secret, &error);
+  restored = ak_test_restore_key (fixture->alice, key, secret, &error);
   g_assert_no_error (error);
   g_assert_true (ak_key_equal (restored, key));
   g_assert_cmpstr (ak_key_get_id (restored), ==, fixture->ec2_1);
@@ -1414,7 +1380,7 @@ test_restore_refused (Fixture       *fixture,
   /* A key for another user: a member may not make it. */
   key = new_key (AK_KEY_KIND_EC2, "0123456789abcdef0123456789abcdef", FAKE_ADMIN_ID,
                  FAKE_ADMIN_PROJECT_ID);
-  restored = restore_key (fixture->alice, key, secret, &error);
+  restored = ak_test_restore_key (fixture->alice, key, secret, &error);
   g_assert_null (restored);
   assert_ak_error (error, AK_ERROR_PERMISSION);
   g_assert_cmpuint (ak_error_get_http_status (error), ==, 403);
@@ -1436,9 +1402,9 @@ test_restore_conflict (Fixture       *fixture,
                                        fixture->ec2_1, NULL);
 
   /* The key was never deleted. */
-  secret = fetch_secret (fixture->alice, key, &error);
+  secret = ak_test_fetch_secret (fixture->alice, key, &error);
   g_assert_no_error (error);
-  restored = restore_key (fixture->alice, key, secret, &error);
+  restored = ak_test_restore_key (fixture->alice, key, secret, &error);
   g_assert_null (restored);
   assert_ak_error (error, AK_ERROR_CONFLICT);
   g_assert_cmpuint (ak_error_get_http_status (error), ==, 409);
@@ -1465,7 +1431,7 @@ check_restore_lost (Fixture *fixture,
   /* The server makes the key, and the answer is lost on the way. */
   fake_keystone_add_fault (fixture->fake, "POST", "/v3/credentials", FAKE_FAULT_DROP, 0, times);
 
-  restored = restore_key (fixture->alice, key, secret, &error);
+  restored = ak_test_restore_key (fixture->alice, key, secret, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ak_key_get_id (restored), ==, fixture->ec2_1);
   g_assert_cmpstr (fake_keystone_get_secret (fixture->fake, fixture->ec2_1), ==,
@@ -1507,7 +1473,7 @@ test_restore_lost_not_made (Fixture       *fixture,
   fake_keystone_add_fault (fixture->fake, "POST", "/v3/credentials", FAKE_FAULT_CLOSE_MID_BODY,
                            0, 2);
 
-  restored = restore_key (fixture->alice, key, secret, &error);
+  restored = ak_test_restore_key (fixture->alice, key, secret, &error);
   g_assert_null (restored);
   assert_ak_error (error, AK_ERROR_NETWORK);
   g_assert_false (fake_keystone_has_key (fixture->fake, fixture->ec2_1));
@@ -1524,7 +1490,7 @@ test_restore_application_credential (Fixture       *fixture,
   g_autoptr(AkKey) restored = NULL;
   g_autoptr(GError) error = NULL;
 
-  restored = restore_key (fixture->alice, key, secret, &error);
+  restored = ak_test_restore_key (fixture->alice, key, secret, &error);
   g_assert_null (restored);
   assert_ak_error (error, AK_ERROR_FAILED);
   g_assert_cmpuint (fixture->fake->requests, ==, 0);
@@ -1554,7 +1520,7 @@ test_restore_delegated (Fixture       *fixture,
   /* Not offered; and if asked anyway, the server's refusal is said. */
   g_assert_true (ak_test_sign_in (provider, &error));
   g_assert_false (ak_provider_has_feature (provider, AK_PROVIDER_FEATURE_RESTORE));
-  restored = restore_key (provider, key, secret, &error);
+  restored = ak_test_restore_key (provider, key, secret, &error);
   g_assert_null (restored);
   assert_ak_error (error, AK_ERROR_PERMISSION);
   g_assert_false (fake_keystone_has_key (fixture->fake, fixture->ec2_1));
