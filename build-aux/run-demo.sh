@@ -177,7 +177,8 @@ cat <<EOF
 
 EOF
 
-export GSETTINGS_SCHEMA_DIR=$build/data
+# The uninstalled app: its schema and translations from the build.
+export GSETTINGS_SCHEMA_DIR=$build/data AK_LOCALEDIR=$build/po
 if [ "$headless" = 1 ]; then
   export AK_DEMO_INNER=headless RUN_HEADLESS_KEYRING=1
   AK_DEMO_FIRST_KEY=$(cat "$state/first-key")
