@@ -17,6 +17,8 @@ packages=(
   # of zh_CN, zh_TW, ja and ko (without them each character is a box of its own width)
   at-spi2-core python3-dogtail python3-pyatspi python3-gi gir1.2-atspi-2.0 imagemagick
   fonts-noto-cjk
+  # locale sources: the layout test compiles en_US.UTF-8 into the build dir
+  locales
   # a real Keystone: tests/harness/keystone.sh
   python3-keystone uwsgi-core uwsgi-plugin-python3 curl python3-openstackclient
   # fuzzer

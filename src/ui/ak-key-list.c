@@ -150,9 +150,19 @@ label_setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
 
-  /* The kind of key is a short, fixed phrase: cutting it would only hide it. */
-  if (field != FIELD_KIND)
+  /* The kind of key is a short, fixed phrase, and a date is read whole or
+   * not at all: cutting either would only hide it. */
+  if (field != FIELD_KIND && field != FIELD_EXPIRES)
     gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+
+  /* A long kind ("Application credential", longer in most languages) goes
+   * on two lines, as the name and description beside it do, rather than
+   * taking their room. */
+  if (field == FIELD_KIND)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
+    }
 
   if (field == FIELD_ID)
     {
