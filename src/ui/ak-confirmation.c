@@ -21,21 +21,22 @@
  * pattern of GNOME Console's close dialog). */
 struct _AkConfirmation
 {
-  GObject     parent_instance;
+  GObject       parent_instance;
 
   /* Owned state */
-  char       *heading;
-  char       *body;
-  GArray     *responses;
-  char       *default_response;
-  char       *close_response;
-  GtkWidget  *extra_child;
-  GTask      *task;
+  char         *heading;
+  char         *body;
+  GArray       *responses;
+  char         *default_response;
+  char         *close_response;
+  GtkWidget    *extra_child;
+  /* While the question waits for its answer */
+  GTask        *task;
   GCancellable *cancellable;
-  gulong      cancelled_id;
+  gulong        cancelled_id;
 
   /* Weak references */
-  GtkWidget  *dialog;
+  GtkWidget    *dialog;
 };
 
 typedef struct
