@@ -9,6 +9,7 @@
 
 #include "ak-account.h"
 #include "ak-error.h"
+#include "ak-keystone-json.h"
 #include "ak-keystone-provider.h"
 #include "ak-test-util.h"
 
@@ -121,57 +122,17 @@ send_json (SoupSession  *session,
 static char *
 admin_token (SoupSession *session)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
+  g_autoptr(AkSecret) password = ak_secret_new (ak_test_env ("AK_TEST_ADMIN_PASSWORD"));
+  g_autoptr(AkSecret) body = NULL;
   char *token = NULL;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "auth");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "identity");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "methods");
-  json_builder_begin_array (builder);
-  json_builder_add_string_value (builder, "password");
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "password");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "user");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, ak_test_env ("AK_TEST_ADMIN_USER"));
-  json_builder_set_member_name (builder, "domain");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, ak_test_env ("AK_TEST_DOMAIN"));
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "password");
-  json_builder_add_string_value (builder, ak_test_env ("AK_TEST_ADMIN_PASSWORD"));
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "scope");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "project");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, ak_test_env ("AK_TEST_ADMIN_PROJECT"));
-  json_builder_set_member_name (builder, "domain");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, ak_test_env ("AK_TEST_DOMAIN"));
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json = json_to_string (root, FALSE);
-
-  g_assert_cmpuint (send_json (session, NULL, "POST", "/auth/tokens", json, &token), ==,
-                    SOUP_STATUS_CREATED);
+  /* The same sign-in body the provider sends. */
+  body = ak_keystone_json_build_password_auth (ak_test_env ("AK_TEST_ADMIN_USER"),
+                                               ak_test_env ("AK_TEST_DOMAIN"), password,
+                                               ak_test_env ("AK_TEST_ADMIN_PROJECT"),
+                                               ak_test_env ("AK_TEST_DOMAIN"));
+  g_assert_cmpuint (send_json (session, NULL, "POST", "/auth/tokens", ak_secret_get (body),
+                               &token), ==, SOUP_STATUS_CREATED);
   g_assert_nonnull (token);
 
   return token;
