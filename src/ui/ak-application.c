@@ -182,6 +182,7 @@ ak_application_startup (GApplication *application)
     { "win.refresh", { "F5", "<Control>r", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.create-key", { "<Control>n", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
   G_APPLICATION_CLASS (ak_application_parent_class)->startup (application);

@@ -617,6 +617,29 @@ create_key_action (GSimpleAction *action,
 }
 
 static void
+show_help_overlay_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  AkWindow *self = AK_WINDOW (user_data);
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *shortcuts;
+
+  /* Built when asked for and destroyed when closed, rather than GTK's
+   * automatic gtk/help-overlay.ui: that one stays among the application's
+   * toplevels, hidden, for as long as the window lives, and GTK 4.18's
+   * accessibility root answers a screen reader that asks for a child past
+   * the visible windows (a stale index while a dialog closes) with that
+   * hidden window's unregistered object path: a critical, and no answer. */
+  builder = gtk_builder_new_from_resource ("/io/github/accesskeys/AccessKeys/"
+                                           "ak-shortcuts-window.ui");
+  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (self));
+  gtk_window_set_destroy_with_parent (shortcuts, TRUE);
+  gtk_window_present (shortcuts);
+}
+
+static void
 key_scope_change_state (GSimpleAction *action,
                         GVariant      *value,
                         gpointer       user_data)
@@ -655,6 +678,7 @@ static const GActionEntry win_entries[] = {
   { "retry-delete", retry_delete_action, "(uss)" },
   { "restore-key", restore_key_action, "(uss)" },
   { "show-recently-deleted", show_recently_deleted_action },
+  { "show-help-overlay", show_help_overlay_action },
   { "key-scope", NULL, "s", "'mine'", key_scope_change_state },
 };
 

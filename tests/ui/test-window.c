@@ -275,13 +275,20 @@ test_shortcuts (Fixture       *f,
   g_autofree char *text = NULL;
 
   open_window (f);
+  /* No hidden shortcuts window waits among the toplevels (see
+   * show_help_overlay_action): it exists only while shown. */
+  g_assert_null (ak_ui_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
   g_action_group_activate_action (G_ACTION_GROUP (f->window), "show-help-overlay", NULL);
   ak_ui_test_wait_for (ak_ui_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) != NULL);
 
   shortcuts = GTK_WIDGET (ak_ui_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (shortcuts)) == GTK_WINDOW (f->window));
   text = ak_ui_test_collect_text (shortcuts);
   g_assert_nonnull (strstr (text, "Refresh the List"));
   g_assert_nonnull (strstr (text, "Delete the Selected Key"));
+
+  gtk_window_close (GTK_WINDOW (shortcuts));
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == NULL);
 }
 
 static void
