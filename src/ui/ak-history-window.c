@@ -179,12 +179,15 @@ entries_changed_cb (AkHistoryWindow *self,
 }
 
 static void
-show_toast (AkHistoryWindow *self,
-            const char      *message)
+show_toast (AkHistoryWindow  *self,
+            const char       *message,
+            AdwToastPriority  priority)
 {
   g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  adw_toast_set_priority (toast, priority);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 typedef struct
@@ -222,13 +225,16 @@ export_cb (GObject      *object,
 
       /* Translators: %s is the name of the file the history was saved in. */
       message = g_strdup_printf (_("History exported as “%s”"), data->name);
-      show_toast (data->self, message);
+      show_toast (data->self, message, ADW_TOAST_PRIORITY_NORMAL);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_debug ("Could not export the history: %s", error->message);
-      show_toast (data->self, _("The history could not be saved there. Choose another folder "
-                                "and try again."));
+      /* Said at once, over the toast of an export before. */
+      show_toast (data->self,
+                  _("The history could not be saved there. Choose another folder and try "
+                    "again."),
+                  ADW_TOAST_PRIORITY_HIGH);
     }
 
   export_data_free (data);
