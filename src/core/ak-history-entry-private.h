@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "ak-account.h"
 #include "ak-history-entry.h"
 
@@ -9,7 +11,8 @@ G_BEGIN_DECLS
 AkHistoryEntry *_ak_history_entry_new              (AkKeyResult     *result,
                                                     AkAccount       *account,
                                                     GDateTime       *time);
-AkHistoryEntry *_ak_history_entry_new_from_json    (const char      *line,
+AkHistoryEntry *_ak_history_entry_new_from_json    (JsonParser      *parser,
+                                                    const char      *line,
                                                     gssize           length,
                                                     GError         **error);
 char           *_ak_history_entry_to_json          (AkHistoryEntry  *self);

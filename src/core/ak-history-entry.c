@@ -217,6 +217,7 @@ get_string_member (JsonObject  *object,
 
 /**
  * _ak_history_entry_new_from_json:
+ * @parser: (nullable): a parser to use again, for reading many lines
  * @line: one line of the history file, without its newline
  * @length: its length, or -1 when it ends in a nul
  * @error: a location for a #GError
@@ -225,11 +226,12 @@ get_string_member (JsonObject  *object,
  *   not a JSON object with the members an entry has
  */
 AkHistoryEntry *
-_ak_history_entry_new_from_json (const char  *line,
+_ak_history_entry_new_from_json (JsonParser  *parser,
+                                 const char  *line,
                                  gssize       length,
                                  GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) own_parser = NULL;
   g_autoptr(AkHistoryEntry) self = NULL;
   g_autofree char *time = NULL;
   g_autofree char *operation = NULL;
@@ -239,7 +241,11 @@ _ak_history_entry_new_from_json (const char  *line,
   JsonNode *root;
   int value;
 
+  g_return_val_if_fail (!parser || JSON_IS_PARSER (parser), NULL);
   g_return_val_if_fail (line != NULL, NULL);
+
+  if (parser == NULL)
+    parser = own_parser = json_parser_new ();
 
   /* Whatever the file holds ends up in labels, which take only UTF-8. */
   if (!g_utf8_validate (line, length, NULL))

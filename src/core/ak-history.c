@@ -297,6 +297,7 @@ load (AkHistory *self)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GString) readable = g_string_new (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
@@ -323,7 +324,7 @@ load (AkHistory *self)
       /* A blank line holds nothing to lose. */
       if (line_end > line)
         {
-          entry = _ak_history_entry_new_from_json (line, line_end - line, NULL);
+          entry = _ak_history_entry_new_from_json (parser, line, line_end - line, NULL);
           if (entry != NULL)
             {
               g_ptr_array_add (entries, entry);
