@@ -122,8 +122,6 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
    * tooltip; when and what never are. */
   if (columns[column].expand)
     gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (column == COLUMN_KEY)
-    gtk_widget_add_css_class (label, "monospace");
   gtk_list_item_set_child (item, label);
 }
 
@@ -138,6 +136,11 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = dup_cell (entry, column);
 
   gtk_label_set_text (GTK_LABEL (label), text);
+  /* An ID is set in monospace, as in the key list; a name is not. */
+  if (column == COLUMN_KEY && ak_history_entry_get_key_name (entry) == NULL)
+    gtk_widget_add_css_class (label, "monospace");
+  else
+    gtk_widget_remove_css_class (label, "monospace");
   gtk_widget_set_tooltip_text (label, columns[column].expand && *text != '\0' ? text : NULL);
 }
 
