@@ -811,6 +811,38 @@ create_data_free (CreateData *data)
   g_free (data);
 }
 
+/* The key a create that made none was about: the kind and name asked for,
+ * and no ID (which ak_key_new() requires). */
+static AkKey *
+new_asked_key (CreateData *data)
+{
+  return g_object_new (AK_TYPE_KEY,
+                       "kind", data->kind,
+                       "id", "",
+                       "name", data->name,
+                       NULL);
+}
+
+/* A create the person sees the end of in its dialog, recorded all the same:
+ * made (@key), or certainly not made (a key of the kind and name asked for,
+ * with no ID). */
+static void
+record_create (AkAccountSession *self,
+               CreateData       *data,
+               AkKeyOutcome      outcome,
+               AkKey            *key,
+               const GError     *error)
+{
+  g_autoptr(AkKeyResult) result = NULL;
+  g_autoptr(AkKey) asked = NULL;
+
+  if (key == NULL)
+    key = asked = new_asked_key (data);
+
+  result = ak_key_result_new (AK_KEY_OPERATION_CREATE, outcome, key, error);
+  _ak_account_session_record (self, result);
+}
+
 static void
 finish_create_lost (GTask        *task,
                     AkKeyOutcome  outcome,
@@ -834,7 +866,7 @@ finish_create_lost (GTask        *task,
   else if (outcome == AK_KEY_OUTCOME_UNKNOWN)
     {
       /* No key to name: the result is about the kind asked for. */
-      g_autoptr(AkKey) asked = ak_key_new (data->kind, "");
+      g_autoptr(AkKey) asked = new_asked_key (data);
       g_autoptr(AkKeyResult) result =
         ak_key_result_new (AK_KEY_OPERATION_CREATE, outcome, asked, data->error);
       g_autofree char *message = ak_key_result_dup_message (result);
@@ -846,6 +878,7 @@ finish_create_lost (GTask        *task,
   else
     {
       /* The server has no new key: it was certainly not created. */
+      record_create (self, data, AK_KEY_OUTCOME_FAILED, NULL, data->error);
       _ak_account_session_end_operation (self);
       g_task_return_error (task, g_steal_pointer (&data->error));
     }
@@ -900,6 +933,7 @@ create_key_cb (GObject      *object,
   if (data->key != NULL)
     {
       ak_account_session_add_key (self, data->key);
+      record_create (self, data, AK_KEY_OUTCOME_DONE, data->key, NULL);
       _ak_account_session_end_operation (self);
       g_task_return_boolean (task, TRUE);
       return;
@@ -916,6 +950,11 @@ create_key_cb (GObject      *object,
 
   if (g_error_matches (error, AK_ERROR, AK_ERROR_AUTH))
     _ak_account_session_show_refused (self);
+  record_create (self, data,
+                 g_error_matches (error, AK_ERROR, AK_ERROR_PERMISSION)
+                   ? AK_KEY_OUTCOME_NOT_ALLOWED
+                   : AK_KEY_OUTCOME_FAILED,
+                 NULL, error);
   _ak_account_session_end_operation (self);
   g_task_return_error (task, g_steal_pointer (&error));
 }

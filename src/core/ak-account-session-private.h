@@ -14,6 +14,7 @@ struct _AkAccountSession
   AkAccount             *account;
   AkAccountStore        *store;
   AkProvider            *provider;
+  AkHistory             *history;
   GListStore            *keys;
   GListStore            *recently_deleted;
   GError                *error;
@@ -44,6 +45,8 @@ struct _AkAccountSession
 /* ak-account-session.c */
 void     _ak_account_session_begin_operation (AkAccountSession *self);
 void     _ak_account_session_end_operation   (AkAccountSession *self);
+void     _ak_account_session_record          (AkAccountSession *self,
+                                              AkKeyResult      *result);
 void     _ak_account_session_emit_result     (AkAccountSession *self,
                                               AkKeyResult      *result);
 void     _ak_account_session_set_state       (AkAccountSession *self,

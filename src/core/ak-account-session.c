@@ -47,6 +47,7 @@ enum {
   PROP_REFRESHING,
   PROP_N_OPERATIONS,
   PROP_SCOPE,
+  PROP_HISTORY,
   N_PROPS
 };
 
@@ -126,10 +127,21 @@ _ak_account_session_end_operation (AkAccountSession *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_OPERATIONS]);
 }
 
+/* Every final result of a create, delete or restore goes into the history,
+ * whether it is reported or not. */
+void
+_ak_account_session_record (AkAccountSession *self,
+                            AkKeyResult      *result)
+{
+  if (self->history != NULL)
+    ak_history_record (self->history, result, self->account);
+}
+
 void
 _ak_account_session_emit_result (AkAccountSession *self,
                                  AkKeyResult      *result)
 {
+  _ak_account_session_record (self, result);
   g_signal_emit (self, signals [KEY_RESULT], 0, result);
 }
 
@@ -553,6 +565,7 @@ ak_account_session_finalize (GObject *object)
   g_clear_object (&self->provider);
   g_clear_object (&self->store);
   g_clear_object (&self->account);
+  g_clear_object (&self->history);
   g_clear_object (&self->keys);
   g_clear_object (&self->recently_deleted);
   g_clear_error (&self->error);
@@ -622,6 +635,10 @@ ak_account_session_get_property (GObject    *object,
       g_value_set_enum (value, self->scope);
       break;
 
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -651,6 +668,10 @@ ak_account_session_set_property (GObject      *object,
 
     case PROP_SCOPE:
       ak_account_session_set_scope (self, g_value_get_enum (value));
+      break;
+
+    case PROP_HISTORY:
+      ak_account_session_set_history (self, g_value_get_object (value));
       break;
 
     default:
@@ -708,6 +729,10 @@ ak_account_session_class_init (AkAccountSessionClass *klass)
   properties [PROP_SCOPE] =
     g_param_spec_enum ("scope", NULL, NULL, AK_TYPE_KEY_SCOPE, AK_KEY_SCOPE_MINE,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* Where every create, delete and restore is recorded, if anywhere. */
+  properties [PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL, AK_TYPE_HISTORY,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1152,4 +1177,36 @@ ak_account_session_add_key (AkAccountSession *self,
 
   if (self->signed_in && !self->refreshing && self->state == AK_ACCOUNT_SESSION_STATE_EMPTY)
     _ak_account_session_set_state (self, AK_ACCOUNT_SESSION_STATE_KEYS);
+}
+
+/**
+ * ak_account_session_get_history:
+ * @self: an #AkAccountSession
+ *
+ * Returns: (transfer none) (nullable): where the session records its
+ *   creates, deletes and restores
+ */
+AkHistory *
+ak_account_session_get_history (AkAccountSession *self)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), NULL);
+
+  return self->history;
+}
+
+/**
+ * ak_account_session_set_history:
+ * @self: an #AkAccountSession
+ * @history: (nullable): where to record every create, delete and restore
+ *   from now on, or %NULL for nowhere
+ */
+void
+ak_account_session_set_history (AkAccountSession *self,
+                                AkHistory        *history)
+{
+  g_return_if_fail (AK_IS_ACCOUNT_SESSION (self));
+  g_return_if_fail (!history || AK_IS_HISTORY (history));
+
+  if (g_set_object (&self->history, history))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_HISTORY]);
 }

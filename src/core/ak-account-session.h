@@ -6,6 +6,7 @@
 #include "ak-account.h"
 #include "ak-account-store.h"
 #include "ak-deleted-key.h"
+#include "ak-history.h"
 #include "ak-key-result.h"
 #include "ak-provider.h"
 
@@ -37,6 +38,9 @@ AkAccountSession      *ak_account_session_new_signed_in     (AkAccount          
                                                              AkProvider           *provider);
 AkAccount             *ak_account_session_get_account       (AkAccountSession     *self);
 AkProvider            *ak_account_session_get_provider      (AkAccountSession     *self);
+AkHistory             *ak_account_session_get_history       (AkAccountSession     *self);
+void                   ak_account_session_set_history       (AkAccountSession     *self,
+                                                             AkHistory            *history);
 gboolean               ak_account_session_has_feature       (AkAccountSession     *self,
                                                              AkProviderFeatures    feature);
 GListModel            *ak_account_session_get_keys          (AkAccountSession     *self);

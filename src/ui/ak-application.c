@@ -24,6 +24,7 @@ struct _AkApplication
 
   /* Owned references */
   AkAccountStore  *account_store;
+  AkHistory       *history;
   GSettings       *settings;
   GCancellable    *cancellable;
 
@@ -232,6 +233,7 @@ ak_application_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->account_store);
+  g_clear_object (&self->history);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ak_application_parent_class)->dispose (object);
@@ -253,6 +255,7 @@ static void
 ak_application_init (AkApplication *self)
 {
   self->account_store = ak_account_store_new (NULL);
+  self->history = ak_history_new (NULL);
   self->cancellable = g_cancellable_new ();
 }
 
@@ -285,4 +288,19 @@ ak_application_get_account_store (AkApplication *self)
   g_return_val_if_fail (AK_IS_APPLICATION (self), NULL);
 
   return self->account_store;
+}
+
+/**
+ * ak_application_get_history:
+ * @self: an #AkApplication
+ *
+ * Returns: (transfer none): where every create, delete and restore is
+ *   recorded
+ */
+AkHistory *
+ak_application_get_history (AkApplication *self)
+{
+  g_return_val_if_fail (AK_IS_APPLICATION (self), NULL);
+
+  return self->history;
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "ak-account-store.h"
+#include "ak-history.h"
 
 G_BEGIN_DECLS
 
@@ -13,5 +14,6 @@ G_DECLARE_FINAL_TYPE (AkApplication, ak_application, AK, APPLICATION, AdwApplica
 
 AkApplication   *ak_application_new               (void);
 AkAccountStore  *ak_application_get_account_store (AkApplication *self);
+AkHistory       *ak_application_get_history       (AkApplication *self);
 
 G_END_DECLS

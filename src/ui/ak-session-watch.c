@@ -5,12 +5,14 @@
 
 #include <glib/gi18n.h>
 
+#include "ak-application.h"
 #include "ak-session-watch.h"
 
 /* Keeps the application alive while a session has changes in flight, and
  * tells the person what became of them once no window shows the session any
  * more (it was closed, or the window switched to another account): a desktop
- * notification, since there is no window left for a toast. */
+ * notification, since there is no window left for a toast. Every change is
+ * also recorded in the application's history, by the session itself. */
 
 static AkSessionNotifyFunc notify_func = g_application_send_notification;
 
@@ -133,4 +135,8 @@ _ak_session_watch (GApplication     *application,
                          watch, watch_free, 0);
   g_signal_connect (session, "key-result", G_CALLBACK (key_result_cb), watch);
   n_operations_cb (session, NULL, watch);
+
+  if (AK_IS_APPLICATION (application))
+    ak_account_session_set_history (session,
+                                    ak_application_get_history (AK_APPLICATION (application)));
 }

@@ -9,6 +9,7 @@
 #include "ak-create-dialog.h"
 #include "ak-deleted-dialog.h"
 #include "ak-error.h"
+#include "ak-history-window.h"
 #include "ak-window-private.h"
 
 /* The window's actions, and the delete flow they start. A delete always
@@ -458,6 +459,32 @@ show_recently_deleted_action (GSimpleAction *action,
 }
 
 static void
+show_history_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  AkWindow *self = AK_WINDOW (user_data);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  AkHistoryWindow *history_window;
+  AkHistory *history;
+
+  if (!AK_IS_APPLICATION (application))
+    return;
+
+  if (self->history_window != NULL)
+    {
+      gtk_window_present (self->history_window);
+      return;
+    }
+
+  /* Every account's, not only the one shown. */
+  history = ak_application_get_history (AK_APPLICATION (application));
+  history_window = ak_history_window_new (GTK_WINDOW (self), history);
+  g_set_weak_pointer (&self->history_window, GTK_WINDOW (history_window));
+  gtk_window_present (GTK_WINDOW (history_window));
+}
+
+static void
 refresh_action (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
@@ -678,6 +705,7 @@ static const GActionEntry win_entries[] = {
   { "retry-delete", retry_delete_action, "(uss)" },
   { "restore-key", restore_key_action, "(uss)" },
   { "show-recently-deleted", show_recently_deleted_action },
+  { "show-history", show_history_action },
   { "show-help-overlay", show_help_overlay_action },
   { "key-scope", NULL, "s", "'mine'", key_scope_change_state },
 };

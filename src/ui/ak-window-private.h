@@ -46,6 +46,7 @@ struct _AkWindow
   AkConfirmation       *delete_dialog;
   GtkWindow            *account_dialog;
   GtkWindow            *deleted_dialog;
+  GtkWindow            *history_window;
 };
 
 /* ak-window.c */

@@ -348,6 +348,9 @@ ak_window_dispose (GObject *object)
   if (self->deleted_dialog != NULL)
     gtk_window_destroy (self->deleted_dialog);
   g_clear_weak_pointer (&self->deleted_dialog);
+  if (self->history_window != NULL)
+    gtk_window_destroy (self->history_window);
+  g_clear_weak_pointer (&self->history_window);
 
   /* Nothing the session reads for this window may finish into it; its
    * changes in flight go on without it. */

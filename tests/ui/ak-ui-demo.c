@@ -16,7 +16,10 @@
  * server. Not installed.
  *
  *   ak-ui-demo [keys|delete|deleting|empty|error|signed-out|toast|search|
- *               all-users|many|sign-in|create]
+ *               all-users|many|sign-in|create|history]
+ *
+ * Its history is a file of its own in a new temporary folder, never the
+ * user's.
  *
  * Its translations are the build's own (AK_DEMO_LOCALEDIR, <build>/po), so
  * `LANGUAGE=zh_CN ak-ui-demo` shows the Chinese one without installing. The
@@ -71,6 +74,41 @@ confirm_delete_cb (gpointer data)
     ak_confirmation_respond (confirmation, "delete");
 
   return G_SOURCE_REMOVE;
+}
+
+/* A few changes, as the History shows them. */
+static void
+add_sample_history (AkApplication *application)
+{
+  static const struct {
+    const char     *id;
+    AkKeyOperation  operation;
+    AkKeyOutcome    outcome;
+  } changes[] = {
+    { "AKIA7E3A1C9B5D2F8A44", AK_KEY_OPERATION_CREATE, AK_KEY_OUTCOME_DONE },
+    { "AKIA9B1D3F5E7A2C4E61", AK_KEY_OPERATION_DELETE, AK_KEY_OUTCOME_DONE },
+    { "AKIA9B1D3F5E7A2C4E61", AK_KEY_OPERATION_RESTORE, AK_KEY_OUTCOME_DONE },
+    { "9a8b7c6d5e4f40312a1b2c3d4e5f6a7b", AK_KEY_OPERATION_DELETE,
+      AK_KEY_OUTCOME_NOT_ALLOWED },
+    { "AKIA4F2C9E7D1B3A5C80", AK_KEY_OPERATION_DELETE, AK_KEY_OUTCOME_UNKNOWN },
+  };
+  AkHistory *history = ak_application_get_history (application);
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      AkKeyKind kind = changes[i].id[0] == 'A' ? AK_KEY_KIND_EC2
+                                               : AK_KEY_KIND_APPLICATION_CREDENTIAL;
+      g_autoptr(AkKey) key = NULL;
+      g_autoptr(AkKeyResult) result = NULL;
+
+      key = ak_key_new (kind, changes[i].id);
+      ak_key_set_user_name (key, i % 2 == 0 ? "carol" : "bob");
+      ak_key_set_project_name (key, "web-shop");
+      if (kind == AK_KEY_KIND_APPLICATION_CREDENTIAL)
+        ak_key_set_name (key, "ci-deploy");
+      result = ak_key_result_new (changes[i].operation, changes[i].outcome, key, NULL);
+      ak_history_record (history, result, account);
+    }
 }
 
 static gboolean
@@ -147,6 +185,11 @@ activate_cb (GApplication *application)
     g_timeout_add (300, activate_window_action_cb, (gpointer) "win.add-account");
   if (g_str_equal (mode, "create"))
     g_timeout_add (300, activate_window_action_cb, (gpointer) "win.create-key");
+  if (g_str_equal (mode, "history"))
+    {
+      add_sample_history (AK_APPLICATION (application));
+      g_timeout_add (300, activate_window_action_cb, (gpointer) "win.show-history");
+    }
 }
 
 int
@@ -154,6 +197,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(AkApplication) application = NULL;
+  g_autofree char *state_dir = NULL;
 
   bindtextdomain (GETTEXT_PACKAGE, AK_DEMO_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -161,6 +205,11 @@ main (int   argc,
 
   if (argc > 1)
     mode = argv[1];
+
+  /* The history the demo's changes go to, before anything asks where. */
+  state_dir = g_dir_make_tmp ("ak-ui-demo-XXXXXX", NULL);
+  if (state_dir != NULL)
+    g_setenv ("XDG_STATE_HOME", state_dir, TRUE);
 
   application = ak_application_new ();
   g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
