@@ -1203,6 +1203,238 @@ test_close_window_delete_finishes (Fixture       *f,
   g_assert_false (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, CHARLIE));
 }
 
+/* Quit */
+
+static AkConfirmation *
+find_quit_dialog (void)
+{
+  return ak_ui_test_find_confirmation ("Quit Access Keys?");
+}
+
+static AkConfirmation *
+ask_to_quit (void)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  ak_ui_test_wait_for (find_quit_dialog () != NULL);
+
+  return find_quit_dialog ();
+}
+
+static gboolean
+window_is_open (Fixture *f)
+{
+  return g_list_find (gtk_application_get_windows (GTK_APPLICATION (app)), f->window) != NULL &&
+         gtk_widget_get_visible (GTK_WIDGET (f->window));
+}
+
+/* Quitting while a delete is on its way asks first; Cancel keeps the app
+ * running, and the delete finishes and is reported. Closing the window asks
+ * nothing: the delete finishes all the same. */
+static void
+test_quit_asks_while_in_flight (Fixture       *f,
+                                gconstpointer  data)
+{
+  AkAccountSession *session = ak_window_get_session (f->window);
+  AkConfirmation *question;
+  AkWindow *window;
+
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_DELETE, FALSE);
+  ak_ui_test_click (row_delete_button (f, DELTA));
+  answer_dialog ("_Delete");
+  g_assert_cmpuint (ak_account_session_get_n_operations (session), ==, 1);
+
+  question = ask_to_quit ();
+  g_object_add_weak_pointer (G_OBJECT (question), (gpointer *) &question);
+  g_assert_cmpstr (ak_confirmation_get_body (question), ==,
+                   "Some changes are still being made. If you quit now, you will not learn "
+                   "whether they were made.");
+  g_assert_cmpstr (ak_confirmation_get_default_response (question), ==, "cancel");
+  g_assert_cmpstr (ak_confirmation_get_close_response (question), ==, "cancel");
+  g_assert_cmpint (ak_confirmation_get_appearance (question, "quit"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_true (ak_ui_test_confirmation_window (question) == GTK_WINDOW (f->window));
+  g_assert_nonnull (dialog_button (question, "_Quit"));
+
+  /* Ctrl+Q again shows the same question. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  ak_ui_test_drain ();
+  g_assert_cmpuint (ak_ui_test_count_dialogs (), ==, 1);
+
+  ak_ui_test_click (dialog_button (question, "_Cancel"));
+  ak_ui_test_wait_for (question == NULL);
+  ak_ui_test_drain ();
+  g_assert_true (window_is_open (f));
+  g_assert_false (ak_account_session_get_closed (session));
+  g_assert_cmpuint (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+
+  /* The delete goes on, and the window says how it went. */
+  g_assert_true (ak_test_provider_complete_next (f->provider, AK_TEST_CALL_DELETE));
+  ak_ui_test_wait_for (store_key (f, DELTA) == NULL);
+  ak_ui_test_wait_for (toast_says (f, "Access key " DELTA " deleted"));
+  g_assert_false (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, DELTA));
+
+  /* The window closes with a delete on its way: no question. */
+  ak_ui_test_click (row_delete_button (f, ALPHA));
+  answer_dialog ("_Delete");
+  g_assert_cmpuint (ak_account_session_get_n_operations (session), ==, 1);
+  window = f->window;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  ak_ui_test_wait_for (window == NULL);
+  ak_ui_test_drain ();
+  g_assert_null (ak_confirmation_get_open (NULL));
+  g_assert_cmpuint (_ak_session_watch_get_n_busy (), ==, 1);
+
+  n_notifications = 0;
+  g_assert_true (ak_test_provider_complete_next (f->provider, AK_TEST_CALL_DELETE));
+  ak_ui_test_wait_for (n_notifications == 1);
+  g_assert_false (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, ALPHA));
+  g_assert_cmpuint (_ak_session_watch_get_n_busy (), ==, 0);
+}
+
+/* Keys that can still be restored would be lost by quitting: asked too. */
+static void
+test_quit_asks_about_restorable (Fixture       *f,
+                                 gconstpointer  data)
+{
+  AkAccountSession *session = ak_window_get_session (f->window);
+  GListModel *deleted = ak_account_session_get_recently_deleted (session);
+  g_autoptr(AkDeletedKey) entry = NULL;
+  AkConfirmation *question;
+
+  ak_test_provider_set_features (f->provider, AK_PROVIDER_FEATURE_RESTORE |
+                                              AK_PROVIDER_FEATURE_CREATE_EC2);
+  ak_ui_test_click (row_delete_button (f, ALPHA));
+  answer_dialog ("_Delete");
+  ak_ui_test_wait_for (store_key (f, ALPHA) == NULL);
+  ak_ui_test_wait_for (ak_account_session_get_n_operations (session) == 0);
+  g_assert_cmpuint (_ak_session_watch_get_n_busy (), ==, 0);
+
+  question = ask_to_quit ();
+  g_object_add_weak_pointer (G_OBJECT (question), (gpointer *) &question);
+  g_assert_cmpstr (ak_confirmation_get_body (question), ==,
+                   "Keys you deleted can be restored only while Access Keys stays open. "
+                   "If you quit now, they can no longer be restored.");
+
+  /* Escape is Cancel: nothing is lost. */
+  ak_confirmation_close (question);
+  ak_ui_test_wait_for (question == NULL);
+  ak_ui_test_drain ();
+  g_assert_true (window_is_open (f));
+  g_assert_cmpuint (g_list_model_get_n_items (deleted), ==, 1);
+  entry = g_list_model_get_item (deleted, 0);
+  g_assert_true (ak_deleted_key_get_restorable (entry));
+
+  /* Both at once: both said. */
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_DELETE, FALSE);
+  ak_ui_test_click (row_delete_button (f, BRAVO));
+  answer_dialog ("_Delete");
+  question = ask_to_quit ();
+  g_object_add_weak_pointer (G_OBJECT (question), (gpointer *) &question);
+  g_assert_nonnull (strstr (ak_confirmation_get_body (question), "still being made"));
+  g_assert_nonnull (strstr (ak_confirmation_get_body (question), "can no longer be restored"));
+  ak_ui_test_click (dialog_button (question, "_Cancel"));
+  ak_ui_test_wait_for (question == NULL);
+  /* Its secret is fetched first, then the delete sent. */
+  ak_ui_test_wait_for (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_DELETE) == 1);
+  g_assert_true (ak_test_provider_complete_next (f->provider, AK_TEST_CALL_DELETE));
+  ak_ui_test_wait_for (store_key (f, BRAVO) == NULL);
+}
+
+/* The application's own main loop, driven from inside: Quit asked (and
+ * answered, when asked) once it runs. */
+typedef struct
+{
+  gboolean asked;
+  gboolean answered;
+} QuitRun;
+
+static gboolean
+answer_quit_cb (gpointer data)
+{
+  QuitRun *run = data;
+  AkConfirmation *question = find_quit_dialog ();
+
+  if (question == NULL)
+    return G_SOURCE_CONTINUE;
+
+  run->asked = TRUE;
+  ak_ui_test_click (dialog_button (question, "_Quit"));
+  run->answered = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+start_quit_cb (gpointer data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_until_quit (QuitRun *run)
+{
+  guint answer = g_timeout_add (10, answer_quit_cb, run);
+
+  g_idle_add (start_quit_cb, NULL);
+  /* Returns only when the application quits; otherwise the test's
+   * subprocess runs out of time. */
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  if (!run->answered)
+    g_source_remove (answer);
+}
+
+/* Quit in the question quits, though a delete is on its way (whose outcome
+ * the question said would not be learnt). In a subprocess: an application
+ * runs once. */
+static void
+test_quit_quits (Fixture       *f,
+                 gconstpointer  data)
+{
+  QuitRun run = { FALSE, FALSE };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, 0);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_DELETE, FALSE);
+  ak_ui_test_click (row_delete_button (f, DELTA));
+  answer_dialog ("_Delete");
+
+  run_until_quit (&run);
+  g_assert_true (run.asked);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_assert_cmpuint (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+
+  /* Only so that nothing is left unfinished when the process ends. */
+  g_assert_true (ak_test_provider_complete_next (f->provider, AK_TEST_CALL_DELETE));
+  ak_ui_test_wait_for (_ak_session_watch_get_n_busy () == 0);
+}
+
+/* With nothing to lose, Quit asks nothing. */
+static void
+test_quit_without_asking (Fixture       *f,
+                          gconstpointer  data)
+{
+  QuitRun run = { FALSE, FALSE };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, 0);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  run_until_quit (&run);
+  g_assert_false (run.asked);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1248,6 +1480,10 @@ main (int   argc,
   ADD ("/delete/sign-in-credential", test_sign_in_credential, "appcred");
   ADD ("/delete/account-switch-drops-dialog", test_account_switch_drops_dialog, NULL);
   ADD ("/delete/close-window-delete-finishes", test_close_window_delete_finishes, NULL);
+  ADD ("/delete/quit-asks-while-in-flight", test_quit_asks_while_in_flight, NULL);
+  ADD ("/delete/quit-asks-about-restorable", test_quit_asks_about_restorable, NULL);
+  ADD ("/delete/quit-quits", test_quit_quits, NULL);
+  ADD ("/delete/quit-without-asking", test_quit_without_asking, NULL);
 
 #undef ADD
 
