@@ -231,12 +231,8 @@ new_typed_confirmation (AkConfirmation *confirmation,
   gtk_box_append (GTK_BOX (box), label);
 
   entry = gtk_entry_new ();
+  /* Also what names the field for a screen reader (labelled-by). */
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
-  /* Its name is the label's sentence, as a screen reader should say it. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gtk_label_get_text (GTK_LABEL (label)),
-                                  -1);
   gtk_box_append (GTK_BOX (box), entry);
 
   g_signal_connect_data (entry, "changed", G_CALLBACK (confirm_entry_changed_cb),

@@ -540,8 +540,8 @@ test_typed_name (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
                    "Type its name, “backup job”, to confirm");
   g_assert_true (gtk_label_get_mnemonic_widget (GTK_LABEL (label)) == entry);
-  gtk_test_accessible_assert_property (entry, GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       "Type its name, “backup job”, to confirm");
+  gtk_test_accessible_assert_relation (entry, GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                       label, NULL);
   window = GTK_IS_WINDOW (ak_confirmation_get_dialog (dialog))
              ? GTK_WINDOW (ak_confirmation_get_dialog (dialog))
              : ak_ui_test_confirmation_window (dialog);
@@ -607,9 +607,10 @@ test_typed_id (Fixture       *f,
   g_assert_nonnull (strstr (text, "Type the last six characters of its ID, “2BRAVO”, "
                                   "to confirm"));
   entry = confirm_entry (dialog);
-  gtk_test_accessible_assert_property (entry, GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       "Type the last six characters of its ID, “2BRAVO”, "
-                                       "to confirm");
+  gtk_test_accessible_assert_relation (entry, GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                       ak_ui_test_find_by_type (gtk_widget_get_parent (entry),
+                                                                GTK_TYPE_LABEL),
+                                       NULL);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "BRAVO");
   g_assert_false (gtk_widget_is_sensitive (dialog_button (dialog, "_Delete")));
