@@ -285,8 +285,7 @@ ak_account_session_delete_key_async (AkAccountSession    *self,
   _ak_account_session_begin_operation (self);
   set_deleting (self, data, TRUE);
 
-  if (kind == AK_KEY_KIND_EC2 &&
-      ak_provider_has_feature (self->provider, AK_PROVIDER_FEATURE_RESTORE))
+  if (ak_account_session_can_restore (self, kind, id))
     ak_provider_fetch_secret_async (self->provider, key, NULL, fetch_secret_cb,
                                     g_steal_pointer (&task));
   else

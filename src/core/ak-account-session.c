@@ -1153,6 +1153,24 @@ ak_account_session_is_sign_in_key (AkAccountSession *self,
          g_strcmp0 (ak_account_get_application_credential_id (self->account), id) == 0;
 }
 
+/* Whether a delete of the key can be undone: an EC2 key where the provider
+ * can restore keys (its secret is then fetched before the delete and kept
+ * in memory). An application credential never can: the server keeps only
+ * a hash of its secret. */
+gboolean
+ak_account_session_can_restore (AkAccountSession *self,
+                                AkKeyKind         kind,
+                                const char       *id)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  return kind == AK_KEY_KIND_EC2 &&
+         self->provider != NULL &&
+         ak_provider_has_feature (self->provider, AK_PROVIDER_FEATURE_RESTORE) &&
+         !ak_account_session_is_sign_in_key (self, kind, id);
+}
+
 /**
  * ak_account_session_add_key:
  * @self: an #AkAccountSession

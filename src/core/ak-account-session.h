@@ -69,6 +69,9 @@ gboolean               ak_account_session_is_deleting       (AkAccountSession   
 gboolean               ak_account_session_is_sign_in_key    (AkAccountSession     *self,
                                                              AkKeyKind             kind,
                                                              const char           *id);
+gboolean               ak_account_session_can_restore       (AkAccountSession     *self,
+                                                             AkKeyKind             kind,
+                                                             const char           *id);
 void                   ak_account_session_add_key           (AkAccountSession     *self,
                                                              AkKey                *key);
 AkDeletedKey          *ak_account_session_find_deleted      (AkAccountSession     *self,

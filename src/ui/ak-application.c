@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "ak-application.h"
+#include "ak-confirmation.h"
 #include "ak-session-watch.h"
 #include "ak-ui-util-private.h"
 #include "ak-window.h"
@@ -27,6 +28,9 @@ struct _AkApplication
   AkHistory       *history;
   GSettings       *settings;
   GCancellable    *cancellable;
+
+  /* Weak references */
+  AkConfirmation  *quit_question;
 
   guint            store_loaded : 1;
   guint            activated : 1;
@@ -104,12 +108,12 @@ load_cb (GObject      *object,
   maybe_open_last_account (self);
 }
 
+/* Closes every window and ends the application: at once when @now, or else
+ * once the changes on their way have been reported. */
 static void
-quit_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
+quit_now (AkApplication *self,
+          gboolean       now)
 {
-  AkApplication *self = AK_APPLICATION (user_data);
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
 
   /* Closing rather than destroying lets each window save its size. */
@@ -119,8 +123,103 @@ quit_action (GSimpleAction *action,
 
   /* A delete or restore on its way holds the application, which ends as
    * soon as the last one has been reported (ak-session-watch.c). */
-  if (_ak_session_watch_get_n_busy () == 0)
+  if (now || _ak_session_watch_get_n_busy () == 0)
     g_application_quit (G_APPLICATION (self));
+}
+
+/* Whether a window offers Undo for a key that quitting would make
+ * impossible to restore: its secret lives only in this process. */
+static gboolean
+has_restorable_keys (AkApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      GListModel *deleted;
+
+      if (!AK_IS_WINDOW (l->data))
+        continue;
+
+      deleted = ak_account_session_get_recently_deleted (ak_window_get_session (l->data));
+      for (guint i = 0; i < g_list_model_get_n_items (deleted); i++)
+        {
+          g_autoptr(AkDeletedKey) entry = g_list_model_get_item (deleted, i);
+
+          if (ak_deleted_key_get_restorable (entry))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+quit_now_cb (gpointer user_data)
+{
+  quit_now (AK_APPLICATION (user_data), TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+quit_chosen_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(AkApplication) self = user_data;
+  g_autofree char *response = NULL;
+
+  /* Once the dialog has gone: the answer comes while it is still closing,
+   * and it must not outlive the window it belongs to. */
+  response = ak_confirmation_choose_finish (AK_CONFIRMATION (object), result, NULL);
+  if (g_strcmp0 (response, "quit") == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, quit_now_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  AkApplication *self = AK_APPLICATION (user_data);
+  g_autoptr(AkConfirmation) question = NULL;
+  g_autoptr(GString) body = NULL;
+  gboolean busy = _ak_session_watch_get_n_busy () > 0;
+  gboolean restorable = has_restorable_keys (self);
+  GtkWindow *parent;
+
+  if (!busy && !restorable)
+    {
+      quit_now (self, FALSE);
+      return;
+    }
+
+  /* Asked already: Ctrl+Q again shows the same question. */
+  if (self->quit_question != NULL && ak_confirmation_present (self->quit_question))
+    return;
+
+  /* What would be lost, and only that. */
+  body = g_string_new (NULL);
+  if (busy)
+    g_string_append (body, _("Some changes are still being made. If you quit now, you will "
+                             "not learn whether they were made."));
+  if (restorable)
+    {
+      if (body->len > 0)
+        g_string_append (body, "\n\n");
+      g_string_append (body, _("Keys you deleted can be restored only while Access Keys stays "
+                               "open. If you quit now, they can no longer be restored."));
+    }
+
+  question = ak_confirmation_new (_("Quit Access Keys?"), body->str);
+  ak_confirmation_add_response (question, "cancel", _("_Cancel"), ADW_RESPONSE_DEFAULT);
+  ak_confirmation_add_response (question, "quit", _("_Quit"), ADW_RESPONSE_DESTRUCTIVE);
+  ak_confirmation_set_default_response (question, "cancel");
+  ak_confirmation_set_close_response (question, "cancel");
+
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_set_weak_pointer (&self->quit_question, question);
+  ak_confirmation_choose_async (question, parent != NULL ? GTK_WIDGET (parent) : NULL,
+                                self->cancellable, quit_chosen_cb, g_object_ref (self));
 }
 
 static void
@@ -232,6 +331,7 @@ ak_application_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_weak_pointer (&self->quit_question);
   g_clear_object (&self->account_store);
   g_clear_object (&self->history);
   g_clear_object (&self->settings);

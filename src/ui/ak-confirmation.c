@@ -44,6 +44,7 @@ typedef struct
   char                  *id;
   char                  *label;
   AdwResponseAppearance  appearance;
+  gboolean               enabled;
 } Response;
 
 G_DEFINE_FINAL_TYPE (AkConfirmation, ak_confirmation, G_TYPE_OBJECT)
@@ -51,6 +52,21 @@ G_DEFINE_FINAL_TYPE (AkConfirmation, ak_confirmation, G_TYPE_OBJECT)
 /* The confirmations on screen, oldest first: how a test finds the one a
  * window shows without reaching into widgets that differ between stacks. */
 static GList *open_confirmations;
+
+static Response *
+find_response (AkConfirmation *self,
+               const char     *id)
+{
+  for (guint i = 0; i < self->responses->len; i++)
+    {
+      Response *response = &g_array_index (self->responses, Response, i);
+
+      if (g_strcmp0 (response->id, id) == 0)
+        return response;
+    }
+
+  return NULL;
+}
 
 static void
 response_clear (gpointer data)
@@ -138,6 +154,25 @@ cancelled_cb (GCancellable *cancellable,
                              "The question was withdrawn");
 }
 
+/* libadwaita wraps the heading and the body anywhere inside a word when a
+ * line runs short (PANGO_WRAP_WORD_CHAR); a question is read, so its lines
+ * break between words only. The extra child sets its own. */
+static void
+wrap_between_words (GtkWidget *widget,
+                    GtkWidget *extra_child)
+{
+  if (widget == extra_child)
+    return;
+
+  if (GTK_IS_LABEL (widget) && gtk_label_get_wrap (GTK_LABEL (widget)))
+    gtk_label_set_wrap_mode (GTK_LABEL (widget), PANGO_WRAP_WORD);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    wrap_between_words (child, extra_child);
+}
+
 static GtkWidget *
 build_dialog (AkConfirmation *self,
               GtkWidget      *parent)
@@ -155,6 +190,7 @@ build_dialog (AkConfirmation *self,
 
       adw_alert_dialog_add_response (alert, response->id, response->label);
       adw_alert_dialog_set_response_appearance (alert, response->id, response->appearance);
+      adw_alert_dialog_set_response_enabled (alert, response->id, response->enabled);
     }
   adw_alert_dialog_set_default_response (alert, self->default_response);
   adw_alert_dialog_set_close_response (alert, self->close_response);
@@ -176,6 +212,7 @@ build_dialog (AkConfirmation *self,
 
       adw_message_dialog_add_response (message, response->id, response->label);
       adw_message_dialog_set_response_appearance (message, response->id, response->appearance);
+      adw_message_dialog_set_response_enabled (message, response->id, response->enabled);
     }
   adw_message_dialog_set_default_response (message, self->default_response);
   adw_message_dialog_set_close_response (message, self->close_response);
@@ -183,6 +220,7 @@ build_dialog (AkConfirmation *self,
   g_signal_connect_object (dialog, "response", G_CALLBACK (dialog_response_cb), self, 0);
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_gone_cb), self, 0);
 #endif
+  wrap_between_words (dialog, self->extra_child);
 
   return dialog;
 }
@@ -285,6 +323,7 @@ ak_confirmation_add_response (AkConfirmation        *self,
   response.id = g_strdup (id);
   response.label = g_strdup (label);
   response.appearance = appearance;
+  response.enabled = TRUE;
   g_array_append_val (self->responses, response);
 
   if (self->default_response == NULL)
@@ -354,17 +393,63 @@ AdwResponseAppearance
 ak_confirmation_get_appearance (AkConfirmation *self,
                                 const char     *id)
 {
+  Response *response;
+
   g_return_val_if_fail (AK_IS_CONFIRMATION (self), ADW_RESPONSE_DEFAULT);
 
-  for (guint i = 0; i < self->responses->len; i++)
-    {
-      Response *response = &g_array_index (self->responses, Response, i);
+  response = find_response (self, id);
 
-      if (g_strcmp0 (response->id, id) == 0)
-        return response->appearance;
-    }
+  return response != NULL ? response->appearance : ADW_RESPONSE_DEFAULT;
+}
 
-  return ADW_RESPONSE_DEFAULT;
+/**
+ * ak_confirmation_set_response_enabled:
+ * @self: an #AkConfirmation
+ * @id: one of its answers
+ * @enabled: whether its button can be pressed
+ *
+ * Makes an answer available or not, before the dialog is shown or while it
+ * is: an answer that needs something done first (a name typed) starts
+ * disabled. Every answer starts enabled.
+ */
+void
+ak_confirmation_set_response_enabled (AkConfirmation *self,
+                                      const char     *id,
+                                      gboolean        enabled)
+{
+  Response *response;
+
+  g_return_if_fail (AK_IS_CONFIRMATION (self));
+  g_return_if_fail (id != NULL);
+
+  response = find_response (self, id);
+  g_return_if_fail (response != NULL);
+
+  enabled = !!enabled;
+  if (response->enabled == enabled)
+    return;
+  response->enabled = enabled;
+
+  if (self->dialog == NULL)
+    return;
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_alert_dialog_set_response_enabled (ADW_ALERT_DIALOG (self->dialog), id, enabled);
+#else
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self->dialog), id, enabled);
+#endif
+}
+
+gboolean
+ak_confirmation_get_response_enabled (AkConfirmation *self,
+                                      const char     *id)
+{
+  Response *response;
+
+  g_return_val_if_fail (AK_IS_CONFIRMATION (self), FALSE);
+
+  response = find_response (self, id);
+
+  return response != NULL && response->enabled;
 }
 
 /**
@@ -506,6 +591,7 @@ ak_confirmation_get_dialog (AkConfirmation *self)
  * @id: one of its answers
  *
  * Answers as a click on that answer's button would, and closes the dialog.
+ * Like a click, it does nothing while the answer is disabled.
  */
 void
 ak_confirmation_respond (AkConfirmation *self,
@@ -514,7 +600,7 @@ ak_confirmation_respond (AkConfirmation *self,
   g_return_if_fail (AK_IS_CONFIRMATION (self));
   g_return_if_fail (id != NULL);
 
-  if (self->dialog == NULL)
+  if (self->dialog == NULL || !ak_confirmation_get_response_enabled (self, id))
     return;
 
   g_object_ref (self);

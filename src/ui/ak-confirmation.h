@@ -28,6 +28,11 @@ void             ak_confirmation_set_close_response   (AkConfirmation        *se
 AdwResponseAppearance
                  ak_confirmation_get_appearance       (AkConfirmation        *self,
                                                        const char            *id);
+void             ak_confirmation_set_response_enabled (AkConfirmation        *self,
+                                                       const char            *id,
+                                                       gboolean               enabled);
+gboolean         ak_confirmation_get_response_enabled (AkConfirmation        *self,
+                                                       const char            *id);
 void             ak_confirmation_choose_async         (AkConfirmation        *self,
                                                        GtkWidget             *parent,
                                                        GCancellable          *cancellable,

@@ -3,14 +3,18 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "ak-delete-dialog.h"
 
-/* The confirmation before a key is deleted for good. It shows which key
- * (name, ID, owner, project), says plainly what deleting means, and makes Cancel both the
- * default and what Escape does. It only asks: the window does the deleting,
- * by the key's identity, when the answer is "delete". */
+/* The confirmation before a key is deleted. It shows which key (name, ID,
+ * owner, project), says plainly what deleting means and whether the key can
+ * be restored, and makes Cancel both the default and what Escape does. What
+ * cannot be restored asks for the key's name to be typed first. It only
+ * asks: the window does the deleting, by the key's identity, when the answer
+ * is "delete". */
 
 static void
 add_detail (GtkGrid    *grid,
@@ -79,15 +83,19 @@ ak_delete_dialog_new_details (AkKey *key)
 
 static char *
 build_body (AkKey    *key,
+            gboolean  restorable,
             gboolean  signs_out)
 {
   GString *body = g_string_new (NULL);
 
   if (ak_key_get_kind (key) == AK_KEY_KIND_APPLICATION_CREDENTIAL)
-    g_string_append (body, _("Once it is deleted, it cannot be recovered, and every program "
+    g_string_append (body, _("Once it is deleted, it cannot be restored, and every program "
                              "that signs in with it will be rejected."));
+  else if (restorable)
+    g_string_append (body, _("Once it is deleted, every request signed with it will be "
+                             "rejected. It can be restored while Access Keys stays open."));
   else
-    g_string_append (body, _("Once it is deleted, it cannot be recovered, and every request "
+    g_string_append (body, _("Once it is deleted, it cannot be restored, and every request "
                              "signed with it will be rejected."));
 
   if (signs_out)
@@ -100,25 +108,172 @@ build_body (AkKey    *key,
   return g_string_free (body, FALSE);
 }
 
+/* What the person types before a delete that cannot be undone: the key's
+ * name, or the end of its ID when it has none. */
+typedef struct
+{
+  GWeakRef  confirmation;
+  char     *expected;
+  /* An ID's letters may be typed in either case; a name exactly. */
+  gboolean  is_id;
+} TypedConfirmation;
+
+static void
+typed_confirmation_free (gpointer  data,
+                         GClosure *closure)
+{
+  TypedConfirmation *typed = data;
+
+  g_weak_ref_clear (&typed->confirmation);
+  g_clear_pointer (&typed->expected, g_free);
+  g_free (typed);
+}
+
+static gboolean
+typed_confirmation_matches (TypedConfirmation *typed,
+                            GtkEditable       *editable)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (editable));
+
+  /* Spaces around what was typed (or pasted) are not part of it. */
+  g_strstrip (text);
+  if (typed->is_id)
+    return g_ascii_strcasecmp (text, typed->expected) == 0;
+
+  return g_strcmp0 (text, typed->expected) == 0;
+}
+
+static void
+confirm_entry_changed_cb (GtkEditable       *editable,
+                          TypedConfirmation *typed)
+{
+  g_autoptr(AkConfirmation) confirmation = g_weak_ref_get (&typed->confirmation);
+
+  if (confirmation != NULL)
+    ak_confirmation_set_response_enabled (confirmation, "delete",
+                                          typed_confirmation_matches (typed, editable));
+}
+
+/* Enter deletes once what was typed matches, and does nothing before. */
+static void
+confirm_entry_activate_cb (GtkEntry          *entry,
+                           TypedConfirmation *typed)
+{
+  g_autoptr(AkConfirmation) confirmation = g_weak_ref_get (&typed->confirmation);
+
+  if (confirmation != NULL && typed_confirmation_matches (typed, GTK_EDITABLE (entry)))
+    ak_confirmation_respond (confirmation, "delete");
+}
+
+/* Typing is what the question waits for, so the field starts with the
+ * focus; Enter there deletes nothing until the text matches. */
+static void
+confirm_entry_map_cb (GtkWidget *entry,
+                      gpointer   user_data)
+{
+  gtk_widget_grab_focus (entry);
+}
+
+/* The text of a label with a mnemonic, in which @text shows as it is. */
+static char *
+escape_mnemonic (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "_", -1);
+
+  return g_strjoinv ("__", parts);
+}
+
+/* The entry in which the person types the key's name (or the end of its
+ * ID) before Delete can be pressed, with its label. */
+static GtkWidget *
+new_typed_confirmation (AkConfirmation *confirmation,
+                        AkKey          *key)
+{
+  const char *name = ak_key_get_name (key);
+  const char *id = ak_key_get_id (key);
+  g_autofree char *escaped = NULL;
+  g_autofree char *mnemonic = NULL;
+  TypedConfirmation *typed;
+  GtkWidget *box;
+  GtkWidget *label;
+  GtkWidget *entry;
+
+  typed = g_new0 (TypedConfirmation, 1);
+  g_weak_ref_init (&typed->confirmation, confirmation);
+  if (name != NULL && *name != '\0')
+    {
+      typed->expected = g_strstrip (g_strdup (name));
+      escaped = escape_mnemonic (typed->expected);
+      /* Translators: above the field in which the person types the name of
+       * the key to delete; %s is that name. */
+      mnemonic = g_strdup_printf (_("_Type its name, “%s”, to confirm"), escaped);
+    }
+  else
+    {
+      gsize length = strlen (id);
+
+      typed->expected = g_strdup (id + (length > 6 ? length - 6 : 0));
+      typed->is_id = TRUE;
+      escaped = escape_mnemonic (typed->expected);
+      /* Translators: above the field in which the person types the end of
+       * the ID of the key to delete, which has no name; %s is that end. */
+      mnemonic = g_strdup_printf (_("_Type the last six characters of its ID, “%s”, "
+                                    "to confirm"), escaped);
+    }
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  label = gtk_label_new_with_mnemonic (mnemonic);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* A sentence with a name in it: lines break between words only. */
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_box_append (GTK_BOX (box), label);
+
+  entry = gtk_entry_new ();
+  /* Also what names the field for a screen reader (labelled-by). */
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+  gtk_box_append (GTK_BOX (box), entry);
+
+  g_signal_connect_data (entry, "changed", G_CALLBACK (confirm_entry_changed_cb),
+                         typed, typed_confirmation_free, 0);
+  g_signal_connect (entry, "activate", G_CALLBACK (confirm_entry_activate_cb), typed);
+  g_signal_connect (entry, "map", G_CALLBACK (confirm_entry_map_cb), NULL);
+
+  return box;
+}
+
 /**
  * ak_delete_dialog_new:
  * @key: the key to ask about
+ * @restorable: whether the key can be restored after its delete (an EC2 key
+ *   where the account may restore keys); the question then says so
  * @signs_out: whether the app signs in with @key, so that deleting it signs
  *   the app out; the question then says so
+ *
+ * A key that cannot be restored is deleted only once the person has typed
+ * its name, or the last six characters of its ID when it has none: Delete
+ * stays disabled until then.
  *
  * Returns: (transfer full): the question, answered "delete" or "cancel"
  */
 AkConfirmation *
 ak_delete_dialog_new (AkKey    *key,
+                      gboolean  restorable,
                       gboolean  signs_out)
 {
   g_autofree char *body = NULL;
   AkConfirmation *confirmation;
   const char *heading;
+  GtkWidget *extra;
 
   g_return_val_if_fail (AK_IS_KEY (key), NULL);
 
-  body = build_body (key, signs_out);
+  /* The key the app signs in with never comes back. */
+  restorable = restorable && !signs_out &&
+               ak_key_get_kind (key) != AK_KEY_KIND_APPLICATION_CREDENTIAL;
+
+  body = build_body (key, restorable, signs_out);
   if (ak_key_get_kind (key) == AK_KEY_KIND_APPLICATION_CREDENTIAL)
     heading = _("Delete Application Credential?");
   else
@@ -129,7 +284,18 @@ ak_delete_dialog_new (AkKey    *key,
   ak_confirmation_add_response (confirmation, "delete", _("_Delete"), ADW_RESPONSE_DESTRUCTIVE);
   ak_confirmation_set_default_response (confirmation, "cancel");
   ak_confirmation_set_close_response (confirmation, "cancel");
-  ak_confirmation_set_extra_child (confirmation, ak_delete_dialog_new_details (key));
+
+  extra = ak_delete_dialog_new_details (key);
+  if (!restorable)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+
+      gtk_box_append (GTK_BOX (box), extra);
+      gtk_box_append (GTK_BOX (box), new_typed_confirmation (confirmation, key));
+      ak_confirmation_set_response_enabled (confirmation, "delete", FALSE);
+      extra = box;
+    }
+  ak_confirmation_set_extra_child (confirmation, extra);
 
   return confirmation;
 }

@@ -7,6 +7,7 @@
 G_BEGIN_DECLS
 
 AkConfirmation  *ak_delete_dialog_new         (AkKey    *key,
+                                               gboolean  restorable,
                                                gboolean  signs_out);
 GtkWidget       *ak_delete_dialog_new_details (AkKey    *key);
 

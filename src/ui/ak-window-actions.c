@@ -381,8 +381,10 @@ _ak_window_request_delete (AkWindow   *self,
   if (self->delete_dialog != NULL && ak_confirmation_present (self->delete_dialog))
     return;
 
-  confirmation = ak_delete_dialog_new (key, ak_account_session_is_sign_in_key (self->session,
-                                                                                kind, id));
+  confirmation = ak_delete_dialog_new (key,
+                                       ak_account_session_can_restore (self->session, kind, id),
+                                       ak_account_session_is_sign_in_key (self->session,
+                                                                          kind, id));
   question = g_new0 (DeleteQuestion, 1);
   g_weak_ref_init (&question->window, self);
   question->key = g_object_ref (key);

@@ -192,6 +192,12 @@ def take_admin_role(token, who):
              % (who["project_id"], who["user_id"], role_id(token, "admin")), token)
 
 
+def create_application_credential(token, who, name):
+    _, body = keystone("POST", "/users/%s/application_credentials" % who["user_id"], token,
+                       {"application_credential": {"name": name}})
+    return body["application_credential"]["id"]
+
+
 def create_ec2(token, who):
     _, body = keystone("POST", "/users/%s/credentials/OS-EC2" % who["user_id"], token,
                        {"tenant_id": who["project_id"]})
@@ -333,7 +339,11 @@ def ask_to_delete(app, key_id):
     words = " ".join(texts(question))
     assert "Delete Access Key?" in words, words
     assert key_id in words, "the dialog does not name the key: " + words
-    assert "cannot be recovered" in words, "no warning in: " + words
+    # A password sign-in may restore EC2 keys: the dialog says so, and asks
+    # for nothing to be typed.
+    assert "rejected" in words, "no warning in: " + words
+    assert "can be restored while Access Keys stays open" in words, \
+        "the dialog does not say the key can be restored: " + words
     return question
 
 
@@ -466,6 +476,47 @@ def stale_list(app):
     assert server_keys(MEMBER) == [state["member_keys"][2]]
 
 
+@scenario("an application credential, which cannot be restored, is deleted only once its "
+          "name is typed")
+def delete_application_credential(app):
+    cred_id, name = state["member_app_cred"]
+
+    def delete_cred_button():
+        # Named after the credential: by its ID, or by its name.
+        return next((b for b in app.frame.findChildren(
+            lambda n: n.roleName in BUTTON_ROLES and
+            (n.name or "").startswith("Delete application credential "))
+            if cred_id in b.name or name in b.name), None)
+    wait_for(delete_cred_button, "the Delete button of the application credential") \
+        .doActionNamed("click")
+    heading = "Delete Application Credential?"
+    # GTK 4.8 may export this AdwMessageDialog's window as a "filler": it is
+    # found by its heading as well.
+    question = wait_for(lambda: dialog(app.app) or toplevel(app.app, heading),
+                        "the %s dialog" % heading)
+    words = " ".join(texts(question))
+    assert heading in words, words
+    assert name in words and "cannot be restored" in words, words
+    delete = wait_for(lambda: button(question, "Delete"), "the dialog's Delete button")
+    assert not delete.sensitive, "Delete can be pressed before the name is typed"
+
+    prompt = "Type its name, “%s”, to confirm" % name
+    type_into(question, prompt, name[:-1])
+    assert not delete.sensitive, "Delete can be pressed with part of the name typed"
+    type_into(question, prompt, name)
+    wait_for(lambda: delete.sensitive, "Delete to be usable once the name is typed")
+    delete.doActionNamed("click")
+    dialog_gone(app)
+    wait_for(lambda: toplevel(app.app, heading) is None, "the dialog to close")
+    wait_for(lambda: delete_cred_button() is None, "the row of the deleted credential to go")
+    wait_for(lambda: toast_says(app, "deleted"), "a toast that says so")
+    token = sign_in(MEMBER)
+    agreed(lambda: status_of("GET", "/users/%s/application_credentials/%s"
+                             % (MEMBER["user_id"], cred_id), token),
+           "the application credential being gone", want=404)
+    assert server_keys(MEMBER) == [state["member_keys"][2]], "an access key went too"
+
+
 @scenario("the admin, showing all users' keys, deletes the member's key")
 def admin_all_users(app):
     target = state["member_keys"][2]
@@ -581,6 +632,8 @@ def main():
     member_token = sign_in(MEMBER)
     state["admin_token"] = sign_in(ADMIN)
     state["member_keys"] = [create_ec2(member_token, MEMBER) for _ in range(3)]
+    state["member_app_cred"] = (create_application_credential(member_token, MEMBER,
+                                                              "ci-deploy"), "ci-deploy")
     state["admin_key"] = create_ec2(state["admin_token"], ADMIN)
     create_auditor(state["admin_token"])
     agreed(lambda: ec2_ids(state["admin_token"], MEMBER), "the member's new keys",

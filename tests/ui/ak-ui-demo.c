@@ -135,8 +135,11 @@ activate_cb (GApplication *application)
 {
   AkWindow *window = AK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
 
+  /* As for an account signed in with a password: EC2 keys can be restored,
+   * so the delete question asks for nothing to be typed. */
   provider = ak_test_provider_new (AK_PROVIDER_FEATURE_EXPIRY |
                                    AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS |
+                                   AK_PROVIDER_FEATURE_RESTORE |
                                    (g_str_equal (mode, "all-users")
                                       ? AK_PROVIDER_FEATURE_ALL_USERS : 0));
   account = ak_account_new ();

@@ -196,12 +196,61 @@ dialog_detail (AkConfirmation *dialog,
   return NULL;
 }
 
-/* Clicks a response button of the open delete dialog, and waits for the
- * dialog to go, as it does after a click, and for the answer to arrive. */
+/* The field in which the question asks for the key's name to be typed, if
+ * it asks. */
+static GtkWidget *
+confirm_entry (AkConfirmation *dialog)
+{
+  return ak_ui_test_find_by_type (ak_confirmation_get_dialog (dialog), GTK_TYPE_ENTRY);
+}
+
+/* Enter in a field: what its text's key binding does. */
+static void
+press_enter (GtkWidget *entry)
+{
+  GtkWidget *text = ak_ui_test_find_by_type (entry, GTK_TYPE_TEXT);
+
+  g_assert_nonnull (text);
+  g_signal_emit_by_name (text, "activate");
+}
+
+static GtkWidget *
+dialog_button (AkConfirmation *dialog,
+               const char     *label)
+{
+  return ak_ui_test_find_button (ak_confirmation_get_dialog (dialog), label);
+}
+
+/* Types what the question asks for, as a person reads it off the dialog:
+ * the key's name, or the end of its ID when it has none. */
+static void
+type_confirmation (AkConfirmation *dialog)
+{
+  GtkWidget *entry = confirm_entry (dialog);
+  const char *name = dialog_detail (dialog, "Name");
+  const char *id = dialog_detail (dialog, "Access Key ID");
+
+  if (entry == NULL)
+    return;
+
+  if (id == NULL)
+    id = dialog_detail (dialog, "Credential ID");
+  g_assert_nonnull (id);
+  gtk_editable_set_text (GTK_EDITABLE (entry),
+                         name != NULL ? name : id + MAX (strlen (id), 6) - 6);
+  g_assert_true (ak_confirmation_get_response_enabled (dialog, "delete"));
+}
+
+/* Clicks a response button of the open delete dialog (typing the key's name
+ * first where the dialog asks for it), and waits for the dialog to go, as it
+ * does after a click, and for the answer to arrive. */
 static void
 answer_dialog (const char *label)
 {
   AkConfirmation *dialog = wait_for_delete_dialog ();
+
+  if (g_strcmp0 (label, "_Delete") == 0)
+    type_confirmation (dialog);
 
   /* The answer has reached the window when the question is gone. */
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
@@ -241,9 +290,15 @@ test_dialog_names_key (Fixture       *f,
   g_assert_cmpstr (dialog_detail (dialog, "Owner"), ==, "alice");
   text = dialog_text (dialog);
   g_assert_true (strstr (text, "CI deploy") < strstr (text, ALPHA));
-  g_assert_nonnull (strstr (ak_confirmation_get_body (dialog), "cannot be recovered"));
+  /* This provider cannot restore keys: the dialog says so, and asks for
+   * the name. */
+  g_assert_nonnull (strstr (ak_confirmation_get_body (dialog), "cannot be restored"));
   g_assert_nonnull (strstr (ak_confirmation_get_body (dialog), "rejected"));
   g_assert_null (strstr (text, "signed out"));
+  g_assert_null (strstr (text, "can be restored"));
+  g_assert_nonnull (strstr (text, "Type its name, “CI deploy”, to confirm"));
+  g_assert_nonnull (confirm_entry (dialog));
+  g_assert_false (ak_confirmation_get_response_enabled (dialog, "delete"));
 
   /* Enter and Escape both keep the key; only a deliberate click deletes. */
   g_assert_cmpstr (ak_confirmation_get_default_response (dialog), ==, "cancel");
@@ -294,7 +349,7 @@ test_application_credential_wording (Fixture       *f,
   g_assert_cmpstr (dialog_detail (wait_for_delete_dialog (), "Owner"), ==, "alice");
   text = dialog_text (wait_for_delete_dialog ());
   g_assert_nonnull (strstr (text, "backup job"));
-  g_assert_nonnull (strstr (text, "cannot be recovered"));
+  g_assert_nonnull (strstr (text, "cannot be restored"));
   g_assert_null (strstr (text, "access key"));
   g_assert_null (strstr (text, "Access Key"));
 
@@ -334,9 +389,14 @@ static void
 test_keyboard (Fixture       *f,
                gconstpointer  data)
 {
-  GtkWidget *button = row_delete_button (f, CHARLIE);
+  GtkWidget *button;
   AkConfirmation *dialog;
   GtkWindow *window;
+
+  /* A key that can be restored: the dialog asks nothing to be typed. */
+  ak_test_provider_set_features (f->provider, AK_PROVIDER_FEATURE_RESTORE |
+                                              AK_PROVIDER_FEATURE_CREATE_EC2);
+  button = row_delete_button (f, CHARLIE);
 
   /* Tab reaches the row's button, and Enter or Space activates it. */
   g_assert_true (gtk_widget_get_focusable (button));
@@ -359,6 +419,219 @@ test_keyboard (Fixture       *f,
   ak_ui_test_drain ();
   g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 0);
   g_assert_nonnull (store_key (f, CHARLIE));
+}
+
+/* Where restoring is possible, an EC2 key's question says so, and asks for
+ * nothing to be typed. */
+static void
+test_restorable_wording (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  AkConfirmation *dialog;
+
+  ak_test_provider_set_features (f->provider, AK_PROVIDER_FEATURE_RESTORE |
+                                              AK_PROVIDER_FEATURE_CREATE_EC2);
+  ak_ui_test_click (row_delete_button (f, ALPHA));
+  dialog = wait_for_delete_dialog ();
+  text = dialog_text (dialog);
+
+  g_assert_cmpstr (ak_confirmation_get_heading (dialog), ==, "Delete Access Key?");
+  g_assert_cmpstr (ak_confirmation_get_body (dialog), ==,
+                   "Once it is deleted, every request signed with it will be rejected. "
+                   "It can be restored while Access Keys stays open.");
+  g_assert_null (strstr (text, "cannot"));
+  g_assert_null (strstr (text, "Type "));
+  g_assert_null (confirm_entry (dialog));
+  g_assert_true (ak_confirmation_get_response_enabled (dialog, "delete"));
+  g_assert_true (gtk_widget_is_sensitive (dialog_button (dialog, "_Delete")));
+
+  answer_dialog ("_Delete");
+  ak_ui_test_wait_for (store_key (f, ALPHA) == NULL);
+  g_assert_false (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, ALPHA));
+}
+
+/* An application credential never comes back, even where EC2 keys can:
+ * its question says so and asks for its name. */
+static void
+test_application_credential_not_restorable (Fixture       *f,
+                                            gconstpointer  data)
+{
+  AkConfirmation *dialog;
+
+  ak_test_provider_set_features (f->provider, AK_PROVIDER_FEATURE_RESTORE |
+                                              AK_PROVIDER_FEATURE_CREATE_EC2 |
+                                              AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS);
+  ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_APPLICATION_CREDENTIAL, BACKUP,
+                                "alice", "web", "ci-deploy");
+  ak_window_refresh (f->window);
+  ak_ui_test_wait_for (store_key (f, BACKUP) != NULL);
+
+  ak_ui_test_click (row_delete_button (f, BACKUP));
+  dialog = wait_for_delete_dialog ();
+  g_assert_cmpstr (ak_confirmation_get_body (dialog), ==,
+                   "Once it is deleted, it cannot be restored, and every program that "
+                   "signs in with it will be rejected.");
+  g_assert_cmpstr (dialog_detail (dialog, "Name"), ==, "ci-deploy");
+  g_assert_nonnull (confirm_entry (dialog));
+  g_assert_false (ak_confirmation_get_response_enabled (dialog, "delete"));
+}
+
+/* Every label in the question wraps between words; only the ID, one long
+ * word, may break inside, where it must. */
+static void
+test_no_word_split (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) labels = NULL;
+  AkConfirmation *dialog;
+  guint n_wrapping = 0;
+
+  ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_APPLICATION_CREDENTIAL, BACKUP,
+                                "alice", "web", "nightly database backup to cold storage");
+  ak_window_refresh (f->window);
+  ak_ui_test_wait_for (store_key (f, BACKUP) != NULL);
+  ak_ui_test_click (row_delete_button (f, BACKUP));
+  dialog = wait_for_delete_dialog ();
+
+  labels = ak_ui_test_find_all_by_type (ak_confirmation_get_dialog (dialog), GTK_TYPE_LABEL);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+      const char *text = gtk_label_get_text (label);
+
+      if (!gtk_label_get_wrap (label))
+        continue;
+      n_wrapping++;
+      if (g_strcmp0 (text, BACKUP) == 0)
+        g_assert_cmpint (gtk_label_get_wrap_mode (label), ==, PANGO_WRAP_WORD_CHAR);
+      else if (gtk_label_get_wrap_mode (label) != PANGO_WRAP_WORD)
+        g_error ("“%s” may break inside a word", text);
+    }
+  /* At least the name and the sentence above the field. */
+  g_assert_cmpuint (n_wrapping, >=, 2);
+}
+
+/* Delete is pressed only once the name is typed, exactly; Enter in the field
+ * deletes then, and does nothing before. */
+static void
+test_typed_name (Fixture       *f,
+                 gconstpointer  data)
+{
+  AkConfirmation *dialog;
+  GtkWidget *entry;
+  GtkWidget *label;
+  GtkWindow *window;
+  static const char *wrong[] = { "", "backup jo", "Backup job", "backup jobs", "backup", NULL };
+
+  ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_APPLICATION_CREDENTIAL, BACKUP,
+                                "alice", "web", "backup job");
+  ak_window_refresh (f->window);
+  ak_ui_test_wait_for (store_key (f, BACKUP) != NULL);
+  ak_ui_test_click (row_delete_button (f, BACKUP));
+  dialog = wait_for_delete_dialog ();
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  entry = confirm_entry (dialog);
+  g_assert_nonnull (entry);
+
+  /* The field says what to type, to the eye and to a screen reader, and
+   * has the focus. */
+  label = ak_ui_test_find_by_type (gtk_widget_get_parent (entry), GTK_TYPE_LABEL);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
+                   "Type its name, “backup job”, to confirm");
+  g_assert_true (gtk_label_get_mnemonic_widget (GTK_LABEL (label)) == entry);
+  gtk_test_accessible_assert_relation (entry, GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                       label, NULL);
+  window = GTK_IS_WINDOW (ak_confirmation_get_dialog (dialog))
+             ? GTK_WINDOW (ak_confirmation_get_dialog (dialog))
+             : ak_ui_test_confirmation_window (dialog);
+  ak_ui_test_wait_for (gtk_window_get_focus (window) != NULL &&
+                       gtk_widget_is_ancestor (gtk_window_get_focus (window), entry));
+
+  /* Not yet. */
+  g_assert_false (ak_confirmation_get_response_enabled (dialog, "delete"));
+  g_assert_false (gtk_widget_is_sensitive (dialog_button (dialog, "_Delete")));
+  g_assert_true (gtk_widget_is_sensitive (dialog_button (dialog, "_Cancel")));
+  for (guint i = 0; wrong[i] != NULL; i++)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (entry), wrong[i]);
+      g_assert_false (ak_confirmation_get_response_enabled (dialog, "delete"));
+      g_assert_false (gtk_widget_is_sensitive (dialog_button (dialog, "_Delete")));
+      /* Enter with the wrong text: nothing happens, no message either. */
+      press_enter (entry);
+      ak_ui_test_drain ();
+      g_assert_nonnull (dialog);
+      g_assert_true (find_delete_dialog () == dialog);
+      g_assert_cmpuint (ak_ui_test_count_dialogs (), ==, 1);
+    }
+  /* A click on the disabled answer, however made, deletes nothing. */
+  ak_confirmation_respond (dialog, "delete");
+  ak_ui_test_drain ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 0);
+
+  /* The name: Delete can be pressed; changed again, it cannot. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "backup job");
+  g_assert_true (ak_confirmation_get_response_enabled (dialog, "delete"));
+  g_assert_true (gtk_widget_is_sensitive (dialog_button (dialog, "_Delete")));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "backup jo");
+  g_assert_false (gtk_widget_is_sensitive (dialog_button (dialog, "_Delete")));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "backup job");
+  g_assert_true (gtk_widget_is_sensitive (dialog_button (dialog, "_Delete")));
+
+  /* Enter deletes that key, and only it. */
+  press_enter (entry);
+  ak_ui_test_wait_for (dialog == NULL);
+  ak_ui_test_wait_for (store_key (f, BACKUP) == NULL);
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+  g_assert_cmpstr (ak_test_provider_get_deleted_id (f->provider, 0), ==, BACKUP);
+  g_assert_false (ak_test_provider_has_key (f->provider, AK_KEY_KIND_APPLICATION_CREDENTIAL,
+                                            BACKUP));
+  g_assert_cmpuint (ak_test_provider_get_n_keys (f->provider), ==, 4);
+}
+
+/* A key without a name is confirmed by the last six characters of its ID;
+ * the Delete button then deletes it. */
+static void
+test_typed_id (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  AkConfirmation *dialog;
+  GtkWidget *entry;
+
+  ak_ui_test_click (row_delete_button (f, BRAVO));
+  dialog = wait_for_delete_dialog ();
+  text = dialog_text (dialog);
+  g_assert_null (dialog_detail (dialog, "Name"));
+  g_assert_nonnull (strstr (text, "Type the last six characters of its ID, “2BRAVO”, "
+                                  "to confirm"));
+  entry = confirm_entry (dialog);
+  gtk_test_accessible_assert_relation (entry, GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                       ak_ui_test_find_by_type (gtk_widget_get_parent (entry),
+                                                                GTK_TYPE_LABEL),
+                                       NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "BRAVO");
+  g_assert_false (gtk_widget_is_sensitive (dialog_button (dialog, "_Delete")));
+  gtk_editable_set_text (GTK_EDITABLE (entry), ALPHA + strlen (ALPHA) - 6);
+  g_assert_false (gtk_widget_is_sensitive (dialog_button (dialog, "_Delete")));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2BRAVO");
+  g_assert_true (gtk_widget_is_sensitive (dialog_button (dialog, "_Delete")));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2BRAV");
+  g_assert_false (gtk_widget_is_sensitive (dialog_button (dialog, "_Delete")));
+  /* Spaces around it are not part of what was typed. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), " 2BRAVO ");
+  g_assert_true (gtk_widget_is_sensitive (dialog_button (dialog, "_Delete")));
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  ak_ui_test_click (dialog_button (dialog, "_Delete"));
+  ak_ui_test_wait_for (dialog == NULL);
+  ak_ui_test_wait_for (store_key (f, BRAVO) == NULL);
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+  g_assert_cmpstr (ak_test_provider_get_deleted_id (f->provider, 0), ==, BRAVO);
+  g_assert_false (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, BRAVO));
+  g_assert_true (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, ALPHA));
 }
 
 static void
@@ -517,6 +790,7 @@ test_one_request (Fixture       *f,
   g_assert_cmpuint (ak_ui_test_count_dialogs (), ==, 1);
 
   /* Answering "delete" twice sends one request. */
+  type_confirmation (dialog);
   g_object_ref (dialog);
   ak_confirmation_respond (dialog, "delete");
   ak_confirmation_respond (dialog, "delete");
@@ -765,10 +1039,16 @@ test_sign_in_credential (Fixture       *f,
   ak_ui_test_click (row_delete_button (f, APPCRED));
   dialog = wait_for_delete_dialog ();
 
-  /* The dialog says plainly that the app will be signed out. */
+  /* The dialog says plainly that the app will be signed out, and that the
+   * key cannot come back; its name must be typed. */
   g_assert_cmpstr (ak_confirmation_get_heading (dialog), ==,
                    "Delete Application Credential?");
   g_assert_nonnull (strstr (ak_confirmation_get_body (dialog), "signed out"));
+  g_assert_nonnull (strstr (ak_confirmation_get_body (dialog), "cannot be restored"));
+  g_assert_null (strstr (ak_confirmation_get_body (dialog), "can be restored"));
+  g_assert_nonnull (confirm_entry (dialog));
+  g_assert_false (ak_confirmation_get_response_enabled (dialog, "delete"));
+  g_assert_false (gtk_widget_is_sensitive (dialog_button (dialog, "_Delete")));
 
   answer_dialog ("_Delete");
   ak_ui_test_wait_for (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)),
@@ -924,6 +1204,238 @@ test_close_window_delete_finishes (Fixture       *f,
   g_assert_false (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, CHARLIE));
 }
 
+/* Quit */
+
+static AkConfirmation *
+find_quit_dialog (void)
+{
+  return ak_ui_test_find_confirmation ("Quit Access Keys?");
+}
+
+static AkConfirmation *
+ask_to_quit (void)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  ak_ui_test_wait_for (find_quit_dialog () != NULL);
+
+  return find_quit_dialog ();
+}
+
+static gboolean
+window_is_open (Fixture *f)
+{
+  return g_list_find (gtk_application_get_windows (GTK_APPLICATION (app)), f->window) != NULL &&
+         gtk_widget_get_visible (GTK_WIDGET (f->window));
+}
+
+/* Quitting while a delete is on its way asks first; Cancel keeps the app
+ * running, and the delete finishes and is reported. Closing the window asks
+ * nothing: the delete finishes all the same. */
+static void
+test_quit_asks_while_in_flight (Fixture       *f,
+                                gconstpointer  data)
+{
+  AkAccountSession *session = ak_window_get_session (f->window);
+  AkConfirmation *question;
+  AkWindow *window;
+
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_DELETE, FALSE);
+  ak_ui_test_click (row_delete_button (f, DELTA));
+  answer_dialog ("_Delete");
+  g_assert_cmpuint (ak_account_session_get_n_operations (session), ==, 1);
+
+  question = ask_to_quit ();
+  g_object_add_weak_pointer (G_OBJECT (question), (gpointer *) &question);
+  g_assert_cmpstr (ak_confirmation_get_body (question), ==,
+                   "Some changes are still being made. If you quit now, you will not learn "
+                   "whether they were made.");
+  g_assert_cmpstr (ak_confirmation_get_default_response (question), ==, "cancel");
+  g_assert_cmpstr (ak_confirmation_get_close_response (question), ==, "cancel");
+  g_assert_cmpint (ak_confirmation_get_appearance (question, "quit"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_true (ak_ui_test_confirmation_window (question) == GTK_WINDOW (f->window));
+  g_assert_nonnull (dialog_button (question, "_Quit"));
+
+  /* Ctrl+Q again shows the same question. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  ak_ui_test_drain ();
+  g_assert_cmpuint (ak_ui_test_count_dialogs (), ==, 1);
+
+  ak_ui_test_click (dialog_button (question, "_Cancel"));
+  ak_ui_test_wait_for (question == NULL);
+  ak_ui_test_drain ();
+  g_assert_true (window_is_open (f));
+  g_assert_false (ak_account_session_get_closed (session));
+  g_assert_cmpuint (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+
+  /* The delete goes on, and the window says how it went. */
+  g_assert_true (ak_test_provider_complete_next (f->provider, AK_TEST_CALL_DELETE));
+  ak_ui_test_wait_for (store_key (f, DELTA) == NULL);
+  ak_ui_test_wait_for (toast_says (f, "Access key " DELTA " deleted"));
+  g_assert_false (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, DELTA));
+
+  /* The window closes with a delete on its way: no question. */
+  ak_ui_test_click (row_delete_button (f, ALPHA));
+  answer_dialog ("_Delete");
+  g_assert_cmpuint (ak_account_session_get_n_operations (session), ==, 1);
+  window = f->window;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  ak_ui_test_wait_for (window == NULL);
+  ak_ui_test_drain ();
+  g_assert_null (ak_confirmation_get_open (NULL));
+  g_assert_cmpuint (_ak_session_watch_get_n_busy (), ==, 1);
+
+  n_notifications = 0;
+  g_assert_true (ak_test_provider_complete_next (f->provider, AK_TEST_CALL_DELETE));
+  ak_ui_test_wait_for (n_notifications == 1);
+  g_assert_false (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, ALPHA));
+  g_assert_cmpuint (_ak_session_watch_get_n_busy (), ==, 0);
+}
+
+/* Keys that can still be restored would be lost by quitting: asked too. */
+static void
+test_quit_asks_about_restorable (Fixture       *f,
+                                 gconstpointer  data)
+{
+  AkAccountSession *session = ak_window_get_session (f->window);
+  GListModel *deleted = ak_account_session_get_recently_deleted (session);
+  g_autoptr(AkDeletedKey) entry = NULL;
+  AkConfirmation *question;
+
+  ak_test_provider_set_features (f->provider, AK_PROVIDER_FEATURE_RESTORE |
+                                              AK_PROVIDER_FEATURE_CREATE_EC2);
+  ak_ui_test_click (row_delete_button (f, ALPHA));
+  answer_dialog ("_Delete");
+  ak_ui_test_wait_for (store_key (f, ALPHA) == NULL);
+  ak_ui_test_wait_for (ak_account_session_get_n_operations (session) == 0);
+  g_assert_cmpuint (_ak_session_watch_get_n_busy (), ==, 0);
+
+  question = ask_to_quit ();
+  g_object_add_weak_pointer (G_OBJECT (question), (gpointer *) &question);
+  g_assert_cmpstr (ak_confirmation_get_body (question), ==,
+                   "Keys you deleted can be restored only while Access Keys stays open. "
+                   "If you quit now, they can no longer be restored.");
+
+  /* Escape is Cancel: nothing is lost. */
+  ak_confirmation_close (question);
+  ak_ui_test_wait_for (question == NULL);
+  ak_ui_test_drain ();
+  g_assert_true (window_is_open (f));
+  g_assert_cmpuint (g_list_model_get_n_items (deleted), ==, 1);
+  entry = g_list_model_get_item (deleted, 0);
+  g_assert_true (ak_deleted_key_get_restorable (entry));
+
+  /* Both at once: both said. */
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_DELETE, FALSE);
+  ak_ui_test_click (row_delete_button (f, BRAVO));
+  answer_dialog ("_Delete");
+  question = ask_to_quit ();
+  g_object_add_weak_pointer (G_OBJECT (question), (gpointer *) &question);
+  g_assert_nonnull (strstr (ak_confirmation_get_body (question), "still being made"));
+  g_assert_nonnull (strstr (ak_confirmation_get_body (question), "can no longer be restored"));
+  ak_ui_test_click (dialog_button (question, "_Cancel"));
+  ak_ui_test_wait_for (question == NULL);
+  /* Its secret is fetched first, then the delete sent. */
+  ak_ui_test_wait_for (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_DELETE) == 1);
+  g_assert_true (ak_test_provider_complete_next (f->provider, AK_TEST_CALL_DELETE));
+  ak_ui_test_wait_for (store_key (f, BRAVO) == NULL);
+}
+
+/* The application's own main loop, driven from inside: Quit asked (and
+ * answered, when asked) once it runs. */
+typedef struct
+{
+  gboolean asked;
+  gboolean answered;
+} QuitRun;
+
+static gboolean
+answer_quit_cb (gpointer data)
+{
+  QuitRun *run = data;
+  AkConfirmation *question = find_quit_dialog ();
+
+  if (question == NULL)
+    return G_SOURCE_CONTINUE;
+
+  run->asked = TRUE;
+  ak_ui_test_click (dialog_button (question, "_Quit"));
+  run->answered = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+start_quit_cb (gpointer data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_until_quit (QuitRun *run)
+{
+  guint answer = g_timeout_add (10, answer_quit_cb, run);
+
+  g_idle_add (start_quit_cb, NULL);
+  /* Returns only when the application quits; otherwise the test's
+   * subprocess runs out of time. */
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  if (!run->answered)
+    g_source_remove (answer);
+}
+
+/* Quit in the question quits, though a delete is on its way (whose outcome
+ * the question said would not be learnt). In a subprocess: an application
+ * runs once. */
+static void
+test_quit_quits (Fixture       *f,
+                 gconstpointer  data)
+{
+  QuitRun run = { FALSE, FALSE };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, 0);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_DELETE, FALSE);
+  ak_ui_test_click (row_delete_button (f, DELTA));
+  answer_dialog ("_Delete");
+
+  run_until_quit (&run);
+  g_assert_true (run.asked);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_assert_cmpuint (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_DELETE), ==, 1);
+
+  /* Only so that nothing is left unfinished when the process ends. */
+  g_assert_true (ak_test_provider_complete_next (f->provider, AK_TEST_CALL_DELETE));
+  ak_ui_test_wait_for (_ak_session_watch_get_n_busy () == 0);
+}
+
+/* With nothing to lose, Quit asks nothing. */
+static void
+test_quit_without_asking (Fixture       *f,
+                          gconstpointer  data)
+{
+  QuitRun run = { FALSE, FALSE };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, 0);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  run_until_quit (&run);
+  g_assert_false (run.asked);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -945,6 +1457,12 @@ main (int   argc,
 
   ADD ("/delete/dialog-names-key", test_dialog_names_key, NULL);
   ADD ("/delete/application-credential-wording", test_application_credential_wording, NULL);
+  ADD ("/delete/restorable-wording", test_restorable_wording, NULL);
+  ADD ("/delete/application-credential-not-restorable",
+       test_application_credential_not_restorable, NULL);
+  ADD ("/delete/no-word-split", test_no_word_split, NULL);
+  ADD ("/delete/typed-name", test_typed_name, NULL);
+  ADD ("/delete/typed-id", test_typed_id, NULL);
   ADD ("/delete/cancel-keeps-key", test_cancel_keeps_key, NULL);
   ADD ("/delete/keyboard", test_keyboard, NULL);
   ADD ("/delete/removes-key", test_delete_removes_key, NULL);
@@ -963,6 +1481,10 @@ main (int   argc,
   ADD ("/delete/sign-in-credential", test_sign_in_credential, "appcred");
   ADD ("/delete/account-switch-drops-dialog", test_account_switch_drops_dialog, NULL);
   ADD ("/delete/close-window-delete-finishes", test_close_window_delete_finishes, NULL);
+  ADD ("/delete/quit-asks-while-in-flight", test_quit_asks_while_in_flight, NULL);
+  ADD ("/delete/quit-asks-about-restorable", test_quit_asks_about_restorable, NULL);
+  ADD ("/delete/quit-quits", test_quit_quits, NULL);
+  ADD ("/delete/quit-without-asking", test_quit_without_asking, NULL);
 
 #undef ADD
 

@@ -1024,6 +1024,28 @@ test_restore_not_for_application_credentials (Fixture       *f,
   g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_RESTORE), ==, 0);
 }
 
+/* What the delete question promises: a key is restorable exactly when its
+ * delete leaves an entry that can be restored. */
+static void
+test_can_restore (Fixture       *f,
+                  gconstpointer  data)
+{
+  gboolean restore = (GPOINTER_TO_UINT (data) & AK_PROVIDER_FEATURE_RESTORE) != 0;
+
+  g_assert_false (ak_account_session_can_restore (f->session,
+                                                  AK_KEY_KIND_APPLICATION_CREDENTIAL, APPCRED));
+  g_assert_cmpint (ak_account_session_can_restore (f->session, AK_KEY_KIND_EC2, ALPHA),
+                   ==, restore);
+
+  delete_key (f, AK_KEY_KIND_EC2, ALPHA);
+  g_assert_cmpuint (n_deleted (f), ==, restore ? 1 : 0);
+
+  /* Without the feature (a sign-in with an application credential, which
+   * Keystone refuses EC2 changes), no EC2 key is. */
+  ak_test_provider_set_features (f->provider, AK_PROVIDER_FEATURE_CREATE_EC2);
+  g_assert_false (ak_account_session_can_restore (f->session, AK_KEY_KIND_EC2, BRAVO));
+}
+
 /* Fetching the secret fails: nothing was sent, so nothing was deleted. */
 static void
 test_fetch_secret_fails (Fixture       *f,
@@ -1329,6 +1351,8 @@ main (int   argc,
   ADD_KEYS ("/session/restore/lost-answer", test_restore_lost_answer, RESTORE);
   ADD_KEYS ("/session/restore/lost-not-restored", test_restore_lost_not_restored, RESTORE);
   ADD_KEYS ("/session/restore/conflict", test_restore_conflict, RESTORE);
+  ADD_KEYS ("/session/restore/can-restore", test_can_restore, RESTORE);
+  ADD_KEYS ("/session/restore/can-restore-without-feature", test_can_restore, NONE);
   ADD_KEYS ("/session/restore/not-application-credentials",
             test_restore_not_for_application_credentials, RESTORE);
   ADD_KEYS ("/session/secrets/wiped-on-sign-out", test_secrets_wiped_on_sign_out, RESTORE);
