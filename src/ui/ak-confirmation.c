@@ -220,7 +220,6 @@ build_dialog (AkConfirmation *self,
   g_signal_connect_object (dialog, "response", G_CALLBACK (dialog_response_cb), self, 0);
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_gone_cb), self, 0);
 #endif
-  wrap_between_words (dialog, self->extra_child);
 
   return dialog;
 }
@@ -502,6 +501,8 @@ ak_confirmation_choose_async (AkConfirmation      *self,
 #else
   gtk_window_present (GTK_WINDOW (dialog));
 #endif
+  /* After presenting: an AdwDialog has no children before. */
+  wrap_between_words (dialog, self->extra_child);
 }
 
 /**
