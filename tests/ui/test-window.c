@@ -282,6 +282,7 @@ test_shortcuts (Fixture       *f,
   text = ak_ui_test_collect_text (shortcuts);
   g_assert_nonnull (strstr (text, "Refresh the List"));
   g_assert_nonnull (strstr (text, "Delete the Selected Key"));
+  g_assert_nonnull (strstr (text, "Show the Selected Key’s Menu"));
 }
 
 static void
