@@ -3,8 +3,8 @@
 
 #include "config.h"
 
-/* This file may use GTK 4.12's gtk_column_view_scroll_to(), behind
- * GTK_CHECK_VERSION (4, 12, 0). */
+/* This file may use GTK 4.12's gtk_column_view_scroll_to() and its
+ * GTK_LIST_SCROLL_* flags, behind GTK_CHECK_VERSION (4, 12, 0). */
 #undef GDK_VERSION_MAX_ALLOWED
 #define GDK_VERSION_MAX_ALLOWED G_ENCODE_VERSION (4, 12)
 
@@ -25,7 +25,16 @@
  * sort keys, so GTK asks it about two items at a time, some 60,000 times
  * for 5,000 keys. The text columns therefore compare collation keys made
  * once per text and kept in collation_keys, not made anew on each side of
- * each comparison. */
+ * each comparison.
+ *
+ * One target: keyboard, pointer and screen reader act on the same row.
+ * Whichever way the focus enters a row (arrows, Tab, a click on any of its
+ * cells, its menu), that row becomes the selected one; the Delete key and
+ * the context menu act on the focused row's key, found by the row's own
+ * cell, never by a position. The list is one Tab stop: Tab leaves it from
+ * any row and the arrows move between rows. When the focused row goes (its
+ * key deleted, the list refreshed), the focus moves to the key that took
+ * its place, or the one before, or the search entry: it is never lost. */
 struct _AkKeyList
 {
   GtkWidget             parent_instance;
@@ -54,7 +63,17 @@ struct _AkKeyList
   /* Collation keys by text, shared with the text columns' sorters */
   GHashTable           *collation_keys;
 
+  /* The key of the row the focus is in, or was in until that row went */
+  AkKey                *focus_key;
+  guint                 focus_position;
+  gboolean              focus_in_rows;
+  guint                 restore_focus_source;
+
+  /* Weak references */
+  GtkWindow            *window;
+
   gulong                model_changed_handler;
+  gulong                focus_handler;
   gboolean              search_mode_enabled;
 };
 
@@ -168,9 +187,10 @@ label_setup_cb (GtkSignalListItemFactory *factory,
     {
       /* People find a key by comparing its ID with the one in their
        * script or console, so Keystone's 32-character IDs are shown whole;
-       * a longer one keeps both ends in sight. */
+       * a longer one keeps both ends in sight. The label is not
+       * selectable: a click on it selects its row, a right-click opens the
+       * row's menu, whose Copy ID copies it whole. */
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
       gtk_label_set_width_chars (GTK_LABEL (label), 32);
       gtk_widget_add_css_class (label, "monospace");
     }
@@ -479,23 +499,465 @@ sort_changed_cb (AkKeyList       *self,
 #endif
 }
 
+/* The list view that holds the rows, below the column titles. */
+static GtkWidget *
+rows_view (AkKeyList *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      return child;
+
+  return NULL;
+}
+
+/* The row @widget is in (one of its cells, its menu), or %NULL. */
+static GtkWidget *
+row_for_widget (AkKeyList *self,
+                GtkWidget *widget)
+{
+  GtkWidget *rows = rows_view (self);
+
+  if (rows == NULL)
+    return NULL;
+
+  for (; widget != NULL && widget != rows; widget = gtk_widget_get_parent (widget))
+    if (gtk_widget_get_parent (widget) == rows)
+      return widget;
+
+  return NULL;
+}
+
+/* The row's last cell, which owns the row's key. */
+static AkKeyRowActions *
+row_cell (GtkWidget *widget)
+{
+  if (AK_IS_KEY_ROW_ACTIONS (widget))
+    return AK_KEY_ROW_ACTIONS (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AkKeyRowActions *cell = row_cell (child);
+
+      if (cell != NULL)
+        return cell;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+focus_widget (AkKeyList *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return root != NULL ? gtk_root_get_focus (root) : NULL;
+}
+
+/* The cell of the row the focus is in, if it is in one. */
+static AkKeyRowActions *
+focused_cell (AkKeyList *self)
+{
+  GtkWidget *focus = focus_widget (self);
+  GtkWidget *row = focus != NULL ? row_for_widget (self, focus) : NULL;
+  AkKeyRowActions *cell = row != NULL ? row_cell (row) : NULL;
+
+  return cell != NULL && ak_key_row_actions_get_key (cell) != NULL ? cell : NULL;
+}
+
+/* Whether the focus is nowhere a person would put it: gone with its row,
+ * or handed by GTK to the list's own containers (the list view, the page
+ * that says nothing matches) when the row it was in went. */
 static gboolean
-delete_selected_cb (GtkWidget *widget,
-                    GVariant  *args,
-                    gpointer   user_data)
+focus_is_lost (AkKeyList *self,
+               GtkWidget *focus)
+{
+  GtkWidget *stack = GTK_WIDGET (self->list_stack);
+
+  if (focus == NULL)
+    return TRUE;
+
+  return (focus == stack || gtk_widget_is_ancestor (focus, stack)) &&
+         row_for_widget (self, focus) == NULL;
+}
+
+static gboolean
+same_key (AkKey *a,
+          AkKey *b)
+{
+  return ak_key_get_kind (a) == ak_key_get_kind (b) &&
+         g_strcmp0 (ak_key_get_id (a), ak_key_get_id (b)) == 0;
+}
+
+/* Where the list shows the key with @key's identity (a refresh brings new
+ * objects for the same keys), or GTK_INVALID_LIST_POSITION. */
+static guint
+find_key (AkKeyList *self,
+          AkKey     *key)
+{
+  GListModel *rows = G_LIST_MODEL (self->sort_model);
+  guint n = g_list_model_get_n_items (rows);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AkKey) shown = g_list_model_get_item (rows, i);
+
+      if (shown == key || same_key (shown, key))
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Moves the focus to the row at @position, which becomes the selected one. */
+static void
+focus_position (AkKeyList *self,
+                guint      position)
+{
+#if GTK_CHECK_VERSION (4, 12, 0)
+  gtk_column_view_scroll_to (self->column_view, position, NULL,
+                             GTK_LIST_SCROLL_FOCUS | GTK_LIST_SCROLL_SELECT, NULL);
+#else
+  GtkWidget *rows = rows_view (self);
+
+  /* GTK 4.8's list view focuses the row it last scrolled to. */
+  gtk_widget_activate_action (rows, "list.scroll-to-item", "u", position);
+  gtk_widget_grab_focus (rows);
+#endif
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+}
+
+/* Selection follows focus: the row with @key becomes the selected one. */
+static void
+select_key (AkKeyList *self,
+            AkKey     *key)
+{
+  guint position;
+
+  g_set_object (&self->focus_key, key);
+
+  if (gtk_single_selection_get_selected_item (self->selection) == (gpointer) key)
+    {
+      self->focus_position = gtk_single_selection_get_selected (self->selection);
+      return;
+    }
+
+  position = find_key (self, key);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  self->focus_position = position;
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+}
+
+static gboolean
+restore_focus_cb (gpointer user_data)
 {
   AkKeyList *self = AK_KEY_LIST (user_data);
-  AkKey *key = ak_key_list_get_selected_key (self);
+  AkKeyRowActions *cell = focused_cell (self);
+  GtkWidget *focus = focus_widget (self);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint position;
+
+  self->restore_focus_source = 0;
+
+  if (!self->focus_in_rows || self->focus_key == NULL || self->window == NULL)
+    return G_SOURCE_REMOVE;
+
+  /* The focus went somewhere else meanwhile, on purpose. */
+  if (cell == NULL && !focus_is_lost (self, focus))
+    {
+      self->focus_in_rows = FALSE;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* The same key, or the one that took the place of the key that went, or
+   * the one before when that was the last. */
+  position = find_key (self, self->focus_key);
+  if (position == GTK_INVALID_LIST_POSITION && n > 0)
+    position = MIN (self->focus_position, n - 1);
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    {
+      g_autoptr(AkKey) key = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+
+      if (cell != NULL && ak_key_row_actions_get_key (cell) == key)
+        select_key (self, key);
+      else
+        focus_position (self, position);
+    }
+  else if (self->search_mode_enabled)
+    {
+      /* The list is empty: the search found nothing more. */
+      self->focus_in_rows = FALSE;
+      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+    }
+  else
+    {
+      /* No key left at all: the window shows what to do next. */
+      self->focus_in_rows = FALSE;
+      gtk_window_set_focus (self->window, NULL);
+      gtk_widget_child_focus (GTK_WIDGET (self->window), GTK_DIR_TAB_FORWARD);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_restore_focus (AkKeyList *self)
+{
+  /* After GTK has settled its rows, and the window its page. */
+  if (self->restore_focus_source == 0)
+    self->restore_focus_source = g_idle_add (restore_focus_cb, self);
+}
+
+static void
+focus_changed_cb (AkKeyList  *self,
+                  GParamSpec *pspec,
+                  GtkWindow  *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  AkKeyRowActions *cell;
+
+  /* The focused row went (its key deleted, the list refreshed) or its menu
+   * closed: the focus must not be lost. */
+  if (focus_is_lost (self, focus))
+    {
+      if (self->focus_in_rows)
+        schedule_restore_focus (self);
+      return;
+    }
+
+  cell = focused_cell (self);
+  if (cell == NULL)
+    {
+      self->focus_in_rows = FALSE;
+      return;
+    }
+
+  self->focus_in_rows = TRUE;
+  select_key (self, ak_key_row_actions_get_key (cell));
+}
+
+static void
+rows_changed_cb (AkKeyList  *self,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 GListModel *model)
+{
+  guint now;
+
+  if (!self->focus_in_rows || self->focus_key == NULL)
+    return;
+
+  /* Where the focused key is now; if it went, the row that takes its place
+   * gets the focus. */
+  now = find_key (self, self->focus_key);
+  self->focus_position = now != GTK_INVALID_LIST_POSITION ? now : position;
+  schedule_restore_focus (self);
+}
+
+/* The key the Delete key and the context menu act on: the focused row's,
+ * or the selected one's when the focus is in no row. */
+static AkKey *
+target_key (AkKeyList *self)
+{
+  AkKeyRowActions *cell = focused_cell (self);
+
+  if (cell != NULL)
+    return ak_key_row_actions_get_key (cell);
+
+  return ak_key_list_get_selected_key (self);
+}
+
+static gboolean
+delete_focused_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  AkKeyList *self = AK_KEY_LIST (user_data);
+  AkKey *key = target_key (self);
 
   if (key == NULL)
     return FALSE;
 
-  /* The same way the row's own button goes: by the key's identity. The
+  /* The same way the row's own menu goes: by the key's identity. The
    * window ignores it while a delete of that key runs. */
   gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-key", "(us)",
                               (guint32) ak_key_get_kind (key), ak_key_get_id (key));
 
   return TRUE;
+}
+
+static gboolean
+menu_focused_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  AkKeyList *self = AK_KEY_LIST (user_data);
+  AkKeyRowActions *cell = focused_cell (self);
+
+  if (cell == NULL)
+    return FALSE;
+
+  /* At the row's own button, where the menu is seen to belong. */
+  ak_key_row_actions_popup_menu (cell, NULL);
+
+  return TRUE;
+}
+
+static gboolean
+escape_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  AkKeyList *self = AK_KEY_LIST (user_data);
+
+  /* The search entry closes the search itself; in the list, this does. */
+  if (!self->search_mode_enabled)
+    return FALSE;
+
+  ak_key_list_set_search_mode_enabled (self, FALSE);
+
+  return TRUE;
+}
+
+static void
+search_activate_cb (AkKeyList      *self,
+                    GtkSearchEntry *entry)
+{
+  /* Enter: to the first key found, without waiting for the search delay. */
+  search_changed_cb (self, entry);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) > 0)
+    focus_position (self, 0);
+}
+
+/* The row under a point of the column view, focused, and its cell. */
+static AkKeyRowActions *
+focus_row_at (AkKeyList *self,
+              double     x,
+              double     y)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
+  GtkWidget *row = picked != NULL ? row_for_widget (self, picked) : NULL;
+  AkKeyRowActions *cell = row != NULL ? row_cell (row) : NULL;
+  GtkWidget *focus;
+
+  if (cell == NULL || ak_key_row_actions_get_key (cell) == NULL)
+    return NULL;
+
+  focus = focus_widget (self);
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, row))
+    gtk_widget_grab_focus (row);
+
+  return cell;
+}
+
+static void
+show_context_menu (AkKeyList *self,
+                   double     x,
+                   double     y)
+{
+  AkKeyRowActions *cell = focus_row_at (self, x, y);
+  graphene_point_t point;
+
+  if (cell == NULL ||
+      !gtk_widget_compute_point (GTK_WIDGET (self->column_view), GTK_WIDGET (cell),
+                                 &GRAPHENE_POINT_INIT (x, y), &point))
+    return;
+
+  ak_key_row_actions_popup_menu (cell, &point);
+}
+
+static void
+primary_pressed_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    AkKeyList       *self)
+{
+  /* A click anywhere in a row, its menu button too, makes it the row the
+   * keyboard acts on; the click itself goes on as usual. */
+  focus_row_at (self, x, y);
+}
+
+static void
+secondary_pressed_cb (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      AkKeyList       *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  show_context_menu (self, x, y);
+}
+
+static void
+long_pressed_cb (GtkGestureLongPress *gesture,
+                 double               x,
+                 double               y,
+                 AkKeyList           *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  show_context_menu (self, x, y);
+}
+
+static gboolean
+ak_key_list_focus (GtkWidget        *widget,
+                   GtkDirectionType  direction)
+{
+  AkKeyList *self = AK_KEY_LIST (widget);
+
+  /* Tab leaves the list from any row, whichever it is: the arrows move
+   * between rows, and a list of 300 keys is one Tab stop, not 300. */
+  if ((direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_TAB_BACKWARD) &&
+      focused_cell (self) != NULL)
+    {
+      if (direction == GTK_DIR_TAB_BACKWARD && self->search_mode_enabled &&
+          gtk_widget_child_focus (GTK_WIDGET (self->search_bar), direction))
+        return TRUE;
+
+      return FALSE;
+    }
+
+  return GTK_WIDGET_CLASS (ak_key_list_parent_class)->focus (widget, direction);
+}
+
+static void
+ak_key_list_root (GtkWidget *widget)
+{
+  AkKeyList *self = AK_KEY_LIST (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (ak_key_list_parent_class)->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    {
+      g_set_weak_pointer (&self->window, GTK_WINDOW (root));
+      self->focus_handler = g_signal_connect_object (root, "notify::focus-widget",
+                                                     G_CALLBACK (focus_changed_cb), self,
+                                                     G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+ak_key_list_unroot (GtkWidget *widget)
+{
+  AkKeyList *self = AK_KEY_LIST (widget);
+
+  if (self->window != NULL)
+    g_clear_signal_handler (&self->focus_handler, self->window);
+  g_clear_weak_pointer (&self->window);
+  g_clear_handle_id (&self->restore_focus_source, g_source_remove);
+  self->focus_in_rows = FALSE;
+
+  GTK_WIDGET_CLASS (ak_key_list_parent_class)->unroot (widget);
 }
 
 static void
@@ -505,6 +967,7 @@ ak_key_list_dispose (GObject *object)
 
   if (self->model != NULL)
     g_clear_signal_handler (&self->model_changed_handler, self->model);
+  g_clear_handle_id (&self->restore_focus_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), AK_TYPE_KEY_LIST);
 
   g_clear_object (&self->selection);
@@ -512,6 +975,7 @@ ak_key_list_dispose (GObject *object)
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->model);
+  g_clear_object (&self->focus_key);
 
   G_OBJECT_CLASS (ak_key_list_parent_class)->dispose (object);
 }
@@ -591,6 +1055,10 @@ ak_key_list_class_init (AkKeyListClass *klass)
   object_class->get_property = ak_key_list_get_property;
   object_class->set_property = ak_key_list_set_property;
 
+  widget_class->focus = ak_key_list_focus;
+  widget_class->root = ak_key_list_root;
+  widget_class->unroot = ak_key_list_unroot;
+
   properties [PROP_MODEL] =
     g_param_spec_object ("model", NULL, NULL,
                          G_TYPE_LIST_MODEL,
@@ -628,6 +1096,7 @@ ak_key_list_class_init (AkKeyListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, actions_column);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, count_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
 
   gtk_widget_class_set_css_name (widget_class, "aklist");
 }
@@ -643,6 +1112,7 @@ ak_key_list_init (AkKeyList *self)
   GtkEventController *controller;
   GtkShortcutTrigger *trigger;
   GtkShortcut *shortcut;
+  GtkGesture *gesture;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -703,17 +1173,51 @@ ak_key_list_init (AkKeyList *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->sort_model, "items-changed",
+                           G_CALLBACK (rows_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   /* Keys listed by ID until the user picks another column. */
   gtk_column_view_sort_by_column (self->column_view, self->id_column, GTK_SORT_ASCENDING);
 
-  /* The Delete key on a selected row asks to delete that row's key. */
+  /* The Delete key asks to delete the focused row's key; the Menu key and
+   * Shift+F10 open its menu. */
+  controller = gtk_shortcut_controller_new ();
   trigger = gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
                                          gtk_keyval_trigger_new (GDK_KEY_KP_Delete, 0));
-  shortcut = gtk_shortcut_new (trigger, gtk_callback_action_new (delete_selected_cb, self, NULL));
-  controller = gtk_shortcut_controller_new ();
+  shortcut = gtk_shortcut_new (trigger, gtk_callback_action_new (delete_focused_cb, self, NULL));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  trigger = gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
+                                         gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK));
+  shortcut = gtk_shortcut_new (trigger, gtk_callback_action_new (menu_focused_cb, self, NULL));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), controller);
+
+  /* A click in a row makes it the focused one before its cells see the
+   * click; a right-click or a long press opens the row's menu there. */
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (primary_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (secondary_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (gesture), TRUE);
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (long_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (gesture));
+
+  /* Escape closes the search wherever the focus is in the list. */
+  controller = gtk_shortcut_controller_new ();
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                               gtk_callback_action_new (escape_cb, self, NULL));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   /* Typing while the list has the focus starts a search. */
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));

@@ -4,26 +4,37 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <adwaita.h>
 
+#include "ak-confirmation.h"
+#include "ak-delete-dialog.h"
 #include "ak-key-row-actions.h"
 
-/* The last cell of a key's row: its Delete button, and a spinner while a
- * delete of that key is on its way. The cell owns the key it shows, so its
- * "key.delete" action names the key by identity (kind and ID) when it asks
- * the window to delete it; a row index would go stale when the list
- * re-sorts or refreshes under an open dialog. */
+/* The last cell of a key's row: a neutral menu button with Copy ID, Details
+ * and Delete…, and a spinner while a delete of that key is on its way. The
+ * same menu is the row's context menu. The cell owns the key it shows, so
+ * its "key.*" actions name the key by identity (kind and ID), never by a
+ * row index, which would go stale when the list re-sorts or refreshes
+ * under an open dialog. */
 struct _AkKeyRowActions
 {
-  GtkWidget   parent_instance;
+  GtkWidget      parent_instance;
 
   /* Template children */
-  GtkSpinner *spinner;
-  GtkButton  *delete_button;
+  GtkSpinner    *spinner;
+  GtkMenuButton *menu_button;
+  GMenuModel    *menu;
 
   /* Owned references */
-  AkKey      *key;
+  AkKey         *key;
+  /* The context menu, a child of the cell, made the first time it is
+   * wanted: most rows never show one. */
+  GtkWidget     *context_menu;
+  /* The identity of the last key shown, kept while the row is unbound */
+  char          *shown_id;
+  AkKeyKind      shown_kind;
 
-  gulong      deleting_handler;
+  gulong         deleting_handler;
 };
 
 G_DEFINE_FINAL_TYPE (AkKeyRowActions, ak_key_row_actions, GTK_TYPE_WIDGET)
@@ -37,17 +48,19 @@ enum {
 static GParamSpec *properties [N_PROPS];
 
 static void
-update_deleting (AkKeyRowActions *self)
+update_actions (AkKeyRowActions *self)
 {
   gboolean deleting = self->key != NULL && ak_key_get_deleting (self->key);
 
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), deleting);
   gtk_spinner_set_spinning (self->spinner, deleting);
 
-  /* Disabling the action makes the button insensitive: a second click while
-   * the first delete runs does nothing at all. */
+  /* Disabling the action makes Delete… insensitive in both menus: asking
+   * again while the first delete runs does nothing at all. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "key.delete",
                                  self->key != NULL && !deleting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "key.copy-id", self->key != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "key.details", self->key != NULL);
 }
 
 static void
@@ -58,7 +71,7 @@ key_deleting_changed_cb (AkKeyRowActions *self,
   g_assert (AK_IS_KEY_ROW_ACTIONS (self));
   g_assert (self->key == key);
 
-  update_deleting (self);
+  update_actions (self);
 }
 
 static void
@@ -77,11 +90,81 @@ key_delete_action (GtkWidget  *widget,
 }
 
 static void
+key_copy_id_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AkKeyRowActions *self = AK_KEY_ROW_ACTIONS (widget);
+  GtkWidget *overlay;
+  const char *text;
+
+  if (self->key == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), ak_key_get_id (self->key));
+
+  if (ak_key_get_kind (self->key) == AK_KEY_KIND_APPLICATION_CREDENTIAL)
+    /* Translators: a short message after Copy ID in an application
+     * credential's menu. */
+    text = _("Credential ID copied");
+  else
+    /* Translators: a short message after Copy ID in an access key's menu. */
+    text = _("Access key ID copied");
+
+  /* The window's toasts, where there are any. */
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+    }
+}
+
+static void
+details_closed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autofree char *response = NULL;
+
+  /* Nothing to do: Close is the only answer. */
+  response = ak_confirmation_choose_finish (AK_CONFIRMATION (object), result, NULL);
+}
+
+static void
+key_details_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AkKeyRowActions *self = AK_KEY_ROW_ACTIONS (widget);
+  g_autoptr(AkConfirmation) details = NULL;
+  const char *heading;
+
+  if (self->key == NULL)
+    return;
+
+  if (ak_key_get_kind (self->key) == AK_KEY_KIND_APPLICATION_CREDENTIAL)
+    heading = _("Application Credential Details");
+  else
+    heading = _("Access Key Details");
+
+  details = ak_confirmation_new (heading, NULL);
+  ak_confirmation_add_response (details, "close", _("_Close"), ADW_RESPONSE_DEFAULT);
+  ak_confirmation_set_default_response (details, "close");
+  ak_confirmation_set_close_response (details, "close");
+  ak_confirmation_set_extra_child (details, ak_delete_dialog_new_details (self->key));
+  ak_confirmation_choose_async (details, widget, NULL, details_closed_cb, NULL);
+}
+
+static void
 ak_key_row_actions_dispose (GObject *object)
 {
   AkKeyRowActions *self = AK_KEY_ROW_ACTIONS (object);
 
   ak_key_row_actions_set_key (self, NULL);
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  g_clear_pointer (&self->shown_id, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), AK_TYPE_KEY_ROW_ACTIONS);
 
   G_OBJECT_CLASS (ak_key_row_actions_parent_class)->dispose (object);
@@ -146,16 +229,33 @@ ak_key_row_actions_class_init (AkKeyRowActionsClass *klass)
                                                "/io/github/accesskeys/AccessKeys/"
                                                "ak-key-row-actions.ui");
   gtk_widget_class_bind_template_child (widget_class, AkKeyRowActions, spinner);
-  gtk_widget_class_bind_template_child (widget_class, AkKeyRowActions, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyRowActions, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyRowActions, menu);
 
+  gtk_widget_class_install_action (widget_class, "key.copy-id", NULL, key_copy_id_action);
+  gtk_widget_class_install_action (widget_class, "key.details", NULL, key_details_action);
   gtk_widget_class_install_action (widget_class, "key.delete", NULL, key_delete_action);
 }
 
 static void
 ak_key_row_actions_init (AkKeyRowActions *self)
 {
+  GtkWidget *button;
+
   gtk_widget_init_template (GTK_WIDGET (self));
-  update_deleting (self);
+  gtk_menu_button_set_menu_model (self->menu_button, self->menu);
+
+  /* The row is the focus stop, not its button: the arrows move between
+   * rows, and the Menu key or Shift+F10 opens this menu. Only the menu
+   * button's own button gives up the focus, so that its menu still takes
+   * it and gives it back to the row when it closes. */
+  button = gtk_widget_get_first_child (GTK_WIDGET (self->menu_button));
+  if (GTK_IS_BUTTON (button))
+    {
+      gtk_widget_set_focusable (button, FALSE);
+      gtk_widget_set_focus_on_click (button, FALSE);
+    }
+  update_actions (self);
 }
 
 GtkWidget *
@@ -183,8 +283,8 @@ ak_key_row_actions_get_key (AkKeyRowActions *self)
  * @self: an #AkKeyRowActions
  * @key: (nullable): the key to show, or %NULL when the row is unbound
  *
- * Called on every bind, so it does as little as it can: one signal handler
- * and one accessible label.
+ * Called on every bind, so it does as little as it can: one signal handler,
+ * one tooltip and one accessible label.
  */
 void
 ak_key_row_actions_set_key (AkKeyRowActions *self,
@@ -204,6 +304,7 @@ ak_key_row_actions_set_key (AkKeyRowActions *self,
 
   if (key != NULL)
     {
+      const char *name = ak_key_get_name (key);
       g_autofree char *label = NULL;
 
       self->key = g_object_ref (key);
@@ -212,20 +313,108 @@ ak_key_row_actions_set_key (AkKeyRowActions *self,
                                  G_CALLBACK (key_deleting_changed_cb), self,
                                  G_CONNECT_SWAPPED);
 
-      if (ak_key_get_kind (key) == AK_KEY_KIND_APPLICATION_CREDENTIAL)
-        /* Translators: the accessible name of a row's Delete button, which a
-         * screen reader says; %s is the application credential's ID. */
-        label = g_strdup_printf (_("Delete application credential %s"), ak_key_get_id (key));
+      /* People know a key by its name ("ci-deploy") before its ID. */
+      if (name != NULL && *name != '\0')
+        /* Translators: the tooltip and accessible name of a key's menu
+         * button, which a screen reader says; %s is the key's name. */
+        label = g_strdup_printf (_("Actions for %s"), name);
+      else if (ak_key_get_kind (key) == AK_KEY_KIND_APPLICATION_CREDENTIAL)
+        /* Translators: the tooltip and accessible name of a key's menu
+         * button; %s is the application credential's ID. */
+        label = g_strdup_printf (_("Actions for application credential %s"),
+                                 ak_key_get_id (key));
       else
-        /* Translators: the accessible name of a row's Delete button, which a
-         * screen reader says; %s is the key ID. */
-        label = g_strdup_printf (_("Delete access key %s"), ak_key_get_id (key));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button),
+        /* Translators: the tooltip and accessible name of a key's menu
+         * button; %s is the access key's ID. */
+        label = g_strdup_printf (_("Actions for access key %s"), ak_key_get_id (key));
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                       -1);
     }
 
-  update_deleting (self);
+  /* An open menu belongs to the key it was opened for. GTK 4.8 binds a row
+   * again whenever the selection changes, to the same key: only another
+   * key closes it. */
+  if (key != NULL)
+    {
+      if (self->shown_id != NULL &&
+          (self->shown_kind != ak_key_get_kind (key) ||
+           g_strcmp0 (self->shown_id, ak_key_get_id (key)) != 0))
+        {
+          if (self->context_menu != NULL)
+            gtk_popover_popdown (GTK_POPOVER (self->context_menu));
+          gtk_menu_button_popdown (self->menu_button);
+        }
+
+      g_free (self->shown_id);
+      self->shown_id = g_strdup (ak_key_get_id (key));
+      self->shown_kind = ak_key_get_kind (key);
+    }
+
+  update_actions (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_KEY]);
+}
+
+/**
+ * ak_key_row_actions_popup_menu:
+ * @self: an #AkKeyRowActions
+ * @point: (nullable): where to point, in @self's coordinates; %NULL to
+ *   open the menu at the cell's own button
+ *
+ * Shows the key's menu: at @point for a right-click, at the button for the
+ * Menu key and Shift+F10.
+ */
+void
+ak_key_row_actions_popup_menu (AkKeyRowActions        *self,
+                               const graphene_point_t *point)
+{
+  g_return_if_fail (AK_IS_KEY_ROW_ACTIONS (self));
+
+  if (self->key == NULL)
+    return;
+
+  if (point == NULL)
+    {
+      gtk_menu_button_popup (self->menu_button);
+      return;
+    }
+
+  if (self->context_menu == NULL)
+    {
+      self->context_menu = gtk_popover_menu_new_from_model (self->menu);
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+      gtk_popover_set_position (GTK_POPOVER (self->context_menu), GTK_POS_BOTTOM);
+      gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+      gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+    }
+
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
+                               &(GdkRectangle) { (int) point->x, (int) point->y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+/**
+ * ak_key_row_actions_get_menu:
+ * @self: an #AkKeyRowActions
+ *
+ * Returns: (transfer none) (nullable): the key's menu that is open, the
+ *   button's or the context menu, if any
+ */
+GtkPopover *
+ak_key_row_actions_get_menu (AkKeyRowActions *self)
+{
+  GtkPopover *popover;
+
+  g_return_val_if_fail (AK_IS_KEY_ROW_ACTIONS (self), NULL);
+
+  popover = gtk_menu_button_get_popover (self->menu_button);
+  if (popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover)))
+    return popover;
+  if (self->context_menu != NULL && gtk_widget_get_visible (self->context_menu))
+    return GTK_POPOVER (self->context_menu);
+
+  return NULL;
 }

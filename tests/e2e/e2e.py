@@ -251,6 +251,7 @@ def menu_item(app, name, position):
     with no name at all (their labelled-by label is not on the bus, so a
     screen reader says nothing: a GTK bug); there the item is found by its
     place in the menu, position, and that is logged."""
+    # Every row has a menu of its own; a closed menu is not on the bus.
     items = app.app.findChildren(lambda n: n.roleName == "menu item")
     named = [n for n in items if spoken_name(n)]
     if named:
@@ -305,20 +306,34 @@ def dialog(app):
                                      retry=False, requireResult=False)
 
 
-def delete_buttons(frame):
-    # Every row's Delete button is named after its key: "Delete access key ID".
+ROW_MENU = "Actions for access key "
+
+
+def row_menu_buttons(frame):
+    # Every row's menu button is named after its key: by its name when it
+    # has one, else "Actions for access key ID" (Keystone's EC2 keys have no
+    # name). A GtkMenuButton shows as two nested buttons; the inner one
+    # clicks.
     return frame.findChildren(lambda n: n.roleName in BUTTON_ROLES and
-                              (n.name or "").startswith("Delete access key "))
+                              (n.name or "").startswith(ROW_MENU) and
+                              "click" in n.actions)
 
 
 def shown_key_ids(frame):
-    return sorted(b.name.split(" ")[-1] for b in delete_buttons(frame))
+    return sorted(set(b.name[len(ROW_MENU):] for b in row_menu_buttons(frame)))
 
 
-def delete_button(frame, key_id):
-    return wait_for(lambda: next((b for b in delete_buttons(frame)
-                                  if b.name == "Delete access key " + key_id), None),
-                    "the Delete button of key %s" % key_id)
+def row_menu_button(frame, key_id):
+    return wait_for(lambda: next((b for b in row_menu_buttons(frame)
+                                  if b.name == ROW_MENU + key_id), None),
+                    "the menu button of key %s" % key_id)
+
+
+def delete_item(app, key_id):
+    """Delete… in the row's menu, opened as a click on its button opens it."""
+    row_menu_button(app.frame, key_id).doActionNamed("click")
+    return wait_for(lambda: menu_item(app, "Delete…", position=2),
+                    "Delete… in the menu of key %s" % key_id)
 
 
 def texts(node):
@@ -334,7 +349,7 @@ def dialog_gone(app):
 
 
 def ask_to_delete(app, key_id):
-    delete_button(app.frame, key_id).doActionNamed("click")
+    delete_item(app, key_id).doActionNamed("click")
     question = confirm_dialog(app)
     words = " ".join(texts(question))
     assert "Delete Access Key?" in words, words
@@ -578,9 +593,11 @@ def demoted_admin(app):
     click(refusal, "Close")
     dialog_gone(app)
 
-    # The row stays, done: its Delete button works again.
-    wait_for(lambda: delete_button(app.frame, admin_key).sensitive,
-             "the row's Delete button to be usable again")
+    # The row stays, done: Delete… in its menu works again.
+    item = delete_item(app, admin_key)
+    wait_for(lambda: item.sensitive, "Delete… in the row's menu to be usable again")
+    row_menu_button(app.frame, admin_key).doActionNamed("click")
+    wait_for(lambda: menu_item(app, "Delete…", position=2) is None, "the row's menu to close")
     assert shown_key_ids(app.frame) == everyone
     assert not toast_says(app, admin_key + " deleted"), "a toast says the key was deleted"
     assert not toast_says(app, admin_key + " was already"), "a toast says it was deleted"

@@ -483,16 +483,70 @@ ak_ui_test_count_dialogs (void)
   return count;
 }
 
+/* A menu's item: GTK's menus are made of GtkModelButton, a private type. */
+static gboolean
+is_menu_item (GtkWidget *widget)
+{
+  return g_strcmp0 (G_OBJECT_TYPE_NAME (widget), "GtkModelButton") == 0;
+}
+
+/* @text without its mnemonic underscores. */
+static char *
+without_underscores (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
+    if (*p != '_')
+      g_string_append_c (out, *p);
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * ak_ui_test_find_menu_item:
+ * @root: where to look: a menu, or a widget its menus are children of
+ * @label: the item's label, with or without its mnemonic underscore
+ *
+ * Returns: (transfer none) (nullable): the mapped menu item with @label, as
+ *   a person sees it in an open menu
+ */
+GtkWidget *
+ak_ui_test_find_menu_item (GtkWidget  *root,
+                           const char *label)
+{
+  g_autoptr(GPtrArray) widgets = ak_ui_test_find_all_by_type (root, GTK_TYPE_WIDGET);
+  g_autofree char *wanted = without_underscores (label);
+
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (widgets, i);
+      g_autofree char *text = NULL;
+      g_autofree char *shown = NULL;
+
+      if (!is_menu_item (widget) || !gtk_widget_get_mapped (widget))
+        continue;
+
+      g_object_get (widget, "text", &text, NULL);
+      shown = without_underscores (text);
+      if (g_strcmp0 (shown, wanted) == 0)
+        return widget;
+    }
+
+  return NULL;
+}
+
 /**
  * ak_ui_test_click:
  *
- * Clicks @button as a person could: it must be shown and sensitive.
+ * Clicks @button, or a menu item, as a person could: it must be shown and
+ * sensitive.
  */
 void
 ak_ui_test_click (GtkWidget *button)
 {
   g_assert_nonnull (button);
-  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (GTK_IS_BUTTON (button) || is_menu_item (button));
   g_assert_true (gtk_widget_get_mapped (button));
   g_assert_true (gtk_widget_is_sensitive (button));
 

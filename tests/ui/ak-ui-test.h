@@ -47,6 +47,8 @@ GPtrArray    *ak_ui_test_find_all_by_type    (GtkWidget    *root,
                                               GType         type);
 GtkWidget    *ak_ui_test_find_button         (GtkWidget    *root,
                                               const char   *label);
+GtkWidget    *ak_ui_test_find_menu_item      (GtkWidget    *root,
+                                              const char   *label);
 GtkWindow    *ak_ui_test_find_toplevel       (GType         type);
 guint         ak_ui_test_count_toplevels     (GType         type);
 AkConfirmation *ak_ui_test_find_confirmation (const char   *heading);

@@ -16,7 +16,7 @@
 #include "ak-window.h"
 
 /* The heart of the app: deleting a key. Driven like a person would: the
- * row's Delete button, the dialog's buttons, the toast's Retry, against
+ * row's menu and its Delete…, the dialog's buttons, the toast's Retry, against
  * ak-test-provider, which says what the "server" answered and when. */
 
 #define ALPHA   "AKIA0001ALPHA"
@@ -130,7 +130,18 @@ row_cell (Fixture    *f,
   return NULL;
 }
 
-/* The Delete button in the row of the key with @id, as on screen. */
+/* The menu button in the row of the key with @id, as on screen. */
+static GtkWidget *
+row_menu_button (Fixture    *f,
+                 const char *id)
+{
+  ak_ui_test_wait_for (row_cell (f, id) != NULL);
+
+  return ak_ui_test_find_by_type (row_cell (f, id), GTK_TYPE_MENU_BUTTON);
+}
+
+/* Delete… in the menu of the row of the key with @id, opened as a click on
+ * the row's menu button opens it. */
 static GtkWidget *
 row_delete_button (Fixture    *f,
                    const char *id)
@@ -139,8 +150,56 @@ row_delete_button (Fixture    *f,
 
   ak_ui_test_wait_for (row_cell (f, id) != NULL);
   cell = row_cell (f, id);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (row_menu_button (f, id)));
+  ak_ui_test_wait_for (ak_ui_test_find_menu_item (cell, "Delete…") != NULL);
 
-  return ak_ui_test_find_by_type (cell, GTK_TYPE_BUTTON);
+  return ak_ui_test_find_menu_item (cell, "Delete…");
+}
+
+/* Moves the focus to the row of the key with @id, as the arrow keys do. */
+static void
+focus_row (Fixture    *f,
+           const char *id)
+{
+  GtkWidget *rows_view = ak_ui_test_find_by_type (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW);
+  GtkWidget *row;
+
+  ak_ui_test_wait_for (row_cell (f, id) != NULL);
+  row = row_cell (f, id);
+  while (gtk_widget_get_parent (row) != rows_view)
+    row = gtk_widget_get_parent (row);
+  g_assert_true (gtk_widget_grab_focus (row));
+}
+
+/* The key list's shortcut for @key_name, activated as that key's press
+ * would (GTK 4.8 cannot make key presses in-process). */
+static gboolean
+press (Fixture    *f,
+       const char *key_name)
+{
+  GtkWidget *view = ak_ui_test_find_by_type (GTK_WIDGET (f->window), GTK_TYPE_COLUMN_VIEW);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger =
+            gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (strstr (trigger, key_name) != NULL)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                 view, NULL);
+        }
+    }
+
+  g_error ("No shortcut for %s in the key list", key_name);
 }
 
 static GtkWidget *
@@ -275,10 +334,13 @@ test_dialog_names_key (Fixture       *f,
   g_autofree char *text = NULL;
   AkConfirmation *dialog;
 
-  /* What a screen reader says for the row's button. */
-  gtk_test_accessible_assert_property (row_delete_button (f, ALPHA),
+  /* What a screen reader says for the row's menu button: the key's name. */
+  gtk_test_accessible_assert_property (row_menu_button (f, ALPHA),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       "Delete access key " ALPHA);
+                                       "Actions for CI deploy");
+  gtk_test_accessible_assert_property (row_menu_button (f, BRAVO),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Actions for access key " BRAVO);
 
   ak_ui_test_click (row_delete_button (f, ALPHA));
   dialog = wait_for_delete_dialog ();
@@ -337,9 +399,9 @@ test_application_credential_wording (Fixture       *f,
   ak_window_refresh (f->window);
   ak_ui_test_wait_for (store_key (f, BACKUP) != NULL);
 
-  gtk_test_accessible_assert_property (row_delete_button (f, BACKUP),
+  gtk_test_accessible_assert_property (row_menu_button (f, BACKUP),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       "Delete application credential " BACKUP);
+                                       "Actions for backup job");
 
   /* The question. */
   ak_ui_test_click (row_delete_button (f, BACKUP));
@@ -389,19 +451,21 @@ static void
 test_keyboard (Fixture       *f,
                gconstpointer  data)
 {
-  GtkWidget *button;
   AkConfirmation *dialog;
+  GtkWidget *item;
   GtkWindow *window;
 
   /* A key that can be restored: the dialog asks nothing to be typed. */
   ak_test_provider_set_features (f->provider, AK_PROVIDER_FEATURE_RESTORE |
                                               AK_PROVIDER_FEATURE_CREATE_EC2);
-  button = row_delete_button (f, CHARLIE);
 
-  /* Tab reaches the row's button, and Enter or Space activates it. */
-  g_assert_true (gtk_widget_get_focusable (button));
-  g_assert_true (gtk_widget_grab_focus (button));
-  gtk_widget_activate (button);
+  /* On the row, the Menu key opens its menu, and Enter on Delete… asks. */
+  focus_row (f, CHARLIE);
+  g_assert_true (press (f, "Menu"));
+  ak_ui_test_wait_for (ak_ui_test_find_menu_item (row_cell (f, CHARLIE), "Delete…") != NULL);
+  item = ak_ui_test_find_menu_item (row_cell (f, CHARLIE), "Delete…");
+  g_assert_true (gtk_widget_grab_focus (item));
+  g_assert_true (gtk_widget_activate (item));
   dialog = wait_for_delete_dialog ();
   g_assert_cmpstr (dialog_detail (dialog, "Access Key ID"), ==, CHARLIE);
 
@@ -982,46 +1046,11 @@ static void
 test_delete_key_shortcut (Fixture       *f,
                           gconstpointer  data)
 {
-  GtkColumnView *view = GTK_COLUMN_VIEW (ak_ui_test_find_by_type (GTK_WIDGET (f->window),
-                                                                  GTK_TYPE_COLUMN_VIEW));
-  GtkSelectionModel *selection = gtk_column_view_get_model (view);
-  g_autoptr(GListModel) controllers = NULL;
-  GtkShortcut *delete_shortcut = NULL;
   AkConfirmation *dialog;
 
-  /* Select BRAVO's row. */
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
-    {
-      g_autoptr(AkKey) key = g_list_model_get_item (G_LIST_MODEL (selection), i);
-
-      if (g_strcmp0 (ak_key_get_id (key), BRAVO) == 0)
-        gtk_selection_model_select_item (selection, i, TRUE);
-    }
-  gtk_widget_grab_focus (GTK_WIDGET (view));
-
-  /* The column view's own shortcut for the Delete key. */
-  controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          g_autofree char *trigger =
-            gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-
-          if (strstr (trigger, "Delete") != NULL)
-            delete_shortcut = shortcut;
-        }
-    }
-  g_assert_nonnull (delete_shortcut);
-
-  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (delete_shortcut),
-                                               0, GTK_WIDGET (view), NULL));
+  /* The Delete key on the focused row, which is the selected one. */
+  focus_row (f, BRAVO);
+  g_assert_true (press (f, "Delete"));
   dialog = wait_for_delete_dialog ();
   g_assert_cmpstr (dialog_detail (dialog, "Access Key ID"), ==, BRAVO);
   answer_dialog ("_Cancel");

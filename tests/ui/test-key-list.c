@@ -10,14 +10,34 @@
 #include "ak-ui-test.h"
 
 /* The key list on its own, in a plain window: the rows a person sees, their
- * order after sorting by each column, searching, and the count below. */
+ * order after sorting by each column, searching, and the count below; and
+ * that keyboard, pointer and menus act on the same row. */
 
 typedef struct
 {
-  GtkWindow  *window;
-  AkKeyList  *list;
-  GListStore *store;
+  GtkWindow          *window;
+  AkKeyList          *list;
+  GListStore         *store;
+  /* The window's "win.delete-key", which records what it was asked */
+  GSimpleActionGroup *actions;
+  char               *delete_asked;
+  guint               n_delete_asked;
 } Fixture;
+
+static void
+delete_key_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  Fixture *f = user_data;
+  guint32 kind;
+  const char *id;
+
+  g_variant_get (parameter, "(u&s)", &kind, &id);
+  g_free (f->delete_asked);
+  f->delete_asked = g_strdup_printf ("%u:%s", kind, id);
+  f->n_delete_asked++;
+}
 
 static AkKey *
 make_key (AkKeyKind   kind,
@@ -70,15 +90,24 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
+  static const GActionEntry entries[] = {
+    { "delete-key", delete_key_cb, "(us)" },
+  };
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
   f->store = g_list_store_new (AK_TYPE_KEY);
   if (data == NULL)
     add_sample_keys (f->store);
 
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1000, 600);
+  f->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (f->actions), entries, G_N_ELEMENTS (entries), f);
+  gtk_widget_insert_action_group (GTK_WIDGET (f->window), "win", G_ACTION_GROUP (f->actions));
   f->list = AK_KEY_LIST (ak_key_list_new ());
   ak_key_list_set_model (f->list, G_LIST_MODEL (f->store));
-  gtk_window_set_child (f->window, GTK_WIDGET (f->list));
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (f->list));
+  gtk_window_set_child (f->window, overlay);
   gtk_window_present (f->window);
   ak_ui_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (f->list)));
 }
@@ -89,6 +118,8 @@ fixture_teardown (Fixture       *f,
 {
   ak_ui_test_destroy_toplevels ();
   g_clear_object (&f->store);
+  g_clear_object (&f->actions);
+  g_clear_pointer (&f->delete_asked, g_free);
 }
 
 static GtkColumnView *
@@ -237,16 +268,20 @@ test_rows_match_model (Fixture       *f,
   assert_shown_ids (f, "AKIA0001ALPHA AKIA0002BRAVO AKIA0003CHARLIE AKIA0004DELTA AKIA0005ECHO");
   g_assert_cmpstr (count_text (f), ==, "5 keys");
 
-  /* Every row has its Delete cell, owning that row's key. */
+  /* Every row has its menu cell, owning that row's key: a neutral button,
+   * red being kept for the final confirmation. */
   actions = ak_ui_test_find_all_by_type (GTK_WIDGET (column_view (f)), AK_TYPE_KEY_ROW_ACTIONS);
   g_assert_cmpuint (actions->len, ==, 5);
   for (guint i = 0; i < actions->len; i++)
     {
       AkKeyRowActions *cell = g_ptr_array_index (actions, i);
-      GtkWidget *button = ak_ui_test_find_by_type (GTK_WIDGET (cell), GTK_TYPE_BUTTON);
+      GtkWidget *button = ak_ui_test_find_by_type (GTK_WIDGET (cell), GTK_TYPE_MENU_BUTTON);
 
       g_assert_nonnull (ak_key_row_actions_get_key (cell));
-      g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Delete");
+      g_assert_cmpstr (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (button)), ==,
+                       "view-more-symbolic");
+      g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (button), "Actions for "));
+      g_assert_false (gtk_widget_has_css_class (button, "destructive-action"));
       g_assert_true (gtk_widget_is_sensitive (button));
     }
 
@@ -409,17 +444,22 @@ test_deleting_row (Fixture       *f,
     }
   g_assert_nonnull (cell);
   key = ak_key_row_actions_get_key (cell);
-  button = ak_ui_test_find_by_type (GTK_WIDGET (cell), GTK_TYPE_BUTTON);
+  ak_key_row_actions_popup_menu (cell, NULL);
+  ak_ui_test_wait_for (ak_ui_test_find_menu_item (GTK_WIDGET (cell), "Delete…") != NULL);
+  button = ak_ui_test_find_menu_item (GTK_WIDGET (cell), "Delete…");
   spinner = ak_ui_test_find_by_type (GTK_WIDGET (cell), GTK_TYPE_SPINNER);
 
   g_assert_false (gtk_widget_get_visible (spinner));
   g_assert_true (gtk_widget_is_sensitive (button));
 
-  /* While its delete runs, the row says so and cannot be asked again. */
+  /* While its delete runs, the row says so and cannot be asked again; its
+   * ID can still be copied. */
   ak_key_set_deleting (key, TRUE);
   g_assert_true (gtk_widget_get_visible (spinner));
   g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
   ak_ui_test_wait_for (!gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_is_sensitive (ak_ui_test_find_menu_item (GTK_WIDGET (cell),
+                                                                     "Copy ID")));
 
   ak_key_set_deleting (key, FALSE);
   g_assert_false (gtk_widget_get_visible (spinner));
@@ -461,10 +501,471 @@ test_many_keys (Fixture       *f,
   g_assert_cmpstr (count_text (f), ==, "16 of 5000 keys");
 }
 
+/* One target ------------------------------------------------------------- */
+
+/* The row showing the key with @id, on screen. */
+static GtkWidget *
+row_of (Fixture    *f,
+        const char *id)
+{
+  GtkWidget *rows_view = ak_ui_test_find_by_type (GTK_WIDGET (column_view (f)),
+                                                  GTK_TYPE_LIST_VIEW);
+  g_autoptr(GPtrArray) cells = ak_ui_test_find_all_by_type (rows_view, AK_TYPE_KEY_ROW_ACTIONS);
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      GtkWidget *cell = g_ptr_array_index (cells, i);
+      AkKey *key = ak_key_row_actions_get_key (AK_KEY_ROW_ACTIONS (cell));
+
+      if (key == NULL || g_strcmp0 (ak_key_get_id (key), id) != 0 ||
+          !gtk_widget_get_mapped (cell))
+        continue;
+
+      while (gtk_widget_get_parent (cell) != rows_view)
+        cell = gtk_widget_get_parent (cell);
+
+      return cell;
+    }
+
+  return NULL;
+}
+
+static AkKeyRowActions *
+cell_of (Fixture    *f,
+         const char *id)
+{
+  GtkWidget *row;
+
+  ak_ui_test_wait_for (row_of (f, id) != NULL);
+  row = row_of (f, id);
+
+  return AK_KEY_ROW_ACTIONS (ak_ui_test_find_by_type (row, AK_TYPE_KEY_ROW_ACTIONS));
+}
+
+/* The ID label of the key's row, as a person sees it. */
+static GtkWidget *
+id_label_of (Fixture    *f,
+             const char *id)
+{
+  g_autoptr(GPtrArray) labels = NULL;
+
+  ak_ui_test_wait_for (row_of (f, id) != NULL);
+  labels = ak_ui_test_find_all_by_type (row_of (f, id), GTK_TYPE_LABEL);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (labels, i), "monospace"))
+      return g_ptr_array_index (labels, i);
+
+  g_assert_not_reached ();
+}
+
+/* The ID of the key whose row has the focus, or NULL. */
+static const char *
+focused_id (Fixture *f)
+{
+  GtkWidget *rows_view = ak_ui_test_find_by_type (GTK_WIDGET (column_view (f)),
+                                                  GTK_TYPE_LIST_VIEW);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  GtkWidget *cell;
+
+  while (focus != NULL && gtk_widget_get_parent (focus) != rows_view)
+    focus = gtk_widget_get_parent (focus);
+  if (focus == NULL)
+    return NULL;
+
+  cell = ak_ui_test_find_by_type (focus, AK_TYPE_KEY_ROW_ACTIONS);
+
+  return ak_key_get_id (ak_key_row_actions_get_key (AK_KEY_ROW_ACTIONS (cell)));
+}
+
+static const char *
+selected_id (Fixture *f)
+{
+  AkKey *key = ak_key_list_get_selected_key (f->list);
+
+  return key != NULL ? ak_key_get_id (key) : NULL;
+}
+
+/* The focus is on the key's row, and the row is the selected one. */
+static void
+assert_target (Fixture    *f,
+               const char *id)
+{
+  ak_ui_test_wait_for (g_strcmp0 (focused_id (f), id) == 0);
+  ak_ui_test_wait_for (g_strcmp0 (selected_id (f), id) == 0);
+  ak_ui_test_wait_for (gtk_widget_get_state_flags (row_of (f, id)) & GTK_STATE_FLAG_SELECTED);
+}
+
+/* A shortcut of @widget's own, by the name of its key, activated as a
+ * key press would (GTK 4.8 cannot make key presses in-process). */
+static gboolean
+press (GtkWidget  *widget,
+       const char *key_name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger =
+            gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (strstr (trigger, key_name) != NULL)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                 widget, NULL);
+        }
+    }
+
+  g_error ("No shortcut for %s on %s", key_name, G_OBJECT_TYPE_NAME (widget));
+}
+
+/* A click of @button at the middle of @widget, as the list's own gestures
+ * see it. */
+static void
+click_on (Fixture    *f,
+          GtkWidget  *widget,
+          guint       button)
+{
+  GtkWidget *view = GTK_WIDGET (column_view (f));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (view);
+  graphene_point_t point;
+  float x = gtk_widget_get_width (widget) / 2.0f;
+  float y = gtk_widget_get_height (widget) / 2.0f;
+
+  g_assert_true (gtk_widget_compute_point (widget, view, &GRAPHENE_POINT_INIT (x, y), &point));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller) &&
+          gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == button)
+        g_signal_emit_by_name (controller, "pressed", 1, (double) point.x, (double) point.y);
+    }
+}
+
+static GtkPopover *
+open_menu (AkKeyRowActions *cell)
+{
+  ak_ui_test_wait_for (ak_key_row_actions_get_menu (cell) != NULL &&
+                       gtk_widget_get_mapped (GTK_WIDGET (ak_key_row_actions_get_menu (cell))));
+
+  return ak_key_row_actions_get_menu (cell);
+}
+
+/* Chooses @label in @cell's open menu, which then closes. */
+static void
+choose (AkKeyRowActions *cell,
+        const char      *label)
+{
+  GtkPopover *menu = open_menu (cell);
+  GtkWidget *item = ak_ui_test_find_menu_item (GTK_WIDGET (menu), label);
+
+  ak_ui_test_click (item);
+  ak_ui_test_wait_for (!gtk_widget_get_visible (GTK_WIDGET (menu)));
+}
+
+#define ALPHA "1:AKIA0001ALPHA"   /* an application credential */
+#define BRAVO "0:AKIA0002BRAVO"
+
+static void
+test_delete_acts_on_focused_row (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (column_view (f));
+
+  assert_shown_ids (f, "AKIA0001ALPHA AKIA0002BRAVO AKIA0003CHARLIE AKIA0004DELTA AKIA0005ECHO");
+
+  /* The ID can no longer be selected, so a click on it is a click on its
+   * row, and GTK's text menu is gone. */
+  g_assert_false (gtk_label_get_selectable (GTK_LABEL (id_label_of (f, "AKIA0004DELTA"))));
+  g_assert_false (gtk_widget_get_focusable (id_label_of (f, "AKIA0004DELTA")));
+
+  /* Ctrl+F, Down, Down: the second row is selected. */
+  ak_key_list_focus_search (f->list);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_DOWN));
+  assert_target (f, "AKIA0001ALPHA");
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_DOWN));
+  assert_target (f, "AKIA0002BRAVO");
+
+  /* A click on the fourth row's ID: that row is the one Delete acts on. */
+  click_on (f, id_label_of (f, "AKIA0004DELTA"), GDK_BUTTON_PRIMARY);
+  assert_target (f, "AKIA0004DELTA");
+  g_assert_true (press (view, "Delete"));
+  g_assert_cmpstr (f->delete_asked, ==, "1:AKIA0004DELTA");
+
+  /* A click on one row, then on another's menu button. */
+  click_on (f, id_label_of (f, "AKIA0003CHARLIE"), GDK_BUTTON_PRIMARY);
+  assert_target (f, "AKIA0003CHARLIE");
+  click_on (f, GTK_WIDGET (ak_ui_test_find_by_type (GTK_WIDGET (cell_of (f, "AKIA0005ECHO")),
+                                                    GTK_TYPE_MENU_BUTTON)),
+            GDK_BUTTON_PRIMARY);
+  assert_target (f, "AKIA0005ECHO");
+  g_assert_true (press (view, "KP_Delete"));
+  g_assert_cmpstr (f->delete_asked, ==, "0:AKIA0005ECHO");
+
+  /* Arrows after a click go on from the clicked row. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_UP));
+  assert_target (f, "AKIA0004DELTA");
+  g_assert_true (press (view, "Delete"));
+  g_assert_cmpstr (f->delete_asked, ==, "1:AKIA0004DELTA");
+
+  /* By identity: after a re-sort the same key, wherever its row went. */
+  sort_by (f, "Access Key ID", GTK_SORT_DESCENDING);
+  assert_shown_ids (f, "AKIA0005ECHO AKIA0004DELTA AKIA0003CHARLIE AKIA0002BRAVO AKIA0001ALPHA");
+  ak_ui_test_wait_for (g_strcmp0 (focused_id (f), "AKIA0004DELTA") == 0);
+  g_assert_true (press (view, "Delete"));
+  g_assert_cmpstr (f->delete_asked, ==, "1:AKIA0004DELTA");
+  g_assert_cmpuint (f->n_delete_asked, ==, 4);
+}
+
+static void
+test_context_menu_acts_on_focused_row (Fixture       *f,
+                                       gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (column_view (f));
+  graphene_point_t label_origin;
+  AkKeyRowActions *cell;
+  GdkRectangle rect;
+
+  assert_shown_ids (f, "AKIA0001ALPHA AKIA0002BRAVO AKIA0003CHARLIE AKIA0004DELTA AKIA0005ECHO");
+
+  /* The Menu key on the focused row: its menu, and its Delete… */
+  click_on (f, id_label_of (f, "AKIA0002BRAVO"), GDK_BUTTON_PRIMARY);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_DOWN));
+  assert_target (f, "AKIA0003CHARLIE");
+  g_assert_true (press (view, "Menu"));
+  cell = cell_of (f, "AKIA0003CHARLIE");
+  choose (cell, "Delete…");
+  g_assert_cmpstr (f->delete_asked, ==, "0:AKIA0003CHARLIE");
+  /* The focus is back on the row the menu was for. */
+  assert_target (f, "AKIA0003CHARLIE");
+
+  /* Shift+F10 likewise. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_UP));
+  assert_target (f, "AKIA0002BRAVO");
+  g_assert_true (press (view, "F10"));
+  choose (cell_of (f, "AKIA0002BRAVO"), "Delete…");
+  g_assert_cmpstr (f->delete_asked, ==, BRAVO);
+
+  /* A right-click on another row's ID text: that row's menu, there, and
+   * that row becomes the one the keyboard acts on. */
+  click_on (f, id_label_of (f, "AKIA0001ALPHA"), GDK_BUTTON_SECONDARY);
+  assert_target (f, "AKIA0001ALPHA");
+  cell = cell_of (f, "AKIA0001ALPHA");
+  /* Where the click was, on the ID at the start of the row, not at the
+   * row's button at its end. */
+  g_assert_true (gtk_popover_get_pointing_to (open_menu (cell), &rect));
+  g_assert_true (gtk_widget_compute_point (id_label_of (f, "AKIA0001ALPHA"), GTK_WIDGET (cell),
+                                           &GRAPHENE_POINT_INIT (0, 0), &label_origin));
+  g_assert_cmpint (rect.x, >=, (int) label_origin.x);
+  g_assert_cmpint (rect.x, <=, (int) label_origin.x +
+                               gtk_widget_get_width (id_label_of (f, "AKIA0001ALPHA")));
+  choose (cell, "Delete…");
+  g_assert_cmpstr (f->delete_asked, ==, ALPHA);
+  g_assert_true (press (view, "Delete"));
+  g_assert_cmpstr (f->delete_asked, ==, ALPHA);
+
+  /* The row's own button opens the same menu. */
+  ak_ui_test_click (ak_ui_test_find_by_type (GTK_WIDGET (cell_of (f, "AKIA0005ECHO")),
+                                             GTK_TYPE_TOGGLE_BUTTON));
+  choose (cell_of (f, "AKIA0005ECHO"), "Delete…");
+  g_assert_cmpstr (f->delete_asked, ==, "0:AKIA0005ECHO");
+  g_assert_cmpuint (f->n_delete_asked, ==, 5);
+}
+
+static gboolean
+clipboard_says (const char *expected)
+{
+  GdkClipboard *clipboard = gdk_display_get_clipboard (gdk_display_get_default ());
+  GdkContentProvider *content = gdk_clipboard_get_content (clipboard);
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_STRING);
+  return content != NULL && gdk_content_provider_get_value (content, &value, NULL) &&
+         g_strcmp0 (g_value_get_string (&value), expected) == 0;
+}
+
+static gboolean
+toast_says (Fixture    *f,
+            const char *text)
+{
+  g_autofree char *shown = ak_ui_test_toast_text (GTK_WIDGET (f->window));
+
+  return g_strcmp0 (shown, text) == 0;
+}
+
+static void
+test_copy_id (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (column_view (f));
+
+  assert_shown_ids (f, "AKIA0001ALPHA AKIA0002BRAVO AKIA0003CHARLIE AKIA0004DELTA AKIA0005ECHO");
+
+  click_on (f, id_label_of (f, "AKIA0003CHARLIE"), GDK_BUTTON_SECONDARY);
+  choose (cell_of (f, "AKIA0003CHARLIE"), "Copy ID");
+  ak_ui_test_wait_for (clipboard_says ("AKIA0003CHARLIE"));
+  ak_ui_test_wait_for (toast_says (f, "Access key ID copied"));
+
+  /* An application credential's, from the keyboard. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_UP));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_UP));
+  assert_target (f, "AKIA0001ALPHA");
+  g_assert_true (press (view, "Menu"));
+  choose (cell_of (f, "AKIA0001ALPHA"), "Copy ID");
+  ak_ui_test_wait_for (clipboard_says ("AKIA0001ALPHA"));
+  /* After the first toast, which is still shown. */
+  ak_ui_test_wait_for (toast_says (f, "Credential ID copied"));
+  g_assert_cmpuint (f->n_delete_asked, ==, 0);
+}
+
+static void
+test_details (Fixture       *f,
+              gconstpointer  data)
+{
+  AkConfirmation *details;
+  g_autofree char *text = NULL;
+
+  assert_shown_ids (f, "AKIA0001ALPHA AKIA0002BRAVO AKIA0003CHARLIE AKIA0004DELTA AKIA0005ECHO");
+
+  click_on (f, id_label_of (f, "AKIA0001ALPHA"), GDK_BUTTON_SECONDARY);
+  choose (cell_of (f, "AKIA0001ALPHA"), "Details");
+  ak_ui_test_wait_for (ak_ui_test_find_confirmation ("Application Credential Details") != NULL);
+  details = ak_ui_test_find_confirmation ("Application Credential Details");
+  text = ak_ui_test_collect_text (ak_confirmation_get_dialog (details));
+  g_assert_nonnull (strstr (text, "Name\nnightly backup"));
+  g_assert_nonnull (strstr (text, "Credential ID\nAKIA0001ALPHA"));
+  g_assert_nonnull (strstr (text, "Owner\nalice"));
+  g_assert_nonnull (strstr (text, "Project\ndata"));
+
+  /* One answer, which Enter and Escape both give. */
+  g_assert_cmpstr (ak_confirmation_get_default_response (details), ==, "close");
+  g_assert_cmpstr (ak_confirmation_get_close_response (details), ==, "close");
+  g_object_add_weak_pointer (G_OBJECT (details), (gpointer *) &details);
+  ak_ui_test_click (ak_ui_test_find_button (ak_confirmation_get_dialog (details), "_Close"));
+  ak_ui_test_wait_for (details == NULL);
+  g_assert_cmpuint (f->n_delete_asked, ==, 0);
+}
+
+static void
+test_menu_names_key (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *alpha;
+  GtkWidget *echo;
+
+  assert_shown_ids (f, "AKIA0001ALPHA AKIA0002BRAVO AKIA0003CHARLIE AKIA0004DELTA AKIA0005ECHO");
+  alpha = ak_ui_test_find_by_type (GTK_WIDGET (cell_of (f, "AKIA0001ALPHA")),
+                                   GTK_TYPE_MENU_BUTTON);
+  echo = ak_ui_test_find_by_type (GTK_WIDGET (cell_of (f, "AKIA0005ECHO")),
+                                  GTK_TYPE_MENU_BUTTON);
+
+  /* An application credential by its name, as people know it; a key
+   * without a name by its ID. */
+  gtk_test_accessible_assert_property (alpha, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Actions for nightly backup");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (alpha), ==, "Actions for nightly backup");
+  gtk_test_accessible_assert_property (echo, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Actions for access key AKIA0005ECHO");
+}
+
+static void
+test_keyboard (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *entry = ak_ui_test_find_by_type (GTK_WIDGET (f->list), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *view = GTK_WIDGET (column_view (f));
+  GtkWidget *focus;
+
+  assert_shown_ids (f, "AKIA0001ALPHA AKIA0002BRAVO AKIA0003CHARLIE AKIA0004DELTA AKIA0005ECHO");
+
+  /* Enter in the search: to the first key found, selected. */
+  search_for (f, "a000");
+  gtk_widget_grab_focus (entry);
+  g_signal_emit_by_name (entry, "activate");
+  assert_target (f, "AKIA0001ALPHA");
+  g_assert_true (press (view, "Delete"));
+  g_assert_cmpstr (f->delete_asked, ==, ALPHA);
+
+  /* One Tab stop for the whole list: Tab leaves it from any row, Shift+Tab
+   * goes back to the search. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_DOWN));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_DOWN));
+  assert_target (f, "AKIA0003CHARLIE");
+  gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_BACKWARD);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, entry));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
+  assert_target (f, "AKIA0003CHARLIE");
+  gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (focus == NULL || !gtk_widget_is_ancestor (focus, view));
+
+  /* Escape closes the search with the focus in the list, and the focus
+   * stays on its key. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
+  assert_target (f, "AKIA0003CHARLIE");
+  g_assert_true (press (GTK_WIDGET (f->list), "Escape"));
+  g_assert_false (ak_key_list_get_search_mode_enabled (f->list));
+  ak_ui_test_wait_for (g_strcmp0 (count_text (f), "5 keys") == 0);
+  assert_target (f, "AKIA0003CHARLIE");
+  /* Without a search, Escape is left to the window. */
+  g_assert_false (press (GTK_WIDGET (f->list), "Escape"));
+}
+
+static void
+test_focus_after_delete (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *entry = ak_ui_test_find_by_type (GTK_WIDGET (f->list), GTK_TYPE_SEARCH_ENTRY);
+  guint position;
+
+  assert_shown_ids (f, "AKIA0001ALPHA AKIA0002BRAVO AKIA0003CHARLIE AKIA0004DELTA AKIA0005ECHO");
+
+  /* The focused key goes: the next one takes the focus... */
+  click_on (f, id_label_of (f, "AKIA0002BRAVO"), GDK_BUTTON_PRIMARY);
+  assert_target (f, "AKIA0002BRAVO");
+  g_assert_true (g_list_store_find (f->store, ak_key_list_get_selected_key (f->list), &position));
+  g_list_store_remove (f->store, position);
+  assert_target (f, "AKIA0003CHARLIE");
+
+  /* ...or the one before, when it was the last. */
+  click_on (f, id_label_of (f, "AKIA0005ECHO"), GDK_BUTTON_PRIMARY);
+  assert_target (f, "AKIA0005ECHO");
+  g_assert_true (g_list_store_find (f->store, ak_key_list_get_selected_key (f->list), &position));
+  g_list_store_remove (f->store, position);
+  assert_target (f, "AKIA0004DELTA");
+
+  /* Another key going leaves the focus where it is. */
+  g_assert_true (g_list_store_find (f->store, ak_key_list_get_selected_key (f->list), &position));
+  g_list_store_remove (f->store, 0);
+  assert_target (f, "AKIA0004DELTA");
+
+  /* The only key the search found goes: to the search entry. */
+  search_for (f, "0004");
+  ak_ui_test_wait_for (g_strcmp0 (count_text (f), "1 of 2 keys") == 0);
+  gtk_widget_grab_focus (entry);
+  g_signal_emit_by_name (entry, "activate");
+  assert_target (f, "AKIA0004DELTA");
+  g_assert_true (g_list_store_find (f->store, ak_key_list_get_selected_key (f->list), &position));
+  g_list_store_remove (f->store, position);
+  ak_ui_test_wait_for (gtk_root_get_focus (GTK_ROOT (f->window)) != NULL &&
+                       gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), entry));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* What a screen reader would be told, without one. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   ak_ui_test_init (&argc, &argv);
 
 #define ADD(path, func, empty) \
@@ -477,6 +978,13 @@ main (int   argc,
   ADD ("/key-list/count", test_count, "empty");
   ADD ("/key-list/deleting-row", test_deleting_row, NULL);
   ADD ("/key-list/many-keys", test_many_keys, "empty");
+  ADD ("/key-list/delete-acts-on-focused-row", test_delete_acts_on_focused_row, NULL);
+  ADD ("/key-list/context-menu-acts-on-focused-row", test_context_menu_acts_on_focused_row, NULL);
+  ADD ("/key-list/copy-id", test_copy_id, NULL);
+  ADD ("/key-list/details", test_details, NULL);
+  ADD ("/key-list/menu-names-key", test_menu_names_key, NULL);
+  ADD ("/key-list/keyboard", test_keyboard, NULL);
+  ADD ("/key-list/focus-after-delete", test_focus_after_delete, NULL);
 
 #undef ADD
 

@@ -286,6 +286,7 @@ test_shortcuts (Fixture       *f,
   text = ak_ui_test_collect_text (shortcuts);
   g_assert_nonnull (strstr (text, "Refresh the List"));
   g_assert_nonnull (strstr (text, "Delete the Selected Key"));
+  g_assert_nonnull (strstr (text, "Show the Selected Key’s Menu"));
 
   gtk_window_close (GTK_WINDOW (shortcuts));
   ak_ui_test_wait_for (ak_ui_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == NULL);
