@@ -10,6 +10,7 @@
 #include "ak-account-dialog.h"
 #include "ak-application.h"
 #include "ak-create-dialog.h"
+#include "ak-history-window.h"
 #include "ak-test-provider.h"
 #include "ak-ui-test.h"
 #include "ak-window.h"
@@ -30,6 +31,8 @@
 #define APP_CRED "0c5e2a9f7b3d41e8a6f2c4b9d1e7a3f5"
 
 static AkApplication *app;
+/* The History's sample changes (sample_history()). */
+static AkHistory *histories[2];
 
 typedef enum
 {
@@ -43,6 +46,9 @@ typedef enum
   SURFACE_SIGN_IN_APPLICATION_CREDENTIAL,
   SURFACE_CREATE_DIALOG,
   SURFACE_CREATE_APPLICATION_CREDENTIAL,
+  SURFACE_HISTORY,
+  SURFACE_HISTORY_OUTCOMES,
+  SURFACE_HISTORY_EMPTY,
   N_SURFACES
 } Surface;
 
@@ -57,6 +63,9 @@ static const char * const surface_names[N_SURFACES] = {
   "sign-in dialog, application credential",
   "create dialog",
   "create dialog, application credential",
+  "History window",
+  "History window, every other outcome",
+  "History window, nothing yet",
 };
 
 /* One widget as laid out: where it is in its toplevel, and for a label
@@ -362,6 +371,95 @@ open_delete_dialog (AkTestProvider *provider,
   return shown;
 }
 
+/* The History's sample changes: first those of ak-ui-demo's History, then
+ * every other outcome, so that each of the fourteen ways a change can end
+ * is seen in a window (fourteen rows would not all be shown at once). The
+ * keys, owners and projects are the demo's too. */
+static const struct {
+  AkKeyKind       kind;
+  const char     *id;
+  const char     *user;
+  AkKeyOperation  operation;
+  AkKeyOutcome    outcome;
+} changes[] = {
+  { AK_KEY_KIND_EC2, "AKIA7E3A1C9B5D2F8A44", "carol", AK_KEY_OPERATION_CREATE,
+    AK_KEY_OUTCOME_DONE },
+  { AK_KEY_KIND_EC2, "AKIA9B1D3F5E7A2C4E61", "bob", AK_KEY_OPERATION_DELETE,
+    AK_KEY_OUTCOME_DONE },
+  { AK_KEY_KIND_EC2, "AKIA9B1D3F5E7A2C4E61", "carol", AK_KEY_OPERATION_RESTORE,
+    AK_KEY_OUTCOME_DONE },
+  { AK_KEY_KIND_APPLICATION_CREDENTIAL, APP_CRED, "bob", AK_KEY_OPERATION_DELETE,
+    AK_KEY_OUTCOME_NOT_ALLOWED },
+  { AK_KEY_KIND_EC2, EC2_KEY, "carol", AK_KEY_OPERATION_DELETE, AK_KEY_OUTCOME_UNKNOWN },
+  /* Every other outcome. */
+  { AK_KEY_KIND_EC2, EC2_KEY, "carol", AK_KEY_OPERATION_RESTORE, AK_KEY_OUTCOME_NOT_ALLOWED },
+  { AK_KEY_KIND_EC2, EC2_KEY, "carol", AK_KEY_OPERATION_RESTORE, AK_KEY_OUTCOME_UNKNOWN },
+  { AK_KEY_KIND_EC2, EC2_KEY, "carol", AK_KEY_OPERATION_RESTORE, AK_KEY_OUTCOME_FAILED },
+  { AK_KEY_KIND_APPLICATION_CREDENTIAL, APP_CRED, "bob", AK_KEY_OPERATION_CREATE,
+    AK_KEY_OUTCOME_SECRET_LOST },
+  { AK_KEY_KIND_EC2, "AKIA7E3A1C9B5D2F8A44", "bob", AK_KEY_OPERATION_CREATE,
+    AK_KEY_OUTCOME_NOT_ALLOWED },
+  { AK_KEY_KIND_EC2, "AKIA7E3A1C9B5D2F8A44", "carol", AK_KEY_OPERATION_CREATE,
+    AK_KEY_OUTCOME_UNKNOWN },
+  { AK_KEY_KIND_EC2, "AKIA7E3A1C9B5D2F8A44", "carol", AK_KEY_OPERATION_CREATE,
+    AK_KEY_OUTCOME_FAILED },
+  { AK_KEY_KIND_EC2, "AKIA9B1D3F5E7A2C4E61", "bob", AK_KEY_OPERATION_DELETE,
+    AK_KEY_OUTCOME_ALREADY_GONE },
+  { AK_KEY_KIND_EC2, "AKIA9B1D3F5E7A2C4E61", "bob", AK_KEY_OPERATION_DELETE,
+    AK_KEY_OUTCOME_FAILED },
+};
+#define N_DEMO_CHANGES 5
+
+/* The demo's changes (@demo) or the others, recorded once, in the first
+ * test's own state folder, and read at once: every later test shows the
+ * same entries at the same times, from memory. */
+static AkHistory *
+sample_history (AkAccount *account,
+                gboolean   demo)
+{
+  AkHistory **history = &histories[demo ? 0 : 1];
+  guint first = demo ? 0 : N_DEMO_CHANGES;
+  guint end = demo ? N_DEMO_CHANGES : G_N_ELEMENTS (changes);
+
+  if (*history == NULL)
+    {
+      g_autofree char *path = g_build_filename (g_get_user_state_dir (), "access-keys",
+                                                demo ? "demo.jsonl" : "others.jsonl", NULL);
+
+      *history = ak_history_new (path);
+      for (guint i = first; i < end; i++)
+        {
+          g_autoptr(AkKey) key = ak_key_new (changes[i].kind, changes[i].id);
+          g_autoptr(AkKeyResult) result = NULL;
+
+          ak_key_set_user_name (key, changes[i].user);
+          ak_key_set_project_name (key, "web-shop");
+          if (changes[i].kind == AK_KEY_KIND_APPLICATION_CREDENTIAL)
+            ak_key_set_name (key, "ci-deploy");
+          result = ak_key_result_new (changes[i].operation, changes[i].outcome, key, NULL);
+          g_assert_true (ak_history_record (*history, result, account));
+        }
+      g_assert_cmpuint (g_list_model_get_n_items (ak_history_get_entries (*history)), ==,
+                        end - first);
+    }
+
+  return *history;
+}
+
+/* The History window over the main window, showing @shown_history. */
+static GtkWidget *
+open_history_window (AkTestProvider *provider,
+                     AkHistory      *shown_history)
+{
+  AkWindow *window = open_window (provider, NULL);
+  GtkWidget *shown = GTK_WIDGET (ak_history_window_new (GTK_WINDOW (window), shown_history));
+
+  gtk_window_present (GTK_WINDOW (shown));
+  settle (shown);
+
+  return shown;
+}
+
 /* Builds @surface in the current language and direction, lets it lay out
  * at its default size, and reads every widget of it. */
 static Layout *
@@ -370,7 +468,9 @@ lay_out (Surface surface)
   g_autoptr(AkTestProvider) provider = sample_provider ();
   g_autoptr(AkAccount) account = ak_account_new ();
   g_autoptr(AkAccountStore) store = NULL;
+  g_autoptr(AkHistory) empty_history = NULL;
   g_autofree char *store_path = NULL;
+  g_autofree char *empty_path = NULL;
   GtkWidget *shown = NULL;
   Layout *layout;
 
@@ -431,6 +531,19 @@ lay_out (Surface surface)
                                                                              "app_cred_check")),
                                      TRUE);
       settle (shown);
+      break;
+
+    case SURFACE_HISTORY:
+    case SURFACE_HISTORY_OUTCOMES:
+      shown = open_history_window (provider,
+                                   sample_history (account, surface == SURFACE_HISTORY));
+      break;
+
+    case SURFACE_HISTORY_EMPTY:
+      /* A file that is not there: a history nothing was recorded in. */
+      empty_path = g_build_filename (g_get_user_state_dir (), "no-history.jsonl", NULL);
+      empty_history = ak_history_new (empty_path);
+      shown = open_history_window (provider, empty_history);
       break;
 
     case N_SURFACES:
@@ -763,6 +876,8 @@ main (int   argc,
   g_test_message ("%u labels compared in all", n_compared);
   for (Surface surface = 0; surface < N_SURFACES; surface++)
     g_clear_pointer (&english[surface], layout_free);
+  for (guint i = 0; i < G_N_ELEMENTS (histories); i++)
+    g_clear_object (&histories[i]);
   g_clear_object (&app);
 
   return ret;
