@@ -86,6 +86,22 @@ log_writer (GLogLevelFlags   log_level,
   return g_log_writer_default (log_level, fields, n_fields, user_data);
 }
 
+guint
+ak_ui_test_timeout_ms (void)
+{
+  static guint timeout_ms;
+
+  if (timeout_ms == 0)
+    {
+      const char *scale = g_getenv ("AK_TEST_TIMEOUT_SCALE");
+      guint64 factor = scale != NULL ? g_ascii_strtoull (scale, NULL, 10) : 1;
+
+      timeout_ms = 10000 * (guint) CLAMP (factor, 1, 20);
+    }
+
+  return timeout_ms;
+}
+
 void
 ak_ui_test_init (int    *argc,
                  char ***argv)
