@@ -496,14 +496,17 @@ def stale_list(app):
 def delete_application_credential(app):
     cred_id, name = state["member_app_cred"]
 
-    def delete_cred_button():
-        # Named after the credential: by its ID, or by its name.
+    def cred_menu_button():
+        # Its row's menu button is named after the credential: by its name,
+        # or by its ID.
+        names = ("Actions for " + name, "Actions for application credential " + cred_id)
         return next((b for b in app.frame.findChildren(
-            lambda n: n.roleName in BUTTON_ROLES and
-            (n.name or "").startswith("Delete application credential "))
-            if cred_id in b.name or name in b.name), None)
-    wait_for(delete_cred_button, "the Delete button of the application credential") \
+            lambda n: n.roleName in BUTTON_ROLES and n.name in names and
+            "click" in n.actions)), None)
+    wait_for(cred_menu_button, "the menu button of the application credential") \
         .doActionNamed("click")
+    wait_for(lambda: menu_item(app, "Delete…", position=2),
+             "Delete… in the menu of the application credential").doActionNamed("click")
     heading = "Delete Application Credential?"
     # GTK 4.8 may export this AdwMessageDialog's window as a "filler": it is
     # found by its heading as well.
@@ -523,7 +526,7 @@ def delete_application_credential(app):
     delete.doActionNamed("click")
     dialog_gone(app)
     wait_for(lambda: toplevel(app.app, heading) is None, "the dialog to close")
-    wait_for(lambda: delete_cred_button() is None, "the row of the deleted credential to go")
+    wait_for(lambda: cred_menu_button() is None, "the row of the deleted credential to go")
     wait_for(lambda: toast_says(app, "deleted"), "a toast that says so")
     token = sign_in(MEMBER)
     agreed(lambda: status_of("GET", "/users/%s/application_credentials/%s"
