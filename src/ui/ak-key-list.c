@@ -4,7 +4,8 @@
 #include "config.h"
 
 /* This file may use GTK 4.12's gtk_column_view_scroll_to() and its
- * GTK_LIST_SCROLL_* flags, behind GTK_CHECK_VERSION (4, 12, 0). */
+ * GTK_LIST_SCROLL_* flags, and gtk_column_view_set_tab_behavior(), behind
+ * GTK_CHECK_VERSION (4, 12, 0). */
 #undef GDK_VERSION_MAX_ALLOWED
 #define GDK_VERSION_MAX_ALLOWED G_ENCODE_VERSION (4, 12)
 
@@ -620,6 +621,13 @@ focus_position (AkKeyList *self,
 #if GTK_CHECK_VERSION (4, 12, 0)
   gtk_column_view_scroll_to (self->column_view, position, NULL,
                              GTK_LIST_SCROLL_FOCUS | GTK_LIST_SCROLL_SELECT, NULL);
+
+  /* GTK moves the focus there only when it is in the list already; from
+   * elsewhere (the search entry, a row that went), the list takes it to the
+   * row it now tracks. */
+  if (!(gtk_widget_get_state_flags (GTK_WIDGET (self->column_view)) &
+        GTK_STATE_FLAG_FOCUS_WITHIN))
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 #else
   GtkWidget *rows = rows_view (self);
 
@@ -907,6 +915,32 @@ long_pressed_cb (GtkGestureLongPress *gesture,
   show_context_menu (self, x, y);
 }
 
+/* An arrow up or down from outside the list (the search entry) goes to a
+ * row. GTK 4.8's rows take the focus themselves. From GTK 4.12 on a row
+ * takes none from a move up or down (within the list, GTK's own arrow keys
+ * move it from row to row), so the scrolled window around the rows gets
+ * it; the list moves it on to the row. */
+static gboolean
+focus_vertically (AkKeyList        *self,
+                  GtkDirectionType  direction)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint position;
+
+  if (!GTK_WIDGET_CLASS (ak_key_list_parent_class)->focus (GTK_WIDGET (self), direction))
+    return FALSE;
+
+  if (n > 0 && focused_cell (self) == NULL && focus_is_lost (self, focus_widget (self)))
+    {
+      /* At the selected row, which is the one the focus was in last, or
+       * at the first. */
+      position = gtk_single_selection_get_selected (self->selection);
+      focus_position (self, position < n ? position : 0);
+    }
+
+  return TRUE;
+}
+
 static gboolean
 ak_key_list_focus (GtkWidget        *widget,
                    GtkDirectionType  direction)
@@ -924,6 +958,9 @@ ak_key_list_focus (GtkWidget        *widget,
 
       return FALSE;
     }
+
+  if (direction == GTK_DIR_UP || direction == GTK_DIR_DOWN)
+    return focus_vertically (self, direction);
 
   return GTK_WIDGET_CLASS (ak_key_list_parent_class)->focus (widget, direction);
 }
@@ -1176,6 +1213,12 @@ ak_key_list_init (AkKeyList *self)
   g_signal_connect_object (self->sort_model, "items-changed",
                            G_CALLBACK (rows_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+
+#if GTK_CHECK_VERSION (4, 12, 0)
+  /* Tab into the list goes back to the row the focus was in last, as in
+   * GTK 4.8, not to the first row; Tab from a row leaves the list. */
+  gtk_column_view_set_tab_behavior (self->column_view, GTK_LIST_TAB_ITEM);
+#endif
 
   /* Keys listed by ID until the user picks another column. */
   gtk_column_view_sort_by_column (self->column_view, self->id_column, GTK_SORT_ASCENDING);

@@ -497,14 +497,16 @@ def delete_application_credential(app):
     cred_id, name = state["member_app_cred"]
 
     def cred_menu_button():
-        # The row's menu button is named after the credential's name.
+        # Its row's menu button is named after the credential: by its name,
+        # or by its ID.
+        names = ("Actions for " + name, "Actions for application credential " + cred_id)
         return next((b for b in app.frame.findChildren(
-            lambda n: n.roleName in BUTTON_ROLES and n.name == "Actions for " + name and
+            lambda n: n.roleName in BUTTON_ROLES and n.name in names and
             "click" in n.actions)), None)
     wait_for(cred_menu_button, "the menu button of the application credential") \
         .doActionNamed("click")
     wait_for(lambda: menu_item(app, "Delete…", position=2),
-             "Delete… in the credential's menu").doActionNamed("click")
+             "Delete… in the menu of the application credential").doActionNamed("click")
     heading = "Delete Application Credential?"
     # GTK 4.8 may export this AdwMessageDialog's window as a "filler": it is
     # found by its heading as well.
