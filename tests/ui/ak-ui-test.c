@@ -731,3 +731,42 @@ ak_ui_test_destroy_toplevels (void)
 
   ak_ui_test_drain ();
 }
+
+/**
+ * ak_ui_test_press_shortcut:
+ * @widget: the widget whose shortcut controllers hold the shortcut
+ * @key_name: the key's name in the shortcut's trigger, e.g. "Delete"
+ *
+ * Activates @widget's own shortcut for @key_name as that key's press would
+ * (GTK 4.8 cannot make key presses in-process); fails the test if there is
+ * none.
+ *
+ * Returns: whether the shortcut's action ran
+ */
+gboolean
+ak_ui_test_press_shortcut (GtkWidget  *widget,
+                           const char *key_name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger =
+            gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (strstr (trigger, key_name) != NULL)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                 widget, NULL);
+        }
+    }
+
+  g_error ("No shortcut for %s on %s", key_name, G_OBJECT_TYPE_NAME (widget));
+}

@@ -52,6 +52,8 @@ GPtrArray    *ak_ui_test_find_all_by_type    (GtkWidget    *root,
                                               GType         type);
 GtkWidget    *ak_ui_test_find_button         (GtkWidget    *root,
                                               const char   *label);
+gboolean      ak_ui_test_press_shortcut      (GtkWidget    *widget,
+                                              const char   *key_name);
 GtkWidget    *ak_ui_test_find_menu_item      (GtkWidget    *root,
                                               const char   *label);
 GtkWindow    *ak_ui_test_find_toplevel       (GType         type);

@@ -172,34 +172,14 @@ focus_row (Fixture    *f,
 }
 
 /* The key list's shortcut for @key_name, activated as that key's press
- * would (GTK 4.8 cannot make key presses in-process). */
+ * would. */
 static gboolean
 press (Fixture    *f,
        const char *key_name)
 {
-  GtkWidget *view = ak_ui_test_find_by_type (GTK_WIDGET (f->window), GTK_TYPE_COLUMN_VIEW);
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (view);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          g_autofree char *trigger =
-            gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-
-          if (strstr (trigger, key_name) != NULL)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
-                                                 view, NULL);
-        }
-    }
-
-  g_error ("No shortcut for %s in the key list", key_name);
+  return ak_ui_test_press_shortcut (ak_ui_test_find_by_type (GTK_WIDGET (f->window),
+                                                             GTK_TYPE_COLUMN_VIEW),
+                                    key_name);
 }
 
 static GtkWidget *

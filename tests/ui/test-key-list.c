@@ -600,36 +600,6 @@ assert_target (Fixture    *f,
   ak_ui_test_wait_for (gtk_widget_get_state_flags (row_of (f, id)) & GTK_STATE_FLAG_SELECTED);
 }
 
-/* A shortcut of @widget's own, by the name of its key, activated as a
- * key press would (GTK 4.8 cannot make key presses in-process). */
-static gboolean
-press (GtkWidget  *widget,
-       const char *key_name)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          g_autofree char *trigger =
-            gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-
-          if (strstr (trigger, key_name) != NULL)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
-                                                 widget, NULL);
-        }
-    }
-
-  g_error ("No shortcut for %s on %s", key_name, G_OBJECT_TYPE_NAME (widget));
-}
-
 static gboolean
 is_trigger_for (GtkShortcutTrigger *trigger,
                 guint               keyval)
@@ -768,7 +738,7 @@ test_delete_acts_on_focused_row (Fixture       *f,
   /* A click on the fourth row's ID: that row is the one Delete acts on. */
   click_on (f, id_label_of (f, "AKIA0004DELTA"), GDK_BUTTON_PRIMARY);
   assert_target (f, "AKIA0004DELTA");
-  g_assert_true (press (view, "Delete"));
+  g_assert_true (ak_ui_test_press_shortcut (view, "Delete"));
   g_assert_cmpstr (f->delete_asked, ==, "1:AKIA0004DELTA");
 
   /* A click on one row, then on another's menu button. */
@@ -778,20 +748,20 @@ test_delete_acts_on_focused_row (Fixture       *f,
                                                     GTK_TYPE_MENU_BUTTON)),
             GDK_BUTTON_PRIMARY);
   assert_target (f, "AKIA0005ECHO");
-  g_assert_true (press (view, "KP_Delete"));
+  g_assert_true (ak_ui_test_press_shortcut (view, "KP_Delete"));
   g_assert_cmpstr (f->delete_asked, ==, "0:AKIA0005ECHO");
 
   /* Arrows after a click go on from the clicked row. */
   g_assert_true (press_key (f, GDK_KEY_Up));
   assert_target (f, "AKIA0004DELTA");
-  g_assert_true (press (view, "Delete"));
+  g_assert_true (ak_ui_test_press_shortcut (view, "Delete"));
   g_assert_cmpstr (f->delete_asked, ==, "1:AKIA0004DELTA");
 
   /* By identity: after a re-sort the same key, wherever its row went. */
   sort_by (f, "Access Key ID", GTK_SORT_DESCENDING);
   assert_shown_ids (f, "AKIA0005ECHO AKIA0004DELTA AKIA0003CHARLIE AKIA0002BRAVO AKIA0001ALPHA");
   ak_ui_test_wait_for (g_strcmp0 (focused_id (f), "AKIA0004DELTA") == 0);
-  g_assert_true (press (view, "Delete"));
+  g_assert_true (ak_ui_test_press_shortcut (view, "Delete"));
   g_assert_cmpstr (f->delete_asked, ==, "1:AKIA0004DELTA");
   g_assert_cmpuint (f->n_delete_asked, ==, 4);
 }
@@ -811,7 +781,7 @@ test_context_menu_acts_on_focused_row (Fixture       *f,
   click_on (f, id_label_of (f, "AKIA0002BRAVO"), GDK_BUTTON_PRIMARY);
   g_assert_true (press_key (f, GDK_KEY_Down));
   assert_target (f, "AKIA0003CHARLIE");
-  g_assert_true (press (view, "Menu"));
+  g_assert_true (ak_ui_test_press_shortcut (view, "Menu"));
   cell = cell_of (f, "AKIA0003CHARLIE");
   choose (cell, "Delete…");
   g_assert_cmpstr (f->delete_asked, ==, "0:AKIA0003CHARLIE");
@@ -821,7 +791,7 @@ test_context_menu_acts_on_focused_row (Fixture       *f,
   /* Shift+F10 likewise. */
   g_assert_true (press_key (f, GDK_KEY_Up));
   assert_target (f, "AKIA0002BRAVO");
-  g_assert_true (press (view, "F10"));
+  g_assert_true (ak_ui_test_press_shortcut (view, "F10"));
   choose (cell_of (f, "AKIA0002BRAVO"), "Delete…");
   g_assert_cmpstr (f->delete_asked, ==, BRAVO);
 
@@ -840,7 +810,7 @@ test_context_menu_acts_on_focused_row (Fixture       *f,
                                gtk_widget_get_width (id_label_of (f, "AKIA0001ALPHA")));
   choose (cell, "Delete…");
   g_assert_cmpstr (f->delete_asked, ==, ALPHA);
-  g_assert_true (press (view, "Delete"));
+  g_assert_true (ak_ui_test_press_shortcut (view, "Delete"));
   g_assert_cmpstr (f->delete_asked, ==, ALPHA);
 
   /* The row's own button opens the same menu. */
@@ -889,7 +859,7 @@ test_copy_id (Fixture       *f,
   g_assert_true (press_key (f, GDK_KEY_Up));
   g_assert_true (press_key (f, GDK_KEY_Up));
   assert_target (f, "AKIA0001ALPHA");
-  g_assert_true (press (view, "Menu"));
+  g_assert_true (ak_ui_test_press_shortcut (view, "Menu"));
   choose (cell_of (f, "AKIA0001ALPHA"), "Copy ID");
   ak_ui_test_wait_for (clipboard_says ("AKIA0001ALPHA"));
   /* After the first toast, which is still shown. */
@@ -962,7 +932,7 @@ test_keyboard (Fixture       *f,
   gtk_widget_grab_focus (entry);
   g_signal_emit_by_name (entry, "activate");
   assert_target (f, "AKIA0001ALPHA");
-  g_assert_true (press (view, "Delete"));
+  g_assert_true (ak_ui_test_press_shortcut (view, "Delete"));
   g_assert_cmpstr (f->delete_asked, ==, ALPHA);
 
   /* One Tab stop for the whole list: Tab leaves it from any row, Shift+Tab
@@ -983,12 +953,12 @@ test_keyboard (Fixture       *f,
    * stays on its key. */
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
   assert_target (f, "AKIA0003CHARLIE");
-  g_assert_true (press (GTK_WIDGET (f->list), "Escape"));
+  g_assert_true (ak_ui_test_press_shortcut (GTK_WIDGET (f->list), "Escape"));
   g_assert_false (ak_key_list_get_search_mode_enabled (f->list));
   ak_ui_test_wait_for (g_strcmp0 (count_text (f), "5 keys") == 0);
   assert_target (f, "AKIA0003CHARLIE");
   /* Without a search, Escape is left to the window. */
-  g_assert_false (press (GTK_WIDGET (f->list), "Escape"));
+  g_assert_false (ak_ui_test_press_shortcut (GTK_WIDGET (f->list), "Escape"));
 }
 
 static void
