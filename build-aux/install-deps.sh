@@ -16,6 +16,7 @@ packages=(
   # accessibility, UI automation, screenshots; CJK glyphs for the layout test and screenshots
   # of zh_CN, zh_TW, ja and ko (without them each character is a box of its own width)
   at-spi2-core python3-dogtail python3-pyatspi python3-gi gir1.2-atspi-2.0 imagemagick
+  xdotool   # real key presses through the X server, for the keyboard-only e2e scenario
   fonts-noto-cjk
   # locale sources: the layout test compiles en_US.UTF-8 into the build dir
   locales

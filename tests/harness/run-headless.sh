@@ -12,6 +12,8 @@
 #   RUN_HEADLESS_A11Y=1      an AT-SPI bus and registry, GTK_A11Y=atspi (for
 #                            dogtail/pyatspi); otherwise GTK_A11Y=none and
 #                            NO_AT_BRIDGE=1
+#   RUN_HEADLESS_XDOTOOL=1   xdotool, for key presses sent through the X
+#                            server's XTEST extension
 #   RUN_HEADLESS_SCREEN      Xvfb screen, default 1280x1024x24
 #   RUN_HEADLESS_VERBOSE=1   keep the D-Bus daemon's chatter on stderr
 #
@@ -33,6 +35,7 @@ if [ -z "${RUN_HEADLESS_INNER:-}" ]; then
   tools=(dbus-run-session dbus-daemon Xvfb gdbus)
   [ "${RUN_HEADLESS_KEYRING:-0}" = 1 ] && tools+=(gnome-keyring-daemon)
   [ "${RUN_HEADLESS_A11Y:-0}" = 1 ] && tools+=(/usr/libexec/at-spi-bus-launcher gsettings)
+  [ "${RUN_HEADLESS_XDOTOOL:-0}" = 1 ] && tools+=(xdotool)
   for tool in "${tools[@]}"; do
     command -v "$tool" > /dev/null || missing+=("$tool")
   done
