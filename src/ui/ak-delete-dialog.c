@@ -12,8 +12,9 @@
 /* The confirmation before a key is deleted. It shows which key (name, ID,
  * owner, project), says plainly what deleting means and whether the key can
  * be restored, and makes Cancel both the default and what Escape does. What
- * cannot be restored asks for the key's name to be typed first. It only
- * asks: the window does the deleting, by the key's identity, when the answer
+ * cannot be restored asks for the key's name to be typed first. Deleting
+ * several keys at once asks once, listing them all and which of them cannot
+ * be restored. It only asks: the window does the deleting, by the key's identity, when the answer
  * is "delete". */
 
 static void
@@ -183,16 +184,14 @@ escape_mnemonic (const char *text)
   return g_strjoinv ("__", parts);
 }
 
-/* The entry in which the person types the key's name (or the end of its
- * ID) before Delete can be pressed, with its label. */
+/* The entry in which the person types @expected before Delete can be
+ * pressed, below @mnemonic, its label. */
 static GtkWidget *
 new_typed_confirmation (AkConfirmation *confirmation,
-                        AkKey          *key)
+                        const char     *expected,
+                        gboolean        is_id,
+                        const char     *mnemonic)
 {
-  const char *name = ak_key_get_name (key);
-  const char *id = ak_key_get_id (key);
-  g_autofree char *escaped = NULL;
-  g_autofree char *mnemonic = NULL;
   TypedConfirmation *typed;
   GtkWidget *box;
   GtkWidget *label;
@@ -200,26 +199,8 @@ new_typed_confirmation (AkConfirmation *confirmation,
 
   typed = g_new0 (TypedConfirmation, 1);
   g_weak_ref_init (&typed->confirmation, confirmation);
-  if (name != NULL && *name != '\0')
-    {
-      typed->expected = g_strstrip (g_strdup (name));
-      escaped = escape_mnemonic (typed->expected);
-      /* Translators: above the field in which the person types the name of
-       * the key to delete; %s is that name. */
-      mnemonic = g_strdup_printf (_("_Type its name, “%s”, to confirm"), escaped);
-    }
-  else
-    {
-      gsize length = strlen (id);
-
-      typed->expected = g_strdup (id + (length > 6 ? length - 6 : 0));
-      typed->is_id = TRUE;
-      escaped = escape_mnemonic (typed->expected);
-      /* Translators: above the field in which the person types the end of
-       * the ID of the key to delete, which has no name; %s is that end. */
-      mnemonic = g_strdup_printf (_("_Type the last six characters of its ID, “%s”, "
-                                    "to confirm"), escaped);
-    }
+  typed->expected = g_strdup (expected);
+  typed->is_id = is_id;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
@@ -241,6 +222,42 @@ new_typed_confirmation (AkConfirmation *confirmation,
   g_signal_connect (entry, "map", G_CALLBACK (confirm_entry_map_cb), NULL);
 
   return box;
+}
+
+/* The same, for one key: its name, or the end of its ID when it has none. */
+static GtkWidget *
+new_typed_key_confirmation (AkConfirmation *confirmation,
+                            AkKey          *key)
+{
+  const char *name = ak_key_get_name (key);
+  const char *id = ak_key_get_id (key);
+  g_autofree char *expected = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *mnemonic = NULL;
+
+  if (name != NULL && *name != '\0')
+    {
+      expected = g_strstrip (g_strdup (name));
+      escaped = escape_mnemonic (expected);
+      /* Translators: above the field in which the person types the name of
+       * the key to delete; %s is that name. */
+      mnemonic = g_strdup_printf (_("_Type its name, “%s”, to confirm"), escaped);
+
+      return new_typed_confirmation (confirmation, expected, FALSE, mnemonic);
+    }
+  else
+    {
+      gsize length = strlen (id);
+
+      expected = g_strdup (id + (length > 6 ? length - 6 : 0));
+      escaped = escape_mnemonic (expected);
+      /* Translators: above the field in which the person types the end of
+       * the ID of the key to delete, which has no name; %s is that end. */
+      mnemonic = g_strdup_printf (_("_Type the last six characters of its ID, “%s”, "
+                                    "to confirm"), escaped);
+
+      return new_typed_confirmation (confirmation, expected, TRUE, mnemonic);
+    }
 }
 
 /**
@@ -291,7 +308,169 @@ ak_delete_dialog_new (AkKey    *key,
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
 
       gtk_box_append (GTK_BOX (box), extra);
-      gtk_box_append (GTK_BOX (box), new_typed_confirmation (confirmation, key));
+      gtk_box_append (GTK_BOX (box), new_typed_key_confirmation (confirmation, key));
+      ak_confirmation_set_response_enabled (confirmation, "delete", FALSE);
+      extra = box;
+    }
+  ak_confirmation_set_extra_child (confirmation, extra);
+
+  return confirmation;
+}
+
+/* One key in the list of keys to delete: its name or ID, and below it
+ * its owner and whether it can be restored. */
+static GtkWidget *
+new_batch_row (AkKey    *key,
+               gboolean  restorable)
+{
+  const char *name = ak_key_get_name (key);
+  const char *owner = ak_key_get_owner (key);
+  gboolean has_name = name != NULL && *name != '\0';
+  g_autofree char *caption_text = NULL;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *title;
+  GtkWidget *caption;
+
+  title = gtk_label_new (has_name ? name : ak_key_get_id (key));
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), has_name ? PANGO_WRAP_WORD : PANGO_WRAP_WORD_CHAR);
+  if (!has_name)
+    gtk_widget_add_css_class (title, "monospace");
+  gtk_box_append (GTK_BOX (box), title);
+
+  if (restorable)
+    caption_text = g_strdup (owner != NULL ? owner : "");
+  else if (owner != NULL && *owner != '\0')
+    /* Translators: below a key in the list of keys to delete; %s is its
+     * owner. */
+    caption_text = g_strdup_printf (_("%s · cannot be restored"), owner);
+  else
+    caption_text = g_strdup (_("Cannot be restored"));
+
+  if (*caption_text != '\0')
+    {
+      caption = gtk_label_new (caption_text);
+      gtk_label_set_xalign (GTK_LABEL (caption), 0.0);
+      gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (caption), PANGO_WRAP_WORD);
+      gtk_widget_add_css_class (caption, "caption");
+      if (restorable)
+        gtk_widget_add_css_class (caption, "dim-label");
+      else
+        gtk_widget_add_css_class (caption, "warning");
+      gtk_box_append (GTK_BOX (box), caption);
+    }
+
+  return box;
+}
+
+/**
+ * ak_delete_dialog_new_many:
+ * @keys: (element-type AkKey): the keys to ask about, two or more
+ * @restorable: (element-type gboolean): for each key, whether it can be
+ *   restored after its delete (GINT_TO_POINTER)
+ * @signs_out: whether the app signs in with one of @keys
+ *
+ * One question for many keys: it lists them all, says how many cannot be
+ * restored and, when any cannot, asks for their number to be typed before
+ * Delete can be pressed.
+ *
+ * Returns: (transfer full): the question, answered "delete" or "cancel"
+ */
+AkConfirmation *
+ak_delete_dialog_new_many (GPtrArray *keys,
+                           GPtrArray *restorable,
+                           gboolean   signs_out)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *label = NULL;
+  GString *body = g_string_new (NULL);
+  AkConfirmation *confirmation;
+  GtkWidget *extra;
+  GtkWidget *scroller;
+  GtkWidget *rows;
+  guint n_lasting = 0;
+
+  g_return_val_if_fail (keys != NULL && keys->len > 0, NULL);
+  g_return_val_if_fail (restorable != NULL && restorable->len == keys->len, NULL);
+
+  for (guint i = 0; i < keys->len; i++)
+    if (!GPOINTER_TO_INT (g_ptr_array_index (restorable, i)))
+      n_lasting++;
+
+  /* Translators: the heading of the question before deleting several keys
+   * at once; %u is how many. */
+  heading = g_strdup_printf (ngettext ("Delete %u Key?", "Delete %u Keys?", keys->len),
+                             keys->len);
+
+  g_string_append (body, _("Once they are deleted, every request signed with them will be "
+                           "rejected."));
+  g_string_append (body, " ");
+  if (n_lasting == 0)
+    g_string_append (body, _("They can be restored while Access Keys stays open."));
+  else if (n_lasting == keys->len)
+    g_string_append (body, _("None of them can be restored."));
+  else
+    /* Translators: %u is how many of the keys to delete cannot be restored;
+     * the others can, while the app stays open. */
+    g_string_append_printf (body, ngettext ("%u of them cannot be restored; the others can "
+                                            "be while Access Keys stays open.",
+                                            "%u of them cannot be restored; the others can "
+                                            "be while Access Keys stays open.",
+                                            n_lasting),
+                            n_lasting);
+  if (signs_out)
+    {
+      g_string_append (body, "\n\n");
+      g_string_append (body, _("This app signs in to the account with one of these keys, so "
+                               "you will be signed out as well."));
+    }
+
+  confirmation = ak_confirmation_new (heading, body->str);
+  g_string_free (body, TRUE);
+
+  /* Translators: the button that deletes the keys listed; %u is how many. */
+  label = g_strdup_printf (ngettext ("_Delete %u Key", "_Delete %u Keys", keys->len), keys->len);
+  ak_confirmation_add_response (confirmation, "cancel", _("_Cancel"), ADW_RESPONSE_DEFAULT);
+  ak_confirmation_add_response (confirmation, "delete", label, ADW_RESPONSE_DESTRUCTIVE);
+  ak_confirmation_set_default_response (confirmation, "cancel");
+  ak_confirmation_set_close_response (confirmation, "cancel");
+
+  rows = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  for (guint i = 0; i < keys->len; i++)
+    gtk_box_append (GTK_BOX (rows),
+                    new_batch_row (g_ptr_array_index (keys, i),
+                                   GPOINTER_TO_INT (g_ptr_array_index (restorable, i))));
+
+  /* A long list scrolls; a short one takes only its own height. */
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), rows);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (scroller),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Keys to delete"),
+                                  -1);
+  extra = scroller;
+
+  if (n_lasting > 0)
+    {
+      g_autofree char *expected = g_strdup_printf ("%u", keys->len);
+      g_autofree char *mnemonic = NULL;
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+
+      /* Translators: above the field in which the person types how many
+       * keys will be deleted, before a delete that cannot all be undone;
+       * %u is that number. */
+      mnemonic = g_strdup_printf (ngettext ("_Type the number of keys to delete, %u, to confirm",
+                                            "_Type the number of keys to delete, %u, to confirm",
+                                            keys->len),
+                                  keys->len);
+      gtk_box_append (GTK_BOX (box), extra);
+      gtk_box_append (GTK_BOX (box),
+                      new_typed_confirmation (confirmation, expected, FALSE, mnemonic));
       ak_confirmation_set_response_enabled (confirmation, "delete", FALSE);
       extra = box;
     }

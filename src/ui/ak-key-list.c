@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "ak-key-choice.h"
 #include "ak-key-list.h"
 #include "ak-key-row-actions.h"
 
@@ -35,7 +36,12 @@
  * cell, never by a position. The list is one Tab stop: Tab leaves it from
  * any row and the arrows move between rows. When the focused row goes (its
  * key deleted, the list refreshed), the focus moves to the key that took
- * its place, or the one before, or the search entry: it is never lost. */
+ * its place, or the one before, or the search entry: it is never lost.
+ *
+ * In selection mode a first column of check boxes ticks keys for deleting
+ * together. What is ticked is an AkKeyChoice, kept by identity: a re-sort or
+ * a refresh leaves the same keys ticked. Space ticks the focused row, Ctrl+A
+ * every key the search shows, and Escape leaves the mode. */
 struct _AkKeyList
 {
   GtkWidget             parent_instance;
@@ -45,6 +51,7 @@ struct _AkKeyList
   GtkSearchEntry       *search_entry;
   GtkStack             *list_stack;
   GtkColumnView        *column_view;
+  GtkColumnViewColumn  *check_column;
   GtkColumnViewColumn  *id_column;
   GtkColumnViewColumn  *kind_column;
   GtkColumnViewColumn  *owner_column;
@@ -60,6 +67,7 @@ struct _AkKeyList
   GtkStringFilter      *filter;
   GtkSortListModel     *sort_model;
   GtkSingleSelection   *selection;
+  AkKeyChoice          *choice;
 
   /* Collation keys by text, shared with the text columns' sorters */
   GHashTable           *collation_keys;
@@ -76,6 +84,7 @@ struct _AkKeyList
   gulong                model_changed_handler;
   gulong                focus_handler;
   gboolean              search_mode_enabled;
+  gboolean              selection_mode;
 };
 
 G_DEFINE_FINAL_TYPE (AkKeyList, ak_key_list, GTK_TYPE_WIDGET)
@@ -85,6 +94,7 @@ enum {
   PROP_MODEL,
   PROP_SHOW_EXPIRY,
   PROP_SEARCH_MODE_ENABLED,
+  PROP_SELECTION_MODE,
   N_PROPS
 };
 
@@ -302,6 +312,99 @@ actions_unbind_cb (GtkSignalListItemFactory *factory,
                    gpointer                  user_data)
 {
   ak_key_row_actions_set_key (AK_KEY_ROW_ACTIONS (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+check_toggled_cb (GtkCheckButton *check,
+                  AkKeyList      *self)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (check), "ak-list-item");
+  AkKey *key = item != NULL ? gtk_list_item_get_item (item) : NULL;
+
+  if (key != NULL)
+    ak_key_choice_set_chosen (self->choice, key, gtk_check_button_get_active (check));
+}
+
+static void
+sync_check (AkKeyList      *self,
+            GtkCheckButton *check)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (check), "ak-list-item");
+  AkKey *key = gtk_list_item_get_item (item);
+
+  if (key == NULL)
+    return;
+
+  g_signal_handlers_block_by_func (check, check_toggled_cb, self);
+  gtk_check_button_set_active (check, ak_key_choice_get_chosen (self->choice, key));
+  g_signal_handlers_unblock_by_func (check, check_toggled_cb, self);
+}
+
+static void
+sync_checks_under (AkKeyList *self,
+                   GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_CHECK_BUTTON (child) && g_object_get_data (G_OBJECT (child), "ak-list-item"))
+        sync_check (self, GTK_CHECK_BUTTON (child));
+      else
+        sync_checks_under (self, child);
+    }
+}
+
+/* The check boxes on screen follow the choice: only the rows shown have
+ * one, and the others get theirs right as they are bound. */
+static void
+choice_changed_cb (AkKeyList   *self,
+                   AkKeyChoice *choice)
+{
+  if (self->selection_mode && self->column_view != NULL)
+    sync_checks_under (self, GTK_WIDGET (self->column_view));
+}
+
+static void
+check_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                AkKeyList                *self)
+{
+  GtkWidget *check = gtk_check_button_new ();
+
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (check), "ak-list-item", item);
+  g_signal_connect (check, "toggled", G_CALLBACK (check_toggled_cb), self);
+  gtk_list_item_set_child (item, check);
+}
+
+static void
+check_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               AkKeyList                *self)
+{
+  GtkWidget *check = gtk_list_item_get_child (item);
+  AkKey *key = gtk_list_item_get_item (item);
+  const char *name = ak_key_get_name (key);
+  g_autofree char *label = NULL;
+
+  if (name != NULL && *name != '\0')
+    /* Translators: the accessible name of a key's check box in selection
+     * mode, which a screen reader says; %s is the key's name. */
+    label = g_strdup_printf (_("Select %s"), name);
+  else if (ak_key_get_kind (key) == AK_KEY_KIND_APPLICATION_CREDENTIAL)
+    /* Translators: the accessible name of a key's check box in selection
+     * mode; %s is the application credential's ID. */
+    label = g_strdup_printf (_("Select application credential %s"), ak_key_get_id (key));
+  else
+    /* Translators: the accessible name of a key's check box in selection
+     * mode; %s is the access key's ID. */
+    label = g_strdup_printf (_("Select access key %s"), ak_key_get_id (key));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  sync_check (self, GTK_CHECK_BUTTON (check));
 }
 
 static void
@@ -819,6 +922,38 @@ menu_focused_cb (GtkWidget *widget,
   return TRUE;
 }
 
+/* Space, in selection mode: ticks the focused row, or unticks it. */
+static gboolean
+toggle_focused_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  AkKeyList *self = AK_KEY_LIST (user_data);
+  AkKey *key;
+
+  if (!self->selection_mode || (key = target_key (self)) == NULL)
+    return FALSE;
+
+  ak_key_choice_set_chosen (self->choice, key, !ak_key_choice_get_chosen (self->choice, key));
+
+  return TRUE;
+}
+
+static gboolean
+choose_all_cb (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  AkKeyList *self = AK_KEY_LIST (user_data);
+
+  if (!self->selection_mode)
+    return FALSE;
+
+  ak_key_list_choose_all (self);
+
+  return TRUE;
+}
+
 static gboolean
 escape_cb (GtkWidget *widget,
            GVariant  *args,
@@ -826,11 +961,14 @@ escape_cb (GtkWidget *widget,
 {
   AkKeyList *self = AK_KEY_LIST (user_data);
 
-  /* The search entry closes the search itself; in the list, this does. */
-  if (!self->search_mode_enabled)
+  /* The search entry closes the search itself; in the list, this does.
+   * Then Escape leaves selection mode. */
+  if (self->search_mode_enabled)
+    ak_key_list_set_search_mode_enabled (self, FALSE);
+  else if (self->selection_mode)
+    ak_key_list_set_selection_mode (self, FALSE);
+  else
     return FALSE;
-
-  ak_key_list_set_search_mode_enabled (self, FALSE);
 
   return TRUE;
 }
@@ -1007,6 +1145,7 @@ ak_key_list_dispose (GObject *object)
   g_clear_handle_id (&self->restore_focus_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), AK_TYPE_KEY_LIST);
 
+  g_clear_object (&self->choice);
   g_clear_object (&self->selection);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
@@ -1049,6 +1188,10 @@ ak_key_list_get_property (GObject    *object,
       g_value_set_boolean (value, self->search_mode_enabled);
       break;
 
+    case PROP_SELECTION_MODE:
+      g_value_set_boolean (value, self->selection_mode);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1074,6 +1217,10 @@ ak_key_list_set_property (GObject      *object,
 
     case PROP_SEARCH_MODE_ENABLED:
       ak_key_list_set_search_mode_enabled (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_SELECTION_MODE:
+      ak_key_list_set_selection_mode (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -1111,6 +1258,11 @@ ak_key_list_class_init (AkKeyListClass *klass)
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties [PROP_SELECTION_MODE] =
+    g_param_spec_boolean ("selection-mode", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (AK_TYPE_KEY);
@@ -1124,6 +1276,7 @@ ak_key_list_class_init (AkKeyListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, search_entry);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, list_stack);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, column_view);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, check_column);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, id_column);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, kind_column);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, owner_column);
@@ -1143,6 +1296,7 @@ ak_key_list_init (AkKeyList *self)
 {
   g_autoptr(GtkListItemFactory) name_factory = NULL;
   g_autoptr(GtkListItemFactory) actions_factory = NULL;
+  g_autoptr(GtkListItemFactory) check_factory = NULL;
   g_autoptr(GtkSorter) sorter = NULL;
   GtkMultiSorter *order;
   GtkExpression *search_text;
@@ -1185,6 +1339,15 @@ ak_key_list_init (AkKeyList *self)
   g_signal_connect (actions_factory, "bind", G_CALLBACK (actions_bind_cb), NULL);
   g_signal_connect (actions_factory, "unbind", G_CALLBACK (actions_unbind_cb), NULL);
   gtk_column_view_column_set_factory (self->actions_column, actions_factory);
+
+  /* Selection mode's check boxes, following the choice. */
+  self->choice = ak_key_choice_new (NULL);
+  g_signal_connect_object (self->choice, "changed",
+                           G_CALLBACK (choice_changed_cb), self, G_CONNECT_SWAPPED);
+  check_factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (check_factory, "setup", G_CALLBACK (check_setup_cb), self);
+  g_signal_connect (check_factory, "bind", G_CALLBACK (check_bind_cb), self);
+  gtk_column_view_column_set_factory (self->check_column, check_factory);
 
   /* keys → search → the column view's sort → selection. */
   search_text = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
@@ -1234,6 +1397,10 @@ ak_key_list_init (AkKeyList *self)
                                          gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK));
   shortcut = gtk_shortcut_new (trigger, gtk_callback_action_new (menu_focused_cb, self, NULL));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  /* In selection mode, Space ticks the focused row. */
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_space, 0),
+                               gtk_callback_action_new (toggle_focused_cb, self, NULL));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), controller);
 
   /* A click in a row makes it the focused one before its cells see the
@@ -1255,10 +1422,15 @@ ak_key_list_init (AkKeyList *self)
   g_signal_connect_object (gesture, "pressed", G_CALLBACK (long_pressed_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (gesture));
 
-  /* Escape closes the search wherever the focus is in the list. */
+  /* Escape closes the search wherever the focus is in the list, then
+   * leaves selection mode; in selection mode Ctrl+A ticks every key shown
+   * (in the search entry it selects the entry's text, as anywhere). */
   controller = gtk_shortcut_controller_new ();
   shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
                                gtk_callback_action_new (escape_cb, self, NULL));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_a, GDK_CONTROL_MASK),
+                               gtk_callback_action_new (choose_all_cb, self, NULL));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
@@ -1318,6 +1490,7 @@ ak_key_list_set_model (AkKeyList  *self,
                                G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_hash_table_remove_all (self->collation_keys);
+  ak_key_choice_set_keys (self->choice, model);
   gtk_filter_list_model_set_model (self->filter_model, model);
   update_count (self);
 
@@ -1453,4 +1626,65 @@ ak_key_list_get_n_shown (AkKeyList *self)
   g_return_val_if_fail (AK_IS_KEY_LIST (self), 0);
 
   return g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+}
+
+/**
+ * ak_key_list_get_choice:
+ * @self: an #AkKeyList
+ *
+ * Returns: (transfer none): the keys ticked in selection mode
+ */
+AkKeyChoice *
+ak_key_list_get_choice (AkKeyList *self)
+{
+  g_return_val_if_fail (AK_IS_KEY_LIST (self), NULL);
+
+  return self->choice;
+}
+
+gboolean
+ak_key_list_get_selection_mode (AkKeyList *self)
+{
+  g_return_val_if_fail (AK_IS_KEY_LIST (self), FALSE);
+
+  return self->selection_mode;
+}
+
+/**
+ * ak_key_list_set_selection_mode:
+ * @self: an #AkKeyList
+ * @selection_mode: whether to show a check box on every row
+ *
+ * Leaving selection mode unticks every key.
+ */
+void
+ak_key_list_set_selection_mode (AkKeyList *self,
+                                gboolean   selection_mode)
+{
+  g_return_if_fail (AK_IS_KEY_LIST (self));
+
+  selection_mode = !!selection_mode;
+  if (self->selection_mode == selection_mode)
+    return;
+
+  self->selection_mode = selection_mode;
+  gtk_column_view_column_set_visible (self->check_column, selection_mode);
+  if (!selection_mode)
+    ak_key_choice_clear (self->choice);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTION_MODE]);
+}
+
+/**
+ * ak_key_list_choose_all:
+ * @self: an #AkKeyList
+ *
+ * Ticks every key the search shows.
+ */
+void
+ak_key_list_choose_all (AkKeyList *self)
+{
+  g_return_if_fail (AK_IS_KEY_LIST (self));
+
+  ak_key_choice_choose_all (self->choice, G_LIST_MODEL (self->sort_model));
 }

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "ak-key.h"
+#include "ak-key-choice.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,10 @@ void         ak_key_list_set_search_text         (AkKeyList   *self,
 void         ak_key_list_focus_search            (AkKeyList   *self);
 AkKey       *ak_key_list_get_selected_key        (AkKeyList   *self);
 guint        ak_key_list_get_n_shown             (AkKeyList   *self);
+AkKeyChoice *ak_key_list_get_choice              (AkKeyList   *self);
+gboolean     ak_key_list_get_selection_mode      (AkKeyList   *self);
+void         ak_key_list_set_selection_mode      (AkKeyList   *self,
+                                                  gboolean     selection_mode);
+void         ak_key_list_choose_all              (AkKeyList   *self);
 
 G_END_DECLS

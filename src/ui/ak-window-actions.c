@@ -102,10 +102,12 @@ _ak_window_update_actions (AkWindow *self)
                                                                AK_PROVIDER_FEATURE_RESTORE));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), keys);
+  _ak_window_update_selection (self);
   update_create_buttons (self, ready && !may_create);
 
   /* Without an account these have nothing to work on. */
   gtk_widget_set_visible (GTK_WIDGET (self->create_button), has_account);
+  gtk_widget_set_visible (GTK_WIDGET (self->select_button), has_account);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), has_account);
   gtk_widget_set_visible (GTK_WIDGET (self->refresh_stack), has_account);
 }

@@ -18,6 +18,7 @@ struct _AkWindow
   GtkBox               *account_menu_slot;
   AkAccountMenu        *account_menu;
   GtkButton            *create_button;
+  GtkToggleButton      *select_button;
   GtkStack             *title_stack;
   GtkToggleButton      *search_button;
   GtkStack             *refresh_stack;
@@ -32,6 +33,8 @@ struct _AkWindow
   GtkLabel             *error_detail_label;
   AdwStatusPage        *signed_out_page;
   GtkButton            *empty_create_button;
+  GtkActionBar         *selection_bar;
+  GtkButton            *delete_chosen_button;
 
   /* Owned references */
   GSettings            *settings;
@@ -41,6 +44,9 @@ struct _AkWindow
   /* The toast shown about each key, by identity, for its next result to
    * update rather than queue behind. */
   GHashTable           *key_toasts;
+  /* The identities of the keys in a batch on its way (deleted or restored
+   * together), whose results are told once, for the whole batch. */
+  GHashTable           *batch_keys;
 
   /* Weak references */
   AkConfirmation       *delete_dialog;
@@ -67,5 +73,11 @@ void            _ak_window_start_delete         (AkWindow    *self,
                                                  AkKey       *fallback);
 void            _ak_window_show_key_result      (AkWindow    *self,
                                                  AkKeyResult *result);
+
+/* ak-window-selection.c */
+void            _ak_window_add_selection_actions (AkWindow   *self);
+void            _ak_window_update_selection     (AkWindow    *self);
+gboolean        _ak_window_in_batch             (AkWindow    *self,
+                                                 AkKey       *key);
 
 G_END_DECLS

@@ -174,7 +174,10 @@ state_changed_cb (AkWindow         *self,
     update_signed_out_page (self);
 
   if (state != AK_ACCOUNT_SESSION_STATE_KEYS)
-    ak_key_list_set_search_mode_enabled (self->key_list, FALSE);
+    {
+      ak_key_list_set_search_mode_enabled (self->key_list, FALSE);
+      ak_key_list_set_selection_mode (self->key_list, FALSE);
+    }
 
   update_scope_switcher (self);
   _ak_window_update_actions (self);
@@ -210,7 +213,9 @@ key_result_cb (AkWindow         *self,
                AkKeyResult      *result,
                AkAccountSession *session)
 {
-  _ak_window_show_key_result (self, result);
+  /* A batch's keys are told of together, when the batch ends. */
+  if (!_ak_window_in_batch (self, ak_key_result_get_key (result)))
+    _ak_window_show_key_result (self, result);
 }
 
 /* A refresh failed with the keys in sight: they stay; say why. */
@@ -252,6 +257,8 @@ set_session (AkWindow         *self,
       g_clear_object (&self->session);
     }
   g_hash_table_remove_all (self->key_toasts);
+  g_hash_table_remove_all (self->batch_keys);
+  ak_key_list_set_selection_mode (self->key_list, FALSE);
 
   self->session = g_object_ref (session);
   if (application != NULL)
@@ -366,6 +373,7 @@ ak_window_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->key_toasts, g_hash_table_unref);
+  g_clear_pointer (&self->batch_keys, g_hash_table_unref);
 
   G_OBJECT_CLASS (ak_window_parent_class)->dispose (object);
 }
@@ -388,6 +396,9 @@ ak_window_class_init (AkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AkWindow, account_menu_slot);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, account_menu);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, create_button);
+  gtk_widget_class_bind_template_child (widget_class, AkWindow, select_button);
+  gtk_widget_class_bind_template_child (widget_class, AkWindow, selection_bar);
+  gtk_widget_class_bind_template_child (widget_class, AkWindow, delete_chosen_button);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, empty_create_button);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, title_stack);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, search_button);
@@ -451,6 +462,7 @@ ak_window_init (AkWindow *self)
   self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
   self->key_toasts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                  g_object_unref);
+  self->batch_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_object_bind_property (self->search_button, "active",
                           self->key_list, "search-mode-enabled",
@@ -460,6 +472,7 @@ ak_window_init (AkWindow *self)
                            G_CALLBACK (key_scope_changed_cb), self, G_CONNECT_SWAPPED);
 
   _ak_window_add_actions (self);
+  _ak_window_add_selection_actions (self);
   restore_window_state (self);
 
   none = ak_account_session_new (NULL, NULL);

@@ -182,6 +182,25 @@ press (Fixture    *f,
                                     key_name);
 }
 
+/* The column of the key list with this title. */
+static GtkColumnViewColumn *
+column_titled (GtkColumnView *view,
+               const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      /* The view holds its columns. */
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+
+  g_error ("No column “%s”", title);
+}
+
 static GtkWidget *
 row_spinner (Fixture    *f,
              const char *id)
@@ -788,7 +807,6 @@ test_delete_after_resort_and_refresh (Fixture       *f,
                                                           AK_TYPE_KEY_LIST));
   GtkColumnView *view = GTK_COLUMN_VIEW (ak_ui_test_find_by_type (GTK_WIDGET (list),
                                                                   GTK_TYPE_COLUMN_VIEW));
-  g_autoptr(GtkColumnViewColumn) owner_column = NULL;
   AkKey *before;
 
   before = store_key (f, CHARLIE);
@@ -796,9 +814,7 @@ test_delete_after_resort_and_refresh (Fixture       *f,
   wait_for_delete_dialog ();
 
   /* While the dialog is open the rows move and the objects are replaced. */
-  owner_column = g_list_model_get_item (gtk_column_view_get_columns (view), 2);
-  g_assert_cmpstr (gtk_column_view_column_get_title (owner_column), ==, "Owner");
-  gtk_column_view_sort_by_column (view, owner_column, GTK_SORT_DESCENDING);
+  gtk_column_view_sort_by_column (view, column_titled (view, "Owner"), GTK_SORT_DESCENDING);
   ak_window_refresh (f->window);
   ak_ui_test_wait_for (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_LIST) == 2);
   ak_ui_test_wait_for (store_key (f, CHARLIE) != NULL && store_key (f, CHARLIE) != before);
@@ -1447,6 +1463,274 @@ test_quit_without_asking (Fixture       *f,
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
 }
 
+/* Selection mode: many keys at once */
+
+/* The check box in the row of the key with @id, as on screen. */
+static GtkWidget *
+row_check (Fixture    *f,
+           const char *id)
+{
+  GtkWidget *rows_view = ak_ui_test_find_by_type (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW);
+  GtkWidget *row;
+
+  ak_ui_test_wait_for (row_cell (f, id) != NULL);
+  row = row_cell (f, id);
+  while (gtk_widget_get_parent (row) != rows_view)
+    row = gtk_widget_get_parent (row);
+
+  return ak_ui_test_find_by_type (row, GTK_TYPE_CHECK_BUTTON);
+}
+
+static void
+tick (Fixture    *f,
+      const char *id)
+{
+  GtkWidget *check = row_check (f, id);
+
+  g_assert_nonnull (check);
+  g_assert_true (gtk_widget_get_mapped (check));
+  g_assert_true (gtk_widget_is_sensitive (check));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  /* What a click on it, or Space on it, does. */
+  g_signal_emit_by_name (check, "activate");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+}
+
+static const char *
+delete_chosen_label (Fixture *f)
+{
+  return gtk_button_get_label (GTK_BUTTON (ak_ui_test_get_widget (f->window,
+                                                                  "delete_chosen_button")));
+}
+
+static AkKeyList *
+key_list (Fixture *f)
+{
+  return AK_KEY_LIST (ak_ui_test_find_by_type (GTK_WIDGET (f->window), AK_TYPE_KEY_LIST));
+}
+
+static gboolean
+bar_revealed (Fixture *f)
+{
+  return gtk_action_bar_get_revealed (GTK_ACTION_BAR (ak_ui_test_get_widget (f->window,
+                                                                             "selection_bar")));
+}
+
+/* Opens the question for the keys ticked, from the action bar. */
+static AkConfirmation *
+ask_delete_chosen (Fixture *f)
+{
+  GtkWidget *button = ak_ui_test_get_widget (f->window, "delete_chosen_button");
+
+  /* The action bar slides in. */
+  ak_ui_test_wait_for (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  ak_ui_test_click (button);
+
+  return wait_for_delete_dialog ();
+}
+
+static void
+answer_many (AkConfirmation *dialog,
+             const char     *label)
+{
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  ak_ui_test_click (dialog_button (dialog, label));
+  ak_ui_test_wait_for (dialog == NULL);
+}
+
+/* Three of four ticked, the list re-sorted and refreshed under them: the
+ * same three are asked about and deleted, by identity, and one Undo brings
+ * all three back with their secrets. */
+static void
+test_selection_deletes_chosen (Fixture       *f,
+                               gconstpointer  data)
+{
+  const char *chosen[] = { ALPHA, CHARLIE, DELTA };
+  GtkColumnView *view = GTK_COLUMN_VIEW (ak_ui_test_find_by_type (GTK_WIDGET (f->window),
+                                                                  GTK_TYPE_COLUMN_VIEW));
+  g_autofree char *secrets[G_N_ELEMENTS (chosen)] = { NULL, };
+  g_autofree char *text = NULL;
+  AkConfirmation *dialog;
+  GtkWidget *undo;
+
+  ak_test_provider_set_features (f->provider, AK_PROVIDER_FEATURE_RESTORE |
+                                              AK_PROVIDER_FEATURE_CREATE_EC2);
+  for (guint i = 0; i < G_N_ELEMENTS (chosen); i++)
+    secrets[i] = ak_test_provider_dup_secret_for (chosen[i]);
+
+  /* The header bar's Select button: check boxes, and the action bar. */
+  g_assert_true (row_check (f, ALPHA) == NULL || !gtk_widget_get_mapped (row_check (f, ALPHA)));
+  g_assert_false (bar_revealed (f));
+  ak_ui_test_click_id (f->window, "select_button");
+  ak_ui_test_wait_for (bar_revealed (f));
+  g_assert_true (ak_key_list_get_selection_mode (key_list (f)));
+  g_assert_cmpstr (delete_chosen_label (f), ==, "_Delete Keys…");
+  g_assert_false (gtk_widget_is_sensitive (ak_ui_test_get_widget (f->window,
+                                                                  "delete_chosen_button")));
+
+  for (guint i = 0; i < G_N_ELEMENTS (chosen); i++)
+    tick (f, chosen[i]);
+  g_assert_cmpstr (delete_chosen_label (f), ==, "_Delete 3 Keys…");
+
+  /* Re-sorted, and every key object replaced by a refresh. */
+  gtk_column_view_sort_by_column (view, column_titled (view, "Owner"), GTK_SORT_DESCENDING);
+  ak_window_refresh (f->window);
+  ak_ui_test_wait_for (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_LIST) == 2);
+  ak_ui_test_drain ();
+  g_assert_cmpstr (delete_chosen_label (f), ==, "_Delete 3 Keys…");
+  for (guint i = 0; i < G_N_ELEMENTS (chosen); i++)
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (row_check (f, chosen[i]))));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (row_check (f, BRAVO))));
+
+  /* One question, naming the three; they can all be restored, so nothing
+   * has to be typed. */
+  dialog = ask_delete_chosen (f);
+  g_assert_cmpstr (ak_confirmation_get_heading (dialog), ==, "Delete 3 Keys?");
+  g_assert_nonnull (strstr (ak_confirmation_get_body (dialog), "can be restored"));
+  text = dialog_text (dialog);
+  g_assert_nonnull (strstr (text, "CI deploy"));
+  g_assert_nonnull (strstr (text, "Backups"));
+  g_assert_nonnull (strstr (text, DELTA));
+  g_assert_null (strstr (text, BRAVO));
+  g_assert_null (confirm_entry (dialog));
+  g_assert_cmpstr (ak_confirmation_get_default_response (dialog), ==, "cancel");
+  answer_many (dialog, "_Delete 3 Keys");
+
+  /* Selection mode ends with the question answered. */
+  g_assert_false (ak_key_list_get_selection_mode (key_list (f)));
+  g_assert_false (bar_revealed (f));
+  for (guint i = 0; i < G_N_ELEMENTS (chosen); i++)
+    ak_ui_test_wait_for (store_key (f, chosen[i]) == NULL);
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (chosen); i++)
+    g_assert_false (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, chosen[i]));
+  g_assert_true (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, BRAVO));
+  g_assert_nonnull (store_key (f, BRAVO));
+
+  /* One toast for the three, with one Undo. */
+  ak_ui_test_wait_for (toast_says (f, "3 keys deleted"));
+  ak_ui_test_wait_for (ak_ui_test_toast_settled (GTK_WIDGET (f->window)));
+  undo = ak_ui_test_toast_button (GTK_WIDGET (f->window));
+  g_assert_nonnull (undo);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (undo)), ==, "_Undo");
+  ak_ui_test_click (undo);
+
+  for (guint i = 0; i < G_N_ELEMENTS (chosen); i++)
+    ak_ui_test_wait_for (store_key (f, chosen[i]) != NULL);
+  ak_ui_test_wait_for (toast_says (f, "3 keys restored"));
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_RESTORE), ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (chosen); i++)
+    g_assert_cmpstr (ak_test_provider_get_secret (f->provider, chosen[i]), ==, secrets[i]);
+  g_assert_cmpuint (g_list_model_get_n_items (ak_window_get_keys (f->window)), ==, 4);
+}
+
+/* Every outcome at once: one toast for what went, a list of what did not,
+ * and Retry sends only the failed. */
+static void
+test_selection_outcomes (Fixture       *f,
+                         gconstpointer  data)
+{
+  AkConfirmation *dialog;
+  AkConfirmation *problems;
+  g_autofree char *text = NULL;
+
+  ak_ui_test_click_id (f->window, "select_button");
+  ak_ui_test_wait_for (bar_revealed (f));
+  ak_key_list_choose_all (key_list (f));
+  g_assert_cmpstr (delete_chosen_label (f), ==, "_Delete 4 Keys…");
+
+  /* Sent in the list's order: ALPHA, BRAVO, CHARLIE, DELTA. */
+  ak_test_provider_push_result (f->provider, AK_TEST_CALL_DELETE, NULL);
+  ak_test_provider_push_error (f->provider, AK_TEST_CALL_DELETE, AK_ERROR_NOT_FOUND);
+  ak_test_provider_push_error (f->provider, AK_TEST_CALL_DELETE, AK_ERROR_PERMISSION);
+  ak_test_provider_push_error (f->provider, AK_TEST_CALL_DELETE, AK_ERROR_NETWORK);
+
+  dialog = ask_delete_chosen (f);
+  /* Without Restore, none of them comes back: the number is typed first. */
+  g_assert_nonnull (strstr (ak_confirmation_get_body (dialog), "None of them can be restored"));
+  g_assert_nonnull (confirm_entry (dialog));
+  g_assert_false (ak_confirmation_get_response_enabled (dialog, "delete"));
+  gtk_editable_set_text (GTK_EDITABLE (confirm_entry (dialog)), "3");
+  g_assert_false (ak_confirmation_get_response_enabled (dialog, "delete"));
+  gtk_editable_set_text (GTK_EDITABLE (confirm_entry (dialog)), " 4 ");
+  g_assert_true (ak_confirmation_get_response_enabled (dialog, "delete"));
+  answer_many (dialog, "_Delete 4 Keys");
+
+  ak_ui_test_wait_for ((problems = ak_ui_test_find_confirmation ("2 Keys Were Not Deleted")) !=
+                       NULL);
+  text = ak_ui_test_collect_text (ak_confirmation_get_dialog (problems));
+  g_assert_nonnull (strstr (text, "Access key " CHARLIE " was not deleted"));
+  g_assert_nonnull (strstr (text, "Access key " DELTA " was not deleted: the server could not "
+                                  "be reached"));
+  g_assert_null (strstr (text, ALPHA));
+  g_assert_null (strstr (text, BRAVO));
+  ak_ui_test_wait_for (toast_says (f, "1 key deleted; the others were already deleted"));
+  /* Nothing said key by key. */
+  g_assert_false (toast_says (f, "Access key"));
+  g_assert_nonnull (store_key (f, CHARLIE));
+  g_assert_nonnull (store_key (f, DELTA));
+
+  /* Retry: DELTA only; CHARLIE was refused and stays refused. */
+  answer_many (problems, "_Retry");
+  ak_ui_test_wait_for (store_key (f, DELTA) == NULL);
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 5);
+  g_assert_cmpstr (ak_test_provider_get_deleted_id (f->provider, 4), ==, DELTA);
+  ak_ui_test_wait_for (ak_ui_test_find_confirmation ("1 Key Was Not Deleted") != NULL);
+  g_assert_nonnull (store_key (f, CHARLIE));
+  g_assert_null (ak_ui_test_find_button (ak_confirmation_get_dialog (
+                   ak_ui_test_find_confirmation ("1 Key Was Not Deleted")), "_Retry"));
+}
+
+/* The keyboard: Space ticks the focused row, Ctrl+A what the search shows,
+ * Escape leaves the mode and unticks everything. */
+static void
+test_selection_keyboard (Fixture       *f,
+                         gconstpointer  data)
+{
+  AkKeyList *list = key_list (f);
+  AkKeyChoice *choice = ak_key_list_get_choice (list);
+  GtkWidget *view = ak_ui_test_find_by_type (GTK_WIDGET (f->window), GTK_TYPE_COLUMN_VIEW);
+
+  /* Outside selection mode these keys do nothing of the kind. */
+  focus_row (f, BRAVO);
+  g_assert_false (press (f, "space"));
+  g_assert_false (ak_ui_test_press_shortcut (GTK_WIDGET (list), "<Control>a"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "selection-mode", NULL);
+  ak_ui_test_wait_for (bar_revealed (f));
+  focus_row (f, BRAVO);
+  g_assert_true (press (f, "space"));
+  g_assert_cmpuint (ak_key_choice_get_n_chosen (choice), ==, 1);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (row_check (f, BRAVO))));
+  g_assert_true (press (f, "space"));
+  g_assert_cmpuint (ak_key_choice_get_n_chosen (choice), ==, 0);
+
+  /* Ctrl+A ticks the keys the search shows, not those it hides. */
+  ak_key_list_set_search_text (list, "alice");
+  ak_ui_test_wait_for (ak_key_list_get_n_shown (list) == 2);
+  g_assert_true (ak_ui_test_press_shortcut (GTK_WIDGET (list), "<Control>a"));
+  g_assert_cmpuint (ak_key_choice_get_n_chosen (choice), ==, 2);
+  g_assert_cmpstr (delete_chosen_label (f), ==, "_Delete 2 Keys…");
+
+  /* Escape: first the search closes; the ticks stay. Then the mode ends. */
+  gtk_widget_grab_focus (view);
+  g_assert_true (ak_ui_test_press_shortcut (GTK_WIDGET (list), "Escape"));
+  g_assert_false (ak_key_list_get_search_mode_enabled (list));
+  g_assert_true (ak_key_list_get_selection_mode (list));
+  g_assert_cmpuint (ak_key_choice_get_n_chosen (choice), ==, 2);
+  g_assert_true (ak_ui_test_press_shortcut (GTK_WIDGET (list), "Escape"));
+  g_assert_false (ak_key_list_get_selection_mode (list));
+  g_assert_cmpuint (ak_key_choice_get_n_chosen (choice), ==, 0);
+  ak_ui_test_wait_for (!bar_revealed (f));
+
+  /* Escape with the focus outside the list (the header bar) too. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "selection-mode", NULL);
+  g_assert_true (ak_key_list_get_selection_mode (list));
+  g_assert_true (ak_ui_test_press_shortcut (GTK_WIDGET (f->window), "Escape"));
+  g_assert_false (ak_key_list_get_selection_mode (list));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1496,6 +1780,9 @@ main (int   argc,
   ADD ("/delete/quit-asks-about-restorable", test_quit_asks_about_restorable, NULL);
   ADD ("/delete/quit-quits", test_quit_quits, NULL);
   ADD ("/delete/quit-without-asking", test_quit_without_asking, NULL);
+  ADD ("/delete/selection/deletes-chosen", test_selection_deletes_chosen, NULL);
+  ADD ("/delete/selection/outcomes", test_selection_outcomes, NULL);
+  ADD ("/delete/selection/keyboard", test_selection_keyboard, NULL);
 
 #undef ADD
 

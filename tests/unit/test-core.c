@@ -9,6 +9,7 @@
 
 #include "ak-error.h"
 #include "ak-key.h"
+#include "ak-key-choice.h"
 #include "ak-secret.h"
 
 /* AkKey */
@@ -394,6 +395,120 @@ test_secret_wipe (void)
   g_test_assert_expected_messages ();
 }
 
+/* AkKeyChoice */
+
+static void
+count_cb (AkKeyChoice *choice,
+          guint       *count)
+{
+  (*count)++;
+}
+
+static void
+notify_count_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static AkKey *
+choice_key (AkKeyKind   kind,
+            const char *id)
+{
+  return ak_key_new (kind, id);
+}
+
+static void
+test_key_choice_by_identity (void)
+{
+  g_autoptr(GListStore) keys = g_list_store_new (AK_TYPE_KEY);
+  g_autoptr(AkKeyChoice) choice = ak_key_choice_new (G_LIST_MODEL (keys));
+  g_autoptr(AkKey) a = choice_key (AK_KEY_KIND_EC2, "a1");
+  g_autoptr(AkKey) b = choice_key (AK_KEY_KIND_EC2, "b2");
+  g_autoptr(AkKey) c = choice_key (AK_KEY_KIND_APPLICATION_CREDENTIAL, "b2");
+  g_autoptr(AkKey) b_again = choice_key (AK_KEY_KIND_EC2, "b2");
+  g_autoptr(AkKey) c_again = choice_key (AK_KEY_KIND_APPLICATION_CREDENTIAL, "b2");
+  g_autoptr(GPtrArray) chosen = NULL;
+  AkKey *refreshed[] = { c_again, b_again };
+  guint changed = 0;
+
+  g_signal_connect (choice, "changed", G_CALLBACK (count_cb), &changed);
+  g_list_store_append (keys, a);
+  g_list_store_append (keys, b);
+  g_list_store_append (keys, c);
+
+  ak_key_choice_set_chosen (choice, b, TRUE);
+  ak_key_choice_set_chosen (choice, c, TRUE);
+  ak_key_choice_set_chosen (choice, c, TRUE);
+  g_assert_cmpuint (changed, ==, 2);
+  g_assert_cmpuint (ak_key_choice_get_n_chosen (choice), ==, 2);
+  /* Same ID, other kind: another key. */
+  g_assert_false (ak_key_choice_get_chosen (choice, a));
+  g_assert_true (ak_key_choice_get_chosen (choice, b_again));
+
+  /* A refresh: new objects, another order, and "a1" gone. The chosen keys
+   * are the list's new objects, in its new order. */
+  g_list_store_splice (keys, 0, 3, (gpointer *) refreshed, G_N_ELEMENTS (refreshed));
+  chosen = ak_key_choice_dup_chosen (choice);
+  g_assert_cmpuint (chosen->len, ==, 2);
+  g_assert_true (g_ptr_array_index (chosen, 0) == c_again);
+  g_assert_true (g_ptr_array_index (chosen, 1) == b_again);
+  g_clear_pointer (&chosen, g_ptr_array_unref);
+
+  /* A chosen key that leaves the list leaves the choice. */
+  g_list_store_remove (keys, 1);
+  g_assert_cmpuint (ak_key_choice_get_n_chosen (choice), ==, 1);
+  g_assert_false (ak_key_choice_get_chosen (choice, b));
+  /* Back in the list, it is not chosen again behind the person's back. */
+  g_list_store_append (keys, b);
+  g_assert_false (ak_key_choice_get_chosen (choice, b));
+
+  ak_key_choice_set_chosen (choice, c, FALSE);
+  g_assert_cmpuint (ak_key_choice_get_n_chosen (choice), ==, 0);
+  chosen = ak_key_choice_dup_chosen (choice);
+  g_assert_cmpuint (chosen->len, ==, 0);
+}
+
+static void
+test_key_choice_all_and_clear (void)
+{
+  g_autoptr(GListStore) keys = g_list_store_new (AK_TYPE_KEY);
+  g_autoptr(GListStore) shown = g_list_store_new (AK_TYPE_KEY);
+  g_autoptr(GListStore) other = g_list_store_new (AK_TYPE_KEY);
+  g_autoptr(AkKeyChoice) choice = ak_key_choice_new (G_LIST_MODEL (keys));
+  guint notified = 0;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("key%u", i);
+      g_autoptr(AkKey) key = choice_key (AK_KEY_KIND_EC2, id);
+
+      g_list_store_append (keys, key);
+      /* The search shows the odd ones. */
+      if (i % 2 == 1)
+        g_list_store_append (shown, key);
+    }
+
+  g_signal_connect (choice, "notify::n-chosen", G_CALLBACK (notify_count_cb), &notified);
+  ak_key_choice_choose_all (choice, G_LIST_MODEL (shown));
+  g_assert_cmpuint (ak_key_choice_get_n_chosen (choice), ==, 2);
+  g_assert_cmpuint (notified, ==, 1);
+  /* Again: nothing changes, nothing is said. */
+  ak_key_choice_choose_all (choice, G_LIST_MODEL (shown));
+  g_assert_cmpuint (notified, ==, 1);
+
+  ak_key_choice_clear (choice);
+  g_assert_cmpuint (ak_key_choice_get_n_chosen (choice), ==, 0);
+  g_assert_cmpuint (notified, ==, 2);
+
+  /* Another account's keys: nothing stays chosen. */
+  ak_key_choice_choose_all (choice, G_LIST_MODEL (keys));
+  g_assert_cmpuint (ak_key_choice_get_n_chosen (choice), ==, 5);
+  ak_key_choice_set_keys (choice, G_LIST_MODEL (other));
+  g_assert_cmpuint (ak_key_choice_get_n_chosen (choice), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,6 +522,8 @@ main (int   argc,
   g_test_add_func ("/core/key/notify", test_key_notify);
   g_test_add_func ("/core/key/owner-fallback", test_key_owner_fallback);
   g_test_add_func ("/core/key/equal", test_key_equal);
+  g_test_add_func ("/core/key-choice/by-identity", test_key_choice_by_identity);
+  g_test_add_func ("/core/key-choice/all-and-clear", test_key_choice_all_and_clear);
   g_test_add_func ("/core/error/messages", test_error_messages);
   g_test_add_func ("/core/error/detail-and-status", test_error_detail_and_status);
   g_test_add_func ("/core/error/set", test_error_set);
