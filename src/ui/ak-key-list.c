@@ -929,9 +929,16 @@ toggle_focused_cb (GtkWidget *widget,
                    gpointer   user_data)
 {
   AkKeyList *self = AK_KEY_LIST (user_data);
+  GtkWidget *focus = focus_widget (self);
+  AkKeyRowActions *cell = focused_cell (self);
   AkKey *key;
 
-  if (!self->selection_mode || (key = target_key (self)) == NULL)
+  /* Only on the row itself: a check box or a button in it has Space for
+   * itself, and so has the row's menu. */
+  if (!self->selection_mode || cell == NULL || focus == NULL ||
+      GTK_IS_BUTTON (focus) || GTK_IS_CHECK_BUTTON (focus) ||
+      gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL ||
+      (key = ak_key_row_actions_get_key (cell)) == NULL)
     return FALSE;
 
   ak_key_choice_set_chosen (self->choice, key, !ak_key_choice_get_chosen (self->choice, key));
@@ -1397,9 +1404,16 @@ ak_key_list_init (AkKeyList *self)
                                          gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK));
   shortcut = gtk_shortcut_new (trigger, gtk_callback_action_new (menu_focused_cb, self, NULL));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
-  /* In selection mode, Space ticks the focused row. */
-  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_space, 0),
-                               gtk_callback_action_new (toggle_focused_cb, self, NULL));
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), controller);
+
+  /* In selection mode, Space ticks the focused row. A row binds Space to
+   * selecting itself, before any shortcut of the list's would see it, so
+   * this one goes first. */
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  trigger = gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_space, 0),
+                                         gtk_keyval_trigger_new (GDK_KEY_KP_Space, 0));
+  shortcut = gtk_shortcut_new (trigger, gtk_callback_action_new (toggle_focused_cb, self, NULL));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), controller);
 

@@ -690,6 +690,89 @@ def delete_application_credential(app):
     assert server_keys(MEMBER) == [state["member_keys"][2]], "an access key went too"
 
 
+@scenario("delete three of five keys in selection mode: exactly those three are gone on the "
+          "server, and one Undo brings them back")
+def delete_three_of_five(app):
+    kept = state["member_keys"][2]
+    token = sign_in(MEMBER)
+    five = [create_ec2(token, MEMBER) for _ in range(5)]
+    try:
+        delete_three_in_selection_mode(app, five, kept)
+    finally:
+        # The next scenarios start from the member's one key, whatever
+        # happened here; a dialog Escape closes is a Cancel.
+        for _ in range(3):
+            if dialog(app.app) is None:
+                give_focus(app, "Access Keys", app.frame)
+            press("Escape")
+        for key in five:
+            if status_of("GET", "/users/%s/credentials/OS-EC2/%s" % (MEMBER["user_id"], key),
+                         state["admin_token"]) == 200:
+                delete_ec2(state["admin_token"], MEMBER, key)
+        click(app.frame, "Refresh")
+        wait_for(lambda: shown_key_ids(app.frame) == [kept], "the member's one key again")
+
+
+def check_box(app, key):
+    return app.frame.findChild(
+        lambda n: n.roleName == "check box" and n.name == "Select access key " + key,
+        retry=False, requireResult=False)
+
+
+def delete_three_in_selection_mode(app, five, kept):
+    agreed(lambda: ec2_ids(state["admin_token"], MEMBER), "the member's five new keys",
+           want=sorted(five + [kept]))
+    click(app.frame, "Refresh")
+    wait_for(lambda: shown_key_ids(app.frame) == sorted(five + [kept]), "the five new keys listed")
+    chosen = [five[0], five[2], five[4]]
+    left = sorted([five[1], five[3], kept])
+
+    click(app.frame, "Select Keys")
+    # Ticked by real key presses: found by typing, Enter to its row, Space
+    # ticks it, Escape closes the search and the ticks stay.
+    give_focus(app, "Access Keys", app.frame)
+    for key in chosen:
+        box = wait_for(lambda: check_box(app, key), "the check box of key %s" % key)
+        assert not box.checked, "key %s is ticked already" % key
+        press("ctrl+f")
+        xdotool("type", "--delay", "50", key[:8])
+        wait_for(lambda: shown_key_ids(app.frame) == [key], "the search to find only %s" % key)
+        press("Return")
+        # The row, or its check box, as GTK's version puts it.
+        wait_for(lambda: (lambda n: n is not None and n.roleName in ("table row", "check box"))(
+            focused(app.frame)), "Enter to move the focus to key %s" % key)
+        press("space")
+        wait_for(lambda: box.checked, "Space to tick key %s" % key)
+        press("Escape")
+        wait_for(lambda: len(shown_key_ids(app.frame)) == 6, "the whole list again")
+    for key in left:
+        assert not wait_for(lambda: check_box(app, key), "the check box of key %s" % key) \
+            .checked, "key %s is ticked, and was not" % key
+    click(app.frame, "Delete 3 Keys…")
+
+    question = wait_for(lambda: dialog(app.app), "the Delete 3 Keys? dialog")
+    words = " ".join(texts(question))
+    assert "Delete 3 Keys?" in words, words
+    for key in chosen:
+        assert key in words, "the dialog does not name %s: %s" % (key, words)
+    for key in left:
+        assert key not in words, "the dialog names %s, not ticked: %s" % (key, words)
+    assert "can be restored while Access Keys stays open" in words, words
+    click(question, "Delete 3 Keys")
+    dialog_gone(app)
+
+    wait_for(lambda: shown_key_ids(app.frame) == left, "the rows of the three keys to go")
+    wait_for(lambda: toast_says(app, "3 keys deleted"), "one toast for the three")
+    assert server_keys(MEMBER) == left, "not exactly the three ticked went on the server"
+
+    click(app.frame, "Undo")
+    wait_for(lambda: toast_says(app, "3 keys restored"), "the toast saying they are back")
+    wait_for(lambda: shown_key_ids(app.frame) == sorted(five + [kept]), "the three keys back")
+    for key in chosen:
+        assert agreed(lambda: ec2_as_made(state["admin_token"], MEMBER, key),
+                      "restored key %s" % key, want="there, as made") == "there, as made"
+
+
 @scenario("the admin, showing all users' keys, deletes the member's key")
 def admin_all_users(app):
     target = state["member_keys"][2]
