@@ -8,6 +8,8 @@
 
 #include "ak-application.h"
 #include "ak-confirmation.h"
+#include "ak-key-list.h"
+#include "ak-key-row-actions.h"
 #include "ak-test-provider.h"
 #include "ak-window.h"
 
@@ -16,7 +18,11 @@
  * server. Not installed.
  *
  *   ak-ui-demo [keys|delete|deleting|empty|error|signed-out|toast|search|
- *               all-users|many|sign-in|create|history]
+ *               all-users|many|sign-in|create|history|menu|checking|
+ *               checked|undo|recently-deleted|selection|selection-asked]
+ *
+ * "checking" stops with a delete whose answer was lost, while the server is
+ * asked what happened; "checked" goes on to the answer.
  *
  * Its history is a file of its own in a new temporary folder, never the
  * user's.
@@ -122,6 +128,91 @@ activate_window_action_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The keys ticked in selection mode, and for "selection-asked" the
+ * question that lists them. */
+static gboolean
+select_keys_cb (gpointer data)
+{
+  AkWindow *window = data;
+  GtkWidget *list = gtk_widget_get_first_child (GTK_WIDGET (window));
+  static const char * const ids[] = {
+    "AKIA4F2C9E7D1B3A5C80", "AKIA7E3A1C9B5D2F8A44", "9a8b7c6d5e4f40312a1b2c3d4e5f6a7b",
+  };
+  GListModel *keys = ak_window_get_keys (window);
+
+  while (list != NULL && !AK_IS_KEY_LIST (list))
+    {
+      GtkWidget *next = gtk_widget_get_first_child (list);
+
+      while (next == NULL && list != NULL)
+        {
+          next = gtk_widget_get_next_sibling (list);
+          if (next == NULL)
+            list = gtk_widget_get_parent (list);
+          if (list == GTK_WIDGET (window))
+            return G_SOURCE_REMOVE;
+        }
+      list = next;
+    }
+  if (list == NULL)
+    return G_SOURCE_REMOVE;
+
+  ak_key_list_set_selection_mode (AK_KEY_LIST (list), TRUE);
+  for (guint i = 0; i < g_list_model_get_n_items (keys); i++)
+    {
+      g_autoptr(AkKey) key = g_list_model_get_item (keys, i);
+
+      for (guint j = 0; j < G_N_ELEMENTS (ids); j++)
+        if (g_str_equal (ak_key_get_id (key), ids[j]))
+          ak_key_choice_set_chosen (ak_key_list_get_choice (AK_KEY_LIST (list)), key, TRUE);
+    }
+
+  if (g_str_equal (mode, "selection-asked"))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-selected", NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The menu of the second key's row, as a right-click opens it. */
+static gboolean
+open_row_menu_cb (gpointer data)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  GtkWidget *widget = GTK_WIDGET (data);
+
+  /* Depth first, to the second row's menu cell. */
+  while (widget != NULL)
+    {
+      if (AK_IS_KEY_ROW_ACTIONS (widget) && gtk_widget_get_mapped (widget))
+        g_ptr_array_add (cells, widget);
+
+      if (gtk_widget_get_first_child (widget) != NULL)
+        widget = gtk_widget_get_first_child (widget);
+      else
+        {
+          while (widget != NULL && gtk_widget_get_next_sibling (widget) == NULL)
+            widget = widget == data ? NULL : gtk_widget_get_parent (widget);
+          if (widget != NULL && widget != data)
+            widget = gtk_widget_get_next_sibling (widget);
+          else
+            widget = NULL;
+        }
+    }
+
+  if (cells->len > 1)
+    ak_key_row_actions_popup_menu (g_ptr_array_index (cells, 1), NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+complete_check_cb (gpointer data)
+{
+  ak_test_provider_complete_next (provider, AK_TEST_CALL_GET);
+
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 search_cb (gpointer data)
 {
@@ -170,6 +261,11 @@ activate_cb (GApplication *application)
     ak_test_provider_set_auto_complete (provider, AK_TEST_CALL_DELETE, FALSE);
   else if (g_str_equal (mode, "toast"))
     ak_test_provider_push_error (provider, AK_TEST_CALL_DELETE, AK_ERROR_NETWORK);
+  else if (g_str_equal (mode, "checking") || g_str_equal (mode, "checked"))
+    {
+      ak_test_provider_push_lost_answer (provider, AK_TEST_CALL_DELETE, AK_ERROR_TIMEOUT);
+      ak_test_provider_set_auto_complete (provider, AK_TEST_CALL_GET, FALSE);
+    }
 
   ak_window_set_account (window, account, AK_PROVIDER (provider));
 
@@ -178,10 +274,22 @@ activate_cb (GApplication *application)
     gtk_window_set_default_size (GTK_WINDOW (window), atoi (g_getenv ("AK_DEMO_WIDTH")), 600);
 
   if (g_str_equal (mode, "delete") || g_str_equal (mode, "deleting") ||
-      g_str_equal (mode, "toast"))
+      g_str_equal (mode, "toast") || g_str_equal (mode, "checking") ||
+      g_str_equal (mode, "checked") || g_str_equal (mode, "undo") ||
+      g_str_equal (mode, "recently-deleted"))
     g_timeout_add (300, open_delete_dialog_cb, window);
-  if (g_str_equal (mode, "deleting") || g_str_equal (mode, "toast"))
+  if (g_str_equal (mode, "deleting") || g_str_equal (mode, "toast") ||
+      g_str_equal (mode, "checking") || g_str_equal (mode, "checked") ||
+      g_str_equal (mode, "undo") || g_str_equal (mode, "recently-deleted"))
     g_timeout_add (700, confirm_delete_cb, NULL);
+  if (g_str_equal (mode, "checked"))
+    g_timeout_add (1500, complete_check_cb, NULL);
+  if (g_str_equal (mode, "recently-deleted"))
+    g_timeout_add (1200, activate_window_action_cb, (gpointer) "win.show-recently-deleted");
+  if (g_str_equal (mode, "selection") || g_str_equal (mode, "selection-asked"))
+    g_timeout_add (300, select_keys_cb, window);
+  if (g_str_equal (mode, "menu"))
+    g_timeout_add (300, open_row_menu_cb, window);
   if (g_str_equal (mode, "search"))
     g_timeout_add (300, search_cb, window);
   if (g_str_equal (mode, "sign-in"))
