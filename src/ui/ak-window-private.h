@@ -32,6 +32,8 @@ struct _AkWindow
   GtkLabel             *error_detail_label;
   AdwStatusPage        *signed_out_page;
   GtkButton            *empty_create_button;
+  GMenu                *primary_menu;
+  GMenuModel           *scope_menu;
 
   /* Owned references */
   GSettings            *settings;
@@ -47,6 +49,12 @@ struct _AkWindow
   GtkWindow            *account_dialog;
   GtkWindow            *deleted_dialog;
   GtkWindow            *history_window;
+
+  /* Narrow: each key in one column, the scope switch in primary_menu */
+  gboolean              narrow;
+  gboolean              scope_in_menu;
+  /* libadwaita 1.2: the window's width changed sides (ak-window.c) */
+  guint                 narrow_source;
 };
 
 /* ak-window.c */
