@@ -41,7 +41,13 @@
  * In selection mode a first column of check boxes ticks keys for deleting
  * together. What is ticked is an AkKeyChoice, kept by identity: a re-sort or
  * a refresh leaves the same keys ticked. Space ticks the focused row, Ctrl+A
- * every key the search shows, and Escape leaves the mode. */
+ * every key the search shows, and Escape leaves the mode.
+ *
+ * Narrow: in a window too narrow for six columns, the same column view
+ * shows one Key column (the name or ID, with the kind and owner below) and
+ * the actions column, so that every row's menu stays in sight and its rows
+ * are the same rows, with the same focus and selection, as in the wide
+ * table. */
 struct _AkKeyList
 {
   GtkWidget             parent_instance;
@@ -58,6 +64,7 @@ struct _AkKeyList
   GtkColumnViewColumn  *project_column;
   GtkColumnViewColumn  *name_column;
   GtkColumnViewColumn  *expires_column;
+  GtkColumnViewColumn  *key_column;
   GtkColumnViewColumn  *actions_column;
   GtkLabel             *count_label;
 
@@ -85,6 +92,8 @@ struct _AkKeyList
   gulong                focus_handler;
   gboolean              search_mode_enabled;
   gboolean              selection_mode;
+  gboolean              show_expiry;
+  gboolean              narrow;
 };
 
 G_DEFINE_FINAL_TYPE (AkKeyList, ak_key_list, GTK_TYPE_WIDGET)
@@ -95,6 +104,7 @@ enum {
   PROP_SHOW_EXPIRY,
   PROP_SEARCH_MODE_ENABLED,
   PROP_SELECTION_MODE,
+  PROP_NARROW,
   N_PROPS
 };
 
@@ -109,7 +119,18 @@ typedef enum
   FIELD_PROJECT,
   FIELD_NAME,
   FIELD_EXPIRES,
+  FIELD_KEY,
 } Field;
+
+/* What a key is called where one text must do: its name, or its ID when it
+ * has none. */
+static gboolean
+key_has_name (AkKey *key)
+{
+  const char *name = ak_key_get_name (key);
+
+  return name != NULL && *name != '\0';
+}
 
 static char *
 search_text_for_key (AkKey    *key,
@@ -289,6 +310,63 @@ name_bind_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (description, description_text != NULL && *description_text != '\0');
 }
 
+/* The narrow window's one column: the name or ID on the first line, the kind
+ * and owner below. Both lines give up their width rather than take it: at
+ * 360 px the row's menu must stay in sight, not scroll away. */
+static void
+key_setup_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *caption = gtk_label_new (NULL);
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
+  gtk_label_set_xalign (GTK_LABEL (caption), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), caption);
+
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+key_bind_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *caption = gtk_widget_get_next_sibling (title);
+  AkKey *key = gtk_list_item_get_item (item);
+  const char *owner = ak_key_get_owner (key);
+  gboolean named = key_has_name (key);
+  g_autofree char *caption_text = NULL;
+
+  /* An ID keeps both ends in sight, as in the wide table's ID column. */
+  gtk_label_set_text (GTK_LABEL (title), named ? ak_key_get_name (key) : ak_key_get_id (key));
+  gtk_label_set_ellipsize (GTK_LABEL (title),
+                           named ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_MIDDLE);
+  if (named)
+    gtk_widget_remove_css_class (title, "monospace");
+  else
+    gtk_widget_add_css_class (title, "monospace");
+
+  if (owner != NULL && *owner != '\0')
+    /* Translators: below a key's name in the list of a narrow window: the
+     * first %s is the kind of key, the second its owner, as in
+     * "Application credential · alice". */
+    caption_text = g_strdup_printf (C_("key kind and owner", "%s · %s"),
+                                    ak_key_get_kind_label (key), owner);
+  else
+    caption_text = g_strdup (ak_key_get_kind_label (key));
+  gtk_label_set_text (GTK_LABEL (caption), caption_text);
+}
+
 static void
 actions_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
@@ -373,6 +451,10 @@ check_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *check = gtk_check_button_new ();
 
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  /* The row keeps the focus, and Space on it ticks it: the list stays one
+   * Tab stop, and the arrows move from row to row, not into the boxes. */
+  gtk_widget_set_focusable (check, FALSE);
+  gtk_widget_set_focus_on_click (check, FALSE);
   g_object_set_data (G_OBJECT (check), "ak-list-item", item);
   g_signal_connect (check, "toggled", G_CALLBACK (check_toggled_cb), self);
   gtk_list_item_set_child (item, check);
@@ -449,6 +531,10 @@ sort_text (AkKey *key,
       text = ak_key_get_name (key);
       break;
 
+    case FIELD_KEY:
+      text = key_has_name (key) ? ak_key_get_name (key) : ak_key_get_id (key);
+      break;
+
     case FIELD_EXPIRES:
     default:
       g_assert_not_reached ();
@@ -521,6 +607,22 @@ text_sorter (AkKeyList *self,
   sort->field = field;
 
   return GTK_SORTER (gtk_custom_sorter_new (compare_text, sort, text_sort_free));
+}
+
+/* The wide table's columns, or the narrow window's Key column; the actions
+ * column is in both. */
+static void
+update_columns (AkKeyList *self)
+{
+  gboolean wide = !self->narrow;
+
+  gtk_column_view_column_set_visible (self->id_column, wide);
+  gtk_column_view_column_set_visible (self->kind_column, wide);
+  gtk_column_view_column_set_visible (self->owner_column, wide);
+  gtk_column_view_column_set_visible (self->project_column, wide);
+  gtk_column_view_column_set_visible (self->name_column, wide);
+  gtk_column_view_column_set_visible (self->expires_column, wide && self->show_expiry);
+  gtk_column_view_column_set_visible (self->key_column, self->narrow);
 }
 
 static void
@@ -1199,6 +1301,10 @@ ak_key_list_get_property (GObject    *object,
       g_value_set_boolean (value, self->selection_mode);
       break;
 
+    case PROP_NARROW:
+      g_value_set_boolean (value, self->narrow);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1228,6 +1334,10 @@ ak_key_list_set_property (GObject      *object,
 
     case PROP_SELECTION_MODE:
       ak_key_list_set_selection_mode (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_NARROW:
+      ak_key_list_set_narrow (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -1270,6 +1380,11 @@ ak_key_list_class_init (AkKeyListClass *klass)
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties [PROP_NARROW] =
+    g_param_spec_boolean ("narrow", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (AK_TYPE_KEY);
@@ -1290,6 +1405,7 @@ ak_key_list_class_init (AkKeyListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, project_column);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, name_column);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, expires_column);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, key_column);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, actions_column);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, count_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -1302,6 +1418,7 @@ static void
 ak_key_list_init (AkKeyList *self)
 {
   g_autoptr(GtkListItemFactory) name_factory = NULL;
+  g_autoptr(GtkListItemFactory) key_factory = NULL;
   g_autoptr(GtkListItemFactory) actions_factory = NULL;
   g_autoptr(GtkListItemFactory) check_factory = NULL;
   g_autoptr(GtkSorter) sorter = NULL;
@@ -1315,6 +1432,7 @@ ak_key_list_init (AkKeyList *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->collation_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->show_expiry = TRUE;
 
   /* The columns' cells and sorters. */
   sorter = text_sorter (self, FIELD_ID);
@@ -1339,6 +1457,14 @@ ak_key_list_init (AkKeyList *self)
   gtk_column_view_column_set_factory (self->name_column, name_factory);
   sorter = text_sorter (self, FIELD_NAME);
   gtk_column_view_column_set_sorter (self->name_column, sorter);
+  g_clear_object (&sorter);
+
+  key_factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (key_factory, "setup", G_CALLBACK (key_setup_cb), NULL);
+  g_signal_connect (key_factory, "bind", G_CALLBACK (key_bind_cb), NULL);
+  gtk_column_view_column_set_factory (self->key_column, key_factory);
+  sorter = text_sorter (self, FIELD_KEY);
+  gtk_column_view_column_set_sorter (self->key_column, sorter);
   g_clear_object (&sorter);
 
   actions_factory = gtk_signal_list_item_factory_new ();
@@ -1516,7 +1642,7 @@ ak_key_list_get_show_expiry (AkKeyList *self)
 {
   g_return_val_if_fail (AK_IS_KEY_LIST (self), FALSE);
 
-  return gtk_column_view_column_get_visible (self->expires_column);
+  return self->show_expiry;
 }
 
 /**
@@ -1535,8 +1661,40 @@ ak_key_list_set_show_expiry (AkKeyList *self,
   if (show_expiry == ak_key_list_get_show_expiry (self))
     return;
 
-  gtk_column_view_column_set_visible (self->expires_column, show_expiry);
+  self->show_expiry = show_expiry;
+  update_columns (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SHOW_EXPIRY]);
+}
+
+gboolean
+ak_key_list_get_narrow (AkKeyList *self)
+{
+  g_return_val_if_fail (AK_IS_KEY_LIST (self), FALSE);
+
+  return self->narrow;
+}
+
+/**
+ * ak_key_list_set_narrow:
+ * @self: an #AkKeyList
+ * @narrow: whether to show each key in one Key column, for a narrow window,
+ *   in place of the table's columns
+ *
+ * The rows, their order, the selection and the focus stay as they are.
+ */
+void
+ak_key_list_set_narrow (AkKeyList *self,
+                        gboolean   narrow)
+{
+  g_return_if_fail (AK_IS_KEY_LIST (self));
+
+  narrow = !!narrow;
+  if (self->narrow == narrow)
+    return;
+
+  self->narrow = narrow;
+  update_columns (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_NARROW]);
 }
 
 gboolean

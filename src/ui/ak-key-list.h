@@ -19,6 +19,9 @@ void         ak_key_list_set_model               (AkKeyList   *self,
 gboolean     ak_key_list_get_show_expiry         (AkKeyList   *self);
 void         ak_key_list_set_show_expiry         (AkKeyList   *self,
                                                   gboolean     show_expiry);
+gboolean     ak_key_list_get_narrow              (AkKeyList   *self);
+void         ak_key_list_set_narrow              (AkKeyList   *self,
+                                                  gboolean     narrow);
 gboolean     ak_key_list_get_search_mode_enabled (AkKeyList   *self);
 void         ak_key_list_set_search_mode_enabled (AkKeyList   *self,
                                                   gboolean     enabled);

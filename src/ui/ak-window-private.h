@@ -35,6 +35,8 @@ struct _AkWindow
   GtkButton            *empty_create_button;
   GtkActionBar         *selection_bar;
   GtkButton            *delete_chosen_button;
+  GMenu                *primary_menu;
+  GMenuModel           *scope_menu;
 
   /* Owned references */
   GSettings            *settings;
@@ -53,6 +55,12 @@ struct _AkWindow
   GtkWindow            *account_dialog;
   GtkWindow            *deleted_dialog;
   GtkWindow            *history_window;
+
+  /* Narrow: each key in one column, the scope switch in primary_menu */
+  gboolean              narrow;
+  gboolean              scope_in_menu;
+  /* libadwaita 1.2: the window's width changed sides (ak-window.c) */
+  guint                 narrow_source;
 };
 
 /* ak-window.c */

@@ -3,6 +3,12 @@
 
 #include "config.h"
 
+/* A narrow window is told by an AdwBreakpoint (libadwaita 1.4) where the
+ * stack has one: this file may use 1.4's API, each use behind
+ * ADW_CHECK_VERSION (1, 4, 0). */
+#undef ADW_VERSION_MAX_ALLOWED
+#define ADW_VERSION_MAX_ALLOWED ADW_ENCODE_VERSION (1, 4, 0)
+
 #include <glib/gi18n.h>
 
 #include "ak-error.h"
@@ -16,11 +22,20 @@
  * account or closing the window closes the session, which cancels its reads;
  * a delete already sent still finishes, keeps the application alive, and is
  * reported by notification (ak-session-watch.c). The actions and the delete
- * flow live in ak-window-actions.c. */
+ * flow live in ak-window-actions.c.
+ *
+ * At NARROW_WIDTH and below the window is narrow: the key list shows one
+ * column per key beside its menu, and the scope switch, for which the
+ * header bar has no room, moves into the main menu. */
 
 G_DEFINE_FINAL_TYPE (AkWindow, ak_window, ADW_TYPE_APPLICATION_WINDOW)
 
 #define SETTINGS_SCHEMA_ID "io.github.accesskeys.AccessKeys"
+
+/* The widest window, in sp (px at the default text size), that is narrow:
+ * the table needs some 830 px in English before its last column, the
+ * rows' menus, scrolls out of sight (the IDs alone take 32 characters). */
+#define NARROW_WIDTH 860
 
 /* Returns: (transfer none) (nullable): the application's saved accounts */
 AkAccountStore *
@@ -99,7 +114,121 @@ update_scope_switcher (AkWindow *self)
                 state == AK_ACCOUNT_SESSION_STATE_EMPTY ||
                 state == AK_ACCOUNT_SESSION_STATE_LOADING);
   gtk_stack_set_visible_child_name (self->title_stack, show_scope ? "scope" : "title");
+
+  /* A narrow header bar gives the title's room to the account's name,
+   * which says more; the window's title is still the application's. */
+  gtk_widget_set_visible (GTK_WIDGET (self->title_stack), !self->narrow);
+
+  /* The same choice, in the main menu, where the header bar has no room
+   * for it: a section of its own at the top. */
+  if (self->narrow && show_scope && !self->scope_in_menu)
+    g_menu_prepend_section (self->primary_menu, NULL, self->scope_menu);
+  else if (!(self->narrow && show_scope) && self->scope_in_menu)
+    g_menu_remove (self->primary_menu, 0);
+  self->scope_in_menu = self->narrow && show_scope;
 }
+
+/* The one way in or out of the narrow layout, whether the breakpoint or
+ * the window's width says so. */
+static void
+set_narrow (AkWindow *self,
+            gboolean  narrow)
+{
+  if (self->narrow == narrow)
+    return;
+
+  self->narrow = narrow;
+  ak_key_list_set_narrow (self->key_list, narrow);
+
+  /* The size restored at start comes before the first session, which
+   * sets the header bar up itself. */
+  if (self->session != NULL)
+    update_scope_switcher (self);
+}
+
+#if ADW_CHECK_VERSION (1, 4, 0)
+static void
+breakpoint_apply_cb (AkWindow      *self,
+                     AdwBreakpoint *breakpoint)
+{
+  set_narrow (self, TRUE);
+}
+
+static void
+breakpoint_unapply_cb (AkWindow      *self,
+                       AdwBreakpoint *breakpoint)
+{
+  set_narrow (self, FALSE);
+}
+#else
+/* NARROW_WIDTH in px: sp follow the text size, as the breakpoint's do. */
+static int
+narrow_width_px (AkWindow *self)
+{
+  int dpi = 0;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-xft-dpi", &dpi, NULL);
+
+  return dpi > 0 ? (int) (NARROW_WIDTH * (dpi / 1024.0) / 96.0) : NARROW_WIDTH;
+}
+
+static gboolean
+is_narrow (AkWindow *self)
+{
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (self));
+
+  /* The content's width, without the edges a window with client-side
+   * decorations has around it. */
+  return content != NULL && gtk_widget_get_width (content) <= narrow_width_px (self);
+}
+
+static gboolean
+update_narrow_cb (gpointer user_data)
+{
+  AkWindow *self = AK_WINDOW (user_data);
+
+  self->narrow_source = 0;
+  set_narrow (self, is_narrow (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* libadwaita 1.2 has no breakpoints: the window follows the width it is
+ * given (resized, maximized, tiled alike). The layout changes after this
+ * frame, not during it: widgets shown or hidden while GTK allocates would
+ * be drawn before they have a size of their own. */
+static void
+ak_window_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  AkWindow *self = AK_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (ak_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  if (is_narrow (self) != self->narrow && self->narrow_source == 0)
+    self->narrow_source = g_idle_add (update_narrow_cb, self);
+}
+
+/* A narrow width asked for (the one restored at start, a resize) makes the
+ * window narrow before GTK lays it out: the wide header bar needs more
+ * room, and GTK would not make the window narrower than that. */
+static void
+default_width_changed_cb (AkWindow   *self,
+                          GParamSpec *pspec,
+                          gpointer    user_data)
+{
+  int width, height;
+
+  /* GTK 4.8 wants both. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width > 0 && width <= narrow_width_px (self) &&
+      !gtk_window_is_maximized (GTK_WINDOW (self)) &&
+      !gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    set_narrow (self, TRUE);
+}
+#endif
 
 static void
 update_error_page (AkWindow *self)
@@ -369,6 +498,7 @@ ak_window_dispose (GObject *object)
       g_clear_object (&self->session);
     }
 
+  g_clear_handle_id (&self->narrow_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), AK_TYPE_WINDOW);
 
   g_clear_object (&self->settings);
@@ -386,6 +516,9 @@ ak_window_class_init (AkWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = ak_window_dispose;
+#if !ADW_CHECK_VERSION (1, 4, 0)
+  widget_class->size_allocate = ak_window_size_allocate;
+#endif
   window_class->close_request = ak_window_close_request;
 
   g_type_ensure (AK_TYPE_ACCOUNT_MENU);
@@ -413,6 +546,8 @@ ak_window_class_init (AkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AkWindow, error_expander);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, error_detail_label);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, signed_out_page);
+  gtk_widget_class_bind_template_child (widget_class, AkWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, AkWindow, scope_menu);
 }
 
 /* The account menu lists the application's saved accounts. */
@@ -468,8 +603,26 @@ ak_window_init (AkWindow *self)
                           self->key_list, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
+#if ADW_CHECK_VERSION (1, 4, 0)
+  {
+    AdwBreakpoint *breakpoint;
+
+    breakpoint = adw_breakpoint_new (adw_breakpoint_condition_parse (
+                                       "max-width: " G_STRINGIFY (NARROW_WIDTH) "sp"));
+    g_signal_connect_object (breakpoint, "apply",
+                             G_CALLBACK (breakpoint_apply_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (breakpoint, "unapply",
+                             G_CALLBACK (breakpoint_unapply_cb), self, G_CONNECT_SWAPPED);
+    adw_application_window_add_breakpoint (ADW_APPLICATION_WINDOW (self), breakpoint);
+  }
+#endif
+
   g_signal_connect_object (self->settings, "changed::key-scope",
                            G_CALLBACK (key_scope_changed_cb), self, G_CONNECT_SWAPPED);
+
+#if !ADW_CHECK_VERSION (1, 4, 0)
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (default_width_changed_cb), NULL);
+#endif
 
   _ak_window_add_actions (self);
   _ak_window_add_selection_actions (self);

@@ -1001,6 +1001,164 @@ test_focus_after_delete (Fixture       *f,
                        gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), entry));
 }
 
+/* Narrow ------------------------------------------------------------------ */
+
+/* The key's cell in the Key column: narrow, the row's one cell shown
+ * besides its menu. (GTK 4.8 adds the cells of a column shown again after
+ * the others: their order is not the columns'.) */
+static GtkWidget *
+key_cell_of (Fixture    *f,
+             const char *id)
+{
+  GtkWidget *cell;
+
+  ak_ui_test_wait_for (row_of (f, id) != NULL);
+  for (cell = gtk_widget_get_first_child (row_of (f, id));
+       cell != NULL && (!gtk_widget_get_mapped (cell) ||
+                        AK_IS_KEY_ROW_ACTIONS (gtk_widget_get_first_child (cell)));
+       cell = gtk_widget_get_next_sibling (cell))
+    ;
+  g_assert_nonnull (cell);
+
+  return cell;
+}
+
+/* Its two lines, as a person reads them. */
+static char *
+key_cell_text (Fixture    *f,
+               const char *id)
+{
+  return ak_ui_test_collect_text (key_cell_of (f, id));
+}
+
+/* The keys in the order the list has them, by ID. */
+static char *
+sorted_ids (Fixture *f)
+{
+  GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (column_view (f)));
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(AkKey) key = g_list_model_get_item (rows, i);
+
+      g_strv_builder_add (ids, ak_key_get_id (key));
+    }
+  strv = g_strv_builder_end (ids);
+
+  return g_strjoinv (" ", strv);
+}
+
+static void
+assert_columns (Fixture  *f,
+                gboolean  narrow)
+{
+  static const char *table[] = {
+    "Access Key ID", "Type", "Owner", "Project", "Name / Description", "Expires",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    g_assert_true (gtk_column_view_column_get_visible (column_titled (f, table[i])) == !narrow);
+  g_assert_true (gtk_column_view_column_get_visible (column_titled (f, "Key")) == narrow);
+  g_assert_true (gtk_column_view_column_get_visible (column_titled (f, "Actions")));
+}
+
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (column_view (f));
+  GtkWidget *title;
+  g_autofree char *text = NULL;
+  g_autofree char *order = NULL;
+  GtkAdjustment *hadjustment;
+
+  assert_shown_ids (f, "AKIA0001ALPHA AKIA0002BRAVO AKIA0003CHARLIE AKIA0004DELTA AKIA0005ECHO");
+  assert_columns (f, FALSE);
+
+  /* One column for the key, beside its menu. */
+  ak_key_list_set_narrow (f->list, TRUE);
+  g_assert_true (ak_key_list_get_narrow (f->list));
+  assert_columns (f, TRUE);
+  gtk_window_set_default_size (f->window, 360, 600);
+  ak_ui_test_wait_for (gtk_widget_get_width (GTK_WIDGET (f->list)) <= 360);
+
+  /* Its name, or its ID when it has none, both ends of it in sight; and
+   * what kind of key it is and whose. */
+  text = key_cell_text (f, "AKIA0001ALPHA");
+  g_assert_cmpstr (text, ==, "nightly backup\nApplication credential · alice");
+  g_clear_pointer (&text, g_free);
+  text = key_cell_text (f, "AKIA0005ECHO");
+  g_assert_cmpstr (text, ==, "AKIA0005ECHO\nAccess key · Bob");
+  title = gtk_widget_get_first_child (gtk_widget_get_first_child (key_cell_of (f,
+                                                                              "AKIA0005ECHO")));
+  g_assert_true (gtk_widget_has_css_class (title, "monospace"));
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (title)), ==, PANGO_ELLIPSIZE_MIDDLE);
+  title = gtk_widget_get_first_child (gtk_widget_get_first_child (key_cell_of (f,
+                                                                              "AKIA0001ALPHA")));
+  g_assert_false (gtk_widget_has_css_class (title, "monospace"));
+
+  /* Every row's menu in sight: nothing to scroll sideways for. */
+  for (guint i = 1; i <= 5; i++)
+    {
+      static const char *ids[] = {
+        NULL, "AKIA0001ALPHA", "AKIA0002BRAVO", "AKIA0003CHARLIE", "AKIA0004DELTA",
+        "AKIA0005ECHO",
+      };
+      GtkWidget *button = ak_ui_test_find_by_type (GTK_WIDGET (cell_of (f, ids[i])),
+                                                   GTK_TYPE_MENU_BUTTON);
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (f->list), &bounds));
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                         gtk_widget_get_width (GTK_WIDGET (f->list)));
+    }
+  hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), <=,
+                     gtk_adjustment_get_page_size (hadjustment));
+
+  /* Sorted by what the column shows, whatever the case: AKIA0005ECHO,
+   * alpha tools, Deploy bot, nightly backup, Zeta. */
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (view), column_titled (f, "Key"),
+                                  GTK_SORT_ASCENDING);
+  order = sorted_ids (f);
+  g_assert_cmpstr (order, ==,
+                   "AKIA0005ECHO AKIA0004DELTA AKIA0003CHARLIE AKIA0001ALPHA AKIA0002BRAVO");
+
+  /* One target, as in the table: a click on a row, then the Delete key. */
+  click_on (f, key_cell_of (f, "AKIA0004DELTA"), GDK_BUTTON_PRIMARY);
+  assert_target (f, "AKIA0004DELTA");
+  g_assert_true (ak_ui_test_press_shortcut (view, "Delete"));
+  g_assert_cmpstr (f->delete_asked, ==, "1:AKIA0004DELTA");
+
+  /* The arrows go on from there, in the column's order; the Menu key opens
+   * the focused row's menu. */
+  g_assert_true (press_key (f, GDK_KEY_Down));
+  assert_target (f, "AKIA0003CHARLIE");
+  g_assert_true (ak_ui_test_press_shortcut (view, "Menu"));
+  choose (cell_of (f, "AKIA0003CHARLIE"), "Delete…");
+  g_assert_cmpstr (f->delete_asked, ==, "0:AKIA0003CHARLIE");
+  assert_target (f, "AKIA0003CHARLIE");
+
+  /* A right-click on another row: its menu, and it becomes the target. */
+  click_on (f, key_cell_of (f, "AKIA0002BRAVO"), GDK_BUTTON_SECONDARY);
+  assert_target (f, "AKIA0002BRAVO");
+  choose (cell_of (f, "AKIA0002BRAVO"), "Delete…");
+  g_assert_cmpstr (f->delete_asked, ==, BRAVO);
+  g_assert_cmpuint (f->n_delete_asked, ==, 3);
+
+  /* Wide again: the table, and the Expires column only where keys expire. */
+  ak_key_list_set_show_expiry (f->list, FALSE);
+  ak_key_list_set_narrow (f->list, FALSE);
+  g_assert_false (ak_key_list_get_narrow (f->list));
+  g_assert_false (gtk_column_view_column_get_visible (column_titled (f, "Expires")));
+  ak_key_list_set_show_expiry (f->list, TRUE);
+  assert_columns (f, FALSE);
+  assert_target (f, "AKIA0002BRAVO");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1026,6 +1184,7 @@ main (int   argc,
   ADD ("/key-list/menu-names-key", test_menu_names_key, NULL);
   ADD ("/key-list/keyboard", test_keyboard, NULL);
   ADD ("/key-list/focus-after-delete", test_focus_after_delete, NULL);
+  ADD ("/key-list/narrow", test_narrow, NULL);
 
 #undef ADD
 

@@ -11,6 +11,7 @@
 #include "ak-application.h"
 #include "ak-create-dialog.h"
 #include "ak-history-window.h"
+#include "ak-key-list.h"
 #include "ak-test-provider.h"
 #include "ak-ui-test.h"
 #include "ak-window.h"
@@ -40,6 +41,7 @@ typedef enum
   SURFACE_WINDOW_NO_ACCOUNT,
   SURFACE_WINDOW_NOT_LOADED,
   SURFACE_WINDOW_SIGNED_OUT,
+  SURFACE_WINDOW_NARROW,
   SURFACE_DELETE_DIALOG,
   SURFACE_DELETE_APPLICATION_CREDENTIAL,
   SURFACE_SIGN_IN_DIALOG,
@@ -57,6 +59,7 @@ static const char * const surface_names[N_SURFACES] = {
   "main window without an account",
   "main window, keys not loaded",
   "main window, signed out",
+  "main window, narrow",
   "delete dialog",
   "delete dialog, application credential",
   "sign-in dialog",
@@ -371,6 +374,28 @@ open_delete_dialog (AkTestProvider *provider,
   return shown;
 }
 
+/* The main window at 360 px, as on a phone: each key on one row. GNOME's
+ * buttons at the window's corner (its default button-layout), not the
+ * Minimize and Maximize that GTK falls back to without GNOME's settings. */
+static GtkWidget *
+open_narrow_window (AkTestProvider *provider,
+                    AkAccount      *account)
+{
+  GtkWidget *window;
+  AkKeyList *key_list;
+
+  /* Until lay_out() has read the window. */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+
+  window = GTK_WIDGET (open_window (provider, account));
+  key_list = AK_KEY_LIST (ak_ui_test_get_widget (window, "key_list"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 600);
+  ak_ui_test_wait_for (ak_key_list_get_narrow (key_list) && gtk_widget_get_width (window) <= 360);
+  settle (window);
+
+  return window;
+}
+
 /* The History's sample changes: first those of ak-ui-demo's History, then
  * every other outcome, so that each of the fourteen ways a change can end
  * is seen in a window (fourteen rows would not all be shown at once). The
@@ -471,8 +496,11 @@ lay_out (Surface surface)
   g_autoptr(AkHistory) empty_history = NULL;
   g_autofree char *store_path = NULL;
   g_autofree char *empty_path = NULL;
+  g_autofree char *decoration_layout = NULL;
   GtkWidget *shown = NULL;
   Layout *layout;
+
+  g_object_get (gtk_settings_get_default (), "gtk-decoration-layout", &decoration_layout, NULL);
 
   ak_account_set_label (account, "Demo Cloud");
   ak_account_set_auth_url (account, "https://keystone.example.com/v3");
@@ -499,6 +527,10 @@ lay_out (Surface surface)
     case SURFACE_WINDOW_SIGNED_OUT:
       ak_test_provider_push_error (provider, AK_TEST_CALL_LIST, AK_ERROR_AUTH);
       shown = GTK_WIDGET (open_window (provider, account));
+      break;
+
+    case SURFACE_WINDOW_NARROW:
+      shown = open_narrow_window (provider, account);
       break;
 
     case SURFACE_DELETE_DIALOG:
@@ -558,6 +590,7 @@ lay_out (Surface surface)
   walk (shown, shown, layout);
 
   ak_ui_test_destroy_toplevels ();
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", decoration_layout, NULL);
 
   return layout;
 }

@@ -14,6 +14,7 @@
 #include "ak-application.h"
 #include "ak-create-dialog.h"
 #include "ak-key-list.h"
+#include "ak-key-row-actions.h"
 #include "ak-test-provider.h"
 #include "ak-ui-test.h"
 #include "ak-window.h"
@@ -543,6 +544,236 @@ test_scope_toggle (Fixture       *f,
                     GTK_WIDGET (f->window), "key_list"))));
 }
 
+/* The selection mode's button, at the start of the header bar after
+ * Create, where that mode puts it: made here where the window has none yet,
+ * so that the narrow header bar is measured with it either way. */
+static void
+add_select_button (Fixture *f)
+{
+  GtkWidget *header_bar = ak_ui_test_get_widget (f->window, "header_bar");
+  GtkWidget *button;
+
+  if (ak_ui_test_find_by_id (GTK_WIDGET (f->window), "select_button") != NULL)
+    return;
+
+  button = gtk_toggle_button_new ();
+  gtk_button_set_icon_name (GTK_BUTTON (button), "selection-mode-symbolic");
+  gtk_widget_set_tooltip_text (button, "Select");
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header_bar), button);
+}
+
+static GtkWidget *
+window_content (Fixture *f)
+{
+  return adw_application_window_get_content (ADW_APPLICATION_WINDOW (f->window));
+}
+
+/* Resized as a person would, and laid out again: narrow or not as @width
+ * says (GTK keeps a few pixels of the size for the window's edges). */
+static void
+resize_to (Fixture *f,
+           int      width)
+{
+  AkKeyList *key_list = AK_KEY_LIST (ak_ui_test_get_widget (f->window, "key_list"));
+  gboolean narrow = width <= 360;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 600);
+  ak_ui_test_wait_for (ak_key_list_get_narrow (key_list) == narrow &&
+                       gtk_widget_get_width (window_content (f)) <= width &&
+                       gtk_widget_get_width (window_content (f)) > width - 20);
+}
+
+/* @widget lies within the window's width, none of it scrolled or cut off. */
+static void
+assert_in_sight (Fixture   *f,
+                 GtkWidget *widget)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (gtk_widget_compute_bounds (widget, window_content (f), &bounds));
+  g_assert_cmpfloat (bounds.size.width, >=, 1);
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                     gtk_widget_get_width (window_content (f)));
+}
+
+static GtkColumnViewColumn *
+column_titled (Fixture    *f,
+               const char *title)
+{
+  GtkWidget *view = ak_ui_test_find_by_type (GTK_WIDGET (f->window), GTK_TYPE_COLUMN_VIEW);
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The mapped menu cell of the key with @id. */
+static AkKeyRowActions *
+row_cell (Fixture    *f,
+          const char *id)
+{
+  g_autoptr(GPtrArray) cells = ak_ui_test_find_all_by_type (GTK_WIDGET (f->window),
+                                                            AK_TYPE_KEY_ROW_ACTIONS);
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      AkKeyRowActions *cell = g_ptr_array_index (cells, i);
+      AkKey *key = ak_key_row_actions_get_key (cell);
+
+      if (key != NULL && g_strcmp0 (ak_key_get_id (key), id) == 0 &&
+          gtk_widget_get_mapped (GTK_WIDGET (cell)))
+        return cell;
+    }
+
+  return NULL;
+}
+
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *decoration_layout = NULL;
+  AkKeyList *key_list;
+  GtkWidget *menu_button;
+  GtkWidget *row;
+  GtkPopover *popover;
+  AkConfirmation *question;
+  AkKey *key;
+  int minimum;
+
+  /* GNOME's buttons at the window's corner (its default button-layout),
+   * not the Minimize and Maximize that GTK falls back to in a session
+   * without GNOME's settings, as this one is. */
+  g_object_get (gtk_settings_get_default (), "gtk-decoration-layout", &decoration_layout, NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+
+  ak_test_provider_set_features (f->provider,
+                                 AK_PROVIDER_FEATURE_EXPIRY | AK_PROVIDER_FEATURE_ALL_USERS);
+  ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_EC2, "AKIA4F2C9E7D1B3A5C80",
+                                "alice", "web-shop", NULL);
+  key = ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_APPLICATION_CREDENTIAL,
+                                      "0c5e2a9f7b3d41e8a6f2c4b9d1e7a3f5", "bob", "backups",
+                                      "nightly-backup");
+  ak_key_set_description (key, "Copies the database to cold storage every night");
+  open_window (f);
+  add_select_button (f);
+  ak_window_set_account (f->window, f->account, AK_PROVIDER (f->provider));
+  ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "keys") == 0);
+  key_list = AK_KEY_LIST (ak_ui_test_get_widget (f->window, "key_list"));
+  menu_button = ak_ui_test_get_widget (f->window, "primary_menu_button");
+
+  /* Wide: the table, and the scope switch in the header bar. */
+  resize_to (f, 1000);
+  g_assert_false (ak_key_list_get_narrow (key_list));
+  g_assert_true (gtk_widget_get_mapped (ak_ui_test_get_widget (f->window, "scope_all_button")));
+  g_assert_true (gtk_column_view_column_get_visible (column_titled (f, "Access Key ID")));
+  g_assert_false (gtk_column_view_column_get_visible (column_titled (f, "Key")));
+
+  /* 360 px: narrow, and the window could be narrower still. */
+  resize_to (f, 360);
+  gtk_widget_measure (window_content (f), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_test_message ("narrow window: %d px at the least", minimum);
+  g_assert_cmpint (minimum, <=, 360);
+
+  /* Each key on one row: its name, or its ID without one, and whose it is;
+   * and each row's menu in sight, no scrolling sideways to find it. */
+  g_assert_false (gtk_column_view_column_get_visible (column_titled (f, "Access Key ID")));
+  g_assert_false (gtk_column_view_column_get_visible (column_titled (f, "Owner")));
+  g_assert_true (gtk_column_view_column_get_visible (column_titled (f, "Key")));
+  ak_ui_test_wait_for (row_cell (f, "AKIA4F2C9E7D1B3A5C80") != NULL &&
+                       row_cell (f, "0c5e2a9f7b3d41e8a6f2c4b9d1e7a3f5") != NULL);
+  text = ak_ui_test_collect_text (ak_ui_test_find_by_type (GTK_WIDGET (key_list),
+                                                           GTK_TYPE_LIST_VIEW));
+  g_assert_nonnull (strstr (text, "AKIA4F2C9E7D1B3A5C80\nAccess key · alice"));
+  g_assert_nonnull (strstr (text, "nightly-backup\nApplication credential · bob"));
+  cells = ak_ui_test_find_all_by_type (GTK_WIDGET (key_list), AK_TYPE_KEY_ROW_ACTIONS);
+  for (guint i = 0; i < cells->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (cells, i)))
+      assert_in_sight (f, ak_ui_test_find_by_type (g_ptr_array_index (cells, i),
+                                                   GTK_TYPE_MENU_BUTTON));
+  assert_in_sight (f, menu_button);
+  assert_in_sight (f, ak_ui_test_get_widget (f->window, "create_button"));
+
+  /* The scope switch is in the main menu, and works from there. */
+  g_assert_false (gtk_widget_get_mapped (ak_ui_test_get_widget (f->window, "scope_all_button")));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button));
+  ak_ui_test_wait_for (ak_ui_test_find_menu_item (GTK_WIDGET (popover), "All Users") != NULL);
+  g_assert_nonnull (ak_ui_test_find_menu_item (GTK_WIDGET (popover), "My Keys"));
+  ak_ui_test_click (ak_ui_test_find_menu_item (GTK_WIDGET (popover), "All Users"));
+  {
+    g_autofree char *key_scope = g_settings_get_string (f->settings, "key-scope");
+
+    g_assert_cmpstr (key_scope, ==, "all-users");
+  }
+  ak_ui_test_wait_for (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_LIST) == 2);
+  g_assert_cmpint (ak_test_provider_get_last_scope (f->provider), ==, AK_KEY_SCOPE_ALL_USERS);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
+  ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "keys") == 0);
+
+  /* The Delete key acts on the focused row, as in the table. */
+  ak_ui_test_wait_for (row_cell (f, "AKIA4F2C9E7D1B3A5C80") != NULL);
+  row = GTK_WIDGET (row_cell (f, "AKIA4F2C9E7D1B3A5C80"));
+  while (!GTK_IS_LIST_VIEW (gtk_widget_get_parent (row)))
+    row = gtk_widget_get_parent (row);
+  g_assert_true (gtk_widget_grab_focus (row));
+  g_assert_true (ak_ui_test_press_shortcut (ak_ui_test_find_by_type (GTK_WIDGET (key_list),
+                                                                     GTK_TYPE_COLUMN_VIEW),
+                                            "Delete"));
+  ak_ui_test_wait_for (ak_ui_test_find_confirmation ("Delete Access Key?") != NULL);
+  question = ak_ui_test_find_confirmation ("Delete Access Key?");
+  g_clear_pointer (&text, g_free);
+  text = ak_ui_test_collect_text (ak_confirmation_get_dialog (question));
+  g_assert_nonnull (strstr (text, "AKIA4F2C9E7D1B3A5C80"));
+  g_object_add_weak_pointer (G_OBJECT (question), (gpointer *) &question);
+  ak_ui_test_click (ak_ui_test_find_button (ak_confirmation_get_dialog (question), "_Cancel"));
+  ak_ui_test_wait_for (question == NULL);
+
+  /* Wide again: the table's columns, and the switch back in the header bar. */
+  resize_to (f, 1000);
+  g_assert_true (gtk_column_view_column_get_visible (column_titled (f, "Access Key ID")));
+  g_assert_true (gtk_column_view_column_get_visible (column_titled (f, "Owner")));
+  g_assert_true (gtk_column_view_column_get_visible (column_titled (f, "Expires")));
+  g_assert_false (gtk_column_view_column_get_visible (column_titled (f, "Key")));
+  ak_ui_test_wait_for (gtk_widget_get_mapped (ak_ui_test_get_widget (f->window,
+                                                                    "scope_all_button")));
+  g_assert_cmpint (g_menu_model_get_n_items (gtk_menu_button_get_menu_model (
+                     GTK_MENU_BUTTON (menu_button))), ==, 2);
+
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", decoration_layout, NULL);
+}
+
+/* Closed narrow, it opens narrow, at the width it had. */
+static void
+test_narrow_restored (Fixture       *f,
+                      gconstpointer  data)
+{
+  AkKeyList *key_list;
+  int width, height;
+
+  g_settings_set_int (f->settings, "window-width", 400);
+  g_settings_set_int (f->settings, "window-height", 600);
+  open_window (f);
+  key_list = AK_KEY_LIST (ak_ui_test_get_widget (f->window, "key_list"));
+
+  ak_ui_test_wait_for (ak_key_list_get_narrow (key_list));
+  ak_ui_test_wait_for (gtk_widget_get_width (window_content (f)) <= 400);
+  gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &height);
+  g_assert_cmpint (width, ==, 400);
+}
+
 static void
 test_account_switch_cancels (Fixture       *f,
                              gconstpointer  data)
@@ -618,6 +849,8 @@ main (int   argc,
   ADD ("/window/signed-out", test_signed_out);
   ADD ("/window/create-lost-answer", test_create_lost_answer);
   ADD ("/window/scope-toggle", test_scope_toggle);
+  ADD ("/window/narrow", test_narrow);
+  ADD ("/window/narrow-restored", test_narrow_restored);
   ADD ("/window/account-switch-cancels", test_account_switch_cancels);
   ADD ("/window/close-cancels", test_close_cancels);
 
