@@ -41,7 +41,8 @@
  * In selection mode a first column of check boxes ticks keys for deleting
  * together. What is ticked is an AkKeyChoice, kept by identity: a re-sort or
  * a refresh leaves the same keys ticked. Space ticks the focused row, Ctrl+A
- * every key the search shows, and Escape leaves the mode.
+ * every key the search shows, Delete asks about the keys ticked (the
+ * focused row's when none is), and Escape leaves the mode.
  *
  * Narrow: in a window too narrow for six columns, the same column view
  * shows one Key column (the name or ID, with the kind and owner below) and
@@ -995,6 +996,14 @@ delete_focused_cb (GtkWidget *widget,
 {
   AkKeyList *self = AK_KEY_LIST (user_data);
   AkKey *key = target_key (self);
+
+  /* In selection mode, with keys ticked, Delete asks about those, as the
+   * action bar's button does. */
+  if (self->selection_mode && ak_key_choice_get_n_chosen (self->choice) > 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-selected", NULL);
+      return TRUE;
+    }
 
   if (key == NULL)
     return FALSE;

@@ -1713,6 +1713,13 @@ test_selection_keyboard (Fixture       *f,
   g_assert_cmpuint (ak_key_choice_get_n_chosen (choice), ==, 2);
   g_assert_cmpstr (delete_chosen_label (f), ==, "_Delete 2 Keys…");
 
+  /* Delete asks about the keys ticked, not the focused row alone. */
+  focus_row (f, DELTA);
+  g_assert_true (press (f, "Delete"));
+  g_assert_cmpstr (ak_confirmation_get_heading (wait_for_delete_dialog ()), ==, "Delete 2 Keys?");
+  answer_many (find_delete_dialog (), "_Cancel");
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 0);
+
   /* Escape: first the search closes; the ticks stay. Then the mode ends. */
   gtk_widget_grab_focus (view);
   g_assert_true (ak_ui_test_press_shortcut (GTK_WIDGET (list), "Escape"));
