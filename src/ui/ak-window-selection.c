@@ -684,6 +684,9 @@ _ak_window_update_selection (AkWindow *self)
   set_enabled (self, "selection-mode", ready || on);
   set_enabled (self, "select-all", ready && on);
   set_enabled (self, "delete-selected", ready && on && n > 0);
+  /* Hidden, not only folded away: a folded action bar still asks for its
+   * buttons' width, which a narrow window has no room for. */
+  gtk_widget_set_visible (GTK_WIDGET (self->selection_bar), on);
   gtk_action_bar_set_revealed (self->selection_bar, on);
 
   if (n > 0)

@@ -42,7 +42,9 @@ typedef enum
   SURFACE_WINDOW_NOT_LOADED,
   SURFACE_WINDOW_SIGNED_OUT,
   SURFACE_WINDOW_NARROW,
+  SURFACE_WINDOW_SELECTION,
   SURFACE_DELETE_DIALOG,
+  SURFACE_DELETE_MANY,
   SURFACE_DELETE_APPLICATION_CREDENTIAL,
   SURFACE_SIGN_IN_DIALOG,
   SURFACE_SIGN_IN_APPLICATION_CREDENTIAL,
@@ -60,7 +62,9 @@ static const char * const surface_names[N_SURFACES] = {
   "main window, keys not loaded",
   "main window, signed out",
   "main window, narrow",
+  "main window, selection mode",
   "delete dialog",
+  "delete dialog, several keys",
   "delete dialog, application credential",
   "sign-in dialog",
   "sign-in dialog, application credential",
@@ -374,6 +378,42 @@ open_delete_dialog (AkTestProvider *provider,
   return shown;
 }
 
+/* Selection mode with two keys ticked, and for @ask the question about
+ * them (one of them cannot be restored: the typed confirmation too). */
+static GtkWidget *
+open_selection (AkTestProvider *provider,
+                AkAccount      *account,
+                gboolean        ask)
+{
+  GtkWidget *window = GTK_WIDGET (open_window (provider, account));
+  AkKeyList *key_list = AK_KEY_LIST (ak_ui_test_get_widget (window, "key_list"));
+  GListModel *keys = ak_key_list_get_model (key_list);
+  GtkWidget *shown = window;
+
+  /* The check boxes take a column's room: wide enough that the sample's
+   * descriptions fit beside them in English and in German alike. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 600);
+  ak_key_list_set_selection_mode (key_list, TRUE);
+  for (guint i = 0; i < g_list_model_get_n_items (keys); i++)
+    {
+      g_autoptr(AkKey) key = g_list_model_get_item (keys, i);
+
+      if (g_str_equal (ak_key_get_id (key), EC2_KEY) || g_str_equal (ak_key_get_id (key), APP_CRED))
+        ak_key_choice_set_chosen (ak_key_list_get_choice (key_list), key, TRUE);
+    }
+  g_assert_cmpuint (ak_key_choice_get_n_chosen (ak_key_list_get_choice (key_list)), ==, 2);
+
+  if (ask)
+    {
+      gtk_widget_activate_action (window, "win.delete-selected", NULL);
+      ak_ui_test_wait_for (find_question (window) != NULL);
+      shown = find_question (window);
+    }
+  settle (shown);
+
+  return shown;
+}
+
 /* The main window at 360 px, as on a phone: each key on one row. GNOME's
  * buttons at the window's corner (its default button-layout), not the
  * Minimize and Maximize that GTK falls back to without GNOME's settings. */
@@ -531,6 +571,11 @@ lay_out (Surface surface)
 
     case SURFACE_WINDOW_NARROW:
       shown = open_narrow_window (provider, account);
+      break;
+
+    case SURFACE_WINDOW_SELECTION:
+    case SURFACE_DELETE_MANY:
+      shown = open_selection (provider, account, surface == SURFACE_DELETE_MANY);
       break;
 
     case SURFACE_DELETE_DIALOG:
