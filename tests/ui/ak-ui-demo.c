@@ -19,7 +19,8 @@
  *
  *   ak-ui-demo [keys|delete|deleting|empty|error|signed-out|toast|search|
  *               all-users|many|sign-in|create|history|menu|checking|
- *               checked|undo|recently-deleted|selection|selection-asked]
+ *               checked|undo|recently-deleted|selection|selection-asked|
+ *               selection-done]
  *
  * "checking" stops with a delete whose answer was lost, while the server is
  * asked what happened; "checked" goes on to the answer.
@@ -135,10 +136,15 @@ select_keys_cb (gpointer data)
 {
   AkWindow *window = data;
   GtkWidget *list = gtk_widget_get_first_child (GTK_WIDGET (window));
-  static const char * const ids[] = {
+  /* "selection-done" deletes three access keys, which can all come back. */
+  const char *ids[] = {
     "AKIA4F2C9E7D1B3A5C80", "AKIA7E3A1C9B5D2F8A44", "9a8b7c6d5e4f40312a1b2c3d4e5f6a7b",
   };
+
   GListModel *keys = ak_window_get_keys (window);
+
+  if (g_str_equal (mode, "selection-done"))
+    ids[2] = "AKIA9B1D3F5E7A2C4E61";
 
   while (list != NULL && !AK_IS_KEY_LIST (list))
     {
@@ -167,8 +173,10 @@ select_keys_cb (gpointer data)
           ak_key_choice_set_chosen (ak_key_list_get_choice (AK_KEY_LIST (list)), key, TRUE);
     }
 
-  if (g_str_equal (mode, "selection-asked"))
+  if (g_str_equal (mode, "selection-asked") || g_str_equal (mode, "selection-done"))
     gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-selected", NULL);
+  if (g_str_equal (mode, "selection-done"))
+    g_timeout_add (400, confirm_delete_cb, NULL);
 
   return G_SOURCE_REMOVE;
 }
@@ -286,7 +294,8 @@ activate_cb (GApplication *application)
     g_timeout_add (1500, complete_check_cb, NULL);
   if (g_str_equal (mode, "recently-deleted"))
     g_timeout_add (1200, activate_window_action_cb, (gpointer) "win.show-recently-deleted");
-  if (g_str_equal (mode, "selection") || g_str_equal (mode, "selection-asked"))
+  if (g_str_equal (mode, "selection") || g_str_equal (mode, "selection-asked") ||
+      g_str_equal (mode, "selection-done"))
     g_timeout_add (300, select_keys_cb, window);
   if (g_str_equal (mode, "menu"))
     g_timeout_add (300, open_row_menu_cb, window);
