@@ -1549,7 +1549,7 @@ test_selection_deletes_chosen (Fixture       *f,
   const char *chosen[] = { ALPHA, CHARLIE, DELTA };
   GtkColumnView *view = GTK_COLUMN_VIEW (ak_ui_test_find_by_type (GTK_WIDGET (f->window),
                                                                   GTK_TYPE_COLUMN_VIEW));
-  g_autofree char *secrets[G_N_ELEMENTS (chosen)] = { NULL, };
+  g_autoptr(GPtrArray) secrets = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *text = NULL;
   AkConfirmation *dialog;
   GtkWidget *undo;
@@ -1557,7 +1557,7 @@ test_selection_deletes_chosen (Fixture       *f,
   ak_test_provider_set_features (f->provider, AK_PROVIDER_FEATURE_RESTORE |
                                               AK_PROVIDER_FEATURE_CREATE_EC2);
   for (guint i = 0; i < G_N_ELEMENTS (chosen); i++)
-    secrets[i] = ak_test_provider_dup_secret_for (chosen[i]);
+    g_ptr_array_add (secrets, ak_test_provider_dup_secret_for (chosen[i]));
 
   /* The header bar's Select button: check boxes, and the action bar. */
   g_assert_true (row_check (f, ALPHA) == NULL || !gtk_widget_get_mapped (row_check (f, ALPHA)));
@@ -1621,7 +1621,8 @@ test_selection_deletes_chosen (Fixture       *f,
   ak_ui_test_wait_for (toast_says (f, "3 keys restored"));
   g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_RESTORE), ==, 3);
   for (guint i = 0; i < G_N_ELEMENTS (chosen); i++)
-    g_assert_cmpstr (ak_test_provider_get_secret (f->provider, chosen[i]), ==, secrets[i]);
+    g_assert_cmpstr (ak_test_provider_get_secret (f->provider, chosen[i]), ==,
+                     g_ptr_array_index (secrets, i));
   g_assert_cmpuint (g_list_model_get_n_items (ak_window_get_keys (f->window)), ==, 4);
 }
 
