@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ak-delete-dialog.h"
+#include "ak-ui-util-private.h"
 
 /* The confirmation before a key is deleted. It shows which key (name, ID,
  * owner, project), says plainly what deleting means and whether the key can
@@ -443,13 +444,7 @@ ak_delete_dialog_new_many (GPtrArray *keys,
                     new_batch_row (g_ptr_array_index (keys, i),
                                    GPOINTER_TO_INT (g_ptr_array_index (restorable, i))));
 
-  /* A long list scrolls; a short one takes only its own height. */
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
-                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), rows);
+  scroller = _ak_list_scroller_new (rows);
   gtk_accessible_update_property (GTK_ACCESSIBLE (scroller),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Keys to delete"),
                                   -1);

@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* Helpers the dialogs share for their forms; not API. */
+/* Helpers the dialogs share for their forms and lists; not API. */
 
 char *_ak_entry_row_dup_text (AdwEntryRow *row);
 void  _ak_form_set_busy      (GtkWidget   *form,
@@ -13,5 +13,6 @@ void  _ak_form_set_busy      (GtkWidget   *form,
                               GtkWidget   *focus_target,
                               gboolean     busy);
 void  _ak_tooltips_init      (void);
+GtkWidget *_ak_list_scroller_new (GtkWidget   *rows);
 
 G_END_DECLS

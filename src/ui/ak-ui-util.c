@@ -95,3 +95,25 @@ _ak_tooltips_init (void)
       g_once_init_leave (&done, 1);
     }
 }
+
+/**
+ * _ak_list_scroller_new:
+ * @rows: a list of lines, for a dialog
+ *
+ * A long list scrolls; a short one takes only its own height.
+ *
+ * Returns: (transfer floating): a scrolled window around @rows
+ */
+GtkWidget *
+_ak_list_scroller_new (GtkWidget *rows)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), rows);
+
+  return scroller;
+}

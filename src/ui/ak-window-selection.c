@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ak-ui-util-private.h"
 #include "ak-window-private.h"
 
 /* Selection mode, and deleting many keys at once: the header bar's Select
@@ -216,7 +217,6 @@ show_problems (AkWindow       *self,
   g_autofree char *heading = NULL;
   Problems *problems;
   GtkWidget *rows;
-  GtkWidget *scroller;
   guint n_failed = 0;
   guint n_unknown = 0;
   gboolean can_retry = FALSE;
@@ -277,13 +277,7 @@ show_problems (AkWindow       *self,
     if (is_problem (g_ptr_array_index (results, i)))
       gtk_box_append (GTK_BOX (rows), new_result_row (g_ptr_array_index (results, i)));
 
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
-                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), rows);
-  ak_confirmation_set_extra_child (message, scroller);
+  ak_confirmation_set_extra_child (message, _ak_list_scroller_new (rows));
 
   problems = g_new0 (Problems, 1);
   g_weak_ref_init (&problems->window, self);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ak-key-row-actions.h"
 #include "ak-ui-test.h"
 
 /**
@@ -769,4 +770,32 @@ ak_ui_test_press_shortcut (GtkWidget  *widget,
     }
 
   g_error ("No shortcut for %s on %s", key_name, G_OBJECT_TYPE_NAME (widget));
+}
+
+/**
+ * ak_ui_test_row_cell:
+ * @root: the window with the key list
+ * @id: a key's ID
+ *
+ * Returns: (transfer none) (nullable): the menu cell of the row of the key
+ *   with @id, as on screen (mapped)
+ */
+GtkWidget *
+ak_ui_test_row_cell (gpointer    root,
+                     const char *id)
+{
+  g_autoptr(GPtrArray) cells = ak_ui_test_find_all_by_type (GTK_WIDGET (root),
+                                                            AK_TYPE_KEY_ROW_ACTIONS);
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      AkKeyRowActions *cell = g_ptr_array_index (cells, i);
+      AkKey *key = ak_key_row_actions_get_key (cell);
+
+      if (key != NULL && g_strcmp0 (ak_key_get_id (key), id) == 0 &&
+          gtk_widget_get_mapped (GTK_WIDGET (cell)))
+        return GTK_WIDGET (cell);
+    }
+
+  return NULL;
 }

@@ -67,6 +67,8 @@ char         *ak_ui_test_toast_text          (GtkWidget    *root);
 GtkWidget    *ak_ui_test_toast_button        (GtkWidget    *root);
 gboolean      ak_ui_test_toast_settled       (GtkWidget    *root);
 void          ak_ui_test_destroy_toplevels   (void);
+GtkWidget    *ak_ui_test_row_cell            (gpointer      root,
+                                              const char   *id);
 
 /* Iterates the main loop until @expr holds; fails the test after
  * AK_UI_TEST_TIMEOUT_MS. */

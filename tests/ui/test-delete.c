@@ -114,20 +114,7 @@ static GtkWidget *
 row_cell (Fixture    *f,
           const char *id)
 {
-  g_autoptr(GPtrArray) cells = ak_ui_test_find_all_by_type (GTK_WIDGET (f->window),
-                                                            AK_TYPE_KEY_ROW_ACTIONS);
-
-  for (guint i = 0; i < cells->len; i++)
-    {
-      AkKeyRowActions *cell = g_ptr_array_index (cells, i);
-      AkKey *key = ak_key_row_actions_get_key (cell);
-
-      if (key != NULL && g_strcmp0 (ak_key_get_id (key), id) == 0 &&
-          gtk_widget_get_mapped (GTK_WIDGET (cell)))
-        return GTK_WIDGET (cell);
-    }
-
-  return NULL;
+  return ak_ui_test_row_cell (f->window, id);
 }
 
 /* The menu button in the row of the key with @id, as on screen. */
@@ -156,10 +143,10 @@ row_delete_button (Fixture    *f,
   return ak_ui_test_find_menu_item (cell, "Delete…");
 }
 
-/* Moves the focus to the row of the key with @id, as the arrow keys do. */
-static void
-focus_row (Fixture    *f,
-           const char *id)
+/* The row of the key with @id, as on screen, once it is. */
+static GtkWidget *
+row_of (Fixture    *f,
+        const char *id)
 {
   GtkWidget *rows_view = ak_ui_test_find_by_type (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW);
   GtkWidget *row;
@@ -168,7 +155,16 @@ focus_row (Fixture    *f,
   row = row_cell (f, id);
   while (gtk_widget_get_parent (row) != rows_view)
     row = gtk_widget_get_parent (row);
-  g_assert_true (gtk_widget_grab_focus (row));
+
+  return row;
+}
+
+/* Moves the focus to the row of the key with @id, as the arrow keys do. */
+static void
+focus_row (Fixture    *f,
+           const char *id)
+{
+  g_assert_true (gtk_widget_grab_focus (row_of (f, id)));
 }
 
 /* The key list's shortcut for @key_name, activated as that key's press
@@ -1470,15 +1466,7 @@ static GtkWidget *
 row_check (Fixture    *f,
            const char *id)
 {
-  GtkWidget *rows_view = ak_ui_test_find_by_type (GTK_WIDGET (f->window), GTK_TYPE_LIST_VIEW);
-  GtkWidget *row;
-
-  ak_ui_test_wait_for (row_cell (f, id) != NULL);
-  row = row_cell (f, id);
-  while (gtk_widget_get_parent (row) != rows_view)
-    row = gtk_widget_get_parent (row);
-
-  return ak_ui_test_find_by_type (row, GTK_TYPE_CHECK_BUTTON);
+  return ak_ui_test_find_by_type (row_of (f, id), GTK_TYPE_CHECK_BUTTON);
 }
 
 static void

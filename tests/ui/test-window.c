@@ -621,20 +621,7 @@ static AkKeyRowActions *
 row_cell (Fixture    *f,
           const char *id)
 {
-  g_autoptr(GPtrArray) cells = ak_ui_test_find_all_by_type (GTK_WIDGET (f->window),
-                                                            AK_TYPE_KEY_ROW_ACTIONS);
-
-  for (guint i = 0; i < cells->len; i++)
-    {
-      AkKeyRowActions *cell = g_ptr_array_index (cells, i);
-      AkKey *key = ak_key_row_actions_get_key (cell);
-
-      if (key != NULL && g_strcmp0 (ak_key_get_id (key), id) == 0 &&
-          gtk_widget_get_mapped (GTK_WIDGET (cell)))
-        return cell;
-    }
-
-  return NULL;
+  return (AkKeyRowActions *) ak_ui_test_row_cell (f->window, id);
 }
 
 static void
