@@ -498,7 +498,7 @@ test_list_concurrent_share_sign_in (Fixture       *fixture,
       g_autoptr(GError) error = NULL;
 
       keys = ak_provider_list_keys_finish (fixture->alice, ak_test_await_result (&results[i]),
-                                           &error);
+                                           NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (keys->len, ==, 3);
       g_clear_object (&results[i]);
