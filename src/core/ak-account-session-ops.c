@@ -893,7 +893,8 @@ settle_create_cb (GObject      *object,
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GError) error = NULL;
 
-  keys = ak_provider_list_keys_finish (AK_PROVIDER (object), result, &error);
+  /* An unreadable entry cannot be the new key: it has no ID to tell. */
+  keys = ak_provider_list_keys_finish (AK_PROVIDER (object), result, NULL, &error);
   if (keys == NULL)
     {
       finish_create_lost (task, AK_KEY_OUTCOME_UNKNOWN, NULL);

@@ -17,6 +17,9 @@ struct _AkAccountSession
   AkHistory             *history;
   GListStore            *keys;
   GListStore            *recently_deleted;
+  /* The entries of the last list that could not be read safely, so are
+   * not among the keys (AkUnreadableEntry). */
+  GListStore            *unreadable;
   GError                *error;
   /* The sign-in or list in flight; cancelled by a newer one, a scope
    * switch, Cancel, close and dispose. Never a create or delete. */

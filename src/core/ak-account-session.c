@@ -41,6 +41,8 @@ enum {
   PROP_FEATURES,
   PROP_KEYS,
   PROP_RECENTLY_DELETED,
+  PROP_UNREADABLE,
+  PROP_N_UNREADABLE,
   PROP_STATE,
   PROP_ERROR,
   PROP_SIGNED_IN,
@@ -324,6 +326,22 @@ set_provider (AkAccountSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FEATURES]);
 }
 
+/* Replaces the entries the last list could not read with @unreadable's. */
+static void
+apply_unreadable (AkAccountSession *self,
+                  GPtrArray        *unreadable)
+{
+  guint before = g_list_model_get_n_items (G_LIST_MODEL (self->unreadable));
+
+  if (before == 0 && unreadable->len == 0)
+    return;
+
+  g_list_store_splice (self->unreadable, 0, before, unreadable->pdata, unreadable->len);
+
+  if (before != unreadable->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_UNREADABLE]);
+}
+
 /* Puts a list's keys in the store, in one change. */
 static void
 apply_keys (AkAccountSession *self,
@@ -368,11 +386,12 @@ list_keys_cb (GObject      *object,
 {
   g_autoptr(LoadData) data = user_data;
   g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) unreadable = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AkAccountSession) self = NULL;
   gboolean was_refreshing;
 
-  keys = ak_provider_list_keys_finish (AK_PROVIDER (object), result, &error);
+  keys = ak_provider_list_keys_finish (AK_PROVIDER (object), result, &unreadable, &error);
 
   self = load_data_get_session (data);
   if (self == NULL)
@@ -393,6 +412,8 @@ list_keys_cb (GObject      *object,
       return;
     }
 
+  /* Before the keys, so a view that follows the state sees both. */
+  apply_unreadable (self, unreadable);
   apply_keys (self, keys, data->serial);
   _ak_account_session_set_state (self,
                                  g_list_model_get_n_items (G_LIST_MODEL (self->keys)) > 0
@@ -568,6 +589,7 @@ ak_account_session_finalize (GObject *object)
   g_clear_object (&self->history);
   g_clear_object (&self->keys);
   g_clear_object (&self->recently_deleted);
+  g_clear_object (&self->unreadable);
   g_clear_error (&self->error);
   g_clear_pointer (&self->deleting, g_hash_table_unref);
   g_clear_pointer (&self->gone, g_hash_table_unref);
@@ -609,6 +631,14 @@ ak_account_session_get_property (GObject    *object,
 
     case PROP_RECENTLY_DELETED:
       g_value_set_object (value, self->recently_deleted);
+      break;
+
+    case PROP_UNREADABLE:
+      g_value_set_object (value, self->unreadable);
+      break;
+
+    case PROP_N_UNREADABLE:
+      g_value_set_uint (value, ak_account_session_get_n_unreadable (self));
       break;
 
     case PROP_STATE:
@@ -710,6 +740,13 @@ ak_account_session_class_init (AkAccountSessionClass *klass)
   properties [PROP_RECENTLY_DELETED] =
     g_param_spec_object ("recently-deleted", NULL, NULL, G_TYPE_LIST_MODEL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  /* The entries of the last list that could not be read safely. */
+  properties [PROP_UNREADABLE] =
+    g_param_spec_object ("unreadable", NULL, NULL, G_TYPE_LIST_MODEL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties [PROP_N_UNREADABLE] =
+    g_param_spec_uint ("n-unreadable", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties [PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, AK_TYPE_ACCOUNT_SESSION_STATE,
                        AK_ACCOUNT_SESSION_STATE_NO_ACCOUNT,
@@ -774,6 +811,7 @@ ak_account_session_init (AkAccountSession *self)
 {
   self->keys = g_list_store_new (AK_TYPE_KEY);
   self->recently_deleted = g_list_store_new (AK_TYPE_DELETED_KEY);
+  self->unreadable = g_list_store_new (AK_TYPE_UNREADABLE_ENTRY);
   self->load_cancellable = g_cancellable_new ();
   self->deleting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->gone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1006,6 +1044,33 @@ ak_account_session_get_recently_deleted (AkAccountSession *self)
   g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), NULL);
 
   return G_LIST_MODEL (self->recently_deleted);
+}
+
+/**
+ * ak_account_session_get_unreadable:
+ * @self: an #AkAccountSession
+ *
+ * The entries of the last list that could not be read safely: they are not
+ * among the keys, so they cannot be deleted from here, but a person must
+ * know that the list is short of them. Replaced by every list that
+ * succeeds; a refresh that fails leaves them, as it leaves the keys.
+ *
+ * Returns: (transfer none): the #GListModel of #AkUnreadableEntry
+ */
+GListModel *
+ak_account_session_get_unreadable (AkAccountSession *self)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), NULL);
+
+  return G_LIST_MODEL (self->unreadable);
+}
+
+guint
+ak_account_session_get_n_unreadable (AkAccountSession *self)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->unreadable));
 }
 
 AkAccountSessionState

@@ -45,6 +45,8 @@ gboolean               ak_account_session_has_feature       (AkAccountSession   
                                                              AkProviderFeatures    feature);
 GListModel            *ak_account_session_get_keys          (AkAccountSession     *self);
 GListModel            *ak_account_session_get_recently_deleted (AkAccountSession  *self);
+GListModel            *ak_account_session_get_unreadable    (AkAccountSession     *self);
+guint                  ak_account_session_get_n_unreadable  (AkAccountSession     *self);
 AkAccountSessionState  ak_account_session_get_state         (AkAccountSession     *self);
 const GError          *ak_account_session_get_error         (AkAccountSession     *self);
 gboolean               ak_account_session_get_signed_in     (AkAccountSession     *self);

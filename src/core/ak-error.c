@@ -116,6 +116,26 @@ ak_error_new (AkErrorCode  code,
   return ak_error_new_literal (code, NULL, http_status, detail);
 }
 
+/**
+ * ak_error_new_too_large:
+ * @http_status: the HTTP status of the answer, or 0
+ * @detail: (nullable): how large it was, and the limit, kept apart
+ *
+ * An answer refused for its size is an %AK_ERROR_PROTOCOL error whose
+ * sentence says so: "does not understand" would send the person to check
+ * the address, when the server answered, only too much.
+ *
+ * Returns: (transfer full): a new #GError in the %AK_ERROR domain
+ */
+GError *
+ak_error_new_too_large (guint       http_status,
+                        const char *detail)
+{
+  return ak_error_new_literal (AK_ERROR_PROTOCOL,
+                               _("The server’s answer was too large to read safely."),
+                               http_status, detail);
+}
+
 void
 ak_set_error (GError      **error,
               AkErrorCode   code,

@@ -10,15 +10,24 @@
 
 #include "ak-error.h"
 #include "ak-keystone-json.h"
+#include "ak-unreadable-entry.h"
 #include "ak-util-private.h"
 
 /* What the parsers require
  * ========================
  *
  * A body the app only half understands is refused whole with
- * AK_ERROR_PROTOCOL: a list where one entry lacks its ID does not show the
- * other entries, since a person deciding what to delete must not look at a
- * list that is silently missing keys.
+ * AK_ERROR_PROTOCOL. The entries of a list of keys are judged one by one:
+ * one the app cannot read safely (an ID with a bidi override or too long, a
+ * field missing or of the wrong type, an entry that is no object) becomes
+ * an AkUnreadableEntry, its position and the reason, rather than a key, and
+ * the valid entries are kept. Keystone's /v3/credentials takes any access
+ * string, so one bad entry must not hide every good one; and the person
+ * deciding what to delete is told that the list is missing some, never
+ * shown a list silently short of keys. An unreadable entry is never an
+ * AkKey, so it cannot be offered for deletion. Its reason names the field,
+ * never its value: the entry may hold a secret, and its ID is what was
+ * refused.
  *
  * Every body must be one JSON object, valid UTF-8, at most
  * AK_KEYSTONE_JSON_MAX_BODY_SIZE bytes and AK_KEYSTONE_JSON_MAX_DEPTH levels
@@ -76,7 +85,9 @@
  *    list entry, under "credential", whose type must be "ec2".
  *  - names: the collection (array of objects) with id (identifier) and name
  *    (non-empty string); a repeated ID keeps the last name.
- *  - a key ID that appears twice in one list refuses the list.
+ *  - a key ID that appears twice in one list refuses the list: the server
+ *    is confused, and either entry may be the one a delete would hit.
+ *  - the names lists are read whole: a bad entry there refuses the list.
  *
  * Secrets
  * =======
@@ -262,7 +273,11 @@ check_shape (const char  *data,
     return set_protocol_error_literal (error, _("The answer is empty."));
 
   if (len > AK_KEYSTONE_JSON_MAX_BODY_SIZE)
-    return set_protocol_error_literal (error, _("The answer is too large."));
+    {
+      if (error != NULL)
+        *error = ak_error_new_too_large (0, _("The answer is too large."));
+      return FALSE;
+    }
 
   /* Also refuses NUL bytes. */
   if (!g_utf8_validate_len (data, len, NULL))
@@ -822,13 +837,36 @@ typedef AkKey *(*KeyReader) (JsonObject   *object,
                              const Where  *where,
                              GError      **error);
 
-/* Reads every entry of @array, the member @member of a list, with @read_key;
- * @id_field names the entries' ID in the error for an ID seen twice. */
+/* Adds to @unreadable the entry at @index, which @entry_error says could not
+ * be read. The reason is the error's detail, which names the field and never
+ * quotes it. */
+static void
+add_unreadable (GPtrArray    *unreadable,
+                AkKeyKind     kind,
+                guint         index,
+                const GError *entry_error)
+{
+  const char *reason = ak_error_get_detail (entry_error);
+
+  if (unreadable == NULL)
+    return;
+
+  g_ptr_array_add (unreadable,
+                   ak_unreadable_entry_new (kind, index,
+                                            reason != NULL ? reason : entry_error->message));
+}
+
+/* Reads every entry of @array, the member @member of a list of keys of
+ * @kind, with @read_key; @id_field names the entries' ID in the error for an
+ * ID seen twice. An entry that cannot be read goes into @unreadable (when
+ * not %NULL) instead of the keys. */
 static GPtrArray *
 read_key_list (JsonArray   *array,
                const char  *member,
                KeyReader    read_key,
                const char  *id_field,
+               AkKeyKind    kind,
+               GPtrArray   *unreadable,
                GError     **error)
 {
   g_autoptr(GPtrArray) keys = NULL;
@@ -845,15 +883,19 @@ read_key_list (JsonArray   *array,
       JsonObject *object;
       AkKey *key;
 
-      object = array_get_object (array, member, i, error);
+      object = array_get_object (array, member, i, &entry_error);
       if (object == NULL)
-        return NULL;
+        {
+          add_unreadable (unreadable, kind, i, entry_error);
+          continue;
+        }
 
       key = read_key (object, &where, &entry_error);
       if (entry_error != NULL)
         {
-          g_propagate_error (error, g_steal_pointer (&entry_error));
-          return NULL;
+          g_assert (key == NULL);
+          add_unreadable (unreadable, kind, i, entry_error);
+          continue;
         }
 
       if (key == NULL)
@@ -868,14 +910,20 @@ read_key_list (JsonArray   *array,
   return g_steal_pointer (&keys);
 }
 
+/* Returns: (transfer full): the keys of the list @member of @body, with
+ * the entries that could not be read in @unreadable (when not %NULL), or
+ * %NULL with @error set when the body as a whole is refused */
 static GPtrArray *
 parse_key_list (GBytes      *body,
                 const char  *member,
                 KeyReader    read_key,
                 const char  *id_field,
+                AkKeyKind    kind,
+                GPtrArray  **unreadable,
                 GError     **error)
 {
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
   JsonArray *array;
   GPtrArray *keys;
 
@@ -887,11 +935,15 @@ parse_key_list (GBytes      *body,
                    &array, error))
     return NULL;
 
-  keys = read_key_list (array, member, read_key, id_field, error);
+  entries = g_ptr_array_new_with_free_func (g_object_unref);
+  keys = read_key_list (array, member, read_key, id_field, kind, entries, error);
 
   /* A list of application credentials never carries the secret, but a
    * server that sent one anyway gets the same care as the OS-EC2 list. */
   wipe_list_secrets (array);
+
+  if (keys != NULL && unreadable != NULL)
+    *unreadable = g_steal_pointer (&entries);
 
   return keys;
 }
@@ -1011,21 +1063,28 @@ key_from_ec2 (JsonObject   *object,
 /**
  * ak_keystone_json_parse_ec2_list:
  * @body: the body of `GET /v3/users/{id}/credentials/OS-EC2`
+ * @unreadable: (out) (optional) (transfer full) (element-type AkUnreadableEntry):
+ *   return location for the entries that could not be read, possibly none
  * @error: return location for an %AK_ERROR_PROTOCOL error
  *
- * The secrets in the body are not copied anywhere.
+ * The secrets in the body are not copied anywhere. An entry that cannot be
+ * read safely is left out of the keys and reported in @unreadable; only a
+ * body refused as a whole is an error.
  *
  * Returns: (transfer full) (element-type AkKey): the keys, possibly none, or
  *   %NULL with @error set
  */
 GPtrArray *
-ak_keystone_json_parse_ec2_list (GBytes  *body,
-                                 GError **error)
+ak_keystone_json_parse_ec2_list (GBytes     *body,
+                                 GPtrArray **unreadable,
+                                 GError    **error)
 {
   g_return_val_if_fail (body != NULL, NULL);
+  g_return_val_if_fail (unreadable == NULL || *unreadable == NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return parse_key_list (body, "credentials", key_from_ec2, "access", error);
+  return parse_key_list (body, "credentials", key_from_ec2, "access", AK_KEY_KIND_EC2,
+                         unreadable, error);
 }
 
 /**
@@ -1134,6 +1193,8 @@ key_from_credential (JsonObject   *object,
 /**
  * ak_keystone_json_parse_credential_list:
  * @body: the body of `GET /v3/credentials?type=ec2`
+ * @unreadable: (out) (optional) (transfer full) (element-type AkUnreadableEntry):
+ *   return location for the entries that could not be read, possibly none
  * @error: return location for an %AK_ERROR_PROTOCOL error
  *
  * Each ec2 entry's key ID is the "access" inside its blob; the secret beside
@@ -1143,13 +1204,16 @@ key_from_credential (JsonObject   *object,
  *   %NULL with @error set
  */
 GPtrArray *
-ak_keystone_json_parse_credential_list (GBytes  *body,
-                                        GError **error)
+ak_keystone_json_parse_credential_list (GBytes     *body,
+                                        GPtrArray **unreadable,
+                                        GError    **error)
 {
   g_return_val_if_fail (body != NULL, NULL);
+  g_return_val_if_fail (unreadable == NULL || *unreadable == NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return parse_key_list (body, "credentials", key_from_credential, "blob", error);
+  return parse_key_list (body, "credentials", key_from_credential, "blob", AK_KEY_KIND_EC2,
+                         unreadable, error);
 }
 
 /**
@@ -1209,20 +1273,24 @@ key_from_application_credential (JsonObject   *object,
 /**
  * ak_keystone_json_parse_application_credential_list:
  * @body: the body of `GET /v3/users/{id}/application_credentials`
+ * @unreadable: (out) (optional) (transfer full) (element-type AkUnreadableEntry):
+ *   return location for the entries that could not be read, possibly none
  * @error: return location for an %AK_ERROR_PROTOCOL error
  *
  * Returns: (transfer full) (element-type AkKey): the application
  *   credentials, possibly none, or %NULL with @error set
  */
 GPtrArray *
-ak_keystone_json_parse_application_credential_list (GBytes  *body,
-                                                    GError **error)
+ak_keystone_json_parse_application_credential_list (GBytes     *body,
+                                                    GPtrArray **unreadable,
+                                                    GError    **error)
 {
   g_return_val_if_fail (body != NULL, NULL);
+  g_return_val_if_fail (unreadable == NULL || *unreadable == NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return parse_key_list (body, "application_credentials", key_from_application_credential,
-                         "id", error);
+                         "id", AK_KEY_KIND_APPLICATION_CREDENTIAL, unreadable, error);
 }
 
 /**

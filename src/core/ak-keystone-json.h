@@ -16,8 +16,9 @@ G_BEGIN_DECLS
  *
  * What each parser requires, and why, is written at the top of
  * ak-keystone-json.c. In short: a body is refused whole (AK_ERROR_PROTOCOL)
- * rather than shown half understood, so a list with one entry lacking an ID
- * never shows at all. */
+ * rather than shown half understood; but in a list of keys, an entry that
+ * cannot be read safely is left out and reported as an AkUnreadableEntry,
+ * and the other entries are kept. */
 
 /* Limits on what the parsers accept. Keystone's own bodies stay far below
  * them: its deepest nesting is 6, its IDs are 32 or 64 characters. */
@@ -49,12 +50,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AkKeystoneToken, ak_keystone_token_free)
 AkKeystoneToken *ak_keystone_json_parse_token    (GBytes      *body,
                                                   GError     **error);
 GPtrArray       *ak_keystone_json_parse_ec2_list (GBytes      *body,
+                                                  GPtrArray  **unreadable,
                                                   GError     **error);
 GPtrArray       *ak_keystone_json_parse_credential_list
                                                  (GBytes      *body,
+                                                  GPtrArray  **unreadable,
                                                   GError     **error);
 GPtrArray       *ak_keystone_json_parse_application_credential_list
                                                  (GBytes      *body,
+                                                  GPtrArray  **unreadable,
                                                   GError     **error);
 AkKey           *ak_keystone_json_parse_ec2_created
                                                  (GBytes      *body,

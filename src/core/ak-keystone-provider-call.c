@@ -382,7 +382,7 @@ too_large_error (AkKeystoneProvider *self,
     g_strdup_printf ("The answer was larger than %" G_GUINT64_FORMAT " bytes and was refused.",
                      self->max_body_size);
 
-  return ak_error_new (AK_ERROR_PROTOCOL, soup_message_get_status (call->message), detail);
+  return ak_error_new_too_large (soup_message_get_status (call->message), detail);
 }
 
 static void
@@ -486,14 +486,13 @@ call_send_cb (GObject      *object,
 
       if (call->expected_length < 0 || (guint64) call->expected_length > self->max_body_size)
         {
+          guint status = soup_message_get_status (call->message);
           g_autofree char *detail =
             g_strdup_printf ("The answer announced %" G_GINT64_FORMAT " bytes, more than the "
                              "%" G_GUINT64_FORMAT " accepted.",
                              call->expected_length, self->max_body_size);
 
-          call_return_error (task, ak_error_new (AK_ERROR_PROTOCOL,
-                                                 soup_message_get_status (call->message),
-                                                 detail));
+          call_return_error (task, ak_error_new_too_large (status, detail));
           return;
         }
 

@@ -8,7 +8,10 @@
 /* Listing keys: a queue of GET requests, at most AK_KEYSTONE_MAX_IN_FLIGHT
  * at a time, whose answers are parsed (large ones in a worker thread) and
  * gathered; the names of owners and projects are filled in at the end. The
- * first failure stops the rest. For every user's keys, the answer to
+ * first failure stops the rest. An entry of a list that cannot be read
+ * safely is no failure: it is gathered apart as an AkUnreadableEntry, with
+ * the user whose list held it, so the valid keys still show and the window
+ * can say that some could not. For every user's keys, the answer to
  * /v3/users queues each user's requests (see AkKeystoneAllUsersStrategy in
  * ak-keystone-provider.c). */
 
@@ -27,12 +30,15 @@ typedef struct
 {
   FetchKind  kind;
   char      *path;
+  /* Whose keys the answer lists, for one user's list. */
+  char      *user_id;
 } Fetch;
 
 static void
 fetch_free (Fetch *fetch)
 {
   g_free (fetch->path);
+  g_free (fetch->user_id);
   g_free (fetch);
 }
 
@@ -53,6 +59,7 @@ typedef struct
   guint         parsing;
 
   GPtrArray    *keys;
+  GPtrArray    *unreadable;
   GHashTable   *user_names;
   GHashTable   *project_names;
   GError       *error;
@@ -68,6 +75,7 @@ list_data_free (ListData *data)
   g_clear_object (&data->caller_cancellable);
   g_clear_object (&data->cancellable);
   g_clear_pointer (&data->keys, g_ptr_array_unref);
+  g_clear_pointer (&data->unreadable, g_ptr_array_unref);
   g_clear_pointer (&data->user_names, g_hash_table_unref);
   g_clear_pointer (&data->project_names, g_hash_table_unref);
   g_clear_error (&data->error);
@@ -80,7 +88,24 @@ typedef struct
   Fetch *fetch;
 } FetchCall;
 
+/* What a list hands back: the keys, and the entries that were no key. */
+typedef struct
+{
+  GPtrArray *keys;
+  GPtrArray *unreadable;
+} ListResult;
+
 static void
+list_result_free (ListResult *list_result)
+{
+  g_clear_pointer (&list_result->keys, g_ptr_array_unref);
+  g_clear_pointer (&list_result->unreadable, g_ptr_array_unref);
+  g_free (list_result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ListResult, list_result_free)
+
+static Fetch *
 list_enqueue (ListData   *data,
               FetchKind   kind,
               char       *path)
@@ -90,6 +115,8 @@ list_enqueue (ListData   *data,
   fetch->kind = kind;
   fetch->path = path;
   g_queue_push_tail (&data->pending, fetch);
+
+  return fetch;
 }
 
 /* Queues @user_id's application credentials, and with @ec2 their EC2 keys. */
@@ -98,11 +125,18 @@ list_enqueue_user (ListData   *data,
                    const char *user_id,
                    gboolean    ec2)
 {
+  Fetch *fetch;
+
   if (ec2)
-    list_enqueue (data, FETCH_EC2,
-                  _ak_keystone_user_path (user_id, AK_KEYSTONE_EC2_COLLECTION, NULL));
-  list_enqueue (data, FETCH_APPLICATION_CREDENTIALS,
-                _ak_keystone_user_path (user_id, AK_KEYSTONE_APP_CRED_COLLECTION, NULL));
+    {
+      fetch = list_enqueue (data, FETCH_EC2,
+                            _ak_keystone_user_path (user_id, AK_KEYSTONE_EC2_COLLECTION, NULL));
+      fetch->user_id = g_strdup (user_id);
+    }
+
+  fetch = list_enqueue (data, FETCH_APPLICATION_CREDENTIALS,
+                        _ak_keystone_user_path (user_id, AK_KEYSTONE_APP_CRED_COLLECTION, NULL));
+  fetch->user_id = g_strdup (user_id);
 }
 
 static void
@@ -120,23 +154,44 @@ list_fail (ListData *data,
     }
 }
 
+/* Returns: (nullable): the name of @user_id, as far as the list knows it */
+static const char *
+list_lookup_user_name (AkKeystoneProvider *self,
+                       ListData           *data,
+                       const char         *user_id)
+{
+  AkKeystoneToken *info = self->token_info;
+  const char *name = NULL;
+
+  if (user_id != NULL && data->user_names != NULL)
+    name = g_hash_table_lookup (data->user_names, user_id);
+  if (name == NULL && info != NULL && g_strcmp0 (user_id, info->user_id) == 0)
+    name = info->user_name;
+
+  return name;
+}
+
 static void
 list_fill_names (AkKeystoneProvider *self,
                  ListData           *data)
 {
   AkKeystoneToken *info = self->token_info;
 
+  for (guint i = 0; i < data->unreadable->len; i++)
+    {
+      AkUnreadableEntry *entry = g_ptr_array_index (data->unreadable, i);
+      const char *user_id = ak_unreadable_entry_get_user_id (entry);
+
+      ak_unreadable_entry_set_user_name (entry, list_lookup_user_name (self, data, user_id));
+    }
+
   for (guint i = 0; i < data->keys->len; i++)
     {
       AkKey *key = g_ptr_array_index (data->keys, i);
       const char *user_id = ak_key_get_user_id (key);
       const char *project_id = ak_key_get_project_id (key);
-      const char *name = NULL;
+      const char *name = list_lookup_user_name (self, data, user_id);
 
-      if (user_id != NULL && data->user_names != NULL)
-        name = g_hash_table_lookup (data->user_names, user_id);
-      if (name == NULL && info != NULL && g_strcmp0 (user_id, info->user_id) == 0)
-        name = info->user_name;
       if (name != NULL)
         ak_key_set_user_name (key, name);
 
@@ -159,6 +214,7 @@ list_pump (GTask *task)
 {
   AkKeystoneProvider *self = g_task_get_source_object (task);
   ListData *data = g_task_get_task_data (task);
+  ListResult *list_result;
 
   while (data->error == NULL &&
          data->in_flight < AK_KEYSTONE_MAX_IN_FLIGHT &&
@@ -185,7 +241,11 @@ list_pump (GTask *task)
     }
 
   list_fill_names (self, data);
-  g_task_return_pointer (task, g_steal_pointer (&data->keys), (GDestroyNotify) g_ptr_array_unref);
+
+  list_result = g_new0 (ListResult, 1);
+  list_result->keys = g_steal_pointer (&data->keys);
+  list_result->unreadable = g_steal_pointer (&data->unreadable);
+  g_task_return_pointer (task, list_result, (GDestroyNotify) list_result_free);
 }
 
 /* What one answer of a list holds, parsed. Parsing is pure, so a large body
@@ -193,8 +253,10 @@ list_pump (GTask *task)
 typedef struct
 {
   FetchKind   kind;
+  char       *user_id;
   GBytes     *body;
   GPtrArray  *keys;
+  GPtrArray  *unreadable;
   GHashTable *names;
   GError     *error;
 } Parsed;
@@ -202,8 +264,10 @@ typedef struct
 static void
 parsed_free (Parsed *parsed)
 {
+  g_clear_pointer (&parsed->user_id, g_free);
   g_clear_pointer (&parsed->body, g_bytes_unref);
   g_clear_pointer (&parsed->keys, g_ptr_array_unref);
+  g_clear_pointer (&parsed->unreadable, g_ptr_array_unref);
   g_clear_pointer (&parsed->names, g_hash_table_unref);
   g_clear_error (&parsed->error);
   g_free (parsed);
@@ -215,16 +279,19 @@ parse (Parsed *parsed)
   switch (parsed->kind)
     {
     case FETCH_EC2:
-      parsed->keys = ak_keystone_json_parse_ec2_list (parsed->body, &parsed->error);
+      parsed->keys = ak_keystone_json_parse_ec2_list (parsed->body, &parsed->unreadable,
+                                                      &parsed->error);
       break;
 
     case FETCH_APPLICATION_CREDENTIALS:
       parsed->keys = ak_keystone_json_parse_application_credential_list (parsed->body,
+                                                                         &parsed->unreadable,
                                                                          &parsed->error);
       break;
 
     case FETCH_CREDENTIALS:
-      parsed->keys = ak_keystone_json_parse_credential_list (parsed->body, &parsed->error);
+      parsed->keys = ak_keystone_json_parse_credential_list (parsed->body, &parsed->unreadable,
+                                                             &parsed->error);
       break;
 
     case FETCH_USERS:
@@ -266,6 +333,14 @@ list_apply (AkKeystoneProvider *self,
 
   if (parsed->keys != NULL)
     g_ptr_array_extend_and_steal (data->keys, g_steal_pointer (&parsed->keys));
+
+  if (parsed->unreadable != NULL)
+    {
+      for (guint i = 0; i < parsed->unreadable->len; i++)
+        ak_unreadable_entry_set_user_id (g_ptr_array_index (parsed->unreadable, i),
+                                         parsed->user_id);
+      g_ptr_array_extend_and_steal (data->unreadable, g_steal_pointer (&parsed->unreadable));
+    }
 
   if (parsed->kind == FETCH_USERS)
     {
@@ -368,6 +443,7 @@ list_fetch_cb (GObject      *object,
     {
       parsed = g_new0 (Parsed, 1);
       parsed->kind = fetch->kind;
+      parsed->user_id = g_strdup (fetch->user_id);
       parsed->body = g_bytes_ref (response->body);
 
       if (g_bytes_get_size (parsed->body) >= PARSE_IN_THREAD_SIZE)
@@ -444,6 +520,7 @@ _ak_keystone_list_keys_async (AkProvider          *provider,
   data = g_new0 (ListData, 1);
   data->scope = scope;
   data->keys = g_ptr_array_new_with_free_func (g_object_unref);
+  data->unreadable = g_ptr_array_new_with_free_func (g_object_unref);
   data->cancellable = g_cancellable_new ();
   g_queue_init (&data->pending);
   g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
@@ -464,9 +541,18 @@ _ak_keystone_list_keys_async (AkProvider          *provider,
 GPtrArray *
 _ak_keystone_list_keys_finish (AkProvider    *provider,
                                GAsyncResult  *result,
+                               GPtrArray    **unreadable,
                                GError       **error)
 {
+  g_autoptr(ListResult) list_result = NULL;
+
   g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  list_result = g_task_propagate_pointer (G_TASK (result), error);
+  if (list_result == NULL)
+    return NULL;
+
+  *unreadable = g_steal_pointer (&list_result->unreadable);
+
+  return g_steal_pointer (&list_result->keys);
 }

@@ -141,6 +141,7 @@ void                _ak_keystone_list_keys_async       (AkProvider           *pr
                                                         gpointer              user_data);
 GPtrArray          *_ak_keystone_list_keys_finish      (AkProvider           *provider,
                                                         GAsyncResult         *result,
+                                                        GPtrArray           **unreadable,
                                                         GError              **error);
 
 /* ak-keystone-provider-restore.c */

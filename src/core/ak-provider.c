@@ -122,6 +122,10 @@ ak_provider_list_keys_async (AkProvider          *self,
  * ak_provider_list_keys_finish:
  * @self: an #AkProvider
  * @result: the #GAsyncResult given to the callback
+ * @unreadable: (out) (optional) (transfer container) (element-type AkUnreadableEntry):
+ *   return location for the entries of the server's lists that could not be
+ *   read safely and so are not among the keys; an empty array when there
+ *   were none, left alone on an error
  * @error: a location for a #GError in the %AK_ERROR domain
  *
  * Returns: (transfer container) (element-type AkKey): the keys, or %NULL
@@ -129,12 +133,25 @@ ak_provider_list_keys_async (AkProvider          *self,
 GPtrArray *
 ak_provider_list_keys_finish (AkProvider    *self,
                               GAsyncResult  *result,
+                              GPtrArray    **unreadable,
                               GError       **error)
 {
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+
   g_return_val_if_fail (AK_IS_PROVIDER (self), NULL);
   g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+  g_return_val_if_fail (unreadable == NULL || *unreadable == NULL, NULL);
 
-  return AK_PROVIDER_GET_IFACE (self)->list_keys_finish (self, result, error);
+  keys = AK_PROVIDER_GET_IFACE (self)->list_keys_finish (self, result, &entries, error);
+  if (keys == NULL)
+    return NULL;
+
+  if (unreadable != NULL)
+    *unreadable = entries != NULL ? g_steal_pointer (&entries)
+                                  : g_ptr_array_new_with_free_func (g_object_unref);
+
+  return g_steal_pointer (&keys);
 }
 
 /**

@@ -5,6 +5,7 @@
 
 #include "ak-key.h"
 #include "ak-secret.h"
+#include "ak-unreadable-entry.h"
 
 G_BEGIN_DECLS
 
@@ -60,6 +61,7 @@ struct _AkProviderInterface
                                            gpointer              user_data);
   GPtrArray          *(*list_keys_finish) (AkProvider           *self,
                                            GAsyncResult         *result,
+                                           GPtrArray           **unreadable,
                                            GError              **error);
 
   void                (*create_key_async) (AkProvider           *self,
@@ -130,6 +132,7 @@ void                ak_provider_list_keys_async  (AkProvider           *self,
                                                   gpointer              user_data);
 GPtrArray          *ak_provider_list_keys_finish (AkProvider           *self,
                                                   GAsyncResult         *result,
+                                                  GPtrArray           **unreadable,
                                                   GError              **error);
 void                ak_provider_create_key_async (AkProvider           *self,
                                                   AkKeyKind             kind,

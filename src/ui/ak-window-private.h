@@ -23,6 +23,10 @@ struct _AkWindow
   GtkToggleButton      *search_button;
   GtkStack             *refresh_stack;
   GtkSpinner           *refresh_spinner;
+  GtkBox               *unreadable_bar;
+  GtkLabel             *unreadable_label;
+  GtkExpander          *unreadable_expander;
+  GtkLabel             *unreadable_detail_label;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   AdwStatusPage        *loading_page;
@@ -32,6 +36,7 @@ struct _AkWindow
   GtkExpander          *error_expander;
   GtkLabel             *error_detail_label;
   AdwStatusPage        *signed_out_page;
+  AdwStatusPage        *empty_page;
   GtkButton            *empty_create_button;
   GtkActionBar         *selection_bar;
   GtkButton            *delete_chosen_button;

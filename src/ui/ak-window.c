@@ -281,6 +281,93 @@ update_signed_out_page (AkWindow *self)
   adw_status_page_set_description (self->signed_out_page, escaped);
 }
 
+/* Returns: (transfer full): one line of the details of @entry: where it was
+ * in the answer (counted from 1, as a person counts) and why it was left out */
+static char *
+describe_unreadable (AkUnreadableEntry *entry)
+{
+  guint position = ak_unreadable_entry_get_position (entry) + 1;
+  const char *reason = ak_unreadable_entry_get_reason (entry);
+  const char *owner = ak_unreadable_entry_get_user_name (entry);
+
+  if (owner == NULL)
+    owner = ak_unreadable_entry_get_user_id (entry);
+
+  if (owner != NULL)
+    /* TRANSLATORS: one entry of the server's list of keys that could not be
+     * shown. %u is its place in the list (1 for the first), %s the user
+     * whose list it was, and the last %s why, such as “The answer’s
+     * “credentials[2].access” is not valid.” */
+    return g_strdup_printf (_("Entry %u in the keys of %s: %s"), position, owner, reason);
+
+  /* TRANSLATORS: one entry of the server's list of keys that could not be
+   * shown. %u is its place in the list (1 for the first), %s why, such as
+   * “The answer’s “credentials[2].access” is not valid.” */
+  return g_strdup_printf (_("Entry %u: %s"), position, reason);
+}
+
+/* The line saying that the list is short of the entries the app could not
+ * read safely, with where and why behind Details. It shows on the keys page
+ * and on the empty page alike: a list of only such entries is not "no
+ * keys". */
+static void
+update_unreadable (AkWindow *self)
+{
+  GListModel *unreadable = ak_account_session_get_unreadable (self->session);
+  AkAccountSessionState state = ak_account_session_get_state (self->session);
+  guint n = g_list_model_get_n_items (unreadable);
+  gboolean shown = n > 0 && (state == AK_ACCOUNT_SESSION_STATE_KEYS ||
+                             state == AK_ACCOUNT_SESSION_STATE_EMPTY);
+  g_autoptr(GString) details = g_string_new (NULL);
+  g_autofree char *line = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AkUnreadableEntry) entry = g_list_model_get_item (unreadable, i);
+      g_autofree char *text = describe_unreadable (entry);
+
+      if (i > 0)
+        g_string_append_c (details, '\n');
+      g_string_append (details, text);
+    }
+
+  /* TRANSLATORS: %u is how many entries of the server's list of keys were
+   * left out, since showing them could mislead (an ID with hidden
+   * characters, a missing owner, …). */
+  line = g_strdup_printf (ngettext ("%u key could not be shown safely",
+                                    "%u keys could not be shown safely", n), n);
+  gtk_label_set_text (self->unreadable_label, line);
+  gtk_label_set_text (self->unreadable_detail_label, details->str);
+  if (!shown)
+    gtk_expander_set_expanded (self->unreadable_expander, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->unreadable_bar), shown);
+
+  if (n > 0)
+    {
+      adw_status_page_set_title (self->empty_page, _("No Other Access Keys"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("The server listed only keys that could not be "
+                                         "shown safely. Their details are above."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Access Keys"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("This account has no access keys yet. Create one "
+                                         "when a program needs to work with your cloud."));
+    }
+}
+
+static void
+unreadable_changed_cb (AkWindow   *self,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       GListModel *model)
+{
+  update_unreadable (self);
+}
+
 /* Everything on screen that follows the session's state. The page itself
  * is bound (see set_session()). */
 static void
@@ -308,6 +395,7 @@ state_changed_cb (AkWindow         *self,
       ak_key_list_set_selection_mode (self->key_list, FALSE);
     }
 
+  update_unreadable (self);
   update_scope_switcher (self);
   _ak_window_update_actions (self);
 }
@@ -382,6 +470,8 @@ set_session (AkWindow         *self,
     {
       g_clear_pointer (&self->page_binding, g_binding_unbind);
       g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (ak_account_session_get_unreadable (self->session),
+                                            self);
       ak_account_session_close (self->session);
       g_clear_object (&self->session);
     }
@@ -410,6 +500,8 @@ set_session (AkWindow         *self,
                            G_CALLBACK (key_result_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "refresh-failed",
                            G_CALLBACK (refresh_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ak_account_session_get_unreadable (session), "items-changed",
+                           G_CALLBACK (unreadable_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->page_binding = g_object_bind_property_full (session, "state",
                                                     self->stack, "visible-child-name",
@@ -494,6 +586,8 @@ ak_window_dispose (GObject *object)
     {
       g_clear_pointer (&self->page_binding, g_binding_unbind);
       g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (ak_account_session_get_unreadable (self->session),
+                                            self);
       ak_account_session_close (self->session);
       g_clear_object (&self->session);
     }
@@ -532,11 +626,16 @@ ak_window_class_init (AkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AkWindow, select_button);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, selection_bar);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, delete_chosen_button);
+  gtk_widget_class_bind_template_child (widget_class, AkWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, empty_create_button);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, title_stack);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, refresh_stack);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, refresh_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AkWindow, unreadable_bar);
+  gtk_widget_class_bind_template_child (widget_class, AkWindow, unreadable_label);
+  gtk_widget_class_bind_template_child (widget_class, AkWindow, unreadable_expander);
+  gtk_widget_class_bind_template_child (widget_class, AkWindow, unreadable_detail_label);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, loading_page);

@@ -425,7 +425,7 @@ answer_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   answer->at = g_get_monotonic_time ();
-  keys = ak_provider_list_keys_finish (AK_PROVIDER (object), result, &error);
+  keys = ak_provider_list_keys_finish (AK_PROVIDER (object), result, NULL, &error);
   if (keys == NULL)
     g_error ("the provider's answer failed: %s", error->message);
 
@@ -490,7 +490,7 @@ load_keys (const char *path)
     g_error ("%s", error->message);
 
   body = g_bytes_new_take (g_steal_pointer (&contents), length);
-  keys = ak_keystone_json_parse_ec2_list (body, &error);
+  keys = ak_keystone_json_parse_ec2_list (body, NULL, &error);
   if (keys == NULL)
     g_error ("%s: %s", path, error->message);
   if (keys->len == 0)

@@ -163,7 +163,7 @@ bench_parse (const char *path,
       g_autoptr(GPtrArray) keys = NULL;
       gint64 start = g_get_monotonic_time ();
 
-      keys = ak_keystone_json_parse_ec2_list (body, &error);
+      keys = ak_keystone_json_parse_ec2_list (body, NULL, &error);
       if (keys == NULL)
         g_error ("%s", error->message);
       g_list_store_splice (store, 0, 0, keys->pdata, keys->len);

@@ -44,6 +44,8 @@ struct _AkTestProvider
   /* The keys as the server has them, and the EC2 keys' secrets by ID. */
   GPtrArray          *keys;
   GHashTable         *secrets;
+  /* The entries every list says it could not read (AkUnreadableEntry). */
+  GPtrArray          *unreadable;
   /* The ID of every key a delete was asked for, in order. */
   GPtrArray          *deleted_ids;
 
@@ -92,6 +94,23 @@ pending_call_free (PendingCall *pending)
   g_clear_pointer (&pending->secret, ak_secret_unref);
   g_free (pending);
 }
+
+/* What a list hands back: the keys, and the entries that were no key. */
+typedef struct
+{
+  GPtrArray *keys;
+  GPtrArray *unreadable;
+} ListResult;
+
+static void
+list_result_free (ListResult *list_result)
+{
+  g_clear_pointer (&list_result->keys, g_ptr_array_unref);
+  g_clear_pointer (&list_result->unreadable, g_ptr_array_unref);
+  g_free (list_result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ListResult, list_result_free)
 
 static AkKey *
 copy_key (AkKey *key)
@@ -247,12 +266,26 @@ complete_call (AkTestProvider *self,
 
     case AK_TEST_CALL_LIST:
       {
-        g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_object_unref);
+        ListResult *list_result = g_new0 (ListResult, 1);
 
         /* Fresh objects every time, as a real list would give. */
+        list_result->keys = g_ptr_array_new_with_free_func (g_object_unref);
         for (guint i = 0; i < self->keys->len; i++)
-          g_ptr_array_add (keys, copy_key (g_ptr_array_index (self->keys, i)));
-        g_task_return_pointer (task, g_steal_pointer (&keys), (GDestroyNotify) g_ptr_array_unref);
+          g_ptr_array_add (list_result->keys, copy_key (g_ptr_array_index (self->keys, i)));
+
+        list_result->unreadable = g_ptr_array_new_with_free_func (g_object_unref);
+        for (guint i = 0; i < self->unreadable->len; i++)
+          {
+            AkUnreadableEntry *entry = g_ptr_array_index (self->unreadable, i);
+            AkUnreadableEntry *copy =
+              ak_unreadable_entry_new (ak_unreadable_entry_get_kind (entry),
+                                       ak_unreadable_entry_get_position (entry),
+                                       ak_unreadable_entry_get_reason (entry));
+
+            g_ptr_array_add (list_result->unreadable, copy);
+          }
+
+        g_task_return_pointer (task, list_result, (GDestroyNotify) list_result_free);
       }
       break;
 
@@ -469,9 +502,17 @@ ak_test_provider_list_keys_async (AkProvider          *provider,
 static GPtrArray *
 ak_test_provider_list_keys_finish (AkProvider    *provider,
                                    GAsyncResult  *result,
+                                   GPtrArray    **unreadable,
                                    GError       **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_autoptr(ListResult) list_result = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (list_result == NULL)
+    return NULL;
+
+  *unreadable = g_steal_pointer (&list_result->unreadable);
+
+  return g_steal_pointer (&list_result->keys);
 }
 
 static void
@@ -657,6 +698,7 @@ ak_test_provider_finalize (GObject *object)
   AkTestProvider *self = AK_TEST_PROVIDER (object);
 
   g_clear_pointer (&self->keys, g_ptr_array_unref);
+  g_clear_pointer (&self->unreadable, g_ptr_array_unref);
   g_clear_pointer (&self->secrets, g_hash_table_unref);
   g_clear_pointer (&self->deleted_ids, g_ptr_array_unref);
 
@@ -698,6 +740,7 @@ static void
 ak_test_provider_init (AkTestProvider *self)
 {
   self->keys = g_ptr_array_new_with_free_func (g_object_unref);
+  self->unreadable = g_ptr_array_new_with_free_func (g_object_unref);
   self->secrets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, wipe_secret);
   self->deleted_ids = g_ptr_array_new_with_free_func (g_free);
   for (guint call = 0; call < AK_TEST_N_CALLS; call++)
@@ -818,6 +861,36 @@ ak_test_provider_get_n_keys (AkTestProvider *self)
   g_return_val_if_fail (AK_IS_TEST_PROVIDER (self), 0);
 
   return self->keys->len;
+}
+
+/**
+ * ak_test_provider_add_unreadable:
+ * @self: an #AkTestProvider
+ * @kind: the kind of key the list was of
+ * @position: where in the answer the entry was
+ * @reason: why it could not be read
+ *
+ * Makes every list from now on say that it held an entry it could not read,
+ * as a real provider does for an entry whose ID it refuses.
+ */
+void
+ak_test_provider_add_unreadable (AkTestProvider *self,
+                                 AkKeyKind       kind,
+                                 guint           position,
+                                 const char     *reason)
+{
+  g_return_if_fail (AK_IS_TEST_PROVIDER (self));
+
+  g_ptr_array_add (self->unreadable, ak_unreadable_entry_new (kind, position, reason));
+}
+
+/* The lists from now on have no unreadable entry. */
+void
+ak_test_provider_clear_unreadable (AkTestProvider *self)
+{
+  g_return_if_fail (AK_IS_TEST_PROVIDER (self));
+
+  g_ptr_array_set_size (self->unreadable, 0);
 }
 
 /**

@@ -41,6 +41,11 @@ gboolean         ak_test_provider_has_key            (AkTestProvider     *self,
                                                       AkKeyKind           kind,
                                                       const char         *id);
 guint            ak_test_provider_get_n_keys         (AkTestProvider     *self);
+void             ak_test_provider_add_unreadable     (AkTestProvider     *self,
+                                                      AkKeyKind           kind,
+                                                      guint               position,
+                                                      const char         *reason);
+void             ak_test_provider_clear_unreadable   (AkTestProvider     *self);
 void             ak_test_provider_push_result        (AkTestProvider     *self,
                                                       AkTestCall          call,
                                                       GError             *error);

@@ -180,7 +180,7 @@ ak_test_list_keys (AkProvider    *provider,
   g_autoptr(GAsyncResult) result = NULL;
 
   ak_provider_list_keys_async (provider, scope, cancellable, ak_test_result_cb, &result);
-  return ak_provider_list_keys_finish (provider, ak_test_await_result (&result), error);
+  return ak_provider_list_keys_finish (provider, ak_test_await_result (&result), NULL, error);
 }
 
 AkKey *

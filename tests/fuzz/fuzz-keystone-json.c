@@ -11,6 +11,7 @@
 
 #include "ak-error.h"
 #include "ak-keystone-json.h"
+#include "ak-unreadable-entry.h"
 
 /* libFuzzer harness for ak-keystone-json.c. Every input goes through every
  * parser, so each learns from what the others found; run by run-fuzz.sh.
@@ -51,20 +52,36 @@ check_key (AkKey *key)
   check (ak_key_get_user_id (key) != NULL);
 }
 
+/* An entry left out says where and why in a short sentence, and the
+ * entries left out and the keys are never more than the body has bytes. */
 static void
 check_keys (GPtrArray *keys,
+            GPtrArray *unreadable,
+            gsize      body_size,
             GError    *error)
 {
   if (keys == NULL)
     {
+      check (unreadable == NULL);
       check_refusal (error);
       return;
     }
 
   check (error == NULL);
+  check (unreadable != NULL);
+  check (keys->len + unreadable->len <= body_size);
   for (guint i = 0; i < keys->len; i++)
     check_key (keys->pdata[i]);
+  for (guint i = 0; i < unreadable->len; i++)
+    {
+      const char *reason = ak_unreadable_entry_get_reason (unreadable->pdata[i]);
+
+      check (AK_IS_UNREADABLE_ENTRY (unreadable->pdata[i]));
+      check (reason != NULL && strlen (reason) < 200);
+      check (ak_unreadable_entry_get_position (unreadable->pdata[i]) < body_size);
+    }
   g_ptr_array_unref (keys);
+  g_ptr_array_unref (unreadable);
 }
 
 static void
@@ -104,8 +121,10 @@ check_one (AkKey  *key,
 static void
 parse_all (GBytes *body)
 {
+  gsize size = g_bytes_get_size (body);
   AkKeystoneToken *token;
   GPtrArray *keys;
+  GPtrArray *unreadable = NULL;
   GHashTable *names;
   AkSecret *secret = NULL;
   GError *error = NULL;
@@ -126,12 +145,12 @@ parse_all (GBytes *body)
     }
 
   /* The error is taken only after the call: argument order is unspecified. */
-  keys = ak_keystone_json_parse_ec2_list (body, &error);
-  check_keys (keys, g_steal_pointer (&error));
-  keys = ak_keystone_json_parse_credential_list (body, &error);
-  check_keys (keys, g_steal_pointer (&error));
-  keys = ak_keystone_json_parse_application_credential_list (body, &error);
-  check_keys (keys, g_steal_pointer (&error));
+  keys = ak_keystone_json_parse_ec2_list (body, &unreadable, &error);
+  check_keys (keys, g_steal_pointer (&unreadable), size, g_steal_pointer (&error));
+  keys = ak_keystone_json_parse_credential_list (body, &unreadable, &error);
+  check_keys (keys, g_steal_pointer (&unreadable), size, g_steal_pointer (&error));
+  keys = ak_keystone_json_parse_application_credential_list (body, &unreadable, &error);
+  check_keys (keys, g_steal_pointer (&unreadable), size, g_steal_pointer (&error));
 
   key = ak_keystone_json_parse_ec2_created (body, &secret, &error);
   check_created (key, g_steal_pointer (&secret), g_steal_pointer (&error));

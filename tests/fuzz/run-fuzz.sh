@@ -4,7 +4,7 @@
 #
 # Usage: run-fuzz.sh SOURCE_ROOT WORK_DIR [RUNS [MAX_SECONDS]]
 #
-# Builds tests/fuzz/fuzz-keystone-json.c and the five core files it needs
+# Builds tests/fuzz/fuzz-keystone-json.c and the six core files it needs
 # with clang's libFuzzer, AddressSanitizer (with LeakSanitizer) and
 # UndefinedBehaviorSanitizer into WORK_DIR, seeds a fresh corpus with
 # tests/fixtures/*.json, and runs RUNS inputs (default 200000, or $FUZZ_RUNS)
@@ -49,7 +49,7 @@ EOF
   -I"$work" -I"$core" \
   "$src/tests/fuzz/fuzz-keystone-json.c" \
   "$core/ak-keystone-json.c" "$core/ak-key.c" "$core/ak-error.c" "$core/ak-secret.c" \
-  "$core/ak-util.c" \
+  "$core/ak-util.c" "$core/ak-unreadable-entry.c" \
   $(pkg-config --cflags --libs glib-2.0 gobject-2.0 json-glib-1.0) \
   -o "$work/fuzz-keystone-json"
 

@@ -498,7 +498,7 @@ test_list_concurrent_share_sign_in (Fixture       *fixture,
       g_autoptr(GError) error = NULL;
 
       keys = ak_provider_list_keys_finish (fixture->alice, ak_test_await_result (&results[i]),
-                                           &error);
+                                           NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (keys->len, ==, 3);
       g_clear_object (&results[i]);
@@ -825,7 +825,40 @@ static void
 test_error_wrong_types (Fixture       *fixture,
                         gconstpointer  data)
 {
-  check_list_fault (fixture, FAKE_FAULT_WRONG_TYPES, 0, AK_ERROR_PROTOCOL);
+  const char *path = "/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2";
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) unreadable = NULL;
+  g_autoptr(GError) error = NULL;
+  AkUnreadableEntry *entry;
+
+  /* An entry of the wrong shape is left out, said where and why; the
+   * application credentials still show. */
+  fake_keystone_add_fault (fixture->fake, "GET", path, FAKE_FAULT_WRONG_TYPES, 0, 1);
+  ak_provider_list_keys_async (fixture->alice, AK_KEY_SCOPE_MINE, NULL, ak_test_result_cb,
+                               &result);
+  keys = ak_provider_list_keys_finish (fixture->alice, ak_test_await_result (&result),
+                                       &unreadable, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (keys->len, ==, 1);
+  g_assert_nonnull (find_key (keys, fixture->app_1));
+  g_assert_cmpuint (unreadable->len, ==, 1);
+  entry = unreadable->pdata[0];
+  g_assert_cmpint (ak_unreadable_entry_get_kind (entry), ==, AK_KEY_KIND_EC2);
+  g_assert_cmpuint (ak_unreadable_entry_get_position (entry), ==, 0);
+  g_assert_cmpstr (ak_unreadable_entry_get_reason (entry), ==,
+                   "The answer’s “credentials[0].access” has the wrong type.");
+  g_assert_cmpstr (ak_unreadable_entry_get_user_id (entry), ==, FAKE_ALICE_ID);
+  g_assert_cmpstr (ak_unreadable_entry_get_user_name (entry), ==, FAKE_ALICE_NAME);
+
+  /* A list that is not a list refuses the answer whole. */
+  fake_keystone_add_fault (fixture->fake, "GET",
+                           "/v3/users/" FAKE_ALICE_ID "/application_credentials",
+                           FAKE_FAULT_WRONG_TYPES, 0, 1);
+  g_clear_pointer (&keys, g_ptr_array_unref);
+  keys = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, NULL, &error);
+  g_assert_null (keys);
+  assert_ak_error (error, AK_ERROR_PROTOCOL);
 }
 
 static void
@@ -866,6 +899,21 @@ check_oversized (Fixture       *fixture,
   g_test_message ("The server wrote %" G_GUINT64_FORMAT " bytes of %d",
                   fixture->fake->huge_bytes_written, FAKE_HUGE_SIZE);
   g_assert_cmpuint (fixture->fake->huge_bytes_written, <, FAKE_HUGE_SIZE / 8);
+
+  /* Its sentence says what was wrong: not a server the app does not
+   * understand, but an answer too large. */
+  {
+    const char *path = "/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2";
+    g_autoptr(GPtrArray) keys = NULL;
+    g_autoptr(GError) error = NULL;
+
+    fake_keystone_add_fault (fixture->fake, "GET", path, kind, 0, 1);
+    keys = ak_test_list_keys (fixture->alice, AK_KEY_SCOPE_MINE, NULL, &error);
+    g_assert_null (keys);
+    assert_ak_error (error, AK_ERROR_PROTOCOL);
+    g_assert_cmpstr (error->message, ==, "The server’s answer was too large to read safely.");
+    wait_count (&fixture->fake->huge_finished, 2);
+  }
 }
 
 static void

@@ -510,6 +510,59 @@ test_restorable_wording (Fixture       *f,
   g_assert_false (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, ALPHA));
 }
 
+/* An entry the list could not read safely is said in one line, with why
+ * behind Details; the valid keys stay listed and deletable (issue 12). */
+static void
+test_unreadable_entries (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *bar = ak_ui_test_find_by_id (GTK_WIDGET (f->window), "unreadable_bar");
+  GtkWidget *expander = ak_ui_test_find_by_id (GTK_WIDGET (f->window), "unreadable_expander");
+  GtkWidget *detail;
+
+  g_assert_nonnull (bar);
+  g_assert_false (gtk_widget_get_visible (bar));
+
+  ak_test_provider_add_unreadable (f->provider, AK_KEY_KIND_EC2, 1,
+                                   "The answer’s “credentials[1].access” is not valid.");
+  ak_window_refresh (f->window);
+  ak_ui_test_wait_for (gtk_widget_get_mapped (bar));
+
+  g_assert_cmpstr (ak_ui_test_label_text (f->window, "unreadable_label"), ==,
+                   "1 key could not be shown safely");
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  detail = ak_ui_test_find_by_id (expander, "unreadable_detail_label");
+  ak_ui_test_wait_for (gtk_widget_get_mapped (detail));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (detail)), ==,
+                   "Entry 2: The answer’s “credentials[1].access” is not valid.");
+
+  /* The valid keys are all listed, and only they. */
+  g_assert_cmpuint (g_list_model_get_n_items (ak_window_get_keys (f->window)), ==, 4);
+  g_assert_nonnull (store_key (f, ALPHA));
+
+  /* And deletable, the line staying while the server still lists it. */
+  ak_ui_test_click (row_delete_button (f, ALPHA));
+  answer_dialog ("_Delete");
+  ak_ui_test_wait_for (store_key (f, ALPHA) == NULL);
+  g_assert_false (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2, ALPHA));
+  g_assert_true (gtk_widget_get_visible (bar));
+
+  /* Two say so in the plural; a list without any hides the line. */
+  ak_test_provider_add_unreadable (f->provider, AK_KEY_KIND_APPLICATION_CREDENTIAL, 0,
+                                   "The answer has no “application_credentials[0].user_id”.");
+  ak_window_refresh (f->window);
+  ak_ui_test_wait_for (g_strcmp0 (ak_ui_test_label_text (f->window, "unreadable_label"),
+                                  "2 keys could not be shown safely") == 0);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (detail)),
+                            "Entry 1: The answer has no “application_credentials[0].user_id”."));
+
+  ak_test_provider_clear_unreadable (f->provider);
+  ak_window_refresh (f->window);
+  ak_ui_test_wait_for (!gtk_widget_get_visible (bar));
+  g_assert_cmpuint (g_list_model_get_n_items (ak_window_get_keys (f->window)), ==, 3);
+}
+
 /* An application credential never comes back, even where EC2 keys can:
  * its question says so and asks for its name. */
 static void
@@ -1747,6 +1800,7 @@ main (int   argc,
   g_test_add (path, Fixture, data, fixture_setup, func, fixture_teardown)
 
   ADD ("/delete/dialog-names-key", test_dialog_names_key, NULL);
+  ADD ("/delete/unreadable-entries", test_unreadable_entries, NULL);
   ADD ("/delete/application-credential-wording", test_application_credential_wording, NULL);
   ADD ("/delete/restorable-wording", test_restorable_wording, NULL);
   ADD ("/delete/application-credential-not-restorable",

@@ -388,6 +388,63 @@ test_error_page (Fixture       *f,
   ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "empty") == 0);
 }
 
+/* A list of nothing but entries that could not be read safely is not "no
+ * keys": the empty page says so, under the line that counts them. */
+static void
+test_only_unreadable (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  AdwStatusPage *empty_page;
+  GtkWidget *bar;
+
+  ak_test_provider_add_unreadable (f->provider, AK_KEY_KIND_EC2, 0,
+                                   "The answer’s “credentials[0].access” is not valid.");
+  open_window (f);
+  empty_page = ADW_STATUS_PAGE (ak_ui_test_find_by_id (GTK_WIDGET (f->window), "empty_page"));
+  ak_window_set_account (f->window, f->account, AK_PROVIDER (f->provider));
+  ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "empty") == 0);
+
+  bar = ak_ui_test_find_by_id (GTK_WIDGET (f->window), "unreadable_bar");
+  ak_ui_test_wait_for (gtk_widget_get_mapped (bar));
+  g_assert_cmpstr (ak_ui_test_label_text (f->window, "unreadable_label"), ==,
+                   "1 key could not be shown safely");
+  text = page_text (f, "empty_page");
+  g_assert_null (strstr (text, "No Access Keys"));
+  g_assert_null (strstr (text, "has no access keys"));
+  g_assert_nonnull (strstr (text, "No Other Access Keys"));
+  g_clear_pointer (&text, g_free);
+
+  /* Once the server lists none such, the page says "none" again. */
+  ak_test_provider_clear_unreadable (f->provider);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "refresh", NULL);
+  ak_ui_test_wait_for (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_LIST) == 2 &&
+                       g_strcmp0 (visible_page (f), "empty") == 0 &&
+                       g_strcmp0 (adw_status_page_get_title (empty_page),
+                                  "No Access Keys") == 0);
+  g_assert_false (gtk_widget_get_visible (bar));
+  text = page_text (f, "empty_page");
+  g_assert_nonnull (strstr (text, "has no access keys"));
+}
+
+/* An answer refused for its size says so in its headline. */
+static void
+test_error_too_large (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  ak_test_provider_push_result (f->provider, AK_TEST_CALL_LIST,
+                                ak_error_new_too_large (200, "larger than 16 bytes"));
+  open_window (f);
+  ak_window_set_account (f->window, f->account, AK_PROVIDER (f->provider));
+  ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "error") == 0);
+
+  text = page_text (f, "error_page");
+  g_assert_nonnull (strstr (text, "The server’s answer was too large to read safely."));
+  g_assert_null (strstr (text, "does not understand"));
+}
+
 static void
 test_create_needs_a_kind (Fixture       *f,
                           gconstpointer  data)
@@ -832,6 +889,8 @@ main (int   argc,
   ADD ("/window/keys-and-empty", test_keys_and_empty);
   ADD ("/window/loading-and-cancel", test_loading_and_cancel);
   ADD ("/window/error-page", test_error_page);
+  ADD ("/window/only-unreadable", test_only_unreadable);
+  ADD ("/window/error-too-large", test_error_too_large);
   ADD ("/window/create-needs-a-kind", test_create_needs_a_kind);
   ADD ("/window/signed-out", test_signed_out);
   ADD ("/window/create-lost-answer", test_create_lost_answer);

@@ -482,6 +482,64 @@ test_cancel_loading (Fixture       *f,
 }
 
 static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* Entries of a list that could not be read are shown apart, never as keys,
+ * and go with the next list that has none. */
+static void
+test_unreadable (Fixture       *f,
+                 gconstpointer  data)
+{
+  GListModel *unreadable = ak_account_session_get_unreadable (f->session);
+  g_autoptr(AkUnreadableEntry) entry = NULL;
+  g_autoptr(GError) failed = NULL;
+  guint n_notifies = 0;
+  guint n_unreadable = 0;
+
+  g_signal_connect (f->session, "notify::n-unreadable", G_CALLBACK (count_notify_cb),
+                    &n_notifies);
+  g_signal_connect (f->session, "refresh-failed", G_CALLBACK (refresh_failed_cb), &failed);
+  g_assert_true (g_list_model_get_item_type (unreadable) == AK_TYPE_UNREADABLE_ENTRY);
+  g_assert_cmpuint (ak_account_session_get_n_unreadable (f->session), ==, 0);
+
+  ak_test_provider_add_unreadable (f->provider, AK_KEY_KIND_EC2, 2,
+                                   "The answer’s “credentials[2].access” is not valid.");
+  ak_account_session_refresh (f->session);
+  ak_test_wait_for (ak_account_session_get_n_unreadable (f->session) == 1);
+  g_assert_cmpuint (n_notifies, ==, 1);
+  g_object_get (f->session, "n-unreadable", &n_unreadable, NULL);
+  g_assert_cmpuint (n_unreadable, ==, 1);
+
+  entry = g_list_model_get_item (unreadable, 0);
+  g_assert_cmpuint (ak_unreadable_entry_get_position (entry), ==, 2);
+  g_assert_cmpstr (ak_unreadable_entry_get_reason (entry), ==,
+                   "The answer’s “credentials[2].access” is not valid.");
+  /* The valid keys are all there, and nothing else. */
+  g_assert_cmpuint (n_keys (f), ==, 4);
+  g_assert_cmpint (ak_account_session_get_state (f->session), ==,
+                   AK_ACCOUNT_SESSION_STATE_KEYS);
+
+  /* A refresh that fails leaves them, as it leaves the keys. */
+  ak_test_provider_clear_unreadable (f->provider);
+  ak_test_provider_push_error (f->provider, AK_TEST_CALL_LIST, AK_ERROR_NETWORK);
+  ak_account_session_refresh (f->session);
+  ak_test_wait_for (failed != NULL);
+  g_assert_cmpuint (ak_account_session_get_n_unreadable (f->session), ==, 1);
+
+  /* The next good list has none: they go. */
+  ak_account_session_refresh (f->session);
+  ak_test_wait_for (ak_account_session_get_n_unreadable (f->session) == 0);
+  g_assert_cmpuint (g_list_model_get_n_items (unreadable), ==, 0);
+  g_assert_cmpuint (n_notifies, ==, 2);
+  g_assert_cmpuint (n_keys (f), ==, 4);
+}
+
+static void
 test_scope (Fixture       *f,
             gconstpointer  data)
 {
@@ -1327,6 +1385,7 @@ main (int   argc,
   ADD ("/session/state/list-error", test_list_error, NONE);
   ADD ("/session/state/cancel-loading", test_cancel_loading, NONE);
   ADD_KEYS ("/session/state/refresh", test_refresh, NONE);
+  ADD_KEYS ("/session/state/unreadable", test_unreadable, NONE);
   ADD_KEYS ("/session/scope/switch", test_scope, ALL_USERS);
   ADD_KEYS ("/session/scope/without-feature", test_scope_without_feature, NONE);
   ADD ("/session/scope/before-start", test_scope_before_start, ALL_USERS);

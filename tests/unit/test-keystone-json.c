@@ -9,6 +9,7 @@
 
 #include "ak-error.h"
 #include "ak-keystone-json.h"
+#include "ak-unreadable-entry.h"
 
 /* The IDs of the recorded fixtures (see tests/fixtures/README.md). */
 #define ALICE_ID          "1adfb04a2fab44e1bd58524cbf953ac4"
@@ -105,6 +106,7 @@ typedef struct
 {
   AkKeystoneToken *token;
   GPtrArray       *keys;     /* the created key for a create response */
+  GPtrArray       *unreadable;
   AkSecret        *secret;
   GHashTable      *names;
 } Result;
@@ -114,6 +116,7 @@ result_clear (Result *result)
 {
   g_clear_pointer (&result->token, ak_keystone_token_free);
   g_clear_pointer (&result->keys, g_ptr_array_unref);
+  g_clear_pointer (&result->unreadable, g_ptr_array_unref);
   g_clear_pointer (&result->secret, ak_secret_unref);
   g_clear_pointer (&result->names, g_hash_table_unref);
 }
@@ -121,7 +124,7 @@ result_clear (Result *result)
 static gboolean
 result_is_empty (const Result *result)
 {
-  return result->token == NULL && result->keys == NULL &&
+  return result->token == NULL && result->keys == NULL && result->unreadable == NULL &&
          result->secret == NULL && result->names == NULL;
 }
 
@@ -140,15 +143,17 @@ run_parser (Parser   parser,
       return result->token != NULL;
 
     case PARSER_EC2_LIST:
-      result->keys = ak_keystone_json_parse_ec2_list (body, error);
+      result->keys = ak_keystone_json_parse_ec2_list (body, &result->unreadable, error);
       return result->keys != NULL;
 
     case PARSER_CREDENTIAL_LIST:
-      result->keys = ak_keystone_json_parse_credential_list (body, error);
+      result->keys = ak_keystone_json_parse_credential_list (body, &result->unreadable, error);
       return result->keys != NULL;
 
     case PARSER_APP_CRED_LIST:
-      result->keys = ak_keystone_json_parse_application_credential_list (body, error);
+      result->keys = ak_keystone_json_parse_application_credential_list (body,
+                                                                         &result->unreadable,
+                                                                         error);
       return result->keys != NULL;
 
     case PARSER_EC2_CREATED:
@@ -201,6 +206,32 @@ run_parser (Parser   parser,
   g_ptr_array_add (result->keys, key);
 
   return TRUE;
+}
+
+static gboolean
+is_key_list (Parser parser)
+{
+  return parser == PARSER_EC2_LIST || parser == PARSER_CREDENTIAL_LIST ||
+         parser == PARSER_APP_CRED_LIST;
+}
+
+/* Asserts that @unreadable holds one entry, at @position, for @reason. */
+static void
+assert_one_unreadable (GPtrArray  *unreadable,
+                       guint       position,
+                       const char *reason)
+{
+  AkUnreadableEntry *entry;
+
+  g_assert_nonnull (unreadable);
+  g_assert_cmpuint (unreadable->len, ==, 1);
+  entry = unreadable->pdata[0];
+  g_assert_true (AK_IS_UNREADABLE_ENTRY (entry));
+  g_assert_cmpuint (ak_unreadable_entry_get_position (entry), ==, position);
+  if (reason != NULL)
+    g_assert_cmpstr (ak_unreadable_entry_get_reason (entry), ==, reason);
+  else
+    g_assert_nonnull (ak_unreadable_entry_get_reason (entry));
 }
 
 /* Parsers on the fixtures, exact values */
@@ -359,10 +390,12 @@ test_ec2_list_member (void)
 {
   g_autoptr(GBytes) body = load_fixture ("ec2-list-member.json");
   g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) unreadable = NULL;
   g_autoptr(GError) error = NULL;
 
-  keys = ak_keystone_json_parse_ec2_list (body, &error);
+  keys = ak_keystone_json_parse_ec2_list (body, &unreadable, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (unreadable->len, ==, 0);
   g_assert_cmpuint (keys->len, ==, 3);
 
   assert_key (keys->pdata[0], AK_KEY_KIND_EC2, "53b8f0cfe45c465d9e5c2412b6d52e78",
@@ -386,10 +419,12 @@ test_ec2_list_admin (void)
 {
   g_autoptr(GBytes) body = load_fixture ("ec2-list-admin.json");
   g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) unreadable = NULL;
   g_autoptr(GError) error = NULL;
 
-  keys = ak_keystone_json_parse_ec2_list (body, &error);
+  keys = ak_keystone_json_parse_ec2_list (body, &unreadable, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (unreadable->len, ==, 0);
   g_assert_cmpuint (keys->len, ==, 2);
 
   assert_key (keys->pdata[0], AK_KEY_KIND_EC2, "33d78d3ace5149b29dd2d4e3991a33d6",
@@ -426,10 +461,12 @@ test_credential_list_member (void)
 {
   g_autoptr(GBytes) body = load_fixture ("credential-list-ec2-member.json");
   g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) unreadable = NULL;
   g_autoptr(GError) error = NULL;
 
-  keys = ak_keystone_json_parse_credential_list (body, &error);
+  keys = ak_keystone_json_parse_credential_list (body, &unreadable, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (unreadable->len, ==, 0);
   g_assert_cmpuint (keys->len, ==, 3);
 
   /* The key ID is the access in the blob, not the credential's own ID. */
@@ -446,10 +483,12 @@ test_credential_list_mixed (void)
 {
   g_autoptr(GBytes) body = load_fixture ("credential-list-mixed-admin.json");
   g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) unreadable = NULL;
   g_autoptr(GError) error = NULL;
 
-  keys = ak_keystone_json_parse_credential_list (body, &error);
+  keys = ak_keystone_json_parse_credential_list (body, &unreadable, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (unreadable->len, ==, 0);
 
   /* Six credentials, the last a TOTP seed, which is no access key. */
   g_assert_cmpuint (keys->len, ==, 5);
@@ -470,11 +509,14 @@ test_application_credential_list (void)
 {
   g_autoptr(GBytes) body = load_fixture ("application-credential-list-member.json");
   g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) unreadable = NULL;
   g_autoptr(GError) error = NULL;
   AkKey *key;
 
-  keys = ak_keystone_json_parse_application_credential_list (body, &error);
+  keys = ak_keystone_json_parse_application_credential_list (body, &unreadable,
+                                                                &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (unreadable->len, ==, 0);
   g_assert_cmpuint (keys->len, ==, 2);
 
   key = keys->pdata[0];
@@ -669,6 +711,7 @@ test_big_ec2_list (void)
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *last_id = g_compute_checksum_for_string (G_CHECKSUM_MD5, "access-4999", -1);
   g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) unreadable = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   char *contents = NULL;
@@ -678,8 +721,9 @@ test_big_ec2_list (void)
   g_assert_no_error (error);
   body = g_bytes_new_take (contents, len);
 
-  keys = ak_keystone_json_parse_ec2_list (body, &error);
+  keys = ak_keystone_json_parse_ec2_list (body, &unreadable, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (unreadable->len, ==, 0);
   g_assert_cmpuint (keys->len, ==, 5000);
 
   /* MD5 of "access-0" and "access-4999", as make-big-ec2-list.py writes. */
@@ -866,9 +910,8 @@ test_broken_bodies (void)
     "{\"users\":[{\"id\":\"u\",\"name\":\"\\u12\"}]}",
     "{\"users\":[{\"id\":\"u\",\"name\":\"\\u12g4\"}]}",
   };
-  /* Depth AK_KEYSTONE_JSON_MAX_DEPTH is allowed and gives a plain type
-   * error; one more, or far more, is refused before json-glib sees it. */
-  g_autofree char *at_limit = nested ("[", "", "]", AK_KEYSTONE_JSON_MAX_DEPTH - 1);
+  /* Depth AK_KEYSTONE_JSON_MAX_DEPTH is allowed (see test_depth_limit());
+   * one more, or far more, is refused before json-glib sees it. */
   g_autofree char *over_limit = nested ("[", "", "]", AK_KEYSTONE_JSON_MAX_DEPTH);
   g_autofree char *deep_arrays = nested ("[", "", "]", 100000);
   g_autofree char *deep_objects = nested ("{\"a\":", "1", "}", 100000);
@@ -888,7 +931,6 @@ test_broken_bodies (void)
   assert_refused_by_all ("{\"credentials\":[]}\0", 19);
   assert_refused_by_all ("{\"credentials\":[\"a\0b\"]}", 23);
 
-  assert_refused_by_all (at_limit, strlen (at_limit));
   assert_refused_by_all (over_limit, strlen (over_limit));
   assert_refused_by_all (deep_arrays, strlen (deep_arrays));
   assert_refused_by_all (deep_objects, strlen (deep_objects));
@@ -908,17 +950,20 @@ test_depth_limit (void)
   g_autoptr(GBytes) at = bytes_from_string (at_limit);
   g_autoptr(GBytes) over = bytes_from_string (over_limit);
   g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) unreadable = NULL;
   g_autoptr(GError) error = NULL;
 
-  keys = ak_keystone_json_parse_ec2_list (at, &error);
-  g_assert_null (keys);
-  assert_protocol_error (error);
-  g_assert_cmpstr (ak_error_get_detail (error), ==,
-                   "The answer’s “credentials[0]” has the wrong type.");
-  g_clear_error (&error);
+  /* At the limit, the one entry is an array, not a key: left out. */
+  keys = ak_keystone_json_parse_ec2_list (at, &unreadable, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (keys->len, ==, 0);
+  assert_one_unreadable (unreadable, 0, "The answer’s “credentials[0]” has the wrong type.");
+  g_clear_pointer (&keys, g_ptr_array_unref);
+  g_clear_pointer (&unreadable, g_ptr_array_unref);
 
-  keys = ak_keystone_json_parse_ec2_list (over, &error);
+  keys = ak_keystone_json_parse_ec2_list (over, &unreadable, &error);
   g_assert_null (keys);
+  g_assert_null (unreadable);
   assert_protocol_error (error);
   g_assert_cmpstr (ak_error_get_detail (error), ==, "The answer is nested too deeply.");
 }
@@ -943,9 +988,20 @@ test_entries_of_wrong_type (void)
         g_autoptr(GError) error = NULL;
         Result result = { 0 };
 
-        g_assert_false (run_parser (lists[i].parser, body, &result, &error));
-        assert_protocol_error (error);
-        g_assert_true (result_is_empty (&result));
+        if (!is_key_list (lists[i].parser))
+          {
+            /* The names are read whole. */
+            g_assert_false (run_parser (lists[i].parser, body, &result, &error));
+            assert_protocol_error (error);
+            g_assert_true (result_is_empty (&result));
+            continue;
+          }
+
+        g_assert_true (run_parser (lists[i].parser, body, &result, &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (result.keys->len, ==, 0);
+        assert_one_unreadable (result.unreadable, 0, NULL);
+        result_clear (&result);
       }
 }
 
@@ -1020,22 +1076,26 @@ test_identifiers (void)
                                                "\"user_id\":\"u\"}]}", access);
       g_autoptr(GBytes) body = bytes_from_string (text);
       g_autoptr(GPtrArray) keys = NULL;
+      g_autoptr(GPtrArray) unreadable = NULL;
       g_autoptr(GError) error = NULL;
 
       g_test_message ("identifier %u", i);
-      keys = ak_keystone_json_parse_ec2_list (body, &error);
+      keys = ak_keystone_json_parse_ec2_list (body, &unreadable, &error);
+
+      /* A refused ID leaves the entry out, and the list is read. */
+      g_assert_no_error (error);
+      g_assert_nonnull (keys);
 
       if (valid)
         {
-          g_assert_no_error (error);
           g_assert_cmpuint (keys->len, ==, 1);
+          g_assert_cmpuint (unreadable->len, ==, 0);
         }
       else
         {
-          g_assert_null (keys);
-          assert_protocol_error (error);
-          g_assert_cmpstr (ak_error_get_detail (error), ==,
-                           "The answer’s “credentials[0].access” is not valid.");
+          g_assert_cmpuint (keys->len, ==, 0);
+          assert_one_unreadable (unreadable, 0,
+                                 "The answer’s “credentials[0].access” is not valid.");
         }
     }
 }
@@ -1073,23 +1133,26 @@ test_blobs (void)
                                                cases[i].blob != NULL ? cases[i].blob : too_deep);
       g_autoptr(GBytes) body = bytes_from_string (text);
       g_autoptr(GPtrArray) keys = NULL;
+      g_autoptr(GPtrArray) unreadable = NULL;
       g_autoptr(GError) error = NULL;
 
       g_test_message ("blob %u", i);
-      keys = ak_keystone_json_parse_credential_list (body, &error);
+      keys = ak_keystone_json_parse_credential_list (body, &unreadable, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (keys);
 
       if (cases[i].valid)
         {
-          g_assert_no_error (error);
           g_assert_cmpuint (keys->len, ==, 1);
+          g_assert_cmpuint (unreadable->len, ==, 0);
           g_assert_cmpstr (ak_key_get_id (keys->pdata[0]), ==, "a1");
         }
       else
         {
-          g_assert_null (keys);
-          assert_protocol_error (error);
-          g_assert_cmpstr (ak_error_get_detail (error), ==,
-                           "The answer’s “credentials[0].blob” is not valid.");
+          g_assert_cmpuint (keys->len, ==, 0);
+          assert_one_unreadable (unreadable, 0,
+                                 "The answer’s “credentials[0].blob” is not valid.");
         }
     }
 }
@@ -1117,7 +1180,9 @@ typedef const char *(*ResultGetter) (Result *result);
 
 /* @expect has one letter per Mutation: P refused with AK_ERROR_PROTOCOL, O
  * accepted, N accepted and @get gives NULL, V accepted and @get gives the
- * huge value written. */
+ * huge value written. In an entry of a list of keys, P means the entry is
+ * left out as unreadable and the list read, unless the body itself is
+ * refused (bad UTF-8). */
 typedef struct
 {
   const char   *fixture;
@@ -1457,8 +1522,48 @@ test_mutation (gconstpointer data)
       Result result = { 0 };
       gboolean ok;
 
+      if (expect == 'P' && is_key_list (mc->parser) && mc->object[0] != '\0' &&
+          m != MUTATE_BAD_UTF8)
+        expect = 'U';
+
       g_test_message ("%s: expecting %c", mutation_names[m], expect);
       ok = run_parser (mc->parser, body, &result, &error);
+
+      if (expect == 'U')
+        {
+          g_autoptr(GBytes) original = load_fixture (mc->fixture);
+          Result whole = { 0 };
+          guint position = (guint)g_ascii_strtoull (strchr (mc->object, '/') + 1, NULL, 10);
+
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          assert_one_unreadable (result.unreadable, position, NULL);
+          /* The field is named, its value never quoted. */
+          g_assert_nonnull (strstr (ak_unreadable_entry_get_reason (result.unreadable->pdata[0]),
+                                    mc->field));
+          g_assert_null (strstr (ak_unreadable_entry_get_reason (result.unreadable->pdata[0]),
+                                 "xxxxxxxx"));
+
+          /* Every other entry is still a key: at most the one left out is
+           * missing (none when it was a credential of another type). */
+          g_assert_true (run_parser (mc->parser, original, &whole, &error));
+          g_assert_no_error (error);
+          g_assert_cmpuint (result.keys->len + 1, >=, whole.keys->len);
+          g_assert_cmpuint (result.keys->len, >, 0);
+          for (guint k = 0, w = 0; k < result.keys->len; k++, w++)
+            {
+              if (w < whole.keys->len &&
+                  g_strcmp0 (ak_key_get_id (result.keys->pdata[k]),
+                             ak_key_get_id (whole.keys->pdata[w])) != 0)
+                w++;
+              g_assert_cmpuint (w, <, whole.keys->len);
+              g_assert_cmpstr (ak_key_get_id (result.keys->pdata[k]), ==,
+                               ak_key_get_id (whole.keys->pdata[w]));
+            }
+          result_clear (&whole);
+          result_clear (&result);
+          continue;
+        }
 
       if (expect == 'P')
         {
@@ -1512,10 +1617,164 @@ test_every_field_missing (void)
       g_autoptr(GError) error = NULL;
       Result result = { 0 };
 
+      if (is_key_list (cases[i].parser))
+        {
+          /* The one entry is left out; the list is read. */
+          g_assert_true (run_parser (cases[i].parser, body, &result, &error));
+          g_assert_no_error (error);
+          g_assert_cmpuint (result.keys->len, ==, 0);
+          assert_one_unreadable (result.unreadable, 0, NULL);
+          result_clear (&result);
+          continue;
+        }
+
       g_assert_false (run_parser (cases[i].parser, body, &result, &error));
       assert_protocol_error (error);
       g_assert_true (result_is_empty (&result));
     }
+}
+
+/* One bad entry does not hide the good ones (issue 12, item 6). */
+static void
+test_bad_entries_kept_apart (void)
+{
+  g_autofree char *long_id = g_strnfill (10000, 'L');
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) unreadable = NULL;
+  g_autoptr(GError) error = NULL;
+  const struct { guint position; const char *reason; } expected[] = {
+    { 1, "The answer’s “credentials[1].access” is not valid." },
+    { 3, "The answer’s “credentials[3].access” is not valid." },
+    { 4, "The answer’s “credentials[4].user_id” has the wrong type." },
+    { 5, "The answer has no “credentials[5].user_id”." },
+  };
+
+  text = g_strdup_printf ("{\"credentials\":["
+                          "{\"access\":\"good-1\",\"user_id\":\"u\",\"secret\":\"SECRET-1\"},"
+                          "{\"access\":\"AKIA\\u202eEVIL\",\"user_id\":\"u\","
+                          "\"secret\":\"SECRET-2\"},"
+                          "{\"access\":\"good-2\",\"user_id\":\"u\",\"tenant_id\":\"p\"},"
+                          "{\"access\":\"%s\",\"user_id\":\"u\",\"secret\":\"SECRET-3\"},"
+                          "{\"access\":\"typed\",\"user_id\":7,\"secret\":\"SECRET-4\"},"
+                          "{\"access\":\"ownerless\",\"secret\":\"SECRET-5\"},"
+                          "{\"access\":\"good-3\",\"user_id\":\"u\"}]}",
+                          long_id);
+  body = bytes_from_string (text);
+
+  keys = ak_keystone_json_parse_ec2_list (body, &unreadable, &error);
+  g_assert_no_error (error);
+
+  /* Exactly the valid ones are keys, in order. */
+  g_assert_cmpuint (keys->len, ==, 3);
+  assert_key (keys->pdata[0], AK_KEY_KIND_EC2, "good-1", "u", NULL);
+  assert_key (keys->pdata[1], AK_KEY_KIND_EC2, "good-2", "u", "p");
+  assert_key (keys->pdata[2], AK_KEY_KIND_EC2, "good-3", "u", NULL);
+
+  /* Exactly the others are unreadable, with where and why. */
+  g_assert_cmpuint (unreadable->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < unreadable->len; i++)
+    {
+      AkUnreadableEntry *entry = unreadable->pdata[i];
+      const char *reason = ak_unreadable_entry_get_reason (entry);
+
+      g_assert_cmpint (ak_unreadable_entry_get_kind (entry), ==, AK_KEY_KIND_EC2);
+      g_assert_cmpuint (ak_unreadable_entry_get_position (entry), ==, expected[i].position);
+      g_assert_cmpstr (reason, ==, expected[i].reason);
+      /* Neither the secret nor the refused ID is quoted. */
+      g_assert_null (strstr (reason, "SECRET"));
+      g_assert_null (strstr (reason, "EVIL"));
+      g_assert_null (strstr (reason, "LLLL"));
+      g_assert_null (ak_unreadable_entry_get_user_id (entry));
+    }
+
+  /* The same for the other two lists. */
+  {
+    g_autoptr(GBytes) cred_body = NULL;
+    g_autoptr(GBytes) app_body = NULL;
+    g_autoptr(GPtrArray) cred_keys = NULL;
+    g_autoptr(GPtrArray) cred_unreadable = NULL;
+    g_autoptr(GPtrArray) app_keys = NULL;
+    g_autoptr(GPtrArray) app_unreadable = NULL;
+
+    cred_body = bytes_from_string ("{\"credentials\":["
+                                   "{\"type\":\"ec2\",\"user_id\":\"u\","
+                                   "\"blob\":\"{\\\"access\\\":\\\"AKIA\\\\u202eEVIL\\\","
+                                   "\\\"secret\\\":\\\"SECRET\\\"}\"},"
+                                   "{\"type\":\"ec2\",\"user_id\":\"u\","
+                                   "\"blob\":\"{\\\"access\\\":\\\"good\\\"}\"}]}");
+    cred_keys = ak_keystone_json_parse_credential_list (cred_body, &cred_unreadable, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (cred_keys->len, ==, 1);
+    assert_key (cred_keys->pdata[0], AK_KEY_KIND_EC2, "good", "u", NULL);
+    assert_one_unreadable (cred_unreadable, 0,
+                           "The answer’s “credentials[0].blob” is not valid.");
+
+    app_body = bytes_from_string ("{\"application_credentials\":["
+                                  "{\"id\":\"good\",\"user_id\":\"u\"},"
+                                  "{\"id\":\"no-owner\"}]}");
+    app_keys = ak_keystone_json_parse_application_credential_list (app_body, &app_unreadable,
+                                                                   &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (app_keys->len, ==, 1);
+    g_assert_cmpstr (ak_key_get_id (app_keys->pdata[0]), ==, "good");
+    assert_one_unreadable (app_unreadable, 1,
+                           "The answer has no “application_credentials[1].user_id”.");
+    g_assert_cmpint (ak_unreadable_entry_get_kind (app_unreadable->pdata[0]), ==,
+                     AK_KEY_KIND_APPLICATION_CREDENTIAL);
+  }
+}
+
+/* What is wrong with the body as a whole still refuses it whole. */
+static void
+test_bad_bodies_still_refused (void)
+{
+  const char * const bodies[] = {
+    /* A key ID twice: the server is confused; either may be the one a
+     * delete would hit. */
+    "{\"credentials\":[{\"access\":\"a\",\"user_id\":\"u\"},"
+    "{\"access\":\"AKIA\\u202eEVIL\",\"user_id\":\"u\"},"
+    "{\"access\":\"a\",\"user_id\":\"u\"}]}",
+    /* Bad UTF-8 in one entry. */
+    "{\"credentials\":[{\"access\":\"a\",\"user_id\":\"u\"},"
+    "{\"access\":\"b\xff\",\"user_id\":\"u\"}]}",
+    /* Not one JSON object, or the list missing. */
+    "{\"credentials\":[{\"access\":\"a\",\"user_id\":\"u\"}]} {}",
+    "{\"credentials\":{}}",
+    "{}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(GBytes) body = bytes_from_string (bodies[i]);
+      g_autoptr(GPtrArray) keys = NULL;
+      g_autoptr(GPtrArray) unreadable = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("body %u", i);
+      keys = ak_keystone_json_parse_ec2_list (body, &unreadable, &error);
+      g_assert_null (keys);
+      g_assert_null (unreadable);
+      assert_protocol_error (error);
+    }
+}
+
+/* A body over AK_KEYSTONE_JSON_MAX_BODY_SIZE says so in its sentence. */
+static void
+test_too_large_body (void)
+{
+  gsize size = AK_KEYSTONE_JSON_MAX_BODY_SIZE + 1;
+  g_autoptr(GBytes) body = g_bytes_new_take (g_malloc0 (size), size);
+  g_autoptr(GPtrArray) unreadable = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+
+  keys = ak_keystone_json_parse_ec2_list (body, &unreadable, &error);
+  g_assert_null (keys);
+  g_assert_error (error, AK_ERROR, AK_ERROR_PROTOCOL);
+  g_assert_cmpstr (error->message, ==, "The server’s answer was too large to read safely.");
+  g_assert_cmpstr (ak_error_get_detail (error), ==, "The answer is too large.");
 }
 
 /* Error bodies */
@@ -2009,6 +2268,10 @@ main (int   argc,
   g_test_add_func ("/keystone-json/broken/duplicate-ids", test_duplicate_ids);
   g_test_add_func ("/keystone-json/broken/identifiers", test_identifiers);
   g_test_add_func ("/keystone-json/broken/blobs", test_blobs);
+  g_test_add_func ("/keystone-json/broken/bad-entries-kept-apart", test_bad_entries_kept_apart);
+  g_test_add_func ("/keystone-json/broken/bad-bodies-still-refused",
+                   test_bad_bodies_still_refused);
+  g_test_add_func ("/keystone-json/broken/too-large", test_too_large_body);
 
   for (guint i = 0; i < G_N_ELEMENTS (mutation_cases); i++)
     {
