@@ -294,15 +294,15 @@ describe_unreadable (AkUnreadableEntry *entry)
     owner = ak_unreadable_entry_get_user_id (entry);
 
   if (owner != NULL)
-    /* TRANSLATORS: one entry of the server's list of keys that could not be
-     * shown. %u is its place in the list (1 for the first), %s the user
-     * whose list it was, and the last %s why, such as “The answer’s
+    /* Translators: one entry of the server's list of keys that could not be
+     * shown. %u is its place in the list (1 for the first; not a count),
+     * %s the user whose list it was, and the last %s why, such as “The answer’s
      * “credentials[2].access” is not valid.” */
     return g_strdup_printf (_("Entry %u in the keys of %s: %s"), position, owner, reason);
 
-  /* TRANSLATORS: one entry of the server's list of keys that could not be
-   * shown. %u is its place in the list (1 for the first), %s why, such as
-   * “The answer’s “credentials[2].access” is not valid.” */
+  /* Translators: one entry of the server's list of keys that could not be
+   * shown. %u is its place in the list (1 for the first; not a count), %s
+   * why, such as “The answer’s “credentials[2].access” is not valid.” */
   return g_strdup_printf (_("Entry %u: %s"), position, reason);
 }
 
@@ -331,7 +331,7 @@ update_unreadable (AkWindow *self)
       g_string_append (details, text);
     }
 
-  /* TRANSLATORS: %u is how many entries of the server's list of keys were
+  /* Translators: %u is how many entries of the server's list of keys were
    * left out, since showing them could mislead (an ID with hidden
    * characters, a missing owner, …). */
   line = g_strdup_printf (ngettext ("%u key could not be shown safely",
