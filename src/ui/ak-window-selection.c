@@ -368,12 +368,30 @@ show_batch_toast (AkWindow       *self,
   _ak_window_show_toast (self, toast);
 }
 
+/* Tells what the batch ended with. After a Retry, @results holds the
+ * earlier results too: the toast counts only the keys of @batch, those just
+ * sent, while the list of problems still names every key not deleted. */
 static void
 tell_batch (AkWindow       *self,
-            AkKeyOperation  operation,
+            Batch          *batch,
             GPtrArray      *results)
 {
-  show_batch_toast (self, operation, results);
+  AkKeyOperation operation = batch->operation;
+  g_autoptr(GHashTable) sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) told = g_ptr_array_new ();
+
+  for (guint i = 0; i < batch->keys->len; i++)
+    g_hash_table_add (sent, identity_of (g_ptr_array_index (batch->keys, i)));
+  for (guint i = 0; i < results->len; i++)
+    {
+      AkKeyResult *result = g_ptr_array_index (results, i);
+      g_autofree char *identity = identity_of (ak_key_result_get_key (result));
+
+      if (g_hash_table_contains (sent, identity))
+        g_ptr_array_add (told, result);
+    }
+
+  show_batch_toast (self, operation, told);
 
   for (guint i = 0; i < results->len; i++)
     if (is_problem (g_ptr_array_index (results, i)))
@@ -409,7 +427,7 @@ delete_batch_cb (GObject      *object,
   if (results == NULL || self->session != batch->session)
     return;
 
-  tell_batch (self, AK_KEY_OPERATION_DELETE, results);
+  tell_batch (self, batch, results);
 }
 
 typedef struct
@@ -564,7 +582,7 @@ restore_batch_cb (GObject      *object,
     {
       batch_end (self, batch);
       if (self->session == batch->session)
-        tell_batch (self, AK_KEY_OPERATION_RESTORE, batch->results);
+        tell_batch (self, batch, batch->results);
     }
 
   batch_free (batch);

@@ -1716,6 +1716,9 @@ test_selection_outcomes (Fixture       *f,
   /* Retry: DELTA only; CHARLIE was refused and stays refused. */
   answer_many (problems, "_Retry");
   ak_ui_test_wait_for (store_key (f, DELTA) == NULL);
+  /* The toast counts what the Retry deleted, not ALPHA again. */
+  ak_ui_test_wait_for (toast_says (f, "1 key deleted") &&
+                       !toast_says (f, "the others were already deleted"));
   g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_DELETE), ==, 5);
   g_assert_cmpstr (ak_test_provider_get_deleted_id (f->provider, 4), ==, DELTA);
   ak_ui_test_wait_for (ak_ui_test_find_confirmation ("1 Key Was Not Deleted") != NULL);
