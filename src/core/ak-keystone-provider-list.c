@@ -88,23 +88,6 @@ typedef struct
   Fetch *fetch;
 } FetchCall;
 
-/* What a list hands back: the keys, and the entries that were no key. */
-typedef struct
-{
-  GPtrArray *keys;
-  GPtrArray *unreadable;
-} ListResult;
-
-static void
-list_result_free (ListResult *list_result)
-{
-  g_clear_pointer (&list_result->keys, g_ptr_array_unref);
-  g_clear_pointer (&list_result->unreadable, g_ptr_array_unref);
-  g_free (list_result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ListResult, list_result_free)
-
 static Fetch *
 list_enqueue (ListData   *data,
               FetchKind   kind,
@@ -214,7 +197,6 @@ list_pump (GTask *task)
 {
   AkKeystoneProvider *self = g_task_get_source_object (task);
   ListData *data = g_task_get_task_data (task);
-  ListResult *list_result;
 
   while (data->error == NULL &&
          data->in_flight < AK_KEYSTONE_MAX_IN_FLIGHT &&
@@ -242,10 +224,8 @@ list_pump (GTask *task)
 
   list_fill_names (self, data);
 
-  list_result = g_new0 (ListResult, 1);
-  list_result->keys = g_steal_pointer (&data->keys);
-  list_result->unreadable = g_steal_pointer (&data->unreadable);
-  g_task_return_pointer (task, list_result, (GDestroyNotify) list_result_free);
+  ak_provider_task_return_list (task, g_steal_pointer (&data->keys),
+                                g_steal_pointer (&data->unreadable));
 }
 
 /* What one answer of a list holds, parsed. Parsing is pure, so a large body
@@ -544,15 +524,7 @@ _ak_keystone_list_keys_finish (AkProvider    *provider,
                                GPtrArray    **unreadable,
                                GError       **error)
 {
-  g_autoptr(ListResult) list_result = NULL;
-
   g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
 
-  list_result = g_task_propagate_pointer (G_TASK (result), error);
-  if (list_result == NULL)
-    return NULL;
-
-  *unreadable = g_steal_pointer (&list_result->unreadable);
-
-  return g_steal_pointer (&list_result->keys);
+  return ak_provider_task_propagate_list (G_TASK (result), unreadable, error);
 }

@@ -118,6 +118,76 @@ ak_provider_list_keys_async (AkProvider          *self,
   AK_PROVIDER_GET_IFACE (self)->list_keys_async (self, scope, cancellable, callback, user_data);
 }
 
+/* What a list hands back: the keys, and the entries that were no key. */
+typedef struct
+{
+  GPtrArray *keys;
+  GPtrArray *unreadable;
+} ListResult;
+
+static void
+list_result_free (ListResult *list_result)
+{
+  g_clear_pointer (&list_result->keys, g_ptr_array_unref);
+  g_clear_pointer (&list_result->unreadable, g_ptr_array_unref);
+  g_free (list_result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ListResult, list_result_free)
+
+/**
+ * ak_provider_task_return_list:
+ * @task: the task of a list_keys_async() implementation
+ * @keys: (transfer full) (element-type AkKey): the keys listed
+ * @unreadable: (transfer full) (nullable) (element-type AkUnreadableEntry):
+ *   the entries that could not be read safely
+ *
+ * Returns @keys and @unreadable as @task's result, for
+ * ak_provider_task_propagate_list() in the list_keys_finish() implementation.
+ */
+void
+ak_provider_task_return_list (GTask     *task,
+                              GPtrArray *keys,
+                              GPtrArray *unreadable)
+{
+  ListResult *list_result = g_new0 (ListResult, 1);
+
+  g_return_if_fail (G_IS_TASK (task));
+  g_return_if_fail (keys != NULL);
+
+  list_result->keys = keys;
+  list_result->unreadable = unreadable;
+  g_task_return_pointer (task, list_result, (GDestroyNotify) list_result_free);
+}
+
+/**
+ * ak_provider_task_propagate_list:
+ * @task: a task given a result by ak_provider_task_return_list()
+ * @unreadable: (out) (transfer container): return location for the entries
+ *   that could not be read safely; left alone on an error
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer container) (element-type AkKey): the keys, or %NULL
+ */
+GPtrArray *
+ak_provider_task_propagate_list (GTask      *task,
+                                 GPtrArray **unreadable,
+                                 GError    **error)
+{
+  g_autoptr(ListResult) list_result = NULL;
+
+  g_return_val_if_fail (G_IS_TASK (task), NULL);
+  g_return_val_if_fail (unreadable != NULL, NULL);
+
+  list_result = g_task_propagate_pointer (task, error);
+  if (list_result == NULL)
+    return NULL;
+
+  *unreadable = g_steal_pointer (&list_result->unreadable);
+
+  return g_steal_pointer (&list_result->keys);
+}
+
 /**
  * ak_provider_list_keys_finish:
  * @self: an #AkProvider

@@ -134,6 +134,13 @@ GPtrArray          *ak_provider_list_keys_finish (AkProvider           *self,
                                                   GAsyncResult         *result,
                                                   GPtrArray           **unreadable,
                                                   GError              **error);
+/* For implementations of list_keys_async/_finish: a task's list result. */
+void                ak_provider_task_return_list (GTask                *task,
+                                                  GPtrArray            *keys,
+                                                  GPtrArray            *unreadable);
+GPtrArray          *ak_provider_task_propagate_list (GTask             *task,
+                                                  GPtrArray           **unreadable,
+                                                  GError              **error);
 void                ak_provider_create_key_async (AkProvider           *self,
                                                   AkKeyKind             kind,
                                                   const char           *name,

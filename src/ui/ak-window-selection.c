@@ -61,7 +61,6 @@ batch_new (AkWindow       *self,
   batch->session = g_object_ref (self->session);
   batch->operation = operation;
   batch->keys = g_ptr_array_ref (keys);
-  batch->results = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < keys->len; i++)
     {
@@ -624,6 +623,7 @@ restore_keys_action (GSimpleAction *action,
     return;
 
   batch = batch_new (self, AK_KEY_OPERATION_RESTORE, keys);
+  batch->results = g_ptr_array_new_with_free_func (g_object_unref);
   batch->pending = keys->len;
   for (guint i = 0; i < keys->len; i++)
     {

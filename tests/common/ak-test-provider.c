@@ -95,23 +95,6 @@ pending_call_free (PendingCall *pending)
   g_free (pending);
 }
 
-/* What a list hands back: the keys, and the entries that were no key. */
-typedef struct
-{
-  GPtrArray *keys;
-  GPtrArray *unreadable;
-} ListResult;
-
-static void
-list_result_free (ListResult *list_result)
-{
-  g_clear_pointer (&list_result->keys, g_ptr_array_unref);
-  g_clear_pointer (&list_result->unreadable, g_ptr_array_unref);
-  g_free (list_result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ListResult, list_result_free)
-
 static AkKey *
 copy_key (AkKey *key)
 {
@@ -266,14 +249,13 @@ complete_call (AkTestProvider *self,
 
     case AK_TEST_CALL_LIST:
       {
-        ListResult *list_result = g_new0 (ListResult, 1);
+        GPtrArray *keys = g_ptr_array_new_with_free_func (g_object_unref);
+        GPtrArray *unreadable = g_ptr_array_new_with_free_func (g_object_unref);
 
         /* Fresh objects every time, as a real list would give. */
-        list_result->keys = g_ptr_array_new_with_free_func (g_object_unref);
         for (guint i = 0; i < self->keys->len; i++)
-          g_ptr_array_add (list_result->keys, copy_key (g_ptr_array_index (self->keys, i)));
+          g_ptr_array_add (keys, copy_key (g_ptr_array_index (self->keys, i)));
 
-        list_result->unreadable = g_ptr_array_new_with_free_func (g_object_unref);
         for (guint i = 0; i < self->unreadable->len; i++)
           {
             AkUnreadableEntry *entry = g_ptr_array_index (self->unreadable, i);
@@ -282,10 +264,10 @@ complete_call (AkTestProvider *self,
                                        ak_unreadable_entry_get_position (entry),
                                        ak_unreadable_entry_get_reason (entry));
 
-            g_ptr_array_add (list_result->unreadable, copy);
+            g_ptr_array_add (unreadable, copy);
           }
 
-        g_task_return_pointer (task, list_result, (GDestroyNotify) list_result_free);
+        ak_provider_task_return_list (task, keys, unreadable);
       }
       break;
 
@@ -505,14 +487,7 @@ ak_test_provider_list_keys_finish (AkProvider    *provider,
                                    GPtrArray    **unreadable,
                                    GError       **error)
 {
-  g_autoptr(ListResult) list_result = g_task_propagate_pointer (G_TASK (result), error);
-
-  if (list_result == NULL)
-    return NULL;
-
-  *unreadable = g_steal_pointer (&list_result->unreadable);
-
-  return g_steal_pointer (&list_result->keys);
+  return ak_provider_task_propagate_list (G_TASK (result), unreadable, error);
 }
 
 static void
