@@ -48,34 +48,67 @@ median (GArray *times)
           g_array_index (times, double, times->len / 2)) / 2;
 }
 
+/* The median of @times, or what failed: every run, or how many of them. */
+static void
+print_median (const char *name,
+              GArray     *times,
+              guint       runs,
+              const char *last_failure)
+{
+  if (times->len == 0)
+    {
+      g_print ("median %s failed: every run of %u (%s)\n", name, runs,
+               last_failure != NULL ? last_failure : "no run");
+      return;
+    }
+
+  if (times->len < runs)
+    g_print ("median %s %.3f (%u of %u runs failed, the last: %s)\n",
+             name, median (times), runs - times->len, runs, last_failure);
+  else
+    g_print ("median %s %.3f\n", name, median (times));
+}
+
 static AkProvider *
 signed_in_provider (const char *user,
                     const char *password,
-                    const char *project)
+                    const char *project,
+                    GError    **error)
 {
   g_autoptr(AkProvider) provider = ak_test_keystone_provider (user, password, project);
-  g_autoptr(GError) error = NULL;
 
-  if (!ak_test_sign_in (provider, &error))
-    g_error ("Signing in failed: %s (%s)", error->message, ak_error_get_detail (error));
+  if (!ak_test_sign_in (provider, error))
+    return NULL;
 
   return g_steal_pointer (&provider);
 }
 
-/* One timed list: the request, the parse and the store the window shows. */
+/* A failure as one line for a result row: what the user would read, and
+ * the details. */
+static char *
+describe (const GError *error)
+{
+  const char *detail = ak_error_get_detail (error);
+
+  return detail != NULL ? g_strdup_printf ("%s (%s)", error->message, detail)
+                        : g_strdup (error->message);
+}
+
+/* One timed list: the request, the parse and the store the window shows.
+ * Returns the seconds it took, or a negative number and @error. */
 static double
 time_list (AkProvider *provider,
            AkKeyScope  scope,
-           guint      *n_keys)
+           guint      *n_keys,
+           GError    **error)
 {
   g_autoptr(GListStore) store = g_list_store_new (AK_TYPE_KEY);
   g_autoptr(GPtrArray) keys = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  keys = ak_test_list_keys (provider, scope, NULL, &error);
+  keys = ak_test_list_keys (provider, scope, NULL, error);
   if (keys == NULL)
-    g_error ("Listing failed: %s (%s)", error->message, ak_error_get_detail (error));
+    return -1;
 
   g_list_store_splice (store, 0, 0, keys->pdata, keys->len);
   *n_keys = g_list_model_get_n_items (G_LIST_MODEL (store));
@@ -83,32 +116,67 @@ time_list (AkProvider *provider,
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 }
 
+/* @runs timed lists of @scope, each reported as a row, a failed one too. */
 static void
-bench_list (guint runs)
+bench_runs (AkProvider *provider,
+            AkKeyScope  scope,
+            const char *name,
+            guint       runs)
 {
-  g_autoptr(AkProvider) provider = signed_in_provider (ak_test_env ("AK_TEST_MEMBER_USER"),
-                                                       ak_test_env ("AK_TEST_MEMBER_PASSWORD"),
-                                                       ak_test_env ("AK_TEST_MEMBER_PROJECT"));
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *last_failure = NULL;
 
   for (guint i = 0; i < runs; i++)
     {
-      guint n_keys;
-      double seconds = time_list (provider, AK_KEY_SCOPE_MINE, &n_keys);
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+      guint n_keys = 0;
+      double seconds = time_list (provider, scope, &n_keys, &error);
+
+      if (seconds < 0)
+        {
+          g_free (last_failure);
+          last_failure = describe (error);
+          g_print ("%s run %u: failed after %.3f s: %s\n", name, i + 1,
+                   (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC, last_failure);
+          continue;
+        }
 
       g_array_append_val (times, seconds);
-      g_print ("provider run %u: %.3f s, %u keys\n", i + 1, seconds, n_keys);
+      g_print ("%s run %u: %.3f s, %u keys\n", name, i + 1, seconds, n_keys);
     }
 
-  g_print ("median provider %.3f\n", median (times));
+  print_median (name, times, runs, last_failure);
+}
+
+static void
+bench_list (guint runs)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AkProvider) provider = signed_in_provider (ak_test_env ("AK_TEST_MEMBER_USER"),
+                                                       ak_test_env ("AK_TEST_MEMBER_PASSWORD"),
+                                                       ak_test_env ("AK_TEST_MEMBER_PROJECT"),
+                                                       &error);
+  g_autofree char *failure = NULL;
+
+  if (provider == NULL)
+    {
+      failure = describe (error);
+      g_print ("median provider failed: signing in (%s)\n", failure);
+      return;
+    }
+
+  bench_runs (provider, AK_KEY_SCOPE_MINE, "provider", runs);
 }
 
 static void
 bench_all_users (guint runs)
 {
+  g_autoptr(GError) error = NULL;
   g_autoptr(AkProvider) provider = signed_in_provider (ak_test_env ("AK_TEST_ADMIN_USER"),
                                                        ak_test_env ("AK_TEST_ADMIN_PASSWORD"),
-                                                       ak_test_env ("AK_TEST_ADMIN_PROJECT"));
+                                                       ak_test_env ("AK_TEST_ADMIN_PROJECT"),
+                                                       &error);
   const struct {
     AkKeystoneAllUsersStrategy strategy;
     const char *name;
@@ -116,29 +184,34 @@ bench_all_users (guint runs)
     { AK_KEYSTONE_ALL_USERS_PER_USER, "all-users-per-user" },
     { AK_KEYSTONE_ALL_USERS_CREDENTIALS, "all-users-credentials" },
   };
+  g_autofree char *failure = NULL;
+
+  if (provider == NULL)
+    {
+      failure = describe (error);
+      for (guint s = 0; s < G_N_ELEMENTS (strategies); s++)
+        g_print ("median %s failed: signing in (%s)\n", strategies[s].name, failure);
+      return;
+    }
 
   for (guint s = 0; s < G_N_ELEMENTS (strategies); s++)
     {
-      g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
-
+      g_autoptr(GError) warm_up_error = NULL;
       guint n_warm_up;
 
       ak_keystone_provider_set_all_users_strategy (AK_KEYSTONE_PROVIDER (provider),
                                                    strategies[s].strategy);
 
-      /* The server's first answers to a new kind of request are slower. */
-      time_list (provider, AK_KEY_SCOPE_ALL_USERS, &n_warm_up);
-
-      for (guint i = 0; i < runs; i++)
+      /* The server's first answers to a new kind of request are slower. A
+       * failure here is one more result, not the end of the benchmark. */
+      if (time_list (provider, AK_KEY_SCOPE_ALL_USERS, &n_warm_up, &warm_up_error) < 0)
         {
-          guint n_keys;
-          double seconds = time_list (provider, AK_KEY_SCOPE_ALL_USERS, &n_keys);
-
-          g_array_append_val (times, seconds);
-          g_print ("%s run %u: %.3f s, %u keys\n", strategies[s].name, i + 1, seconds, n_keys);
+          g_free (failure);
+          failure = describe (warm_up_error);
+          g_print ("%s warm-up: failed: %s\n", strategies[s].name, failure);
         }
 
-      g_print ("median %s %.3f\n", strategies[s].name, median (times));
+      bench_runs (provider, AK_KEY_SCOPE_ALL_USERS, strategies[s].name, runs);
     }
 }
 
@@ -154,7 +227,10 @@ bench_parse (const char *path,
   double seconds;
 
   if (!g_file_get_contents (path, &contents, &length, &error))
-    g_error ("%s", error->message);
+    {
+      g_print ("median parse failed: %s\n", error->message);
+      return;
+    }
   body = g_bytes_new_take (g_steal_pointer (&contents), length);
 
   for (guint i = 0; i < runs; i++)
@@ -165,7 +241,10 @@ bench_parse (const char *path,
 
       keys = ak_keystone_json_parse_ec2_list (body, NULL, &error);
       if (keys == NULL)
-        g_error ("%s", error->message);
+        {
+          g_print ("median parse failed: %s\n", error->message);
+          return;
+        }
       g_list_store_splice (store, 0, 0, keys->pdata, keys->len);
 
       seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;

@@ -56,7 +56,9 @@ echo "== Seeding 5,000 EC2 keys for the member"
 echo "== Listing the member's 5,000 keys: provider (request + parse + GListStore), curl, CLI"
 : > "$dir/times.txt"
 for i in $(seq "$runs"); do
-  p=$("$bench" list 1 | awk '$1 == "median" { print $3 }')
+  out=$("$bench" list 1)
+  grep ' failed' <<< "$out" || true      # a failed run is a result: say what failed
+  p=$(awk '$1 == "median" { print $3 }' <<< "$out")
   c=$("$py" "$helper" time-curl 1 "$dir/ec2-list.json" | awk '$1 == "median" { print $3 }')
   o=$("$py" "$helper" time-cli 1 | awk '$1 == "median" { print $3 }')
   echo "run $i: provider $p s, curl $c s, openstack $o s"
@@ -71,9 +73,24 @@ echo "== Every user's keys as the admin (6,000 EC2 keys, 22 users), medians of $
 echo "== Summary (medians of $runs)"
 "$py" - "$dir/times.txt" <<'PY'
 import statistics, sys
-rows = [list(map(float, line.split())) for line in open(sys.argv[1])]
-p, c, o = (statistics.median(column) for column in zip(*rows))
-print("provider %.3f s, curl %.3f s, openstack %.3f s" % (p, c, o))
-print("provider / curl = %.2f (goal <= 1.10)" % (p / c))
-print("openstack / provider = %.2f (goal >= 2)" % (o / p))
+def number(word):
+    try:
+        return float(word)
+    except ValueError:
+        return None        # a run that failed: its row above says why
+
+rows = [[number(word) for word in line.split()] for line in open(sys.argv[1])]
+names = ("provider", "curl", "openstack")
+medians = {}
+for name, column in zip(names, zip(*rows)):
+    times = [t for t in column if t is not None]
+    failed = len(column) - len(times)
+    medians[name] = statistics.median(times) if times else None
+    print("%s %s%s" % (name, "%.3f s" % medians[name] if times else "failed in every run",
+                       " (%d runs failed)" % failed if times and failed else ""))
+p, c, o = (medians[name] for name in names)
+if p and c:
+    print("provider / curl = %.2f (goal <= 1.10)" % (p / c))
+if p and o:
+    print("openstack / provider = %.2f (goal >= 2)" % (o / p))
 PY
