@@ -237,13 +237,26 @@ ak_key_row_actions_class_init (AkKeyRowActionsClass *klass)
   gtk_widget_class_install_action (widget_class, "key.delete", NULL, key_delete_action);
 }
 
+/* The button's menu, built the first time it opens: a menu is dozens of
+ * widgets, and a long list builds a cell for every row it shows and a few
+ * more, of which almost none ever opens its menu. */
+static void
+create_menu_cb (GtkMenuButton *menu_button,
+                gpointer       user_data)
+{
+  AkKeyRowActions *self = AK_KEY_ROW_ACTIONS (user_data);
+
+  if (gtk_menu_button_get_popover (menu_button) == NULL)
+    gtk_menu_button_set_menu_model (menu_button, self->menu);
+}
+
 static void
 ak_key_row_actions_init (AkKeyRowActions *self)
 {
   GtkWidget *button;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_menu_button_set_menu_model (self->menu_button, self->menu);
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, self, NULL);
 
   /* The row is the focus stop, not its button: the arrows move between
    * rows, and the Menu key or Shift+F10 opens this menu. Only the menu
