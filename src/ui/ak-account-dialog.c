@@ -70,6 +70,8 @@ struct _AkAccountDialog
   guint                name_edited : 1;
   /* The name field is being set to the default, not typed in. */
   guint                setting_name : 1;
+  /* The first focus was given, when the dialog was first shown. */
+  guint                focus_placed : 1;
 };
 
 G_DEFINE_FINAL_TYPE (AkAccountDialog, ak_account_dialog, ADW_TYPE_WINDOW)
@@ -890,9 +892,25 @@ ak_account_dialog_constructed (GObject *object)
   fill_form (self);
   update_state (self);
   clear_url_error (self);
+}
 
-  /* Typing goes where it is needed first, never to Cancel. */
-  focus_for_retry (self);
+static void
+ak_account_dialog_map (GtkWidget *widget)
+{
+  AkAccountDialog *self = (AkAccountDialog *)widget;
+
+  GTK_WIDGET_CLASS (ak_account_dialog_parent_class)->map (widget);
+
+  /* Typing goes where it is needed first, never to Cancel: GTK would give
+   * the focus to the first button. */
+  if (!self->focus_placed)
+    {
+      self->focus_placed = TRUE;
+      if (self->require_secret)
+        gtk_widget_grab_focus (secret_row (self));
+      else
+        focus_for_retry (self);
+    }
 }
 
 static void
@@ -981,6 +999,8 @@ ak_account_dialog_class_init (AkAccountDialogClass *klass)
   object_class->dispose = ak_account_dialog_dispose;
   object_class->get_property = ak_account_dialog_get_property;
   object_class->set_property = ak_account_dialog_set_property;
+
+  widget_class->map = ak_account_dialog_map;
 
   window_class->close_request = ak_account_dialog_close_request;
 
