@@ -1326,6 +1326,79 @@ test_menu_edit (MenuFixture   *f,
   g_assert_null (find_message_dialog ());
 }
 
+
+static gboolean
+file_contains (const char *path,
+               const char *text)
+{
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, text) != NULL;
+}
+
+/* Rename… asks for a name, the current one filled in, and saves the new one
+ * with the account: the menu shows it, and it is in the file. */
+static void
+test_menu_rename (MenuFixture   *f,
+                  gconstpointer  data)
+{
+  g_autoptr(AkAccountStore) reloaded = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  AkConfirmation *dialog;
+  GtkWidget *entry;
+  GtkWidget *rename;
+  AkAccount *stored;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->menu), "account-menu.rename", NULL));
+  g_assert_true (ak_ui_test_await (message_dialog_shown, NULL));
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (ak_confirmation_get_heading (dialog), ==, "Rename Account");
+  g_assert_cmpstr (ak_confirmation_get_close_response (dialog), ==, "cancel");
+
+  entry = ak_ui_test_find_by_type (ak_confirmation_get_dialog (dialog), GTK_TYPE_ENTRY);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==,
+                   ak_account_get_display_label (f->first));
+
+  /* No name, no rename. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
+  g_assert_false (ak_confirmation_get_response_enabled (dialog, "rename"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), " Lab cloud ");
+  g_assert_true (ak_confirmation_get_response_enabled (dialog, "rename"));
+
+  /* Cancel keeps the old name. */
+  answer_message_dialog ("_Cancel");
+  ak_ui_test_drain ();
+  g_assert_null (ak_account_get_label (f->first));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->menu), "account-menu.rename", NULL));
+  g_assert_true (ak_ui_test_await (message_dialog_shown, NULL));
+  dialog = find_message_dialog ();
+  entry = ak_ui_test_find_by_type (ak_confirmation_get_dialog (dialog), GTK_TYPE_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), " Lab cloud ");
+  rename = ak_ui_test_find_button (ak_confirmation_get_dialog (dialog), "_Rename");
+  g_assert_nonnull (rename);
+  answer_message_dialog ("_Rename");
+
+  stored = ak_account_store_find (f->base.store, ak_account_get_id (f->first));
+  ak_ui_test_wait_for (g_strcmp0 (ak_account_get_label (stored), "Lab cloud") == 0);
+  ak_ui_test_wait_for (g_strcmp0 (ak_ui_test_label_text (f->menu, "button_label"),
+                                  "Lab cloud") == 0);
+
+  /* In the file too, read again once written; the secret was not touched. */
+  ak_ui_test_wait_for (file_contains (f->base.store_path, "Lab cloud"));
+  reloaded = ak_account_store_new (f->base.store_path);
+  ak_account_store_load_async (reloaded, NULL, ak_ui_test_store_result_cb, &result);
+  g_assert_true (ak_ui_test_await (ak_ui_test_result_is_set, &result));
+  g_assert_true (ak_account_store_load_finish (reloaded, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (ak_account_get_label (ak_account_store_find (reloaded,
+                                                                ak_account_get_id (f->first))),
+                   ==, "Lab cloud");
+  g_assert_cmpuint (count_keyring_items (), ==, 2);
+}
+
 static void
 test_menu_remove_asks_first (MenuFixture   *f,
                              gconstpointer  data)
@@ -1414,6 +1487,7 @@ main (int   argc,
   ADD ("/account-dialog/edit/sign-in-again", test_sign_in_again_needs_password);
   ADD_MENU ("/account-menu/lists-accounts", test_menu_lists_accounts);
   ADD_MENU ("/account-menu/edit", test_menu_edit);
+  ADD_MENU ("/account-menu/rename", test_menu_rename);
   ADD_MENU ("/account-menu/remove-asks-first", test_menu_remove_asks_first);
 
   return g_test_run ();
