@@ -16,7 +16,13 @@
 
 /* Sign in to a new account, change an account, or type an account's password
  * again after the server refused the saved one. Nothing is saved until a
- * sign-in with what was typed has worked. */
+ * sign-in with what was typed has worked.
+ *
+ * It forgives: the address is taken as pasted (ak_auth_url_normalize()),
+ * blank domains are "Default", the focus starts on the first empty field
+ * and goes after each failure to the field to change, where Enter tries
+ * again, and editing a field takes away what was said about the last try.
+ * The account's name follows the other fields until the person types one. */
 struct _AkAccountDialog
 {
   AdwWindow            parent_instance;
