@@ -136,6 +136,29 @@ ak_error_new_too_large (guint       http_status,
                                http_status, detail);
 }
 
+/**
+ * ak_error_new_not_sign_in_service:
+ * @http_status: the HTTP status of the answer, or 0
+ * @detail: (nullable): what the server answered, kept apart
+ *
+ * The address answered, but not as a cloud sign-in service does: a web
+ * page, "no such page" or "not supported", or data that is no sign-in.
+ * Trying again never helps; the address has to change. An
+ * %AK_ERROR_PROTOCOL error whose sentence says so.
+ *
+ * Returns: (transfer full): a new #GError in the %AK_ERROR domain
+ */
+GError *
+ak_error_new_not_sign_in_service (guint       http_status,
+                                  const char *detail)
+{
+  return ak_error_new_literal (AK_ERROR_PROTOCOL,
+                               _("This address does not lead to a cloud sign-in service. Check "
+                                 "the address your cloud provider gave you: it often ends in "
+                                 "“/v3”."),
+                               http_status, detail);
+}
+
 void
 ak_set_error (GError      **error,
               AkErrorCode   code,

@@ -38,6 +38,9 @@ GError      *ak_error_new_literal     (AkErrorCode    code,
                                        const char    *detail);
 GError      *ak_error_new_too_large   (guint          http_status,
                                        const char    *detail);
+GError      *ak_error_new_not_sign_in_service
+                                      (guint          http_status,
+                                       const char    *detail);
 void         ak_set_error             (GError       **error,
                                        AkErrorCode    code,
                                        guint          http_status,

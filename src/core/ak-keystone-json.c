@@ -1535,6 +1535,42 @@ ak_keystone_json_parse_error (guint   status,
   return ak_error_new (code_for_status (status), status, detail);
 }
 
+/**
+ * ak_keystone_json_is_sign_in_answer:
+ * @body: (nullable): the body of an answer to `POST /v3/auth/tokens`
+ *
+ * Whether @body has the shape of what Keystone answers there: a JSON object
+ * with a "token" object (a sign-in) or an "error" object (a refusal). A web
+ * page, an empty body or any other JSON is not: the address leads somewhere
+ * else than a sign-in service. Reads nothing else from @body.
+ *
+ * Returns: %TRUE for a token or an error document
+ */
+gboolean
+ak_keystone_json_is_sign_in_answer (GBytes *body)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonNode *node;
+
+  if (body == NULL)
+    return FALSE;
+
+  root = parse_body (body, NULL);
+  if (root == NULL)
+    return FALSE;
+
+  object = json_node_get_object (root);
+
+  node = json_object_get_member (object, "token");
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    return TRUE;
+
+  node = json_object_get_member (object, "error");
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node);
+}
+
 /* Builders */
 
 /* One part of a JSON text built for a secret: either JSON written as is, or

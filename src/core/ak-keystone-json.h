@@ -82,6 +82,8 @@ GHashTable      *ak_keystone_json_parse_names    (GBytes      *body,
                                                   GError     **error);
 GError          *ak_keystone_json_parse_error    (guint        status,
                                                   GBytes      *body);
+gboolean         ak_keystone_json_is_sign_in_answer
+                                                 (GBytes      *body);
 
 AkSecret        *ak_keystone_json_build_password_auth
                                                  (const char  *user_name,

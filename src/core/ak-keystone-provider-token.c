@@ -223,6 +223,75 @@ check_unscoped (AkKeystoneProvider *self,
                            sign_in->cancellable, sign_in_unscoped_cb, sign_in);
 }
 
+/* What a web server that is no sign-in service says to the sign-in request:
+ * "no such page" (404), "not allowed here" (405) or "not supported" (501),
+ * or any refusal that is not in Keystone's words (a web page). Trying again
+ * would not help; the address has to change. A redirect is never followed:
+ * it could take the password elsewhere. A server in trouble (5xx) or one
+ * asking to slow down (408, 429) may be Keystone behind a proxy, and is
+ * left to _ak_keystone_response_error(). */
+static gboolean
+is_not_sign_in_service (AkKeystoneResponse *response)
+{
+  guint status = response->status;
+
+  if (status == SOUP_STATUS_NOT_FOUND ||
+      status == SOUP_STATUS_METHOD_NOT_ALLOWED ||
+      status == SOUP_STATUS_NOT_IMPLEMENTED ||
+      (status >= 300 && status < 400))
+    return TRUE;
+
+  if (status >= 400 && status < 500 &&
+      status != SOUP_STATUS_REQUEST_TIMEOUT && status != 429)
+    return !ak_keystone_json_is_sign_in_answer (response->body);
+
+  return FALSE;
+}
+
+static GError *
+not_sign_in_service_error (AkKeystoneResponse *response,
+                           const char         *why)
+{
+  g_autofree char *detail =
+    g_strdup_printf ("The sign-in request (POST /v3/auth/tokens) was answered with status "
+                     "%u: %s", response->status, why);
+
+  return ak_error_new_not_sign_in_service (response->status, detail);
+}
+
+/* The error for the answer to the sign-in request, or NULL when it is a
+ * token. Sets *info to what the token says. */
+static GError *
+sign_in_answer_error (AkKeystoneResponse  *response,
+                      AkKeystoneToken    **info)
+{
+  GError *error = NULL;
+
+  if (!_ak_keystone_status_is_success (response->status))
+    {
+      if (response->status >= 300 && response->status < 400)
+        return not_sign_in_service_error (response, "a redirect, which is not followed.");
+      if (is_not_sign_in_service (response))
+        return not_sign_in_service_error (response, "not an answer a sign-in service gives.");
+
+      return _ak_keystone_response_error (response);
+    }
+
+  /* A web page, or data about something else: a sign-in service answers
+   * with a token. Something that is a token but that we cannot read is a
+   * sign-in service we do not understand, which the parser says. */
+  if (!ak_keystone_json_is_sign_in_answer (response->body))
+    return not_sign_in_service_error (response, "the answer is not a sign-in token.");
+
+  if (response->subject_token == NULL)
+    return ak_error_new (AK_ERROR_PROTOCOL, response->status,
+                         "The sign-in answer carried no X-Subject-Token header.");
+
+  *info = ak_keystone_json_parse_token (response->body, &error);
+
+  return error;
+}
+
 static void
 sign_in_request_cb (GObject      *object,
                     GAsyncResult *result,
@@ -242,6 +311,7 @@ sign_in_request_cb (GObject      *object,
   /* Nobody hears of the refusal before its reason is known. */
   if (response != NULL &&
       response->status == SOUP_STATUS_UNAUTHORIZED &&
+      !is_not_sign_in_service (response) &&
       is_project_scoped_password (self))
     {
       sign_in->refused = _ak_keystone_response_error (response);
@@ -253,22 +323,11 @@ sign_in_request_cb (GObject      *object,
 
   if (response != NULL)
     {
-      if (!_ak_keystone_status_is_success (response->status))
-        {
-          error = _ak_keystone_response_error (response);
-        }
-      else if (response->subject_token == NULL)
-        {
-          error = ak_error_new (AK_ERROR_PROTOCOL, response->status,
-                                "The sign-in answer carried no X-Subject-Token header.");
-        }
-      else
-        {
-          AkKeystoneToken *info = ak_keystone_json_parse_token (response->body, &error);
+      AkKeystoneToken *info = NULL;
 
-          if (info != NULL)
-            keep_token (self, g_steal_pointer (&response->subject_token), info);
-        }
+      error = sign_in_answer_error (response, &info);
+      if (info != NULL)
+        keep_token (self, g_steal_pointer (&response->subject_token), info);
     }
 
   finish_sign_in (self, g_steal_pointer (&error));

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ak-account-dialog.h"
+#include "ak-auth-url.h"
 #include "ak-error.h"
 #include "ak-provider-factory.h"
 #include "ak-provider.h"
@@ -15,7 +16,13 @@
 
 /* Sign in to a new account, change an account, or type an account's password
  * again after the server refused the saved one. Nothing is saved until a
- * sign-in with what was typed has worked. */
+ * sign-in with what was typed has worked.
+ *
+ * It forgives: the address is taken as pasted (ak_auth_url_normalize()),
+ * blank domains are "Default", the focus starts on the first empty field
+ * and goes after each failure to the field to change, where Enter tries
+ * again, and editing a field takes away what was said about the last try.
+ * The account's name follows the other fields until the person types one. */
 struct _AkAccountDialog
 {
   AdwWindow            parent_instance;
@@ -33,6 +40,7 @@ struct _AkAccountDialog
   AdwEntryRow         *url_row;
   AdwActionRow        *insecure_row;
   GtkSwitch           *insecure_switch;
+  GtkLabel            *url_hint_label;
   GtkLabel            *url_error_label;
   GtkSwitch           *app_cred_switch;
   AdwEntryRow         *domain_row;
@@ -44,6 +52,9 @@ struct _AkAccountDialog
   GtkLabel            *credential_error_label;
   AdwPreferencesGroup *project_group;
   AdwEntryRow         *project_row;
+  AdwExpanderRow      *options_row;
+  AdwEntryRow         *project_domain_row;
+  AdwEntryRow         *name_row;
 
   /* owned references */
   AkAccountStore      *store;
@@ -53,10 +64,20 @@ struct _AkAccountDialog
   AkProvider          *provider;
   GCancellable        *cancellable;
 
+  /* Weak references */
+  /* The field the person was in when the try started, for the next one. */
+  GtkWidget           *retry_focus;
+
   /* The stored secret was refused: an empty field may not mean "keep it". */
   guint                require_secret : 1;
   /* The secret of the current try was typed, not read from the keyring. */
   guint                secret_typed : 1;
+  /* The name was typed: it no longer follows the other fields. */
+  guint                name_edited : 1;
+  /* The name field is being set to the default, not typed in. */
+  guint                setting_name : 1;
+  /* The first focus was given, when the dialog was first shown. */
+  guint                focus_placed : 1;
 };
 
 G_DEFINE_FINAL_TYPE (AkAccountDialog, ak_account_dialog, ADW_TYPE_WINDOW)
@@ -76,6 +97,8 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
+
+#define DEFAULT_DOMAIN "Default"
 
 static gboolean
 field_is_blank (gpointer row)
@@ -133,8 +156,8 @@ can_sign_in (AkAccountDialog *self)
   if (uses_app_cred (self))
     return secret_ok && !field_is_blank (self->app_cred_id_row);
 
+  /* A blank domain is "Default", as on most clouds. */
   return secret_ok &&
-         !field_is_blank (self->domain_row) &&
          !field_is_blank (self->username_row) &&
          !field_is_blank (self->project_row);
 }
@@ -173,10 +196,21 @@ needs_insecure_choice (const char *url)
          !ak_account_url_is_loopback (url);
 }
 
+/* The address to sign in at, as ak_auth_url_normalize() makes it of what
+ * was typed, or what was typed when that is no address. */
+static char *
+dup_url (AkAccountDialog *self)
+{
+  g_autofree char *typed = _ak_entry_row_dup_text (self->url_row);
+  char *url = ak_auth_url_normalize (typed, NULL);
+
+  return url != NULL ? url : g_steal_pointer (&typed);
+}
+
 static void
 update_insecure_row (AkAccountDialog *self)
 {
-  g_autofree char *url = _ak_entry_row_dup_text (self->url_row);
+  g_autofree char *url = dup_url (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->insecure_row), needs_insecure_choice (url));
 }
@@ -213,6 +247,18 @@ clear_field_error (GtkLabel  *label,
 }
 
 static void
+clear_url_error (AkAccountDialog *self)
+{
+  clear_field_error (self->url_error_label, GTK_WIDGET (self->url_row));
+
+  /* The example is what a screen reader says with the field otherwise. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->url_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  gtk_label_get_text (self->url_hint_label),
+                                  -1);
+}
+
+static void
 clear_credential_error (AkAccountDialog *self)
 {
   clear_field_error (self->credential_error_label, GTK_WIDGET (self->password_row));
@@ -232,8 +278,76 @@ static void
 clear_errors (AkAccountDialog *self)
 {
   clear_message (self);
-  clear_field_error (self->url_error_label, GTK_WIDGET (self->url_row));
+  clear_url_error (self);
   clear_credential_error (self);
+}
+
+static gboolean
+can_take_focus (GtkWidget *widget)
+{
+  return widget != NULL &&
+         gtk_widget_is_visible (widget) &&
+         gtk_widget_is_sensitive (widget) &&
+         gtk_widget_get_child_visible (widget);
+}
+
+/* The first field a sign-in still needs, in the order of the form, or
+ * %NULL when every one is filled in. */
+static GtkWidget *
+first_empty_field (AkAccountDialog *self)
+{
+  GtkWidget *fields[4];
+  guint n = 0;
+
+  fields[n++] = GTK_WIDGET (self->url_row);
+  if (uses_app_cred (self))
+    {
+      fields[n++] = GTK_WIDGET (self->app_cred_id_row);
+      fields[n++] = GTK_WIDGET (self->app_cred_secret_row);
+    }
+  else
+    {
+      fields[n++] = GTK_WIDGET (self->username_row);
+      fields[n++] = GTK_WIDGET (self->password_row);
+      fields[n++] = GTK_WIDGET (self->project_row);
+    }
+
+  for (guint i = 0; i < n; i++)
+    if (field_is_blank (fields[i]) && can_take_focus (fields[i]))
+      return fields[i];
+
+  return NULL;
+}
+
+/* After a try that no field is to blame for, the person is back where they
+ * were, so Enter tries again; never on Cancel, where Enter would close the
+ * dialog and lose what was typed. */
+static void
+focus_for_retry (AkAccountDialog *self)
+{
+  GtkWidget *field = self->retry_focus;
+
+  if (!can_take_focus (field))
+    field = first_empty_field (self);
+  if (field == NULL)
+    field = GTK_WIDGET (self->url_row);
+
+  gtk_widget_grab_focus (field);
+}
+
+/* Remembers the field that has the focus, if any, for focus_for_retry(). */
+static void
+note_retry_focus (AkAccountDialog *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *row = NULL;
+
+  if (focus != NULL)
+    row = gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW);
+  if (row != NULL && !gtk_widget_is_ancestor (row, self->form))
+    row = NULL;
+
+  g_set_weak_pointer (&self->retry_focus, row);
 }
 
 static void
@@ -259,6 +373,7 @@ show_error (AkAccountDialog *self,
   if (error->domain != AK_ERROR)
     {
       show_message (self, error);
+      focus_for_retry (self);
       return;
     }
 
@@ -277,11 +392,12 @@ show_error (AkAccountDialog *self,
                          "internet connection."));
       break;
 
-    case AK_ERROR_PROTOCOL:
     case AK_ERROR_NOT_FOUND:
-      set_field_error (self, self->url_error_label, url,
-                       _("This address does not lead to a cloud sign-in service. Check "
-                         "the address your cloud provider gave you: it often ends in “/v3”."));
+      {
+        g_autoptr(GError) not_service = ak_error_new_not_sign_in_service (0, NULL);
+
+        set_field_error (self, self->url_error_label, url, not_service->message);
+      }
       break;
 
     case AK_ERROR_INSECURE:
@@ -290,20 +406,32 @@ show_error (AkAccountDialog *self,
       break;
 
     /* Every other check of the account is done before it gets here (blank
-     * fields keep Sign In insensitive), so what is left is the address. */
+     * fields keep Sign In insensitive), so what is left is the address. What
+     * the server answered that no sign-in service would (a web page), what it
+     * did not answer in time, and a certificate it could not prove are the
+     * address's too: another one is the first thing to try. */
     case AK_ERROR_INVALID:
     case AK_ERROR_TLS:
+    case AK_ERROR_TIMEOUT:
+    case AK_ERROR_PROTOCOL:
       set_field_error (self, self->url_error_label, url, error->message);
       break;
 
-    case AK_ERROR_FAILED:
+    /* The password was right; the project is what to change. */
     case AK_ERROR_PERMISSION:
+      show_message (self, error);
+      gtk_widget_grab_focus (uses_app_cred (self)
+                             ? GTK_WIDGET (self->app_cred_id_row)
+                             : GTK_WIDGET (self->project_row));
+      break;
+
+    case AK_ERROR_FAILED:
     case AK_ERROR_CONFLICT:
-    case AK_ERROR_TIMEOUT:
     case AK_ERROR_SERVER:
     case AK_ERROR_STORAGE:
     default:
       show_message (self, error);
+      focus_for_retry (self);
       break;
     }
 }
@@ -495,16 +623,19 @@ lookup_secret_cb (GObject      *object,
 
 /* The account as the form describes it, for the sign-in to try. */
 static AkAccount *
-build_candidate (AkAccountDialog *self)
+build_candidate (AkAccountDialog *self,
+                 const char      *url)
 {
   g_autoptr(AkAccount) account = NULL;
-  g_autofree char *url = _ak_entry_row_dup_text (self->url_row);
+  g_autofree char *name = _ak_entry_row_dup_text (self->name_row);
 
   if (self->account != NULL)
     account = ak_account_copy (self->account);
   else
     account = ak_account_new ();
 
+  /* An empty name is the one made of the user, project and server. */
+  ak_account_set_label (account, *name != '\0' ? name : NULL);
   ak_account_set_auth_url (account, url);
   ak_account_set_allow_unencrypted (account,
                                     needs_insecure_choice (url) &&
@@ -520,23 +651,47 @@ build_candidate (AkAccountDialog *self)
   else
     {
       g_autofree char *domain = _ak_entry_row_dup_text (self->domain_row);
+      g_autofree char *project_domain = _ak_entry_row_dup_text (self->project_domain_row);
       g_autofree char *username = _ak_entry_row_dup_text (self->username_row);
       g_autofree char *project = _ak_entry_row_dup_text (self->project_row);
 
       ak_account_set_auth_kind (account, AK_AUTH_KIND_PASSWORD);
-      ak_account_set_user_domain (account, domain);
+      ak_account_set_user_domain (account, *domain != '\0' ? domain : DEFAULT_DOMAIN);
       ak_account_set_username (account, username);
-      ak_account_set_project_domain (account, domain);
+      ak_account_set_project_domain (account,
+                                     *project_domain != '\0' ? project_domain : DEFAULT_DOMAIN);
       ak_account_set_project (account, project);
     }
 
   return g_steal_pointer (&account);
 }
 
+/* The name an account gets when the person does not choose one: words made
+ * of the user, project and server, as the form has them now. */
+static void
+update_default_name (AkAccountDialog *self)
+{
+  g_autoptr(AkAccount) account = NULL;
+  g_autofree char *url = NULL;
+
+  if (self->name_edited)
+    return;
+
+  url = dup_url (self);
+  account = build_candidate (self, url);
+  ak_account_set_label (account, NULL);
+
+  self->setting_name = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), ak_account_get_display_label (account));
+  self->setting_name = FALSE;
+}
+
 static void
 sign_in_clicked_cb (AkAccountDialog *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *typed_url = NULL;
+  g_autofree char *url = NULL;
   const char *typed;
 
   g_assert (AK_IS_ACCOUNT_DIALOG (self));
@@ -545,8 +700,19 @@ sign_in_clicked_cb (AkAccountDialog *self)
     return;
 
   clear_errors (self);
+  note_retry_focus (self);
 
-  self->candidate = build_candidate (self);
+  /* What was pasted, made into the address to sign in at; a dashboard's
+   * address is refused with where to find the right one. */
+  typed_url = _ak_entry_row_dup_text (self->url_row);
+  url = ak_auth_url_normalize (typed_url, &error);
+  if (url == NULL)
+    {
+      set_field_error (self, self->url_error_label, GTK_WIDGET (self->url_row), error->message);
+      return;
+    }
+
+  self->candidate = build_candidate (self, url);
   if (!ak_account_validate (self->candidate, &error))
     {
       g_clear_object (&self->candidate);
@@ -595,30 +761,47 @@ cancel_clicked_cb (AkAccountDialog *self)
 
   /* The first Cancel stops the sign-in, so the address can be corrected. */
   if (cancel_attempt (self))
-    return;
+    {
+      focus_for_retry (self);
+      return;
+    }
 
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* A field changed: what was said about the last try is stale. */
 static void
 url_changed_cb (AkAccountDialog *self)
 {
-  clear_field_error (self->url_error_label, GTK_WIDGET (self->url_row));
+  clear_message (self);
+  clear_url_error (self);
   update_insecure_row (self);
+  update_default_name (self);
   update_state (self);
 }
 
 static void
 credential_changed_cb (AkAccountDialog *self)
 {
+  clear_message (self);
   clear_credential_error (self);
+  update_default_name (self);
   update_state (self);
 }
 
 static void
 field_changed_cb (AkAccountDialog *self)
 {
+  clear_message (self);
+  update_default_name (self);
   update_state (self);
+}
+
+static void
+name_changed_cb (AkAccountDialog *self)
+{
+  if (!self->setting_name)
+    self->name_edited = TRUE;
 }
 
 static void
@@ -626,14 +809,16 @@ auth_kind_changed_cb (AkAccountDialog *self)
 {
   gboolean app_cred = uses_app_cred (self);
 
+  clear_message (self);
   clear_credential_error (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->domain_row), !app_cred);
   gtk_widget_set_visible (GTK_WIDGET (self->username_row), !app_cred);
   gtk_widget_set_visible (GTK_WIDGET (self->password_row), !app_cred);
   gtk_widget_set_visible (GTK_WIDGET (self->app_cred_id_row), app_cred);
   gtk_widget_set_visible (GTK_WIDGET (self->app_cred_secret_row), app_cred);
-  /* An application credential is bound to its project already. */
+  /* An application credential is bound to its project already, and
+   * needs no domain. */
   gtk_widget_set_visible (GTK_WIDGET (self->project_group), !app_cred);
+  update_default_name (self);
   update_state (self);
 }
 
@@ -651,8 +836,10 @@ fill_form (AkAccountDialog *self)
 
   if (account == NULL)
     {
-      set_row_text (self->domain_row, "Default");
+      set_row_text (self->domain_row, DEFAULT_DOMAIN);
+      set_row_text (self->project_domain_row, DEFAULT_DOMAIN);
       gtk_window_set_title (GTK_WINDOW (self), _("Add Account"));
+      update_default_name (self);
       return;
     }
 
@@ -663,9 +850,29 @@ fill_form (AkAccountDialog *self)
                          ak_account_get_auth_kind (account) ==
                          AK_AUTH_KIND_APPLICATION_CREDENTIAL);
   set_row_text (self->domain_row, ak_account_get_user_domain (account));
+  set_row_text (self->project_domain_row, ak_account_get_project_domain (account));
   set_row_text (self->username_row, ak_account_get_username (account));
   set_row_text (self->project_row, ak_account_get_project (account));
   set_row_text (self->app_cred_id_row, ak_account_get_application_credential_id (account));
+
+  /* Domains other than the usual one are shown, not hidden away. */
+  adw_expander_row_set_expanded (self->options_row,
+                                 g_strcmp0 (ak_account_get_user_domain (account),
+                                            DEFAULT_DOMAIN) != 0 ||
+                                 g_strcmp0 (ak_account_get_project_domain (account),
+                                            DEFAULT_DOMAIN) != 0);
+
+  /* A name the person chose stays; else the made one follows the fields. */
+  if (!_ak_str_is_blank (ak_account_get_label (account)))
+    {
+      self->name_edited = TRUE;
+      set_row_text (self->name_row, ak_account_get_label (account));
+    }
+  else
+    {
+      update_default_name (self);
+    }
+
   update_insecure_row (self);
   update_state (self);
 }
@@ -690,6 +897,26 @@ ak_account_dialog_constructed (GObject *object)
 
   fill_form (self);
   update_state (self);
+  clear_url_error (self);
+}
+
+static void
+ak_account_dialog_map (GtkWidget *widget)
+{
+  AkAccountDialog *self = (AkAccountDialog *)widget;
+
+  GTK_WIDGET_CLASS (ak_account_dialog_parent_class)->map (widget);
+
+  /* Typing goes where it is needed first, never to Cancel: GTK would give
+   * the focus to the first button. */
+  if (!self->focus_placed)
+    {
+      self->focus_placed = TRUE;
+      if (self->require_secret)
+        gtk_widget_grab_focus (secret_row (self));
+      else
+        focus_for_retry (self);
+    }
 }
 
 static void
@@ -703,6 +930,7 @@ ak_account_dialog_dispose (GObject *object)
   g_clear_object (&self->candidate);
   g_clear_pointer (&self->secret, ak_secret_unref);
   g_clear_object (&self->provider);
+  g_clear_weak_pointer (&self->retry_focus);
 
   /* Destroyed without being closed first, e.g. with its parent. */
   if (self->password_row != NULL)
@@ -778,6 +1006,8 @@ ak_account_dialog_class_init (AkAccountDialogClass *klass)
   object_class->get_property = ak_account_dialog_get_property;
   object_class->set_property = ak_account_dialog_set_property;
 
+  widget_class->map = ak_account_dialog_map;
+
   window_class->close_request = ak_account_dialog_close_request;
 
   properties [PROP_STORE] =
@@ -830,6 +1060,7 @@ ak_account_dialog_class_init (AkAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AkAccountDialog, url_row);
   gtk_widget_class_bind_template_child (widget_class, AkAccountDialog, insecure_row);
   gtk_widget_class_bind_template_child (widget_class, AkAccountDialog, insecure_switch);
+  gtk_widget_class_bind_template_child (widget_class, AkAccountDialog, url_hint_label);
   gtk_widget_class_bind_template_child (widget_class, AkAccountDialog, url_error_label);
   gtk_widget_class_bind_template_child (widget_class, AkAccountDialog, app_cred_switch);
   gtk_widget_class_bind_template_child (widget_class, AkAccountDialog, domain_row);
@@ -841,11 +1072,15 @@ ak_account_dialog_class_init (AkAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AkAccountDialog, credential_error_label);
   gtk_widget_class_bind_template_child (widget_class, AkAccountDialog, project_group);
   gtk_widget_class_bind_template_child (widget_class, AkAccountDialog, project_row);
+  gtk_widget_class_bind_template_child (widget_class, AkAccountDialog, options_row);
+  gtk_widget_class_bind_template_child (widget_class, AkAccountDialog, project_domain_row);
+  gtk_widget_class_bind_template_child (widget_class, AkAccountDialog, name_row);
   gtk_widget_class_bind_template_callback (widget_class, sign_in_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, url_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, credential_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, auth_kind_changed_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);

@@ -11,8 +11,9 @@
 /* The header bar's account switcher: a button naming the current account and
  * a menu listing the saved ones. Switching, adding and editing are the
  * window's actions (win.switch-account, win.add-account, win.edit-account,
- * each with an account id where one is needed); removing is done here, after
- * asking, since it only touches what is saved on this computer. */
+ * each with an account id where one is needed); renaming and removing are
+ * done here, after asking, since they only touch what is saved on this
+ * computer. */
 struct _AkAccountMenu
 {
   GtkWidget       parent_instance;
@@ -148,6 +149,7 @@ update_items (AkAccountMenu *self)
   gboolean current = self->current_account != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-menu.edit", current);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-menu.rename", current);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account-menu.remove", current);
 }
 
@@ -255,6 +257,187 @@ remove_chosen_cb (GObject      *object,
   g_debug ("Removing account %s", ak_account_get_id (account));
   ak_account_store_remove_async (store, account, self != NULL ? self->cancellable : NULL,
                                  remove_cb, g_steal_pointer (&removal));
+}
+
+/* Renaming ----------------------------------------------------------------- */
+
+/* What a rename needs after the question or the store answers; the menu may
+ * have gone by then. */
+typedef struct
+{
+  GWeakRef        menu;
+  GWeakRef        confirmation;
+  AkAccountStore *store;
+  AkAccount      *account;
+  GtkEditable    *entry;
+} Rename;
+
+static void
+rename_free (Rename *rename)
+{
+  g_weak_ref_clear (&rename->menu);
+  g_weak_ref_clear (&rename->confirmation);
+  g_clear_object (&rename->store);
+  g_clear_object (&rename->account);
+  g_signal_handlers_disconnect_by_data (rename->entry, rename);
+  g_clear_object (&rename->entry);
+  g_free (rename);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Rename, rename_free)
+
+static char *
+dup_new_name (Rename *rename)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (rename->entry)));
+}
+
+static void
+rename_saved_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(Rename) rename = user_data;
+  g_autoptr(AkAccountMenu) self = g_weak_ref_get (&rename->menu);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AkConfirmation) message = NULL;
+
+  if (ak_account_store_save_finish (AK_ACCOUNT_STORE (object), result, &error))
+    return;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self == NULL)
+    return;
+
+  message = ak_confirmation_new (_("The Account Was Not Renamed"), error->message);
+  ak_confirmation_add_response (message, "close", _("_Close"), ADW_RESPONSE_DEFAULT);
+  ak_confirmation_choose_async (message, GTK_WIDGET (self), NULL, NULL, NULL);
+}
+
+static void
+rename_chosen_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(Rename) rename = user_data;
+  g_autoptr(AkAccountMenu) self = g_weak_ref_get (&rename->menu);
+  g_autoptr(AkAccount) renamed = NULL;
+  g_autofree char *response = NULL;
+  g_autofree char *name = NULL;
+  AkAccountStore *store;
+
+  response = ak_confirmation_choose_finish (AK_CONFIRMATION (object), result, NULL);
+  name = dup_new_name (rename);
+  if (g_strcmp0 (response, "rename") != 0 || *name == '\0')
+    return;
+
+  /* Saved like an edit: the copy's fields go onto the stored account, so
+   * the menu and the window follow its name. Nothing is asked of the
+   * server, and the secret stays as it is. */
+  renamed = ak_account_copy (rename->account);
+  ak_account_set_label (renamed, name);
+  g_debug ("Renaming account %s", ak_account_get_id (renamed));
+
+  /* The rename goes on to the store's callback, which owns it then. */
+  store = rename->store;
+  ak_account_store_save_async (store, renamed, NULL,
+                               self != NULL ? self->cancellable : NULL,
+                               rename_saved_cb, g_steal_pointer (&rename));
+}
+
+static void
+rename_entry_changed_cb (GtkEditable *entry,
+                         Rename      *rename)
+{
+  g_autoptr(AkConfirmation) confirmation = g_weak_ref_get (&rename->confirmation);
+  g_autofree char *name = dup_new_name (rename);
+
+  if (confirmation != NULL)
+    ak_confirmation_set_response_enabled (confirmation, "rename", *name != '\0');
+}
+
+/* Enter renames, as the default answer would, once there is a name. */
+static void
+rename_entry_activate_cb (GtkEntry *entry,
+                          Rename   *rename)
+{
+  g_autoptr(AkConfirmation) confirmation = g_weak_ref_get (&rename->confirmation);
+  g_autofree char *name = dup_new_name (rename);
+
+  if (confirmation != NULL && *name != '\0')
+    ak_confirmation_respond (confirmation, "rename");
+}
+
+/* The name is what the question is about: it starts with the focus, all
+ * of it selected, so typing replaces it. */
+static void
+rename_entry_map_cb (GtkWidget *entry,
+                     gpointer   user_data)
+{
+  gtk_widget_grab_focus (entry);
+  gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
+}
+
+static void
+rename_entry_destroy_cb (GtkWidget *entry,
+                         Rename    *rename)
+{
+  g_signal_handlers_disconnect_by_data (entry, rename);
+}
+
+/* Asks for a new name for the current account, with its name filled in. */
+static void
+ak_account_menu_rename_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  AkAccountMenu *self = AK_ACCOUNT_MENU (widget);
+  g_autoptr(AkConfirmation) question = NULL;
+  Rename *rename;
+  AkAccount *account;
+  GtkWidget *box;
+  GtkWidget *label;
+  GtkWidget *entry;
+
+  if (self->store == NULL || self->current_account == NULL)
+    return;
+
+  account = ak_account_store_find (self->store, ak_account_get_id (self->current_account));
+  if (account == NULL)
+    return;
+
+  question = ak_confirmation_new (_("Rename Account"),
+                                  _("The name is how this app shows the account. It is not "
+                                    "changed on the server."));
+  ak_confirmation_add_response (question, "cancel", _("_Cancel"), ADW_RESPONSE_DEFAULT);
+  ak_confirmation_add_response (question, "rename", _("_Rename"), ADW_RESPONSE_SUGGESTED);
+  ak_confirmation_set_default_response (question, "rename");
+  ak_confirmation_set_close_response (question, "cancel");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  label = gtk_label_new_with_mnemonic (_("_Name"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_box_append (GTK_BOX (box), label);
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), ak_account_get_display_label (account));
+  /* Also what names the field for a screen reader (labelled-by). */
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+  gtk_box_append (GTK_BOX (box), entry);
+  ak_confirmation_set_extra_child (question, box);
+
+  rename = g_new0 (Rename, 1);
+  g_weak_ref_init (&rename->menu, self);
+  g_weak_ref_init (&rename->confirmation, question);
+  rename->store = g_object_ref (self->store);
+  rename->account = g_object_ref (account);
+  rename->entry = g_object_ref (GTK_EDITABLE (entry));
+
+  /* The handlers go with the entry; the rename lives until it is answered. */
+  g_signal_connect (entry, "changed", G_CALLBACK (rename_entry_changed_cb), rename);
+  g_signal_connect (entry, "activate", G_CALLBACK (rename_entry_activate_cb), rename);
+  g_signal_connect (entry, "map", G_CALLBACK (rename_entry_map_cb), NULL);
+  g_signal_connect (entry, "destroy", G_CALLBACK (rename_entry_destroy_cb), rename);
+
+  ak_confirmation_choose_async (question, GTK_WIDGET (self), NULL, rename_chosen_cb, rename);
 }
 
 static void
@@ -427,6 +610,8 @@ ak_account_menu_class_init (AkAccountMenuClass *klass)
 
   gtk_widget_class_install_action (widget_class, "account-menu.edit", NULL,
                                    ak_account_menu_edit_action);
+  gtk_widget_class_install_action (widget_class, "account-menu.rename", NULL,
+                                   ak_account_menu_rename_action);
   gtk_widget_class_install_action (widget_class, "account-menu.remove", NULL,
                                    ak_account_menu_remove_action);
 }

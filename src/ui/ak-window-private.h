@@ -4,6 +4,7 @@
 #include "ak-account-menu.h"
 #include "ak-account-session.h"
 #include "ak-delete-dialog.h"
+#include "ak-insecure-banner.h"
 #include "ak-key-list.h"
 #include "ak-window.h"
 
@@ -23,6 +24,7 @@ struct _AkWindow
   GtkToggleButton      *search_button;
   GtkStack             *refresh_stack;
   GtkSpinner           *refresh_spinner;
+  AkInsecureBanner     *insecure_banner;
   GtkBox               *unreadable_bar;
   GtkLabel             *unreadable_label;
   GtkExpander          *unreadable_expander;

@@ -485,6 +485,7 @@ set_session (AkWindow         *self,
 
   ak_account_session_set_scope (session, settings_scope (self));
   ak_key_list_set_model (self->key_list, ak_account_session_get_keys (session));
+  ak_insecure_banner_set_account (self->insecure_banner, ak_account_session_get_account (session));
 
   g_signal_connect_object (session, "notify::state",
                            G_CALLBACK (state_changed_cb), self, G_CONNECT_SWAPPED);
@@ -616,6 +617,7 @@ ak_window_class_init (AkWindowClass *klass)
   window_class->close_request = ak_window_close_request;
 
   g_type_ensure (AK_TYPE_ACCOUNT_MENU);
+  g_type_ensure (AK_TYPE_INSECURE_BANNER);
   g_type_ensure (AK_TYPE_KEY_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ak-window.ui");
@@ -632,6 +634,7 @@ ak_window_class_init (AkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AkWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, refresh_stack);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, refresh_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AkWindow, insecure_banner);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, unreadable_bar);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, unreadable_label);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, unreadable_expander);

@@ -123,6 +123,7 @@ parse_all (GBytes *body)
 {
   gsize size = g_bytes_get_size (body);
   AkKeystoneToken *token;
+  gboolean is_token;
   GPtrArray *keys;
   GPtrArray *unreadable = NULL;
   GHashTable *names;
@@ -133,6 +134,7 @@ parse_all (GBytes *body)
   AkKey *key;
 
   token = ak_keystone_json_parse_token (body, &error);
+  is_token = token != NULL;
   if (token != NULL)
     {
       check (error == NULL);
@@ -187,6 +189,9 @@ parse_all (GBytes *body)
   check (detail == NULL || g_utf8_validate (detail, -1, NULL));
   check (detail == NULL || g_utf8_strlen (detail, -1) <= AK_KEYSTONE_JSON_MAX_DETAIL_LENGTH + 1);
   g_error_free (http_error);
+
+  /* A token is a sign-in answer, whatever else the body holds. */
+  check (!is_token || ak_keystone_json_is_sign_in_answer (body));
 }
 
 /* Returns: the string member at @path ("a/b/c") of the JSON in @text */

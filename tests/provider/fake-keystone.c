@@ -1058,6 +1058,28 @@ handler (SoupServer        *server,
           set_error (msg, fault->value, "Injected failure.");
           return;
 
+        case FAKE_FAULT_WEB_PAGE:
+          {
+            static const char text[] =
+              "<!DOCTYPE html>\n<html><head><title>Example</title></head>"
+              "<body><h1>Welcome to our web site</h1></body></html>\n";
+
+            soup_server_message_set_status (msg, fault->value, NULL);
+            soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC,
+                                              text, strlen (text));
+          }
+          return;
+
+        case FAKE_FAULT_OTHER_JSON:
+          {
+            static const char text[] = "{\"status\": \"ok\", \"version\": \"2.1.0\"}";
+
+            soup_server_message_set_status (msg, fault->value, NULL);
+            soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                              text, strlen (text));
+          }
+          return;
+
         case FAKE_FAULT_CLOSE_MID_BODY:
           write_raw_and_close (msg, "HTTP/1.1 200 OK\r\n"
                                     "Content-Type: application/json\r\n"

@@ -38,6 +38,8 @@ typedef enum
   FAKE_FAULT_DROP_PARTIAL,    /* do the work, then send part of a status line and close */
   FAKE_FAULT_TRICKLE,         /* 200 announcing 1 MiB, one byte every this many ms, forever */
   FAKE_FAULT_CHUNKED,         /* do the work, then send the answer chunked, in 4 KiB chunks */
+  FAKE_FAULT_WEB_PAGE,        /* answer with this status and an HTML page, as a web server */
+  FAKE_FAULT_OTHER_JSON,      /* answer with this status and JSON that is no Keystone answer */
 } FakeFaultKind;
 
 #define FAKE_HUGE_SIZE (64 * 1024 * 1024)

@@ -274,6 +274,91 @@ test_sign_in_wrong_password (Fixture       *fixture,
   g_assert_cmpuint (fixture->fake->requests, ==, 2);
 }
 
+/* A web server, or another service, at the address: what it answers to the
+ * sign-in is told as "not a sign-in service", which names the address as
+ * the thing to change, and nothing is asked twice. */
+static void
+test_sign_in_not_keystone (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  static const struct {
+    FakeFaultKind kind;
+    guint         status;
+  } cases[] = {
+    { FAKE_FAULT_WEB_PAGE, 501 },
+    { FAKE_FAULT_WEB_PAGE, 404 },
+    { FAKE_FAULT_WEB_PAGE, 405 },
+    { FAKE_FAULT_STATUS, 404 },
+    { FAKE_FAULT_STATUS, 405 },
+    { FAKE_FAULT_STATUS, 501 },
+    { FAKE_FAULT_STATUS, 302 },
+    { FAKE_FAULT_WEB_PAGE, 200 },
+    { FAKE_FAULT_WEB_PAGE, 400 },
+    { FAKE_FAULT_WEB_PAGE, 401 },
+    { FAKE_FAULT_WEB_PAGE, 403 },
+    { FAKE_FAULT_OTHER_JSON, 200 },
+    { FAKE_FAULT_OTHER_JSON, 201 },
+    { FAKE_FAULT_OTHER_JSON, 401 },
+  };
+  g_autoptr(GError) expected = ak_error_new_not_sign_in_service (0, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(AkProvider) provider = new_provider (fixture->fake->url, FAKE_ALICE_NAME,
+                                                     FAKE_ALICE_PASSWORD, FAKE_DEMO_NAME);
+      g_autoptr(GError) error = NULL;
+      guint before = fake_keystone_sign_ins (fixture->fake);
+
+      g_test_message ("fault %d, status %u", cases[i].kind, cases[i].status);
+      fake_keystone_add_fault (fixture->fake, "POST", "/v3/auth/tokens", cases[i].kind,
+                               cases[i].status, 1);
+
+      g_assert_false (ak_test_sign_in (provider, &error));
+      assert_ak_error (error, AK_ERROR_PROTOCOL);
+      g_assert_cmpstr (error->message, ==, expected->message);
+      g_assert_cmpuint (ak_error_get_http_status (error), ==, cases[i].status);
+      g_assert_nonnull (ak_error_get_detail (error));
+      g_assert_cmpuint (ak_provider_get_features (provider), ==, AK_PROVIDER_FEATURE_NONE);
+
+      /* Asked once: no second try without the project after a 401. */
+      g_assert_cmpuint (fake_keystone_sign_ins (fixture->fake), ==, before + 1);
+    }
+}
+
+/* Keystone's own refusals and a server in trouble keep their meaning. */
+static void
+test_sign_in_keystone_trouble (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  static const struct {
+    FakeFaultKind kind;
+    guint         status;
+    AkErrorCode   code;
+  } cases[] = {
+    { FAKE_FAULT_STATUS, 500, AK_ERROR_SERVER },
+    { FAKE_FAULT_STATUS, 503, AK_ERROR_SERVER },
+    { FAKE_FAULT_WEB_PAGE, 502, AK_ERROR_SERVER },
+    { FAKE_FAULT_WEB_PAGE, 503, AK_ERROR_SERVER },
+    { FAKE_FAULT_STATUS, 400, AK_ERROR_INVALID },
+    { FAKE_FAULT_STATUS, 403, AK_ERROR_PERMISSION },
+    { FAKE_FAULT_WEB_PAGE, 429, AK_ERROR_SERVER },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(AkProvider) provider = new_provider (fixture->fake->url, FAKE_ALICE_NAME,
+                                                     FAKE_ALICE_PASSWORD, FAKE_DEMO_NAME);
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("fault %d, status %u", cases[i].kind, cases[i].status);
+      fake_keystone_add_fault (fixture->fake, "POST", "/v3/auth/tokens", cases[i].kind,
+                               cases[i].status, 1);
+
+      g_assert_false (ak_test_sign_in (provider, &error));
+      assert_ak_error (error, cases[i].code);
+    }
+}
+
 /* The project's name, in quotes, is in the sentence a person reads. */
 static void
 assert_names_project (const GError *error,
@@ -1782,6 +1867,8 @@ main (int   argc,
   ADD ("sign-in/admin", test_sign_in_admin);
   ADD ("sign-in/wrong-password", test_sign_in_wrong_password);
   ADD ("sign-in/application-credential", test_sign_in_application_credential);
+  ADD ("sign-in/not-keystone", test_sign_in_not_keystone);
+  ADD ("sign-in/keystone-trouble", test_sign_in_keystone_trouble);
   ADD ("sign-in/project-access-removed", test_sign_in_project_access_removed);
   ADD ("sign-in/unscoped-check-fails", test_sign_in_unscoped_check_fails);
   ADD ("sign-in/application-credential-wrong-secret",

@@ -25,6 +25,12 @@
 #define ALICE_PASSWORD "alice-secret"
 #define ALICE_PROJECT  "demo"
 #define WRONG_PASSWORD "not-alice-secret"
+#define ALICE_APP_CRED_ID     "0123abcd"
+#define ALICE_APP_CRED_SECRET "alice-app-cred-secret"
+
+/* How long the provider the dialog makes waits for an answer, in seconds;
+ * 0 for its own default. */
+static guint provider_timeout;
 
 static const SecretSchema account_schema = {
   AK_ACCOUNT_STORE_SCHEMA_NAME, SECRET_SCHEMA_NONE,
@@ -45,6 +51,7 @@ typedef struct
   /* How the next token requests are answered instead of checking the
    * password: an HTTP status, an HTML page, or held without an answer. */
   guint       token_status;
+  gboolean    token_status_html;
   gboolean    not_keystone;
   gboolean    hold;
   GPtrArray  *held;
@@ -81,6 +88,7 @@ password_is_right (SoupServerMessage *msg)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *identity;
   JsonObject *user;
   JsonNode *node;
 
@@ -88,13 +96,22 @@ password_is_right (SoupServerMessage *msg)
     return FALSE;
 
   node = json_parser_get_root (parser);
-  user = json_object_get_object_member (
-           json_object_get_object_member (
-             json_object_get_object_member (
+  identity = json_object_get_object_member (
                json_object_get_object_member (json_node_get_object (node), "auth"),
-               "identity"),
-             "password"),
-           "user");
+               "identity");
+
+  /* The application credential ALICE_APP_CRED_ID with ALICE_APP_CRED_SECRET. */
+  if (json_object_has_member (identity, "application_credential"))
+    {
+      JsonObject *app_cred = json_object_get_object_member (identity, "application_credential");
+
+      return g_strcmp0 (json_object_get_string_member (app_cred, "id"), ALICE_APP_CRED_ID) == 0 &&
+             g_strcmp0 (json_object_get_string_member (app_cred, "secret"),
+                        ALICE_APP_CRED_SECRET) == 0;
+    }
+
+  user = json_object_get_object_member (json_object_get_object_member (identity, "password"),
+                                        "user");
 
   return g_strcmp0 (json_object_get_string_member (user, "name"), ALICE_USER) == 0 &&
          g_strcmp0 (json_object_get_string_member (user, "password"), ALICE_PASSWORD) == 0;
@@ -150,6 +167,16 @@ keystone_handler (SoupServer        *server,
           return;
         }
 
+      if (keystone->token_status != 0 && keystone->token_status_html)
+        {
+          const char *html = "<html><body><h1>Not Implemented</h1></body></html>";
+
+          soup_server_message_set_status (msg, keystone->token_status, NULL);
+          soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC,
+                                            html, strlen (html));
+          return;
+        }
+
       if (keystone->token_status != 0)
         {
           respond_error (msg, keystone->token_status, "Internal Server Error");
@@ -175,6 +202,15 @@ keystone_handler (SoupServer        *server,
   if (g_str_equal (path, "/v3/users") && g_str_equal (method, "GET"))
     {
       respond_error (msg, 403, "Forbidden");
+      return;
+    }
+
+  if (keystone->token_status_html)
+    {
+      const char *html = "<html><body><h1>Not Found</h1></body></html>";
+
+      soup_server_message_set_status (msg, 404, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, html, strlen (html));
       return;
     }
 
@@ -285,7 +321,18 @@ typedef struct
   AkAccount       *signed_in_account;
   AkProvider      *signed_in_provider;
   guint            n_signed_in;
+  /* Sign-ins the dialog started. */
+  guint            n_tries;
 } Fixture;
+
+static void
+busy_changed_cb (AkAccountDialog *dialog,
+                 GParamSpec      *pspec,
+                 guint           *n_tries)
+{
+  if (ak_account_dialog_get_busy (dialog))
+    (*n_tries)++;
+}
 
 static void
 signed_in_cb (AkAccountDialog *dialog,
@@ -347,6 +394,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   close_dialog (f);
+  provider_timeout = 0;
   g_clear_object (&f->signed_in_account);
   g_clear_object (&f->signed_in_provider);
   g_clear_object (&f->store);
@@ -365,6 +413,7 @@ open_dialog (Fixture   *f,
   f->dialog = ak_account_dialog_new (NULL, f->store, account);
   g_object_add_weak_pointer (G_OBJECT (f->dialog), (gpointer *)&f->dialog);
   g_signal_connect (f->dialog, "signed-in", G_CALLBACK (signed_in_cb), f);
+  g_signal_connect (f->dialog, "notify::busy", G_CALLBACK (busy_changed_cb), &f->n_tries);
   gtk_window_present (GTK_WINDOW (f->dialog));
 }
 
@@ -763,6 +812,320 @@ test_sign_in_again_needs_password (Fixture       *f,
   g_assert_true (f->keystone.last_password_was_right);
 }
 
+
+/* Focus, Enter and stale messages ----------------------------------------- */
+
+/* Whether the keyboard focus is in @id (an entry row: in its text). */
+static gboolean
+focus_is_in (Fixture    *f,
+             const char *id)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->dialog));
+  GtkWidget *field = ak_ui_test_get_widget (f->dialog, id);
+
+  return focus != NULL && (focus == field || gtk_widget_is_ancestor (focus, field));
+}
+
+static const char *
+focus_name (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->dialog));
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, ADW_TYPE_PREFERENCES_ROW)
+                                 : NULL;
+
+  if (row != NULL)
+    focus = row;
+  if (focus == NULL)
+    return "(none)";
+  if (gtk_buildable_get_buildable_id (GTK_BUILDABLE (focus)) != NULL)
+    return gtk_buildable_get_buildable_id (GTK_BUILDABLE (focus));
+
+  return G_OBJECT_TYPE_NAME (focus);
+}
+
+/* Enter where the focus is, as a person would press it: an entry row
+ * activates the dialog's default, Sign In (whose click comes after its
+ * animation). Returns once that try has ended. */
+static void
+press_enter (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->dialog));
+  guint tries = f->n_tries;
+
+  g_assert_nonnull (focus);
+  g_assert_true (GTK_IS_TEXT (focus));
+  /* What GtkText emits for Enter; GTK 4.8 gives it no activate signal. */
+  g_signal_emit_by_name (focus, "activate");
+  ak_ui_test_wait_for (f->n_tries > tries);
+  g_assert_true (ak_ui_test_await (dialog_is_idle, f));
+}
+
+static void
+test_opens_on_first_empty_field (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(AkAccount) account = new_member_account (f->keystone.url);
+
+  /* A new account: the address, first; typing goes there at once. */
+  open_dialog (f, NULL);
+  ak_ui_test_drain ();
+  g_test_message ("focus in %s", focus_name (f));
+  g_assert_true (focus_is_in (f, "url_row"));
+  g_assert_false (focus_is_in (f, "cancel_button"));
+
+  /* With the address filled in, the next empty field. */
+  close_dialog (f);
+  save_account (f->store, account, ALICE_PASSWORD);
+  open_dialog (f, account);
+  ak_ui_test_drain ();
+  g_test_message ("focus in %s", focus_name (f));
+  g_assert_true (focus_is_in (f, "password_row"));
+}
+
+static void
+test_address_example (Fixture       *f,
+                      gconstpointer  data)
+{
+  open_dialog (f, NULL);
+
+  /* The field says what an address looks like, to the eye and to a
+   * screen reader; domains wait under More options, filled in. */
+  g_assert_true (ak_ui_test_is_shown (f->dialog, "url_hint_label"));
+  g_assert_nonnull (strstr (ak_ui_test_label_text (f->dialog, "url_hint_label"),
+                            "https://identity.example.com:5000/v3"));
+  g_assert_false (adw_expander_row_get_expanded (
+                    ADW_EXPANDER_ROW (ak_ui_test_get_widget (f->dialog, "options_row"))));
+  g_assert_cmpstr (ak_ui_test_get_text (f->dialog, "domain_row"), ==, "Default");
+  g_assert_cmpstr (ak_ui_test_get_text (f->dialog, "project_domain_row"), ==, "Default");
+  g_assert_cmpstr (adw_action_row_get_subtitle (
+                     ADW_ACTION_ROW (ak_ui_test_get_widget (f->dialog, "app_cred_row"))), !=,
+                   NULL);
+}
+
+typedef enum
+{
+  CASE_WRONG_PASSWORD,
+  CASE_WRONG_APP_CRED_SECRET,
+  CASE_UNREACHABLE,
+  CASE_WEB_SERVER,
+  CASE_WEB_PAGE,
+  CASE_TIMEOUT,
+  CASE_SERVER_ERROR,
+} ErrorCase;
+
+/* Each error puts the focus on the field to change, Enter there tries
+ * again, and changing that field clears the message. */
+static void
+test_error_focus (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const struct {
+    ErrorCase   what;
+    const char *focused;
+    const char *message_label;
+    const char *message_start;
+  } cases[] = {
+    { CASE_WRONG_PASSWORD, "password_row", "credential_error_label",
+      "The user name or password is wrong." },
+    { CASE_WRONG_APP_CRED_SECRET, "app_cred_secret_row", "credential_error_label",
+      "The application credential ID or secret is wrong." },
+    { CASE_UNREACHABLE, "url_row", "url_error_label", "The server could not be reached." },
+    { CASE_WEB_SERVER, "url_row", "url_error_label",
+      "This address does not lead to a cloud sign-in service." },
+    { CASE_WEB_PAGE, "url_row", "url_error_label",
+      "This address does not lead to a cloud sign-in service." },
+    { CASE_TIMEOUT, "url_row", "url_error_label", "The server took too long to answer." },
+    /* Nobody's field: back where the person pressed Enter. */
+    { CASE_SERVER_ERROR, "project_row", "message_label",
+      "The server had a problem and could not do this." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *unreachable = dup_unreachable_url ();
+      const char *url = f->keystone.url;
+      const char *focused = cases[i].focused;
+      guint requests;
+
+      g_test_message ("case %u", i);
+      f->keystone.token_status = 0;
+      f->keystone.token_status_html = FALSE;
+      f->keystone.not_keystone = FALSE;
+      f->keystone.hold = FALSE;
+      provider_timeout = 0;
+
+      switch (cases[i].what)
+        {
+        case CASE_UNREACHABLE:
+          url = unreachable;
+          break;
+        case CASE_WEB_SERVER:
+          f->keystone.token_status = 501;
+          f->keystone.token_status_html = TRUE;
+          break;
+        case CASE_WEB_PAGE:
+          f->keystone.not_keystone = TRUE;
+          break;
+        case CASE_TIMEOUT:
+          f->keystone.hold = TRUE;
+          provider_timeout = 1;
+          break;
+        case CASE_SERVER_ERROR:
+          f->keystone.token_status = 500;
+          break;
+        case CASE_WRONG_PASSWORD:
+        case CASE_WRONG_APP_CRED_SECRET:
+        default:
+          break;
+        }
+
+      open_dialog (f, NULL);
+      ak_ui_test_set_text (f->dialog, "url_row", url);
+      if (cases[i].what == CASE_WRONG_APP_CRED_SECRET)
+        {
+          gtk_switch_set_active (GTK_SWITCH (ak_ui_test_get_widget (f->dialog,
+                                                                    "app_cred_switch")),
+                                 TRUE);
+          ak_ui_test_set_text (f->dialog, "app_cred_id_row", ALICE_APP_CRED_ID);
+          ak_ui_test_set_text (f->dialog, "app_cred_secret_row", WRONG_PASSWORD);
+          gtk_widget_grab_focus (ak_ui_test_get_widget (f->dialog, "app_cred_secret_row"));
+        }
+      else
+        {
+          ak_ui_test_set_text (f->dialog, "username_row", ALICE_USER);
+          ak_ui_test_set_text (f->dialog, "password_row",
+                               cases[i].what == CASE_WRONG_PASSWORD ? WRONG_PASSWORD
+                                                                    : ALICE_PASSWORD);
+          ak_ui_test_set_text (f->dialog, "project_row", ALICE_PROJECT);
+          gtk_widget_grab_focus (ak_ui_test_get_widget (f->dialog, "project_row"));
+        }
+
+      /* Enter in the last field signs in. */
+      requests = f->keystone.n_token_requests;
+      press_enter (f);
+      if (cases[i].what == CASE_TIMEOUT)
+        release_held (&f->keystone);
+
+      g_assert_true (ak_ui_test_is_shown (f->dialog, cases[i].message_label));
+      g_test_message ("said: %s", ak_ui_test_label_text (f->dialog, cases[i].message_label));
+      g_assert_true (g_str_has_prefix (ak_ui_test_label_text (f->dialog,
+                                                              cases[i].message_label),
+                                       cases[i].message_start));
+      g_test_message ("focus in %s", focus_name (f));
+      g_assert_true (focus_is_in (f, focused));
+      g_assert_false (focus_is_in (f, "cancel_button"));
+      g_assert_cmpuint (f->n_signed_in, ==, 0);
+
+      /* Enter there tries again. */
+      if (cases[i].what != CASE_UNREACHABLE)
+        g_assert_cmpuint (f->keystone.n_token_requests, >, requests);
+      requests = f->keystone.n_token_requests;
+      press_enter (f);
+      if (cases[i].what == CASE_TIMEOUT)
+        release_held (&f->keystone);
+      if (cases[i].what != CASE_UNREACHABLE)
+        g_assert_cmpuint (f->keystone.n_token_requests, >, requests);
+      g_assert_true (ak_ui_test_is_shown (f->dialog, cases[i].message_label));
+      g_assert_true (focus_is_in (f, focused));
+
+      /* Changing the field the message is about takes the stale message
+       * away. */
+      ak_ui_test_set_text (f->dialog, focused, "changed");
+      g_assert_false (ak_ui_test_is_shown (f->dialog, cases[i].message_label));
+      g_assert_false (ak_ui_test_is_shown (f->dialog, "message_box"));
+
+      close_dialog (f);
+    }
+}
+
+/* What people paste as the address signs in, saved as the address of the
+ * sign-in service; a dashboard's address is refused before anything is sent,
+ * saying where to find the right one. */
+static void
+test_address_forms (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *root = g_strndup (f->keystone.url, strlen (f->keystone.url) - strlen ("/v3"));
+  g_autofree char *slash = g_strconcat (root, "/", NULL);
+  g_autofree char *v3_slash = g_strconcat (root, "/v3/", NULL);
+  g_autofree char *spaces = g_strconcat ("  ", f->keystone.url, " \n", NULL);
+  g_autofree char *dashboard = g_strconcat (root, "/dashboard/", NULL);
+  const char *forms[] = { root, slash, v3_slash, spaces };
+
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autoptr(AkAccount) stored = NULL;
+
+      g_test_message ("address “%s”", forms[i]);
+      f->n_signed_in = 0;
+      open_dialog (f, NULL);
+      fill_member (f, forms[i], ALICE_PASSWORD);
+      ak_ui_test_click_id (f->dialog, "sign_in_button");
+      g_assert_true (ak_ui_test_await (signed_in, f));
+      g_assert_cmpstr (ak_account_get_auth_url (f->signed_in_account), ==, f->keystone.url);
+      g_assert_true (ak_ui_test_await (ak_ui_test_pointer_is_null, &f->dialog));
+    }
+
+  f->keystone.n_token_requests = 0;
+  open_dialog (f, NULL);
+  fill_member (f, dashboard, ALICE_PASSWORD);
+  ak_ui_test_click_id (f->dialog, "sign_in_button");
+  g_assert_false (ak_account_dialog_get_busy (f->dialog));
+  g_assert_true (ak_ui_test_is_shown (f->dialog, "url_error_label"));
+  g_assert_true (g_str_has_prefix (ak_ui_test_label_text (f->dialog, "url_error_label"),
+                                   "This is the address of your cloud’s dashboard"));
+  g_assert_true (focus_is_in (f, "url_row"));
+  g_assert_cmpuint (f->keystone.n_token_requests, ==, 0);
+}
+
+/* The name field: a readable default that follows the fields until the
+ * person types one, which is saved with the account. */
+static void
+test_name (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(AkAccountStore) reloaded = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  AkAccount *account;
+  const char *name;
+
+  open_dialog (f, NULL);
+  fill_member (f, "https://cloud.example.com/v3", ALICE_PASSWORD);
+  name = ak_ui_test_get_text (f->dialog, "name_row");
+  g_assert_cmpstr (name, ==, "alice in demo on cloud.example.com");
+
+  /* Typed, it stays as typed when the other fields change. */
+  ak_ui_test_set_text (f->dialog, "name_row", "Work cloud");
+  ak_ui_test_set_text (f->dialog, "url_row", f->keystone.url);
+  g_assert_cmpstr (ak_ui_test_get_text (f->dialog, "name_row"), ==, "Work cloud");
+
+  /* A project in another domain, under More options. */
+  ak_ui_test_set_text (f->dialog, "project_domain_row", "Projects");
+  ak_ui_test_click_id (f->dialog, "sign_in_button");
+  g_assert_true (ak_ui_test_await (signed_in, f));
+  g_assert_cmpstr (ak_account_get_label (f->signed_in_account), ==, "Work cloud");
+  g_assert_cmpstr (ak_account_get_user_domain (f->signed_in_account), ==, "Default");
+  g_assert_cmpstr (ak_account_get_project_domain (f->signed_in_account), ==, "Projects");
+
+  /* Saved: read again from the file, the name is there. */
+  reloaded = ak_account_store_new (f->store_path);
+  ak_account_store_load_async (reloaded, NULL, ak_ui_test_store_result_cb, &result);
+  g_assert_true (ak_ui_test_await (ak_ui_test_result_is_set, &result));
+  g_assert_true (ak_account_store_load_finish (reloaded, result, &error));
+  g_assert_no_error (error);
+  account = ak_account_store_find (reloaded, ak_account_get_id (f->signed_in_account));
+  g_assert_nonnull (account);
+  g_assert_cmpstr (ak_account_get_display_label (account), ==, "Work cloud");
+
+  /* Editing shows it, and the domains that are not the usual one. */
+  g_assert_true (ak_ui_test_await (ak_ui_test_pointer_is_null, &f->dialog));
+  open_dialog (f, f->signed_in_account);
+  g_assert_cmpstr (ak_ui_test_get_text (f->dialog, "name_row"), ==, "Work cloud");
+  g_assert_true (adw_expander_row_get_expanded (
+                   ADW_EXPANDER_ROW (ak_ui_test_get_widget (f->dialog, "options_row"))));
+}
+
 /* The account menu ------------------------------------------------------- */
 
 typedef struct
@@ -963,6 +1326,82 @@ test_menu_edit (MenuFixture   *f,
   g_assert_null (find_message_dialog ());
 }
 
+
+static gboolean
+file_contains (const char *path,
+               const char *text)
+{
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, text) != NULL;
+}
+
+/* Rename… asks for a name, the current one filled in, and saves the new one
+ * with the account: the menu shows it, and it is in the file. */
+static void
+test_menu_rename (MenuFixture   *f,
+                  gconstpointer  data)
+{
+  g_autoptr(AkAccountStore) reloaded = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  AkConfirmation *dialog;
+  GtkWidget *entry;
+  GtkWidget *rename;
+  AkAccount *stored;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->menu), "account-menu.rename", NULL));
+  g_assert_true (ak_ui_test_await (message_dialog_shown, NULL));
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (ak_confirmation_get_heading (dialog), ==, "Rename Account");
+  g_assert_cmpstr (ak_confirmation_get_close_response (dialog), ==, "cancel");
+
+  entry = ak_ui_test_find_by_type (ak_confirmation_get_dialog (dialog), GTK_TYPE_ENTRY);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==,
+                   ak_account_get_display_label (f->first));
+
+  /* No name, no rename. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
+  g_assert_false (ak_confirmation_get_response_enabled (dialog, "rename"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), " Lab cloud ");
+  g_assert_true (ak_confirmation_get_response_enabled (dialog, "rename"));
+
+  /* Cancel keeps the old name. */
+  answer_message_dialog ("_Cancel");
+  ak_ui_test_drain ();
+  g_assert_null (ak_account_get_label (f->first));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->menu), "account-menu.rename", NULL));
+  g_assert_true (ak_ui_test_await (message_dialog_shown, NULL));
+  dialog = find_message_dialog ();
+  entry = ak_ui_test_find_by_type (ak_confirmation_get_dialog (dialog), GTK_TYPE_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), " Lab cloud ");
+  rename = ak_ui_test_find_button (ak_confirmation_get_dialog (dialog), "_Rename");
+  g_assert_nonnull (rename);
+
+  /* Enter in the field renames, as the default answer. */
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (ak_ui_test_await (message_dialog_gone, NULL));
+
+  stored = ak_account_store_find (f->base.store, ak_account_get_id (f->first));
+  ak_ui_test_wait_for (g_strcmp0 (ak_account_get_label (stored), "Lab cloud") == 0);
+  ak_ui_test_wait_for (g_strcmp0 (ak_ui_test_label_text (f->menu, "button_label"),
+                                  "Lab cloud") == 0);
+
+  /* In the file too, read again once written; the secret was not touched. */
+  ak_ui_test_wait_for (file_contains (f->base.store_path, "Lab cloud"));
+  reloaded = ak_account_store_new (f->base.store_path);
+  ak_account_store_load_async (reloaded, NULL, ak_ui_test_store_result_cb, &result);
+  g_assert_true (ak_ui_test_await (ak_ui_test_result_is_set, &result));
+  g_assert_true (ak_account_store_load_finish (reloaded, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (ak_account_get_label (ak_account_store_find (reloaded,
+                                                                ak_account_get_id (f->first))),
+                   ==, "Lab cloud");
+  g_assert_cmpuint (count_keyring_items (), ==, 2);
+}
+
 static void
 test_menu_remove_asks_first (MenuFixture   *f,
                              gconstpointer  data)
@@ -1010,7 +1449,12 @@ keystone_factory (AkAccount *account,
                   AkSecret  *secret,
                   gpointer   user_data)
 {
-  return ak_keystone_provider_new (account, secret);
+  AkProvider *provider = ak_keystone_provider_new (account, secret);
+
+  if (provider_timeout > 0)
+    ak_keystone_provider_set_timeout (AK_KEYSTONE_PROVIDER (provider), provider_timeout);
+
+  return provider;
 }
 
 int
@@ -1035,12 +1479,18 @@ main (int   argc,
   ADD ("/account-dialog/sign-in/server-error", test_server_error);
   ADD ("/account-dialog/sign-in/no-project-access", test_no_project_access);
   ADD ("/account-dialog/sign-in/cancel", test_cancel_while_verifying);
+  ADD ("/account-dialog/sign-in/opens-on-first-empty-field", test_opens_on_first_empty_field);
+  ADD ("/account-dialog/sign-in/address-example", test_address_example);
+  ADD ("/account-dialog/sign-in/error-focus", test_error_focus);
+  ADD ("/account-dialog/sign-in/address-forms", test_address_forms);
+  ADD ("/account-dialog/name", test_name);
   ADD ("/account-dialog/unencrypted/switch-shown", test_unencrypted_switch);
   ADD ("/account-dialog/unencrypted/refused", test_unencrypted_refused_until_allowed);
   ADD ("/account-dialog/edit/keeps-password", test_edit_keeps_password);
   ADD ("/account-dialog/edit/sign-in-again", test_sign_in_again_needs_password);
   ADD_MENU ("/account-menu/lists-accounts", test_menu_lists_accounts);
   ADD_MENU ("/account-menu/edit", test_menu_edit);
+  ADD_MENU ("/account-menu/rename", test_menu_rename);
   ADD_MENU ("/account-menu/remove-asks-first", test_menu_remove_asks_first);
 
   return g_test_run ();

@@ -17,6 +17,7 @@
 #include "ak-key-row-actions.h"
 #include "ak-test-provider.h"
 #include "ak-ui-test.h"
+#include "ak-insecure-banner.h"
 #include "ak-window.h"
 
 /* The main window as a person meets it: the page for each state, the
@@ -322,6 +323,61 @@ test_keys_and_empty (Fixture       *f,
   ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "keys") == 0);
   g_assert_cmpuint (g_list_model_get_n_items (ak_window_get_keys (f->window)), ==, 1);
   g_assert_true (action_enabled (f, "search"));
+}
+
+/* The banner's text is on screen: shown, mapped and revealed. */
+static gboolean
+insecure_warning_shown (Fixture *f)
+{
+  AkInsecureBanner *banner =
+    AK_INSECURE_BANNER (ak_ui_test_find_by_id (GTK_WIDGET (f->window), "insecure_banner"));
+
+  g_assert_nonnull (banner);
+
+  return gtk_widget_get_mapped (GTK_WIDGET (banner)) && ak_insecure_banner_get_revealed (banner);
+}
+
+/* An account allowed to sign in unencrypted says so across the window while
+ * it is shown; an encrypted one, or none, does not. */
+static void
+test_unencrypted_banner (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(AkAccount) plain = ak_account_new ();
+  g_autoptr(AkTestProvider) plain_provider = ak_test_provider_new (AK_PROVIDER_FEATURE_NONE);
+  g_autofree char *text = NULL;
+  AkInsecureBanner *banner;
+
+  ak_account_set_label (plain, "Lab");
+  ak_account_set_auth_url (plain, "http://192.0.2.10:5000/v3");
+  ak_account_set_username (plain, "tester");
+  ak_account_set_allow_unencrypted (plain, TRUE);
+
+  open_window (f);
+  banner = AK_INSECURE_BANNER (ak_ui_test_find_by_id (GTK_WIDGET (f->window), "insecure_banner"));
+  g_assert_false (insecure_warning_shown (f));
+
+  ak_window_set_account (f->window, f->account, AK_PROVIDER (f->provider));
+  ak_ui_test_drain ();
+  g_assert_false (insecure_warning_shown (f));
+
+  ak_window_set_account (f->window, plain, AK_PROVIDER (plain_provider));
+  ak_ui_test_wait_for (insecure_warning_shown (f));
+  text = ak_ui_test_collect_text (GTK_WIDGET (banner));
+  g_assert_nonnull (strstr (text, "not encrypted"));
+  g_assert_cmpstr (ak_insecure_banner_get_title (banner), ==,
+                   "This account’s connection is not encrypted. Anyone on the network could "
+                   "read its password and keys.");
+
+  /* Edited to https, the warning goes with the reason for it. */
+  ak_account_set_auth_url (plain, "https://192.0.2.10:5000/v3");
+  g_assert_false (ak_insecure_banner_get_revealed (banner));
+  ak_account_set_auth_url (plain, "http://192.0.2.10:5000/v3");
+  g_assert_true (ak_insecure_banner_get_revealed (banner));
+
+  /* Back to the encrypted account: gone again. */
+  ak_window_set_account (f->window, f->account, AK_PROVIDER (f->provider));
+  g_assert_false (ak_insecure_banner_get_revealed (banner));
 }
 
 static void
@@ -881,6 +937,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("/window/no-account", test_no_account);
+  ADD ("/window/unencrypted-banner", test_unencrypted_banner);
   ADD ("/window/actions", test_actions);
   ADD ("/window/icon-buttons-labelled", test_icon_buttons_labelled);
   ADD ("/window/size-restored", test_size_restored);

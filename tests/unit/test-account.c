@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "ak-account.h"
+#include "ak-auth-url.h"
 #include "ak-error.h"
 
 /* Counts ::notify per property name. */
@@ -499,6 +500,73 @@ test_copy (void)
   }
 }
 
+/* What people paste as the identity address, and what is signed in at. */
+static void
+test_auth_url_normalize (void)
+{
+  static const struct {
+    const char *text;
+    const char *expected;
+  } cases[] = {
+    { "https://identity.example.com:5000/v3", "https://identity.example.com:5000/v3" },
+    { "https://identity.example.com:5000", "https://identity.example.com:5000/v3" },
+    { "https://identity.example.com:5000/", "https://identity.example.com:5000/v3" },
+    { "https://identity.example.com:5000/v3/", "https://identity.example.com:5000/v3" },
+    { "https://identity.example.com:5000/v3//", "https://identity.example.com:5000/v3" },
+    { "  https://identity.example.com/v3\n", "https://identity.example.com/v3" },
+    { "identity.example.com:5000", "https://identity.example.com:5000/v3" },
+    { "identity.example.com", "https://identity.example.com/v3" },
+    { "HTTPS://Identity.Example.COM/v3", "https://identity.example.com/v3" },
+    { "https://identity.example.com:5000/v2.0", "https://identity.example.com:5000/v3" },
+    { "https://identity.example.com:5000/v2.0/", "https://identity.example.com:5000/v3" },
+    { "https://identity.example.com/v3/auth/tokens", "https://identity.example.com/v3" },
+    { "https://cloud.example.com/identity", "https://cloud.example.com/identity/v3" },
+    { "https://cloud.example.com/identity/v3", "https://cloud.example.com/identity/v3" },
+    { "https://identity.example.com/v3?x=1#top", "https://identity.example.com/v3" },
+    { "http://127.0.0.1:52339", "http://127.0.0.1:52339/v3" },
+    { "http://[::1]:5000/", "http://[::1]:5000/v3" },
+  };
+  static const struct {
+    const char *text;
+    const char *message_start;
+  } refused[] = {
+    { "", "Enter the identity address" },
+    { "   ", "Enter the identity address" },
+    { NULL, "Enter the identity address" },
+    { "ftp://identity.example.com/v3", "The identity address is not a web address." },
+    { "https://", "The identity address is not a web address." },
+    { "not an address", "The identity address is not a web address." },
+    { "https://alice:secret@identity.example.com/v3", "Remove the user name and password" },
+    { "https://cloud.example.com/dashboard", "This is the address of your cloud’s dashboard" },
+    { "https://cloud.example.com/dashboard/project/",
+      "This is the address of your cloud’s dashboard" },
+    { "https://cloud.example.com/horizon", "This is the address of your cloud’s dashboard" },
+    { "https://cloud.example.com/auth/login/?next=/",
+      "This is the address of your cloud’s dashboard" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *url = ak_auth_url_normalize (cases[i].text, &error);
+
+      g_test_message ("%s", cases[i].text);
+      g_assert_no_error (error);
+      g_assert_cmpstr (url, ==, cases[i].expected);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *url = ak_auth_url_normalize (refused[i].text, &error);
+
+      g_test_message ("%s", refused[i].text);
+      g_assert_null (url);
+      g_assert_error (error, AK_ERROR, AK_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, refused[i].message_start));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -509,6 +577,7 @@ main (int   argc,
   g_test_add_func ("/account/id-construct-only", test_id_construct_only);
   g_test_add_func ("/account/auth-kind-enum", test_auth_kind_enum);
   g_test_add_func ("/account/properties-notify", test_properties_notify);
+  g_test_add_func ("/account/auth-url/normalize", test_auth_url_normalize);
   g_test_add_func ("/account/display-label", test_display_label);
   g_test_add_func ("/account/display-label-notify", test_display_label_notify);
   g_test_add_func ("/account/url-is-loopback", test_url_is_loopback);

@@ -2231,6 +2231,36 @@ test_build_refuses_bad_arguments (void)
   g_test_assert_expected_messages ();
 }
 
+/* What Keystone answers to a sign-in, and what a web server or another
+ * service would answer instead. */
+static void
+test_is_sign_in_answer (void)
+{
+  static const char *others[] = {
+    "",
+    "<!DOCTYPE html><html><body>Not Found</body></html>",
+    "{\"status\": \"ok\"}",
+    "{\"token\": \"abc\"}",
+    "{\"error\": \"not found\"}",
+    "[{\"token\": {}}]",
+    "{\"token\": ",
+  };
+  g_autoptr(GBytes) token = load_fixture ("token-password-member.json");
+  g_autoptr(GBytes) refusal = load_fixture ("error-401-bad-password.json");
+
+  g_assert_true (ak_keystone_json_is_sign_in_answer (token));
+  g_assert_true (ak_keystone_json_is_sign_in_answer (refusal));
+  g_assert_false (ak_keystone_json_is_sign_in_answer (NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      g_autoptr(GBytes) body = g_bytes_new_static (others[i], strlen (others[i]));
+
+      g_test_message ("%s", others[i]);
+      g_assert_false (ak_keystone_json_is_sign_in_answer (body));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2238,6 +2268,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/keystone-json/token/password-admin", test_token_password_admin);
+  g_test_add_func ("/keystone-json/token/is-sign-in-answer", test_is_sign_in_answer);
   g_test_add_func ("/keystone-json/token/password-member", test_token_password_member);
   g_test_add_func ("/keystone-json/token/unscoped", test_token_unscoped);
   g_test_add_func ("/keystone-json/token/application-credential",
