@@ -39,7 +39,7 @@ ak_cloud_config_error_new (const char *path,
 
   if (line > 0)
     /* Translators: the first %s is a file's name, such as "clouds.yaml";
-     * %u the number of a line in it. Said of a file that holds OpenStack
+     * %u the number of a line in it (not a count). Said of a file that holds OpenStack
      * sign-in details (clouds.yaml, secure.yaml or an openrc file). */
     message = g_strdup_printf (_("%s, line %u: this is not a valid OpenStack configuration."),
                                name, line);
