@@ -85,10 +85,11 @@ _ak_cloud_config_fields_clear (AkCloudConfigFields *fields)
 AkCloudConfig *
 _ak_cloud_config_new (AkCloudConfigFields *fields)
 {
-  AkCloudConfig *self = g_object_new (AK_TYPE_CLOUD_CONFIG, NULL);
+  AkCloudConfig *self;
 
   g_return_val_if_fail (fields != NULL, NULL);
 
+  self = g_object_new (AK_TYPE_CLOUD_CONFIG, NULL);
   self->fields = *fields;
   *fields = (AkCloudConfigFields) { 0, };
 
