@@ -206,6 +206,13 @@ load_yaml (YamlFile    *file,
       return FALSE;
     }
 
+  if (file->clouds->children->len / 2 > AK_CLOUD_CONFIG_MAX_CLOUDS)
+    {
+      g_propagate_error (error, ak_cloud_config_error_new (path, file->clouds->line,
+                                                           "it names too many clouds"));
+      return FALSE;
+    }
+
   return TRUE;
 }
 

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 
 /* Larger files are refused before they are read to the end. */
 #define AK_CLOUD_CONFIG_MAX_SIZE        (1024 * 1024)
+/* A file naming more clouds than a person could choose from is refused. */
+#define AK_CLOUD_CONFIG_MAX_CLOUDS      1000
 /* Longer values (other than a secret) are refused. */
 #define AK_CLOUD_CONFIG_MAX_VALUE_LEN   2048
 

@@ -165,28 +165,13 @@ is_merge_key (AkYamlNode *key)
   return key->kind == AK_YAML_SCALAR && key->plain && g_strcmp0 (key->text, "<<") == 0;
 }
 
-static gboolean
-has_key (GPtrArray  *pairs,
-         AkYamlNode *key)
-{
-  if (key->kind != AK_YAML_SCALAR)
-    return FALSE;
-
-  for (guint i = 0; i + 1 < pairs->len; i += 2)
-    {
-      AkYamlNode *other = pairs->pdata[i];
-
-      if (other->kind == AK_YAML_SCALAR && g_strcmp0 (other->text, key->text) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Copies the pairs of @source that @pairs lacks into @pairs. */
+/* Copies the pairs of @source whose keys are not in @present (the text of
+ * each scalar key @pairs has) into @pairs. A hash table, so that a large
+ * mapping merged takes as long as it is large, not its square. */
 static gboolean
 merge_from (Builder    *builder,
             GPtrArray  *pairs,
+            GHashTable *present,
             AkYamlNode *source)
 {
   for (guint i = 0; i + 1 < source->children->len; i += 2)
@@ -195,13 +180,15 @@ merge_from (Builder    *builder,
       AkYamlNode *key_copy;
       AkYamlNode *value_copy;
 
-      if (has_key (pairs, key))
+      if (key->kind == AK_YAML_SCALAR && g_hash_table_contains (present, key->text))
         continue;
 
       key_copy = node_copy (builder, key, key->line);
       if (key_copy == NULL)
         return FALSE;
       g_ptr_array_add (pairs, key_copy);
+      if (key_copy->kind == AK_YAML_SCALAR)
+        g_hash_table_add (present, key_copy->text);
       value_copy = node_copy (builder, source->children->pdata[i + 1], key->line);
       if (value_copy == NULL)
         return FALSE;
@@ -219,6 +206,7 @@ apply_merge_keys (Builder    *builder,
 {
   g_autoptr(GPtrArray) pairs = NULL;
   g_autoptr(GPtrArray) merges = NULL;
+  g_autoptr(GHashTable) present = NULL;
   gboolean any = FALSE;
 
   for (guint i = 0; i + 1 < mapping->children->len; i += 2)
@@ -229,6 +217,8 @@ apply_merge_keys (Builder    *builder,
 
   pairs = g_ptr_array_new_with_free_func ((GDestroyNotify)_ak_yaml_node_free);
   merges = g_ptr_array_new ();
+  /* Borrows the keys' text, which lives as long as @pairs. */
+  present = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i + 1 < mapping->children->len; i += 2)
     {
@@ -244,6 +234,8 @@ apply_merge_keys (Builder    *builder,
         {
           g_ptr_array_add (pairs, key);
           g_ptr_array_add (pairs, value);
+          if (key->kind == AK_YAML_SCALAR)
+            g_hash_table_add (present, key->text);
         }
     }
   g_ptr_array_set_size (mapping->children, 0);
@@ -255,7 +247,7 @@ apply_merge_keys (Builder    *builder,
 
       if (value->kind == AK_YAML_MAPPING)
         {
-          if (!merge_from (builder, pairs, value))
+          if (!merge_from (builder, pairs, present, value))
             return FALSE;
           continue;
         }
@@ -270,7 +262,7 @@ apply_merge_keys (Builder    *builder,
           if (item->kind != AK_YAML_MAPPING)
             return fail (builder, item->line,
                          "a merge key (<<) names something that is no mapping");
-          if (!merge_from (builder, pairs, item))
+          if (!merge_from (builder, pairs, present, item))
             return FALSE;
         }
     }

@@ -430,6 +430,30 @@ test_invalid_utf8 (void)
   assert_refused (error, "clouds.yaml", 1, "UTF-8");
 }
 
+/* Work that grows with the square of the file would hang the import. */
+static void
+test_large_but_quick (void)
+{
+  g_autoptr(GString) many = g_string_new ("clouds:\n");
+  g_autoptr(GString) merge = g_string_new ("big: &big\n");
+  g_autoptr(GPtrArray) clouds = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  for (guint i = 0; i < 30000; i++)
+    g_string_append_printf (many, "  c%u: {}\n", i);
+  assert_clouds_refused (many->str, 2, "too many clouds");
+
+  /* A large mapping merged, then merged again over many keys of its own. */
+  for (guint i = 0; i < 15000; i++)
+    g_string_append_printf (merge, "  k%u: v\n", i);
+  g_string_append (merge, "clouds:\n  a:\n    <<: *big\n    auth: {username: u}\n");
+  clouds = parse_string (merge->str);
+  g_assert_cmpuint (clouds->len, ==, 1);
+  g_assert_cmpstr (ak_cloud_config_get_username (clouds->pdata[0]), ==, "u");
+
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+}
+
 static void
 test_long_value (void)
 {
@@ -785,6 +809,7 @@ main (int   argc,
   g_test_add_func ("/cloud-config/hostile/alias-bomb", test_alias_bomb);
   g_test_add_func ("/cloud-config/hostile/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/cloud-config/hostile/long-value", test_long_value);
+  g_test_add_func ("/cloud-config/hostile/large-but-quick", test_large_but_quick);
   g_test_add_func ("/cloud-config/openrc/horizon", test_openrc_horizon);
   g_test_add_func ("/cloud-config/openrc/quotes", test_openrc_quotes);
   g_test_add_func ("/cloud-config/openrc/words", test_openrc_words);
