@@ -9,6 +9,8 @@
 #undef GDK_VERSION_MAX_ALLOWED
 #define GDK_VERSION_MAX_ALLOWED G_ENCODE_VERSION (4, 10)
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "ak-cloud-config-search.h"
@@ -60,6 +62,19 @@ dup_host (const char *url)
     return g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
 
   return g_strdup (g_uri_get_host (uri));
+}
+
+/* "~/.config/openstack/clouds.yaml": the home folder as people write it. */
+static char *
+dup_display_path (const char *path)
+{
+  const char *home = g_get_home_dir ();
+  gsize len = strlen (home);
+
+  if (len > 1 && strncmp (path, home, len) == 0 && path[len] == G_DIR_SEPARATOR)
+    return g_strconcat ("~", path + len, NULL);
+
+  return g_strdup (path);
 }
 
 /* user · project · address · whether the password is there; never the
@@ -156,6 +171,7 @@ show_clouds (AkImportDialog *self,
              GPtrArray      *clouds)
 {
   g_autofree char *description = NULL;
+  g_autofree char *path = NULL;
 
   gtk_spinner_stop (self->spinner);
   clear_rows (self);
@@ -171,10 +187,10 @@ show_clouds (AkImportDialog *self,
   for (guint i = 0; i < clouds->len; i++)
     gtk_list_box_append (self->list_box, new_row (clouds->pdata[i]));
 
+  path = dup_display_path (ak_cloud_config_get_path (clouds->pdata[0]));
   /* Translators: %s is the path of a file, such as
-   * "/home/alice/.config/openstack/clouds.yaml". */
-  description = g_strdup_printf (_("From %s"),
-                                 ak_cloud_config_get_path (clouds->pdata[0]));
+   * "~/.config/openstack/clouds.yaml". */
+  description = g_strdup_printf (_("From %s"), path);
   adw_preferences_group_set_description (self->clouds_group, description);
   gtk_stack_set_visible_child_name (self->stack, "clouds");
 }
