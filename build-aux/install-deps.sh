@@ -9,6 +9,7 @@ packages=(
   # build
   build-essential pkg-config meson ninja-build gettext
   libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
+  libyaml-dev   # clouds.yaml and secure.yaml, for Import from OpenStack Configuration
   # data checks: appstreamcli, desktop-file-validate
   appstream desktop-file-utils
   # headless session: tests/harness/run-headless.sh

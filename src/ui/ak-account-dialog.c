@@ -8,6 +8,7 @@
 #include "ak-account-dialog.h"
 #include "ak-auth-url.h"
 #include "ak-error.h"
+#include "ak-import-dialog.h"
 #include "ak-provider-factory.h"
 #include "ak-provider.h"
 #include "ak-secret.h"
@@ -55,6 +56,7 @@ struct _AkAccountDialog
   AdwExpanderRow      *options_row;
   AdwEntryRow         *project_domain_row;
   AdwEntryRow         *name_row;
+  GtkButton           *import_button;
 
   /* owned references */
   AkAccountStore      *store;
@@ -877,6 +879,32 @@ fill_form (AkAccountDialog *self)
   update_state (self);
 }
 
+/* Import from OpenStack Configuration ------------------------------------ */
+
+/* Only a new account is imported; an account being changed keeps its own. */
+static void
+setup_import (AkAccountDialog *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->import_button), self->account == NULL);
+}
+
+static void
+cloud_chosen_cb (AkAccountDialog *self,
+                 AkCloudConfig   *cloud)
+{
+  ak_account_dialog_fill_from_cloud (self, cloud);
+}
+
+static void
+import_clicked_cb (AkAccountDialog *self)
+{
+  AkImportDialog *import = ak_import_dialog_new (GTK_WINDOW (self));
+
+  g_signal_connect_object (import, "cloud-chosen", G_CALLBACK (cloud_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (import));
+}
+
 static gboolean
 ak_account_dialog_close_request (GtkWindow *window)
 {
@@ -896,6 +924,7 @@ ak_account_dialog_constructed (GObject *object)
   G_OBJECT_CLASS (ak_account_dialog_parent_class)->constructed (object);
 
   fill_form (self);
+  setup_import (self);
   update_state (self);
   clear_url_error (self);
 }
@@ -1075,6 +1104,7 @@ ak_account_dialog_class_init (AkAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AkAccountDialog, options_row);
   gtk_widget_class_bind_template_child (widget_class, AkAccountDialog, project_domain_row);
   gtk_widget_class_bind_template_child (widget_class, AkAccountDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, AkAccountDialog, import_button);
   gtk_widget_class_bind_template_callback (widget_class, sign_in_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, url_changed_cb);
@@ -1082,6 +1112,7 @@ ak_account_dialog_class_init (AkAccountDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, auth_kind_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, import_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -1181,4 +1212,69 @@ ak_account_dialog_require_password (AkAccountDialog *self,
   update_state (self);
 
   gtk_widget_grab_focus (secret_row (self));
+}
+
+/**
+ * ak_account_dialog_fill_from_cloud:
+ * @self: an #AkAccountDialog
+ * @cloud: a cloud from an OpenStack configuration file
+ *
+ * Fills the form from @cloud, its password or secret too. That goes into
+ * the password field like a typed one, so it reaches the keyring only once
+ * the sign-in with it has worked, and nowhere else.
+ */
+void
+ak_account_dialog_fill_from_cloud (AkAccountDialog *self,
+                                   AkCloudConfig   *cloud)
+{
+  gboolean app_cred;
+  const char *user_domain;
+  const char *project_domain;
+  AkSecret *secret;
+  GtkWidget *secret_field;
+
+  g_return_if_fail (AK_IS_ACCOUNT_DIALOG (self));
+  g_return_if_fail (AK_IS_CLOUD_CONFIG (cloud));
+
+  app_cred = ak_cloud_config_get_auth_kind (cloud) == AK_AUTH_KIND_APPLICATION_CREDENTIAL;
+  user_domain = ak_cloud_config_get_user_domain (cloud);
+  project_domain = ak_cloud_config_get_project_domain (cloud);
+  if (user_domain == NULL)
+    user_domain = project_domain;
+  if (project_domain == NULL)
+    project_domain = user_domain;
+
+  gtk_switch_set_active (self->app_cred_switch, app_cred);
+  set_row_text (self->url_row, ak_cloud_config_get_auth_url (cloud));
+  set_row_text (self->domain_row, user_domain != NULL ? user_domain : DEFAULT_DOMAIN);
+  set_row_text (self->project_domain_row,
+                project_domain != NULL ? project_domain : DEFAULT_DOMAIN);
+  adw_expander_row_set_expanded (self->options_row,
+                                 g_strcmp0 (user_domain, DEFAULT_DOMAIN) != 0 ||
+                                 g_strcmp0 (project_domain, DEFAULT_DOMAIN) != 0);
+  set_row_text (self->username_row, ak_cloud_config_get_username (cloud));
+  set_row_text (self->project_row, ak_cloud_config_get_project_name (cloud));
+  set_row_text (self->app_cred_id_row, ak_cloud_config_get_application_credential_id (cloud));
+
+  /* The cloud's name in the file is the name the person knows it by. */
+  if (!self->name_edited)
+    {
+      self->name_edited = TRUE;
+      set_row_text (self->name_row, ak_cloud_config_get_name (cloud));
+    }
+
+  clear_secret_fields (self);
+  secret = ak_cloud_config_get_secret (cloud);
+  secret_field = secret_row (self);
+  if (secret != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (secret_field), ak_secret_get (secret));
+
+  update_insecure_row (self);
+  update_state (self);
+
+  /* What is left to type, or Sign In. */
+  if (secret == NULL)
+    gtk_widget_grab_focus (secret_field);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_button));
 }

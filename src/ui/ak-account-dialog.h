@@ -5,6 +5,7 @@
 
 #include "ak-account.h"
 #include "ak-account-store.h"
+#include "ak-cloud-config.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,7 @@ AkAccountStore  *ak_account_dialog_get_store        (AkAccountDialog *self);
 gboolean         ak_account_dialog_get_busy         (AkAccountDialog *self);
 void             ak_account_dialog_require_password (AkAccountDialog *self,
                                                      const char      *reason);
+void             ak_account_dialog_fill_from_cloud  (AkAccountDialog *self,
+                                                     AkCloudConfig   *cloud);
 
 G_END_DECLS

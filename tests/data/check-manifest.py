@@ -6,9 +6,10 @@ Usage: check-manifest.py MANIFEST SOURCE_ROOT
 
 The app ID and command are the app's, the runtime is a GNOME release that is
 still supported (SUPPORTED_RUNTIMES; an end-of-life one fails), the sandbox
-holds exactly the five permissions flatpak/README.md explains (nothing that
-widens it: no D-Bus names, no home directory, no session bus), and the last
-module builds this very tree with meson.
+holds exactly the six permissions flatpak/README.md explains (nothing that
+widens it: no D-Bus names, no home directory, no session bus; the one folder
+it may see is ~/.config/openstack, read-only), and the last module builds this
+very tree with meson.
 """
 
 import json
@@ -29,12 +30,17 @@ FINISH_ARGS = [
     '--socket=wayland',
     '--socket=fallback-x11',
     '--device=dri',
+    # clouds.yaml and secure.yaml, for Import from OpenStack Configuration;
+    # any other file comes through the file chooser portal.
+    '--filesystem=xdg-config/openstack:ro',
 ]
 FORBIDDEN_PREFIXES = (
     '--talk-name', '--own-name', '--system-talk-name',
     '--filesystem=home', '--filesystem=host', '--filesystem=~',
     '--socket=session-bus', '--socket=system-bus', '--socket=x11',
     '--device=all',
+    '--filesystem=xdg-config:', '--filesystem=xdg-config/openstack:rw',
+    '--filesystem=xdg-config/openstack:create', '--filesystem=/',
 )
 
 

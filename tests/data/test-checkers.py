@@ -167,6 +167,12 @@ def manifest_cases(tmp, source_root):
            lambda m: m['finish-args'].append('--talk-name=org.freedesktop.secrets'))
     broken('manifest check fails on --filesystem=home',
            lambda m: m['finish-args'].append('--filesystem=home'))
+    broken('manifest check fails on the openstack folder writable',
+           lambda m: m['finish-args'].__setitem__(
+               m['finish-args'].index('--filesystem=xdg-config/openstack:ro'),
+               '--filesystem=xdg-config/openstack'))
+    broken('manifest check fails on the whole config folder',
+           lambda m: m['finish-args'].append('--filesystem=xdg-config:ro'))
     broken('manifest check fails on a missing permission',
            lambda m: m['finish-args'].remove('--device=dri'))
     broken('manifest check fails on an end-of-life runtime (GNOME 47)',

@@ -6,8 +6,10 @@
 #include <glib/gi18n.h>
 #include <stdlib.h>
 
+#include "ak-account-dialog.h"
 #include "ak-application.h"
 #include "ak-confirmation.h"
+#include "ak-import-dialog.h"
 #include "ak-key-list.h"
 #include "ak-key-row-actions.h"
 #include "ak-test-provider.h"
@@ -125,6 +127,50 @@ activate_window_action_cb (gpointer data)
     g_application_get_default ())));
 
   gtk_widget_activate_action (window, data, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* "import": a clouds.yaml in the session's config folder, and the import
+ * list over the sign-in dialog, as Import… opens it. */
+static void
+write_demo_clouds (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "openstack", NULL);
+  g_autofree char *path = g_build_filename (dir, "clouds.yaml", NULL);
+
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (path,
+                       "clouds:\n"
+                       "  production:\n"
+                       "    auth:\n"
+                       "      auth_url: https://identity.example.com:5000/v3\n"
+                       "      username: alice\n"
+                       "      project_name: demo\n"
+                       "      password: demo-password\n"
+                       "  ci:\n"
+                       "    auth_type: v3applicationcredential\n"
+                       "    auth:\n"
+                       "      auth_url: https://identity.example.com:5000/v3\n"
+                       "      application_credential_id: 0123abcd\n"
+                       "  sso:\n"
+                       "    auth_type: v3oidcpassword\n"
+                       "    auth: {auth_url: https://sso.example.com/v3}\n",
+                       -1, NULL);
+}
+
+static gboolean
+open_import_cb (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (AK_IS_ACCOUNT_DIALOG (window))
+        gtk_window_present (GTK_WINDOW (ak_import_dialog_new (window)));
+    }
 
   return G_SOURCE_REMOVE;
 }
@@ -301,8 +347,13 @@ activate_cb (GApplication *application)
     g_timeout_add (300, open_row_menu_cb, window);
   if (g_str_equal (mode, "search"))
     g_timeout_add (300, search_cb, window);
-  if (g_str_equal (mode, "sign-in"))
+  if (g_str_equal (mode, "sign-in") || g_str_equal (mode, "import"))
     g_timeout_add (300, activate_window_action_cb, (gpointer) "win.add-account");
+  if (g_str_equal (mode, "import"))
+    {
+      write_demo_clouds ();
+      g_timeout_add (800, open_import_cb, NULL);
+    }
   if (g_str_equal (mode, "create"))
     g_timeout_add (300, activate_window_action_cb, (gpointer) "win.create-key");
   if (g_str_equal (mode, "history"))
