@@ -172,6 +172,7 @@ show_clouds (AkImportDialog *self,
 {
   g_autofree char *description = NULL;
   g_autofree char *path = NULL;
+  GtkWidget *first = NULL;
 
   gtk_spinner_stop (self->spinner);
   clear_rows (self);
@@ -185,7 +186,13 @@ show_clouds (AkImportDialog *self,
     }
 
   for (guint i = 0; i < clouds->len; i++)
-    gtk_list_box_append (self->list_box, new_row (clouds->pdata[i]));
+    {
+      GtkWidget *row = new_row (clouds->pdata[i]);
+
+      gtk_list_box_append (self->list_box, row);
+      if (first == NULL && ak_cloud_config_is_supported (clouds->pdata[i]))
+        first = row;
+    }
 
   path = dup_display_path (ak_cloud_config_get_path (clouds->pdata[0]));
   /* Translators: %s is the path of a file, such as
@@ -193,6 +200,10 @@ show_clouds (AkImportDialog *self,
   description = g_strdup_printf (_("From %s"), path);
   adw_preferences_group_set_description (self->clouds_group, description);
   gtk_stack_set_visible_child_name (self->stack, "clouds");
+
+  /* Enter imports the first cloud this app can sign in to. */
+  if (first != NULL)
+    gtk_widget_grab_focus (first);
 }
 
 static void

@@ -73,6 +73,16 @@ AUDITOR = {
     "project": ADMIN["project"],
     "project_id": ADMIN["project_id"],
 }
+# Made by this script too: a member of the member's project who signs in
+# only through the OpenStack configuration files this script writes
+# (clouds.yaml names the cloud, secure.yaml holds the password).
+IMPORTER = {
+    "user": "importer",
+    "password": "importer-secret",
+    "project": MEMBER["project"],
+    "project_id": MEMBER["project_id"],
+    "cloud": "ci-cloud",
+}
 
 
 def log(msg):
@@ -177,16 +187,47 @@ def role_id(token, name):
     return body["roles"][0]["id"]
 
 
-def create_auditor(token):
+def create_user(token, who, roles, implied):
+    """Makes who on the server with roles on its project; implied is every
+    role that gives them (Keystone's implied roles), to wait for."""
     _, body = keystone("POST", "/users", token, {"user": {
-        "name": AUDITOR["user"], "password": AUDITOR["password"],
+        "name": who["user"], "password": who["password"],
         "domain_id": "default", "enabled": True}})
-    AUDITOR["user_id"] = body["user"]["id"]
-    for role in ("member", "admin"):
+    who["user_id"] = body["user"]["id"]
+    for role in roles:
         keystone("PUT", "/projects/%s/users/%s/roles/%s"
-                 % (AUDITOR["project_id"], AUDITOR["user_id"], role_id(token, role)), token)
-    agreed(lambda: role_names(AUDITOR), "the auditor's roles",
-           want=["admin", "member", "reader"])
+                 % (who["project_id"], who["user_id"], role_id(token, role)), token)
+    agreed(lambda: role_names(who), "%s's roles" % who["user"], want=implied)
+
+
+def create_auditor(token):
+    create_user(token, AUDITOR, ("member", "admin"), ["admin", "member", "reader"])
+
+
+def write_openstack_config(who):
+    """clouds.yaml and secure.yaml in the app's ~/.config/openstack, as
+    openstacksdk users keep them: the address without /v3, the password
+    apart. Returns their paths."""
+    folder = os.path.join(os.environ["XDG_CONFIG_HOME"], "openstack")
+    os.makedirs(folder, exist_ok=True)
+    clouds = os.path.join(folder, "clouds.yaml")
+    secure = os.path.join(folder, "secure.yaml")
+    with open(clouds, "w") as out:
+        out.write("clouds:\n"
+                  "  %s:\n"
+                  "    region_name: RegionOne\n"
+                  "    auth:\n"
+                  "      auth_url: %s\n"
+                  "      username: %s\n"
+                  "      project_name: %s\n"
+                  "      user_domain_name: %s\n"
+                  "      project_domain_name: %s\n"
+                  % (who["cloud"], URL[:-len("/v3")] if URL.endswith("/v3") else URL,
+                     who["user"], who["project"], DOMAIN, DOMAIN))
+    with open(secure, "w") as out:
+        out.write("clouds:\n  %s:\n    auth:\n      password: %s\n"
+                  % (who["cloud"], who["password"]))
+    return clouds, secure
 
 
 def take_admin_role(token, who):
@@ -485,11 +526,15 @@ def account_menu(app):
         "click" in n.actions, retry=False, requireResult=False)
 
 
-def add_account_from_menu(app, who):
+def open_add_account_from_menu(app):
     menu = wait_for(lambda: account_menu(app), "the account menu")
-    add_account(app, who, lambda: (menu.doActionNamed("click"), wait_for(
-        lambda: menu_item(app, "Add Account…", position=0),
-        "Add Account… in the menu").doActionNamed("click")))
+    menu.doActionNamed("click")
+    wait_for(lambda: menu_item(app, "Add Account…", position=0),
+             "Add Account… in the menu").doActionNamed("click")
+
+
+def add_account_from_menu(app, who):
+    add_account(app, who, lambda: open_add_account_from_menu(app))
     wait_for(lambda: (account_menu(app) or app.frame).name.startswith(
         "Account: %s in " % who["user"]), "the window to switch to %s's account" % who["user"])
 
@@ -866,6 +911,56 @@ def a11y_call(pid, path, interface, method, args):
             return bus.call_sync(name, path, interface, method, args,
                                  None, 0, 5000).unpack()
     raise AssertionError("the app is not on the accessibility bus")
+
+
+def files_holding(text, folders, besides):
+    """The files under folders, but those in besides, that hold text."""
+    found = []
+    for folder in folders:
+        for where, _, names in os.walk(folder):
+            for name in names:
+                path = os.path.join(where, name)
+                if path in besides or not os.path.isfile(path):
+                    continue
+                with open(path, "rb") as data:
+                    if text.encode() in data.read():
+                        found.append(path)
+    return found
+
+
+@scenario("a cloud from clouds.yaml, its password in secure.yaml: imported by keyboard, "
+          "signed in, its keys shown, and the password in no file the app wrote")
+def import_cloud(app):
+    # Made here, not before the app starts: the all-users scenarios count
+    # every user's keys.
+    create_user(state["admin_token"], IMPORTER, ("member",), ["member", "reader"])
+    keys = [create_ec2(sign_in(IMPORTER), IMPORTER)]
+    agreed(lambda: ec2_ids(state["admin_token"], IMPORTER), "the importer's key", want=keys)
+    written = write_openstack_config(IMPORTER)
+    open_add_account_from_menu(app)
+    window = wait_for(lambda: toplevel(app.app, "Add Account"), "the Add Account dialog")
+    click(window, "Import from OpenStack Configuration…")
+    title = "Import from OpenStack Configuration"
+    chooser = wait_for(lambda: toplevel(app.app, title), "the import list")
+    wait_for(lambda: IMPORTER["cloud"] in texts(chooser), "%s in the list" % IMPORTER["cloud"])
+    # The first cloud has the focus: Enter imports it.
+    give_focus(app, title)
+    press("Return")
+    wait_for(lambda: toplevel(app.app, title) is None, "the import list to close")
+
+    sign_in_button = wait_for(lambda: button(window, "Sign In"), "Sign In")
+    wait_for(lambda: sign_in_button.sensitive, "Sign In to be ready with the imported details")
+    sign_in_button.doActionNamed("click")
+    wait_for(lambda: toplevel(app.app, "Add Account") is None,
+             "the dialog to close after signing in")
+    wait_for(lambda: (account_menu(app) or app.frame).name.startswith(
+        "Account: " + IMPORTER["cloud"]), "the window to switch to the imported account")
+    wait_for(lambda: shown_key_ids(app.frame) == keys, "the importer's key")
+
+    folders = [os.environ[name] for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME",
+                                             "XDG_STATE_HOME", "XDG_CACHE_HOME")]
+    leaked = files_holding(IMPORTER["password"], folders, besides=written)
+    assert not leaked, "the password is in %s" % ", ".join(leaked)
 
 
 @scenario("a screen reader asking for a window past the last one gets an answer, "

@@ -230,6 +230,8 @@ test_list_and_fill (Fixture       *f,
   g_assert_cmpstr (adw_action_row_get_subtitle (find_row (f, "sso")), ==,
                    "Signs in a way this app does not support");
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (find_row (f, "sso"))));
+  /* Enter imports the first cloud: it has the focus. */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (f->import)) == GTK_WIDGET (find_row (f, "demo")));
 
   /* The file is named; no secret is shown anywhere. */
   text = ak_ui_test_collect_text (GTK_WIDGET (f->import));
