@@ -12,6 +12,8 @@
 #include "ak-import-dialog.h"
 #include "ak-key-list.h"
 #include "ak-key-row-actions.h"
+#include "ak-keystone-provider.h"
+#include "ak-provider-factory.h"
 #include "ak-test-provider.h"
 #include "ak-window.h"
 
@@ -177,6 +179,64 @@ open_import_cb (gpointer data)
 
 /* The keys ticked in selection mode, and for "selection-asked" the
  * question that lists them. */
+static GtkWidget *
+find_by_id (GtkWidget  *root,
+            const char *buildable_id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), buildable_id) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, buildable_id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* "sign-in-error": the dialog speaks to a real server, as in the app. */
+static AkProvider *
+keystone_factory (AkAccount *account,
+                  AkSecret  *secret,
+                  gpointer   user_data)
+{
+  return ak_keystone_provider_new (account, secret);
+}
+
+/* "sign-in-error": the dialog filled in and sent to AK_DEMO_SIGN_IN_URL (a
+ * web server that is no sign-in service, say), to show what it answers. */
+static gboolean
+try_sign_in_cb (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+  const struct { const char *id; const char *text; } fields[] = {
+    { "url_row", g_getenv ("AK_DEMO_SIGN_IN_URL") },
+    { "username_row", "alice" },
+    { "password_row", "not-her-password" },
+    { "project_row", "demo" },
+  };
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (!AK_IS_ACCOUNT_DIALOG (window))
+        continue;
+
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        gtk_editable_set_text (GTK_EDITABLE (find_by_id (GTK_WIDGET (window), fields[f].id)),
+                               fields[f].text != NULL ? fields[f].text : "");
+      gtk_widget_activate (find_by_id (GTK_WIDGET (window), "sign_in_button"));
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 select_keys_cb (gpointer data)
 {
@@ -347,8 +407,14 @@ activate_cb (GApplication *application)
     g_timeout_add (300, open_row_menu_cb, window);
   if (g_str_equal (mode, "search"))
     g_timeout_add (300, search_cb, window);
-  if (g_str_equal (mode, "sign-in") || g_str_equal (mode, "import"))
+  if (g_str_equal (mode, "sign-in") || g_str_equal (mode, "import") ||
+      g_str_equal (mode, "sign-in-error"))
     g_timeout_add (300, activate_window_action_cb, (gpointer) "win.add-account");
+  if (g_str_equal (mode, "sign-in-error"))
+    {
+      ak_provider_factory_install (keystone_factory, NULL, NULL);
+      g_timeout_add (800, try_sign_in_cb, NULL);
+    }
   if (g_str_equal (mode, "import"))
     {
       write_demo_clouds ();
