@@ -351,6 +351,11 @@ activate_cb (GApplication *application)
   ak_account_set_label (account, "Demo Cloud");
   ak_account_set_auth_url (account, "https://keystone.example.com/v3");
   ak_account_set_username (account, "alice");
+  if (g_str_equal (mode, "unencrypted"))
+    {
+      ak_account_set_auth_url (account, "http://keystone.example.com:5000/v3");
+      ak_account_set_allow_unencrypted (account, TRUE);
+    }
 
   if (!g_str_equal (mode, "empty"))
     add_sample_keys ();
