@@ -287,6 +287,7 @@ ak_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (ak_application_parent_class)->startup (application);
   _ak_tooltips_init ();
+  _ak_a11y_init ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
                                    G_N_ELEMENTS (app_entries), self);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "ak-ui-util-private.h"
 
 /* The text of a plain (not secret) field without the spaces around it. */
@@ -94,6 +96,210 @@ _ak_tooltips_init (void)
         }
       g_once_init_leave (&done, 1);
     }
+}
+
+#if !GTK_CHECK_VERSION (4, 14, 0)
+/* GTK 4.8 names a button by its accessible label, which gtk_button_set_label()
+ * sets to the text as written ("_Cancel"), followed by the name of every
+ * widget it is labelled by: the label inside the button, whose mnemonic
+ * widget the button is ("Cancel"). A screen reader said "_Cancel Cancel". The
+ * label inside is the name a person sees, so the written text goes: when the
+ * button is first shown, and again each time its text changes. */
+static void
+button_label_changed_cb (GtkButton *button)
+{
+  if (gtk_button_get_use_underline (button) && gtk_button_get_label (button) != NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static void
+button_map_cb (GtkWidget *widget)
+{
+  g_signal_chain_from_overridden_handler (widget);
+
+  button_label_changed_cb (GTK_BUTTON (widget));
+  if (g_signal_handler_find (widget, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                             button_label_changed_cb, NULL) == 0)
+    {
+      g_signal_connect (widget, "notify::label", G_CALLBACK (button_label_changed_cb), NULL);
+      g_signal_connect (widget, "notify::use-underline",
+                        G_CALLBACK (button_label_changed_cb), NULL);
+    }
+}
+
+static GQuark shown_text_quark;
+
+/* GTK 4.8 answers a screen reader's Text.GetText and GetCharacterAtOffset on
+ * an entry row with gtk_editable_get_text() of the row itself: for a
+ * password row, the password as typed (every other Text method reads the
+ * dots on screen). A password row's own text, as the editable interface
+ * gives it, is therefore the dots; the typed text stays in the row's
+ * GtkText (gtk_editable_get_delegate()), where the app reads it. */
+static const char *
+password_row_get_text (GtkEditable *editable)
+{
+  GtkEditable *delegate = gtk_editable_get_delegate (editable);
+  const char *typed = gtk_editable_get_text (delegate);
+  gunichar dot = gtk_text_get_invisible_char (GTK_TEXT (delegate));
+  glong n_chars = g_utf8_strlen (typed, -1);
+  char dot_utf8[6];
+  int dot_len = g_unichar_to_utf8 (dot != 0 ? dot : 0x25CF, dot_utf8);
+  GString *shown = g_string_sized_new (n_chars * dot_len);
+
+  for (glong i = 0; i < n_chars; i++)
+    g_string_append_len (shown, dot_utf8, dot_len);
+
+  /* The caller reads the text before it changes: one copy per row. */
+  g_object_set_qdata_full (G_OBJECT (editable), shown_text_quark,
+                           g_string_free (shown, FALSE), g_free);
+
+  return g_object_get_qdata (G_OBJECT (editable), shown_text_quark);
+}
+#endif
+
+/* The descendants of @widget that are a @type, in the order they are
+ * drawn. */
+static void
+find_descendants (GtkWidget *widget,
+                  GType      type,
+                  GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (found, child);
+      find_descendants (child, type, found);
+    }
+}
+
+/* Buttons libadwaita and GTK build inside their widgets with an icon and a
+ * tooltip at most, which a screen reader announced as "GtkImage" or
+ * "GtkSwitch". Each gets a name when its widget is first shown. */
+
+/* The eye button of a password row says what it does in its tooltip alone,
+ * "Show Text" or "Hide Text": its name follows. */
+static void
+tooltip_changed_cb (GtkWidget *button)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (button);
+
+  if (tooltip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                    -1);
+}
+
+static void
+password_row_map_cb (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  g_signal_chain_from_overridden_handler (widget);
+
+  find_descendants (widget, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      tooltip_changed_cb (button);
+      if (g_signal_handler_find (button, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                 tooltip_changed_cb, NULL) == 0)
+        g_signal_connect (button, "notify::tooltip-text", G_CALLBACK (tooltip_changed_cb), NULL);
+    }
+}
+
+static void
+expander_row_map_cb (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) switches = g_ptr_array_new ();
+
+  g_signal_chain_from_overridden_handler (widget);
+
+  /* The switch in the row's own line comes first; those in the rows it
+   * expands to are the app's and named there. */
+  find_descendants (widget, GTK_TYPE_SWITCH, switches);
+  if (switches->len > 0 && adw_expander_row_get_show_enable_switch (ADW_EXPANDER_ROW (widget)))
+    gtk_accessible_update_property (g_ptr_array_index (switches, 0),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                                    -1);
+}
+
+static void
+calendar_map_cb (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  g_signal_chain_from_overridden_handler (widget);
+
+  /* GTK's calendar heads with ‹ month › and ‹ year ›, arrows alone. */
+  find_descendants (widget, GTK_TYPE_BUTTON, buttons);
+  if (buttons->len == 4)
+    {
+      const char *labels[] = {
+        _("Previous Month"), _("Next Month"), _("Previous Year"), _("Next Year"),
+      };
+
+      for (guint i = 0; i < buttons->len; i++)
+        gtk_accessible_update_property (g_ptr_array_index (buttons, i),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, labels[i],
+                                        -1);
+    }
+}
+
+/* Once, before the first window: what GTK's accessibility layer gets wrong
+ * on the platform floor, set right for every widget of its kind. */
+void
+_ak_a11y_init (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      GType named_types[] = {
+        ADW_TYPE_PASSWORD_ENTRY_ROW, ADW_TYPE_EXPANDER_ROW, GTK_TYPE_CALENDAR,
+      };
+      GCallback map_handlers[] = {
+        G_CALLBACK (password_row_map_cb), G_CALLBACK (expander_row_map_cb),
+        G_CALLBACK (calendar_map_cb),
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (named_types); i++)
+        {
+          g_type_class_ref (named_types[i]);
+          g_signal_override_class_handler ("map", named_types[i], map_handlers[i]);
+        }
+#if !GTK_CHECK_VERSION (4, 14, 0)
+    {
+      /* Both classes stay for the app's life, and with them what is set. */
+      gpointer password_class = g_type_class_ref (ADW_TYPE_PASSWORD_ENTRY_ROW);
+      GtkEditableInterface *editable;
+
+      g_type_class_ref (GTK_TYPE_BUTTON);
+
+      g_signal_override_class_handler ("map", GTK_TYPE_BUTTON, G_CALLBACK (button_map_cb));
+
+      /* Each class has its own copy of an interface's functions: this one
+       * changes password rows only. */
+      shown_text_quark = g_quark_from_static_string ("ak-password-row-shown-text");
+      editable = g_type_interface_peek (password_class, GTK_TYPE_EDITABLE);
+      editable->get_text = password_row_get_text;
+    }
+#endif
+      g_once_init_leave (&done, 1);
+    }
+}
+
+/* The text typed into a password row: its own text is only dots for the
+ * accessibility layer's sake (see _ak_a11y_init()). */
+const char *
+_ak_password_row_get_text (AdwPasswordEntryRow *row)
+{
+  g_return_val_if_fail (ADW_IS_PASSWORD_ENTRY_ROW (row), NULL);
+
+  return gtk_editable_get_text (gtk_editable_get_delegate (GTK_EDITABLE (row)));
 }
 
 /**
