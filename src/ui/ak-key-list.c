@@ -17,6 +17,7 @@
 #include "ak-key-choice.h"
 #include "ak-key-list.h"
 #include "ak-key-row-actions.h"
+#include "ak-ui-util-private.h"
 
 /* The page that shows an account's keys: the window's GListStore of AkKey,
  * filtered by the search text, sorted by the column the user picked, in a
@@ -381,8 +382,13 @@ actions_bind_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  gpointer                  user_data)
 {
-  ak_key_row_actions_set_key (AK_KEY_ROW_ACTIONS (gtk_list_item_get_child (item)),
-                              gtk_list_item_get_item (item));
+  AkKey *key = gtk_list_item_get_item (item);
+
+  ak_key_row_actions_set_key (AK_KEY_ROW_ACTIONS (gtk_list_item_get_child (item)), key);
+  /* Every row has this cell: the row is named by its key, as the list
+   * shows it. */
+  _ak_column_view_cell_name_row (gtk_list_item_get_child (item),
+                                 key_has_name (key) ? ak_key_get_name (key) : ak_key_get_id (key));
 }
 
 static void
@@ -391,6 +397,7 @@ actions_unbind_cb (GtkSignalListItemFactory *factory,
                    gpointer                  user_data)
 {
   ak_key_row_actions_set_key (AK_KEY_ROW_ACTIONS (gtk_list_item_get_child (item)), NULL);
+  _ak_column_view_cell_name_row (gtk_list_item_get_child (item), NULL);
 }
 
 static void
@@ -1439,6 +1446,7 @@ ak_key_list_init (AkKeyList *self)
   GtkGesture *gesture;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _ak_column_view_name_titles (self->column_view);
 
   self->collation_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->show_expiry = TRUE;

@@ -10,6 +10,7 @@
 #include "ak-deleted-dialog.h"
 #include "ak-error.h"
 #include "ak-history-window.h"
+#include "ak-ui-util-private.h"
 #include "ak-window-private.h"
 
 /* The window's actions, and the delete flow they start. A delete always
@@ -667,6 +668,7 @@ show_help_overlay_action (GSimpleAction *action,
   shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
   gtk_window_set_transient_for (shortcuts, GTK_WINDOW (self));
   gtk_window_set_destroy_with_parent (shortcuts, TRUE);
+  _ak_shortcuts_window_name_controls (shortcuts);
   gtk_window_present (shortcuts);
 }
 
