@@ -722,6 +722,20 @@ _ak_window_add_actions (AkWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
                                    G_N_ELEMENTS (win_entries), self);
 
+  /* The Sort menu: what a click on a column title does, from the keyboard. */
+  {
+    const char *sort_properties[] = { "sort-column", "sort-descending" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (sort_properties); i++)
+      {
+        g_autoptr(GPropertyAction) action = NULL;
+
+        action = g_property_action_new (sort_properties[i], self->key_list,
+                                        sort_properties[i]);
+        g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+      }
+  }
+
   /* "My Keys / All Users" shows the setting. A GSettings action would do,
    * but it outlives a closed window through the settings' signal and then
    * notifies the window's freed action group. */

@@ -293,6 +293,47 @@ def main_window(app):
     open_menu(app, "Actions for ci-deploy", "a key's menu")
 
 
+OWNERS = {"nightly-backup": "alice", "AKIA4F2C9E7D1B3A5C80": "alice",
+          "AKIA9B1D3F5E7A2C4E61": "bob", "AKIA7E3A1C9B5D2F8A44": "carol", "ci-deploy": "dave"}
+
+
+def row_names(app):
+    table = find(app.frame, lambda n: n.roleName == "tree table", "the list of keys")
+    return [r.name for r in table.findChildren(lambda n: n.roleName == "table row")
+            if r.name in OWNERS]
+
+
+def sort_from_menu(app, label):
+    click(app.frame, "Main Menu")
+    submenu = wait_for(lambda: next((n for n in menu_items(app)
+                                     if spoken_name(n) == "Sort Keys By"), None),
+                       "Sort Keys By in the main menu")
+    submenu.doActionNamed("click")
+    item = wait_for(lambda: next((n for n in menu_items(app) if spoken_name(n) == label),
+                                 None),
+                    "“%s” in the Sort menu" % label)
+    item.doActionNamed("click")
+    if menu_items(app):
+        xdotool("key", "--clearmodifiers", "Escape")
+    wait_for(lambda: not menu_items(app), "the main menu to close")
+
+
+def sort_menu(app):
+    """Every column sorts from the menu, both ways: GTK 4.8's column titles
+    take no keyboard focus."""
+    give_focus(app, "Access Keys")
+    sort_from_menu(app, "Owner")
+    wait_for(lambda: [OWNERS[n] for n in row_names(app)] == sorted(OWNERS.values()),
+             "the rows sorted by owner, A to Z (%s)" % row_names(app))
+    sort_from_menu(app, "Reverse Order")
+    wait_for(lambda: [OWNERS[n] for n in row_names(app)] == sorted(OWNERS.values(),
+                                                                   reverse=True),
+             "the rows sorted by owner, Z to A")
+    sort_from_menu(app, "Reverse Order")
+    sort_from_menu(app, "Access Key ID")
+    wait_for(lambda: row_names(app)[0] == "nightly-backup", "the rows sorted by ID again")
+
+
 def selection_mode(app):
     app.frame.doActionNamed("win.selection-mode")
     wait_for(lambda: app.frame.findChild(lambda n: n.roleName == "check box",
@@ -397,6 +438,7 @@ def about(app):
 STEPS = [
     ("the main window and its menus", main_window),
     ("the main window in selection mode", selection_mode),
+    ("the keys sorted from the Sort menu", sort_menu),
     ("the add-account dialog, its password and secret", add_account),
     ("the create dialog and its calendar", create_key),
     ("the delete question", delete_question),
