@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ak-a11y-private.h"
 #include "ak-application.h"
 #include "ak-confirmation.h"
 #include "ak-session-watch.h"

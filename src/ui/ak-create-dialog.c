@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ak-a11y-private.h"
 #include "ak-create-dialog.h"
 #include "ak-error.h"
 #include "ak-key.h"

@@ -11,8 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ak-a11y-private.h"
 #include "ak-history-window.h"
-#include "ak-ui-util-private.h"
 
 /* History: every create, delete and restore this app made, from every
  * account, newest first, as a table; Export… saves it as CSV. It is a view

@@ -14,10 +14,10 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "ak-a11y-private.h"
 #include "ak-key-choice.h"
 #include "ak-key-list.h"
 #include "ak-key-row-actions.h"
-#include "ak-ui-util-private.h"
 
 /* The page that shows an account's keys: the window's GListStore of AkKey,
  * filtered by the search text, sorted by the column the user picked, in a

@@ -13,13 +13,7 @@ void  _ak_form_set_busy      (GtkWidget   *form,
                               GtkWidget   *focus_target,
                               gboolean     busy);
 void  _ak_tooltips_init      (void);
-void  _ak_a11y_init          (void);
 const char *_ak_password_row_get_text (AdwPasswordEntryRow *row);
-void  _ak_column_view_cell_name_row (GtkWidget     *cell_child,
-                                     const char    *name);
-void  _ak_column_view_name_titles   (GtkColumnView *view);
-void  _ak_shortcuts_window_name_controls (GtkWindow *window);
-void  _ak_calendar_name_buttons          (GtkCalendar *calendar);
 GtkWidget *_ak_list_scroller_new (GtkWidget   *rows);
 
 G_END_DECLS

@@ -5,12 +5,12 @@
 
 #include <glib/gi18n.h>
 
+#include "ak-a11y-private.h"
 #include "ak-account-dialog.h"
 #include "ak-create-dialog.h"
 #include "ak-deleted-dialog.h"
 #include "ak-error.h"
 #include "ak-history-window.h"
-#include "ak-ui-util-private.h"
 #include "ak-window-private.h"
 
 /* The window's actions, and the delete flow they start. A delete always
