@@ -200,6 +200,7 @@ _ak_shortcuts_window_name_controls (GtkWindow *window)
                                     -1);
 }
 
+#if !ADW_CHECK_VERSION (1, 5, 0)
 /* The title of the page @widget is on: the first AdwWindowTitle in the
  * nearest ancestor that has one. */
 static const char *
@@ -260,6 +261,7 @@ about_window_map_cb (GtkWidget *widget)
                                         -1);
     }
 }
+#endif
 
 /* Once, before the first window: what GTK's accessibility layer gets wrong
  * on the platform floor, set right for every widget of its kind. */
