@@ -39,24 +39,35 @@ button_constructed (GObject *object)
 }
 
 static GQuark shown_text_quark;
+static const char *(*entry_row_get_text) (GtkEditable *editable);
 
 /* GTK 4.8 answers a screen reader's Text.GetText and GetCharacterAtOffset on
  * an entry row with gtk_editable_get_text() of the row itself: for a
  * password row, the password as typed (every other Text method reads the
  * dots on screen). A password row's own text, as the editable interface
  * gives it, is therefore the dots; the typed text stays in the row's
- * GtkText (gtk_editable_get_delegate()), where the app reads it. */
+ * GtkText (gtk_editable_get_delegate()), where the app reads it. Other
+ * entry rows share the interface's functions and keep their text. */
 static const char *
-password_row_get_text (GtkEditable *editable)
+row_get_text (GtkEditable *editable)
 {
-  GtkEditable *delegate = gtk_editable_get_delegate (editable);
-  const char *typed = gtk_editable_get_text (delegate);
-  gunichar dot = gtk_text_get_invisible_char (GTK_TEXT (delegate));
-  glong n_chars = g_utf8_strlen (typed, -1);
+  GtkEditable *delegate;
+  const char *typed;
+  gunichar dot;
+  glong n_chars;
   char dot_utf8[6];
-  int dot_len = g_unichar_to_utf8 (dot != 0 ? dot : 0x25CF, dot_utf8);
-  GString *shown = g_string_sized_new (n_chars * dot_len);
+  int dot_len;
+  GString *shown;
 
+  if (!ADW_IS_PASSWORD_ENTRY_ROW (editable))
+    return entry_row_get_text (editable);
+
+  delegate = gtk_editable_get_delegate (editable);
+  typed = gtk_editable_get_text (delegate);
+  dot = gtk_text_get_invisible_char (GTK_TEXT (delegate));
+  n_chars = g_utf8_strlen (typed, -1);
+  dot_len = g_unichar_to_utf8 (dot != 0 ? dot : 0x25CF, dot_utf8);
+  shown = g_string_sized_new (n_chars * dot_len);
   for (glong i = 0; i < n_chars; i++)
     g_string_append_len (shown, dot_utf8, dot_len);
 
@@ -85,9 +96,9 @@ find_descendants (GtkWidget *widget,
     }
 }
 
-/* Buttons libadwaita and GTK build inside their widgets with an icon and a
- * tooltip at most, which a screen reader announced as "GtkImage" or
- * "GtkSwitch". Each gets a name when its widget is first shown. */
+/* Below: controls libadwaita and GTK build inside their widgets with an
+ * icon and a tooltip at most, which a screen reader announced as "GtkImage"
+ * or "GtkSwitch". Each gets a name when its widget is first shown, or made. */
 
 /* The eye button of a password row says what it does in its tooltip alone,
  * "Show Text" or "Hide Text": its name follows. */
@@ -128,12 +139,13 @@ expander_row_map_cb (GtkWidget *widget)
 
   g_signal_chain_from_overridden_handler (widget);
 
-  /* The switch in the row's own line comes first; those in the rows it
-   * expands to are the app's and named there. */
-  /* The row itself, which holds its title and the expanded rows. */
+  /* The row itself, which holds its title and the rows it expands to. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
                                   -1);
+
+  /* The switch in the row's own line comes first; those in the rows it
+   * expands to are the app's and named there. */
   find_descendants (widget, GTK_TYPE_SWITCH, switches);
   if (switches->len > 0 && adw_expander_row_get_show_enable_switch (ADW_EXPANDER_ROW (widget)))
     gtk_accessible_update_property (g_ptr_array_index (switches, 0),
@@ -302,11 +314,13 @@ _ak_a11y_init (void)
       button_parent_constructed = button_class->constructed;
       button_class->constructed = button_constructed;
 
-      /* Each class has its own copy of an interface's functions: this one
-       * changes password rows only. */
+      /* A password row has no editable interface of its own: these are
+       * the functions of every entry row, which row_get_text() tells
+       * apart. */
       shown_text_quark = g_quark_from_static_string ("ak-password-row-shown-text");
       editable = g_type_interface_peek (password_class, GTK_TYPE_EDITABLE);
-      editable->get_text = password_row_get_text;
+      entry_row_get_text = editable->get_text;
+      editable->get_text = row_get_text;
     }
 #endif
       g_once_init_leave (&done, 1);

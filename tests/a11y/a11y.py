@@ -208,8 +208,9 @@ def check_entries(what, window):
                                 "it through AT-SPI" % (what, node.name))
         else:
             plain += 1
-            # A field that is not hidden reads back: this is how a leak would show.
-            assert any(SECRET in r for r in reads), \
+            # A field that is not hidden reads back whole, as a screen reader
+            # asks for it: this is how a leak would show.
+            assert text.getText(0, len(SECRET)) == SECRET, \
                 "%s: the entry “%s” does not read back what was typed: %r" % (what, node.name,
                                                                               reads)
         node.queryEditableText().setTextContents("")
