@@ -11,6 +11,12 @@ twice ("_Cancel Cancel") or an underscore ("C_reate"); and on a hidden
 (password) entry whose Text interface gives back what was typed into it.
 Prints how many controls it checked in each window, and in all.
 
+Not checked, because GTK 4.8 cannot do it: that a focus move into an entry
+row is announced. The focus goes to the row's GtkText, which GTK 4.8 leaves
+out of the tree (role "none"); no focus event names the field. GTK 4.8's
+column titles take no focus either: the Sort Keys By menu sorts instead,
+and is checked here.
+
 Run by meson as  run-headless.sh python3 a11y.py  with RUN_HEADLESS_A11Y=1
 and RUN_HEADLESS_XDOTOOL=1; AK_DEMO names the ak-ui-demo binary. Prints TAP.
 """
@@ -197,7 +203,8 @@ def check_entries(what, window):
         assert node.queryEditableText().setTextContents(SECRET), \
             "“%s” refused the text" % node.name
         text = node.queryText()
-        wait_for(lambda: text.characterCount == len(SECRET), "“%s” to take the text" % node.name)
+        wait_for(lambda: text.characterCount == len(SECRET),
+                 "“%s” to take the text" % node.name)
         shown = text.getTextAtOffset(0, pyatspi.TEXT_BOUNDARY_LINE_START)[0]
         reads = readbacks(node)
         if node.roleName == "password text" or (shown and set(shown) <= DOTS):
