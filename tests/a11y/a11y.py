@@ -71,14 +71,19 @@ def log(msg):
 
 
 class App:
-    def __init__(self, mode):
+    def __init__(self, mode, language=None):
         env = dict(os.environ, G_DEBUG="gc-friendly,fatal-criticals")
+        if language is not None:
+            # gettext ignores LANGUAGE in the C locale (see ak-ui-demo.c).
+            env.update(LANGUAGE=language, LANG="C.UTF-8")
         self.proc = subprocess.Popen([os.environ["AK_DEMO"], mode], env=env)
         self.app = None
         self.app = wait_for(lambda: next((a for a in tree.root.applications()
                                           if a.get_process_id() == self.proc.pid), None),
                             "the app on the accessibility bus")
-        self.frame = wait_for(lambda: toplevel(self, "Access Keys"), "the main window")
+        self.frame = wait_for(lambda: next((w for w in self.app.children
+                                            if w.roleName == "frame"), None),
+                              "the main window")
 
     def stop(self):
         self.proc.terminate()
@@ -440,6 +445,18 @@ def history_with_entries(app):
         other.stop()
 
 
+def in_chinese(app):
+    """Where a mnemonic is written after the word, "取消(_C)": GTK 4.8 said
+    "取消(_C) 取消(C)"."""
+    other = App("create", language="zh_CN")
+    try:
+        wait_for(lambda: len(other.app.children) > 1, "the create dialog")
+        for window in other.app.children:
+            count("in Chinese: " + window.name, window)
+    finally:
+        other.stop()
+
+
 def recently_deleted(app):
     window_from_action(app, "win.show-recently-deleted", "Recently Deleted")
 
@@ -472,6 +489,7 @@ STEPS = [
     ("the History window", history),
     ("the History window with changes in it", history_with_entries),
     ("the Recently Deleted window", recently_deleted),
+    ("the main window and the create dialog in Chinese", in_chinese),
     ("the shortcuts window", shortcuts),
     ("the About window", about),
 ]
