@@ -726,7 +726,7 @@ sign_in_clicked_cb (AkAccountDialog *self)
   update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BUSY]);
 
-  typed = gtk_editable_get_text (GTK_EDITABLE (secret_row (self)));
+  typed = _ak_password_row_get_text (ADW_PASSWORD_ENTRY_ROW (secret_row (self)));
   self->secret_typed = *typed != '\0';
   if (self->secret_typed)
     {

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ak-a11y-private.h"
 #include "ak-application.h"
 #include "ak-confirmation.h"
 #include "ak-session-watch.h"
@@ -287,6 +288,7 @@ ak_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (ak_application_parent_class)->startup (application);
   _ak_tooltips_init ();
+  _ak_a11y_init ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
                                    G_N_ELEMENTS (app_entries), self);

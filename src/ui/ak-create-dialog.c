@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ak-a11y-private.h"
 #include "ak-create-dialog.h"
 #include "ak-error.h"
 #include "ak-key.h"
@@ -669,6 +670,7 @@ ak_create_dialog_init (AkCreateDialog *self)
   g_autoptr(GDateTime) later = g_date_time_add_days (now, DEFAULT_EXPIRY_DAYS);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _ak_calendar_name_buttons (self->expiry_calendar);
 
   gtk_calendar_select_day (self->expiry_calendar, later);
 }

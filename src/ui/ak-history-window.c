@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ak-a11y-private.h"
 #include "ak-history-window.h"
 
 /* History: every create, delete and restore this app made, from every
@@ -142,6 +143,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   else
     gtk_widget_remove_css_class (label, "monospace");
   gtk_widget_set_tooltip_text (label, columns[column].expand && *text != '\0' ? text : NULL);
+  if (column == COLUMN_KEY)
+    _ak_column_view_cell_name_row (label, text);
 }
 
 static void
@@ -456,6 +459,7 @@ ak_history_window_init (AkHistoryWindow *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _ak_column_view_name_titles (self->column_view);
   add_columns (self);
 }
 

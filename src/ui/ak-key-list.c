@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "ak-a11y-private.h"
 #include "ak-key-choice.h"
 #include "ak-key-list.h"
 #include "ak-key-row-actions.h"
@@ -95,6 +96,24 @@ struct _AkKeyList
   gboolean              selection_mode;
   gboolean              show_expiry;
   gboolean              narrow;
+
+  /* The column the keys are sorted by (an id of sort_columns) */
+  const char           *sort_column;
+  gboolean              sort_descending;
+};
+
+/* The columns a person may sort by, by the name the Sort menu and the
+ * "sort-column" property give them, and where each is in the struct. */
+static const struct {
+  const char *id;
+  gsize       offset;
+} sort_columns[] = {
+  { "id", G_STRUCT_OFFSET (AkKeyList, id_column) },
+  { "kind", G_STRUCT_OFFSET (AkKeyList, kind_column) },
+  { "owner", G_STRUCT_OFFSET (AkKeyList, owner_column) },
+  { "project", G_STRUCT_OFFSET (AkKeyList, project_column) },
+  { "name", G_STRUCT_OFFSET (AkKeyList, name_column) },
+  { "expires", G_STRUCT_OFFSET (AkKeyList, expires_column) },
 };
 
 G_DEFINE_FINAL_TYPE (AkKeyList, ak_key_list, GTK_TYPE_WIDGET)
@@ -106,6 +125,8 @@ enum {
   PROP_SEARCH_MODE_ENABLED,
   PROP_SELECTION_MODE,
   PROP_NARROW,
+  PROP_SORT_COLUMN,
+  PROP_SORT_DESCENDING,
   N_PROPS
 };
 
@@ -381,8 +402,13 @@ actions_bind_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  gpointer                  user_data)
 {
-  ak_key_row_actions_set_key (AK_KEY_ROW_ACTIONS (gtk_list_item_get_child (item)),
-                              gtk_list_item_get_item (item));
+  AkKey *key = gtk_list_item_get_item (item);
+
+  ak_key_row_actions_set_key (AK_KEY_ROW_ACTIONS (gtk_list_item_get_child (item)), key);
+  /* Every row has this cell: the row is named by its key, as the list
+   * shows it. */
+  _ak_column_view_cell_name_row (gtk_list_item_get_child (item),
+                                 key_has_name (key) ? ak_key_get_name (key) : ak_key_get_id (key));
 }
 
 static void
@@ -391,6 +417,7 @@ actions_unbind_cb (GtkSignalListItemFactory *factory,
                    gpointer                  user_data)
 {
   ak_key_row_actions_set_key (AK_KEY_ROW_ACTIONS (gtk_list_item_get_child (item)), NULL);
+  _ak_column_view_cell_name_row (gtk_list_item_get_child (item), NULL);
 }
 
 static void
@@ -681,14 +708,55 @@ search_changed_cb (AkKeyList      *self,
   update_count (self);
 }
 
+static GtkColumnViewColumn *
+sort_column_at (AkKeyList *self,
+                guint      i)
+{
+  return G_STRUCT_MEMBER (GtkColumnViewColumn *, self, sort_columns[i].offset);
+}
+
+static void
+set_sort_state (AkKeyList  *self,
+                const char *column,
+                gboolean    descending)
+{
+  if (g_strcmp0 (self->sort_column, column) != 0)
+    {
+      self->sort_column = column;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SORT_COLUMN]);
+    }
+  if (self->sort_descending != descending)
+    {
+      self->sort_descending = descending;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SORT_DESCENDING]);
+    }
+}
+
 static void
 sort_changed_cb (AkKeyList       *self,
                  GtkSorterChange  change,
                  GtkSorter       *sorter)
 {
   /* Columns going away as the list is disposed change the sort too. */
-  if (self->column_view == NULL ||
-      g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) == 0)
+  if (self->column_view == NULL)
+    return;
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  /* A click on a column title: the Sort menu shows it. GTK 4.8 cannot say
+   * which column the view sorts by; there the menu shows what it last set. */
+  {
+    GtkColumnViewColumn *primary =
+      gtk_column_view_sorter_get_primary_sort_column (GTK_COLUMN_VIEW_SORTER (sorter));
+
+    for (guint i = 0; i < G_N_ELEMENTS (sort_columns); i++)
+      if (primary == sort_column_at (self, i))
+        set_sort_state (self, sort_columns[i].id,
+                        gtk_column_view_sorter_get_primary_sort_order (
+                          GTK_COLUMN_VIEW_SORTER (sorter)) == GTK_SORT_DESCENDING);
+  }
+#endif
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) == 0)
     return;
 
   /* A new order starts at its top. Left alone, GTK keeps the row that was
@@ -1314,6 +1382,14 @@ ak_key_list_get_property (GObject    *object,
       g_value_set_boolean (value, self->narrow);
       break;
 
+    case PROP_SORT_COLUMN:
+      g_value_set_string (value, self->sort_column);
+      break;
+
+    case PROP_SORT_DESCENDING:
+      g_value_set_boolean (value, self->sort_descending);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1347,6 +1423,14 @@ ak_key_list_set_property (GObject      *object,
 
     case PROP_NARROW:
       ak_key_list_set_narrow (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_SORT_COLUMN:
+      ak_key_list_sort_by (self, g_value_get_string (value), self->sort_descending);
+      break;
+
+    case PROP_SORT_DESCENDING:
+      ak_key_list_sort_by (self, self->sort_column, g_value_get_boolean (value));
       break;
 
     default:
@@ -1391,6 +1475,18 @@ ak_key_list_class_init (AkKeyListClass *klass)
 
   properties [PROP_NARROW] =
     g_param_spec_boolean ("narrow", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* What the keys are sorted by: what a click on a column title sets, for
+   * the keyboard (GTK 4.8's column titles take no focus) and the Sort menu. */
+  properties [PROP_SORT_COLUMN] =
+    g_param_spec_string ("sort-column", NULL, NULL,
+                         "id",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_SORT_DESCENDING] =
+    g_param_spec_boolean ("sort-descending", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
@@ -1439,6 +1535,7 @@ ak_key_list_init (AkKeyList *self)
   GtkGesture *gesture;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _ak_column_view_name_titles (self->column_view);
 
   self->collation_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->show_expiry = TRUE;
@@ -1526,6 +1623,7 @@ ak_key_list_init (AkKeyList *self)
 #endif
 
   /* Keys listed by ID until the user picks another column. */
+  self->sort_column = sort_columns[0].id;
   gtk_column_view_sort_by_column (self->column_view, self->id_column, GTK_SORT_ASCENDING);
 
   /* The Delete key asks to delete the focused row's key; the Menu key and
@@ -1868,4 +1966,32 @@ ak_key_list_choose_all (AkKeyList *self)
   g_return_if_fail (AK_IS_KEY_LIST (self));
 
   ak_key_choice_choose_all (self->choice, G_LIST_MODEL (self->sort_model));
+}
+
+/**
+ * ak_key_list_sort_by:
+ * @self: a key list
+ * @column: "id", "kind", "owner", "project", "name" or "expires"
+ * @descending: whether the last comes first
+ *
+ * Sorts the keys as a click on the column's title does.
+ */
+void
+ak_key_list_sort_by (AkKeyList  *self,
+                     const char *column,
+                     gboolean    descending)
+{
+  g_return_if_fail (AK_IS_KEY_LIST (self));
+  g_return_if_fail (column != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sort_columns); i++)
+    if (g_str_equal (column, sort_columns[i].id))
+      {
+        set_sort_state (self, sort_columns[i].id, descending);
+        gtk_column_view_sort_by_column (self->column_view, sort_column_at (self, i),
+                                        descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+        return;
+      }
+
+  g_critical ("%s: no column “%s” to sort by", G_STRFUNC, column);
 }

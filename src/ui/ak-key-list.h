@@ -36,5 +36,8 @@ gboolean     ak_key_list_get_selection_mode      (AkKeyList   *self);
 void         ak_key_list_set_selection_mode      (AkKeyList   *self,
                                                   gboolean     selection_mode);
 void         ak_key_list_choose_all              (AkKeyList   *self);
+void         ak_key_list_sort_by                 (AkKeyList   *self,
+                                                  const char  *column,
+                                                  gboolean     descending);
 
 G_END_DECLS

@@ -13,6 +13,7 @@ void  _ak_form_set_busy      (GtkWidget   *form,
                               GtkWidget   *focus_target,
                               gboolean     busy);
 void  _ak_tooltips_init      (void);
+const char *_ak_password_row_get_text (AdwPasswordEntryRow *row);
 GtkWidget *_ak_list_scroller_new (GtkWidget   *rows);
 
 G_END_DECLS

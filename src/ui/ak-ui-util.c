@@ -96,6 +96,16 @@ _ak_tooltips_init (void)
     }
 }
 
+/* The text typed into a password row. Its own text, as gtk_editable_get_text()
+ * gives it, is only dots on GTK 4.8 (see _ak_a11y_init() in ak-a11y.c). */
+const char *
+_ak_password_row_get_text (AdwPasswordEntryRow *row)
+{
+  g_return_val_if_fail (ADW_IS_PASSWORD_ENTRY_ROW (row), NULL);
+
+  return gtk_editable_get_text (gtk_editable_get_delegate (GTK_EDITABLE (row)));
+}
+
 /**
  * _ak_list_scroller_new:
  * @rows: a list of lines, for a dialog

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ak-a11y-private.h"
 #include "ak-account-dialog.h"
 #include "ak-create-dialog.h"
 #include "ak-deleted-dialog.h"
@@ -667,6 +668,7 @@ show_help_overlay_action (GSimpleAction *action,
   shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
   gtk_window_set_transient_for (shortcuts, GTK_WINDOW (self));
   gtk_window_set_destroy_with_parent (shortcuts, TRUE);
+  _ak_shortcuts_window_name_controls (shortcuts);
   gtk_window_present (shortcuts);
 }
 
@@ -719,6 +721,20 @@ _ak_window_add_actions (AkWindow *self)
 {
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
                                    G_N_ELEMENTS (win_entries), self);
+
+  /* The Sort menu: what a click on a column title does, from the keyboard. */
+  {
+    const char *sort_properties[] = { "sort-column", "sort-descending" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (sort_properties); i++)
+      {
+        g_autoptr(GPropertyAction) action = NULL;
+
+        action = g_property_action_new (sort_properties[i], self->key_list,
+                                        sort_properties[i]);
+        g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+      }
+  }
 
   /* "My Keys / All Users" shows the setting. A GSettings action would do,
    * but it outlives a closed window through the settings' signal and then

@@ -1,0 +1,545 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What a screen reader finds: the real app (ak-ui-demo, the real window with
+the test provider standing in for the cloud), every window and dialog opened
+the way a person opens them, and the AT-SPI tree of each walked as a screen
+reader walks it.
+
+Fails on an actionable control (button, toggle, check box, switch, menu
+item, entry, list item, row) that has no name, or whose name holds a mnemonic
+twice ("_Cancel Cancel") or an underscore ("C_reate"); and on a hidden
+(password) entry whose Text interface gives back what was typed into it.
+Prints how many controls it checked in each window, and in all.
+
+Not checked, because GTK 4.8 cannot do it: that a focus move into an entry
+row is announced. The focus goes to the row's GtkText, which GTK 4.8 leaves
+out of the tree (role "none"); no focus event names the field. GTK 4.8's
+column titles take no focus either: the Sort Keys By menu sorts instead,
+and is checked here.
+
+Run by meson as  run-headless.sh python3 a11y.py  with RUN_HEADLESS_A11Y=1
+and RUN_HEADLESS_XDOTOOL=1; AK_DEMO names the ak-ui-demo binary. Prints TAP.
+"""
+
+import os
+import re
+import subprocess
+import sys
+import time
+import traceback
+
+from dogtail.config import config
+
+config.checkForA11y = False        # GTK 4 ignores the GSettings switch dogtail looks at
+config.logDebugToFile = False
+config.logDebugToStdOut = False
+config.searchCutoffCount = 20
+config.searchBackoffDuration = 0.25
+config.actionDelay = 0.1
+config.defaultDelay = 0.1
+
+import pyatspi  # noqa: E402
+from dogtail import tree  # noqa: E402
+from gi.repository import GLib  # noqa: E402
+
+TIMEOUT = 30.0
+T0 = time.time()
+
+# What a person acts on. GTK 4.8 exports toggle buttons as push buttons and
+# switches as check boxes; Debian 13's AT-SPI says "button", "toggle button",
+# "switch".
+ACTIONABLE = {
+    "push button", "button", "toggle button", "check box", "radio button", "switch",
+    "toggle switch", "menu item", "check menu item", "radio menu item", "text", "entry",
+    "password text", "spin button", "combo box", "list item", "table row", "page tab",
+    "link", "tree item", "slider",
+}
+# GTK 4.8 names a widget that has no name after its type: "GtkImage".
+TYPE_NAME = re.compile(r"^(Gtk|Adw|Ak)[A-Z][A-Za-z]+$")
+MNEMONIC = re.compile(r"_[^\W_]")
+# A secret typed into every field; its characters are not those of any label.
+SECRET = "Zq9#secret-Wx7"
+DOTS = set("●•*∗⬤")
+
+counts = []     # (window, controls checked)
+problems = []   # sentences
+
+
+def log(msg):
+    text = "%6.2fs %s" % (time.time() - T0, msg)
+    print("".join("# " + line + "\n" for line in text.splitlines()), end="", flush=True)
+
+
+class App:
+    def __init__(self, mode, language=None):
+        env = dict(os.environ, G_DEBUG="gc-friendly,fatal-criticals")
+        if language is not None:
+            # gettext ignores LANGUAGE in the C locale (see ak-ui-demo.c).
+            env.update(LANGUAGE=language, LANG="C.UTF-8")
+        self.proc = subprocess.Popen([os.environ["AK_DEMO"], mode], env=env)
+        self.app = None
+        self.app = wait_for(lambda: next((a for a in tree.root.applications()
+                                          if a.get_process_id() == self.proc.pid), None),
+                            "the app on the accessibility bus")
+        self.frame = wait_for(lambda: next((w for w in self.app.children
+                                            if w.roleName == "frame"), None),
+                              "the main window")
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+APP = []
+
+
+def wait_for(cond, what, timeout=TIMEOUT):
+    end = time.time() + timeout
+    while True:
+        if APP and APP[0].proc.poll() is not None:
+            raise AssertionError("the app exited (status %s) while waiting for %s"
+                                 % (APP[0].proc.returncode, what))
+        try:
+            value = cond()
+        except GLib.Error as error:
+            log("looking again for %s: %s" % (what, error.message))
+            value = None
+        if value:
+            return value
+        if time.time() > end:
+            raise AssertionError("timed out waiting for " + what)
+        time.sleep(0.1)
+
+
+def toplevel(app, name):
+    if app.app is None:
+        return None
+    return next((w for w in app.app.children if w.name == name), None)
+
+
+def spoken_name(node):
+    """The name a screen reader says: the node's own, or that of the
+    widgets it is labelled by."""
+    if node.name:
+        return node.name
+    names = []
+    for relation in node.getRelationSet():
+        if relation.getRelationType() == pyatspi.RELATION_LABELLED_BY:
+            names += [relation.getTarget(i).name or ""
+                      for i in range(relation.getNTargets())]
+    return " ".join(n for n in names if n)
+
+
+def name_problem(name):
+    if not name.strip():
+        return "has no name"
+    if TYPE_NAME.match(name):
+        return "has no name (GTK says its type, “%s”)" % name
+    words = [w.replace("_", "") for w in name.split()]
+    half = len(words) // 2
+    if words and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return "says its name twice: “%s”" % name
+    if MNEMONIC.search(name):
+        return "has the mnemonic's underscore in its name: “%s”" % name
+    return None
+
+
+def describe(node):
+    path = []
+    while node is not None and node.roleName not in ("frame", "dialog", "window", "application"):
+        if node.name:
+            path.append("%s “%s”" % (node.roleName, node.name))
+        node = node.parent
+    return " in ".join(path[:3]) or "?"
+
+
+def walk(window, where=None):
+    """Checks every actionable control under window; returns how many."""
+    checked = 0
+    stack = [window]
+    while stack:
+        node = stack.pop()
+        try:
+            role = node.roleName
+            children = list(node.children)
+        except GLib.Error:
+            continue
+        stack.extend(reversed(children))
+        if role not in ACTIONABLE:
+            continue
+        checked += 1
+        problem = name_problem(spoken_name(node))
+        if problem:
+            problems.append("%s: a %s (%s) %s" % (where or window.name, role,
+                                                   describe(node.parent), problem))
+    return checked
+
+
+def count(what, node):
+    n = walk(node, what)
+    counts.append((what, n))
+    log("%s: %d controls checked" % (what, n))
+
+
+def readbacks(node):
+    """Everything the Text interface gives of node's text."""
+    text = node.queryText()
+    n = text.characterCount
+    reads = [text.getText(0, -1), text.getText(0, n), text.getText(0, n + 10)]
+    reads.append("".join(chr(text.getCharacterAtOffset(i) or 32) for i in range(n)))
+    for boundary in (pyatspi.TEXT_BOUNDARY_LINE_START, pyatspi.TEXT_BOUNDARY_WORD_START):
+        reads.append(text.getTextAtOffset(0, boundary)[0])
+    return reads
+
+
+def check_entries(what, window):
+    """Types SECRET into every entry of window and reads it back as a
+    screen reader can. Returns the number of hidden entries."""
+    hidden = 0
+    plain = 0
+    entries = window.findChildren(lambda n: n.roleName in ("text", "entry", "password text")
+                                  and "EditableText" in n.get_interfaces()
+                                  and n.getState().contains(pyatspi.STATE_EDITABLE))
+    for node in entries:
+        assert node.queryEditableText().setTextContents(SECRET), \
+            "“%s” refused the text" % node.name
+        text = node.queryText()
+        wait_for(lambda: text.characterCount == len(SECRET),
+                 "“%s” to take the text" % node.name)
+        shown = text.getTextAtOffset(0, pyatspi.TEXT_BOUNDARY_LINE_START)[0]
+        reads = readbacks(node)
+        if node.roleName == "password text" or (shown and set(shown) <= DOTS):
+            hidden += 1
+            leaked = [r for r in reads if any(part in r for part in (SECRET, SECRET[:5]))]
+            if leaked:
+                problems.append("%s: the hidden entry “%s” gives back the text typed into "
+                                "it through AT-SPI" % (what, node.name))
+        else:
+            plain += 1
+            # A field that is not hidden reads back whole, as a screen reader
+            # asks for it: this is how a leak would show.
+            assert text.getText(0, len(SECRET)) == SECRET, \
+                "%s: the entry “%s” does not read back what was typed: %r" % (what, node.name,
+                                                                              reads)
+        node.queryEditableText().setTextContents("")
+    log("%s: %d hidden and %d plain entries read back" % (what, hidden, plain))
+    return hidden
+
+
+# Acting -----------------------------------------------------------------------
+
+def xdotool(*args, check=True):
+    done = subprocess.run(("xdotool",) + args, capture_output=True, text=True, timeout=30)
+    if check and done.returncode != 0:
+        raise AssertionError("xdotool %s failed: %s" % (" ".join(args), done.stderr.strip()))
+    return done.stdout
+
+
+def give_focus(app, title):
+    def x_window():
+        shown = xdotool("search", "--onlyvisible", "--pid", str(app.proc.pid),
+                        check=False).split()
+        found = [w for w in shown if xdotool("getwindowname", w, check=False) == title + "\n"]
+        return found[0] if len(found) == 1 else None
+    xdotool("windowfocus", "--sync", wait_for(x_window, "the X window of “%s”" % title))
+
+
+def tab_to(app, window, match, what):
+    """Presses Tab until the focus is on a node that matches."""
+    for _ in range(40):
+        focused = window.findChild(lambda n: n.getState().contains(pyatspi.STATE_FOCUSED),
+                                   retry=False, requireResult=False)
+        if focused is not None and match(focused):
+            return focused
+        xdotool("key", "--clearmodifiers", "Tab")
+        time.sleep(0.15)
+    raise AssertionError("Tab never reached " + what)
+
+
+def find(window, match, what):
+    return wait_for(lambda: window.findChild(match, retry=False, requireResult=False), what)
+
+
+def button(window, name):
+    # Found by the end of its name too: a name said twice is the walk's to
+    # report, not a reason to stop here.
+    return find(window, lambda n: n.roleName in ("push button", "button", "toggle button")
+                and (n.name == name or (n.name or "").endswith(" " + name))
+                and "click" in n.actions, "the “%s” button" % name)
+
+
+def click(window, name):
+    button(window, name).doActionNamed("click")
+
+
+def dialog_named(app, name):
+    return wait_for(lambda: toplevel(app, name), "the “%s” window" % name)
+
+
+def gone(app, name):
+    wait_for(lambda: toplevel(app, name) is None, "“%s” to close" % name)
+
+
+def menu_items(app):
+    return app.app.findChildren(lambda n: n.roleName in ("menu item", "check menu item",
+                                                         "radio menu item"))
+
+
+def open_menu(app, button_name, what):
+    click(app.frame, button_name)
+    wait_for(lambda: menu_items(app), "the items of " + what)
+    # Every open menu's items, wherever GTK puts the popover in the tree.
+    n = 0
+    for item in menu_items(app):
+        n += walk(item, what)
+    counts.append((what, n))
+    log("%s: %d controls checked" % (what, n))
+    xdotool("key", "--clearmodifiers", "Escape")
+    wait_for(lambda: not menu_items(app), what + " to close")
+
+
+# The walk ---------------------------------------------------------------------
+
+def main_window(app):
+    give_focus(app, "Access Keys")
+    count("main window", app.frame)
+    open_menu(app, "Main Menu", "main menu")
+    open_menu(app, "Account: Demo Cloud", "account menu")
+    open_menu(app, "Actions for ci-deploy", "a key's menu")
+
+
+OWNERS = {"nightly-backup": "alice", "AKIA4F2C9E7D1B3A5C80": "alice",
+          "AKIA9B1D3F5E7A2C4E61": "bob", "AKIA7E3A1C9B5D2F8A44": "carol", "ci-deploy": "dave"}
+
+
+def row_names(app):
+    table = find(app.frame, lambda n: n.roleName == "tree table", "the list of keys")
+    return [r.name for r in table.findChildren(lambda n: n.roleName == "table row")
+            if r.name in OWNERS]
+
+
+def sort_from_menu(app, label):
+    click(app.frame, "Main Menu")
+    submenu = wait_for(lambda: next((n for n in menu_items(app)
+                                     if spoken_name(n) == "Sort Keys By"), None),
+                       "Sort Keys By in the main menu")
+    submenu.doActionNamed("click")
+    item = wait_for(lambda: next((n for n in menu_items(app) if spoken_name(n) == label),
+                                 None),
+                    "“%s” in the Sort menu" % label)
+    item.doActionNamed("click")
+    if menu_items(app):
+        xdotool("key", "--clearmodifiers", "Escape")
+    wait_for(lambda: not menu_items(app), "the main menu to close")
+
+
+def sort_menu(app):
+    """Every column sorts from the menu, both ways: GTK 4.8's column titles
+    take no keyboard focus."""
+    give_focus(app, "Access Keys")
+    sort_from_menu(app, "Owner")
+    wait_for(lambda: [OWNERS[n] for n in row_names(app)] == sorted(OWNERS.values()),
+             "the rows sorted by owner, A to Z (%s)" % row_names(app))
+    sort_from_menu(app, "Reverse Order")
+    wait_for(lambda: [OWNERS[n] for n in row_names(app)] == sorted(OWNERS.values(),
+                                                                   reverse=True),
+             "the rows sorted by owner, Z to A")
+    sort_from_menu(app, "Reverse Order")
+    sort_from_menu(app, "Access Key ID")
+    wait_for(lambda: row_names(app)[0] == "nightly-backup", "the rows sorted by ID again")
+
+
+def selection_mode(app):
+    app.frame.doActionNamed("win.selection-mode")
+    wait_for(lambda: app.frame.findChild(lambda n: n.roleName == "check box",
+                                         retry=False, requireResult=False),
+             "the rows' check boxes")
+    count("main window, selection mode", app.frame)
+    xdotool("key", "--clearmodifiers", "Escape")
+
+
+def add_account(app):
+    app.frame.doActionNamed("win.add-account")
+    window = dialog_named(app, "Add Account")
+    count("add-account dialog", window)
+    hidden = check_entries("add-account dialog", window)
+    switch = find(window, lambda n: n.name == "Sign in with an application credential"
+                  and "toggle" in n.actions, "the application credential switch")
+    switch.doActionNamed("toggle")
+    wait_for(lambda: window.findChild(lambda n: n.name == "Secret" and n.roleName == "text",
+                                      retry=False, requireResult=False),
+             "the Secret field")
+    count("add-account dialog, application credential", window)
+    hidden += check_entries("add-account dialog, application credential", window)
+    assert hidden >= 2, "no hidden password or secret field was found"
+    click(window, "Cancel")
+    gone(app, "Add Account")
+
+
+def create_key(app):
+    app.frame.doActionNamed("win.create-key")
+    window = dialog_named(app, "Create Access Key")
+    count("create dialog", window)
+    give_focus(app, "Create Access Key")
+    # GTK 4.8 offers no action on a check button: the keyboard chooses, as
+    # a person would. The row has the focus, and passes it on.
+    tab_to(app, window, lambda n: n.roleName in ("check box", "list item")
+           and spoken_name(n).startswith("Application credential"),
+           "the Application credential choice")
+    xdotool("key", "--clearmodifiers", "space")
+    find(window, lambda n: n.roleName == "check box"
+         and spoken_name(n).startswith("Application credential")
+         and n.getState().contains(pyatspi.STATE_CHECKED), "Application credential to be chosen")
+    expires = find(window, lambda n: "toggle" in n.actions and spoken_name(n) == "Expires",
+                   "the Expires switch")
+    count("create dialog, application credential", window)
+    expires.doActionNamed("toggle")
+    find(window, lambda n: n.name == "Expiry date", "the calendar")
+    count("create dialog, with its calendar", window)
+    click(window, "Cancel")
+    gone(app, "Create Access Key")
+
+
+def delete_question(app):
+    for key in ("access key AKIA9B1D3F5E7A2C4E61", "ci-deploy"):
+        click(app.frame, "Actions for " + key)
+        item = wait_for(lambda: next((n for n in menu_items(app)
+                                      if spoken_name(n) == "Delete…"), None),
+                        "Delete… in the menu of " + key)
+        item.doActionNamed("click")
+        window = wait_for(lambda: next((w for w in app.app.children
+                                        if w.name != "Access Keys"), None),
+                          "the question to delete " + key)
+        count("delete question (%s)" % key, window)
+        click(window, "Cancel")
+        wait_for(lambda: len(app.app.children) == 1, "the question to close")
+
+
+def window_from_action(app, action, title):
+    app.frame.doActionNamed(action)
+    window = wait_for(lambda: next((w for w in app.app.children if w.name == title), None),
+                      "the “%s” window" % title)
+    count(title, window)
+    window.doActionNamed("window.close")
+    gone(app, title)
+
+
+def history(app):
+    window_from_action(app, "win.show-history", "History")
+
+
+def history_with_entries(app):
+    """The demo's History with a few changes in it, in an app of its own."""
+    other = App("history")
+    try:
+        window = wait_for(lambda: toplevel(other, "History"), "the History window")
+        table = find(window, lambda n: n.roleName == "tree table", "the History's list")
+        wait_for(lambda: len(table.findChildren(lambda n: n.roleName == "table row")) > 1,
+                 "the History's rows")
+        count("History, with changes", window)
+    finally:
+        other.stop()
+
+
+def in_chinese(app):
+    """Where a mnemonic is written after the word, "取消(_C)": GTK 4.8 said
+    "取消(_C) 取消(C)"."""
+    other = App("create", language="zh_CN")
+    try:
+        wait_for(lambda: len(other.app.children) > 1, "the create dialog")
+        for window in other.app.children:
+            count("in Chinese: " + window.name, window)
+    finally:
+        other.stop()
+
+
+def recently_deleted(app):
+    window_from_action(app, "win.show-recently-deleted", "Recently Deleted")
+
+
+def shortcuts(app):
+    window_from_action(app, "win.show-help-overlay", "Keyboard Shortcuts")
+
+
+def about(app):
+    click(app.frame, "Main Menu")
+    item = wait_for(lambda: next((n for n in menu_items(app)
+                                  if spoken_name(n).startswith("About")), None),
+                    "About in the main menu")
+    item.doActionNamed("click")
+    window = wait_for(lambda: next((w for w in app.app.children
+                                    if w.name.startswith("About")), None), "the About window")
+    count("about window", window)
+    window.doActionNamed("window.close")
+    wait_for(lambda: not any(w.name.startswith("About") for w in app.app.children),
+             "the About window to close")
+
+
+STEPS = [
+    ("the main window and its menus", main_window),
+    ("the main window in selection mode", selection_mode),
+    ("the keys sorted from the Sort menu", sort_menu),
+    ("the add-account dialog, its password and secret", add_account),
+    ("the create dialog and its calendar", create_key),
+    ("the delete question", delete_question),
+    ("the History window", history),
+    ("the History window with changes in it", history_with_entries),
+    ("the Recently Deleted window", recently_deleted),
+    ("the main window and the create dialog in Chinese", in_chinese),
+    ("the shortcuts window", shortcuts),
+    ("the About window", about),
+]
+
+
+def dump(node, depth=0):
+    print("# " + "  " * depth + "%s %r %r %s" % (node.roleName, node.name, node.description,
+                                                 list(node.actions)))
+    for child in node.children:
+        dump(child, depth + 1)
+
+
+def main():
+    print("1..%d" % (len(STEPS) + 1), flush=True)
+    app = App("keys")
+    APP.append(app)
+    failed = 0
+    try:
+        for number, (name, step) in enumerate(STEPS, 1):
+            before = len(problems)
+            try:
+                step(app)
+                ok = True
+            except Exception:
+                for line in traceback.format_exc().splitlines():
+                    print("# " + line)
+                if os.environ.get("AK_A11Y_DUMP"):
+                    dump(app.app)
+                ok = False
+            for problem in problems[before:]:
+                print("# " + problem)
+            ok = ok and len(problems) == before
+            failed += not ok
+            print("%s %d - %s" % ("ok" if ok else "not ok", number, name), flush=True)
+    finally:
+        app.stop()
+    total = sum(n for _, n in counts)
+    log("%d controls checked in %d windows, menus and states; %d problems"
+        % (total, len(counts), len(problems)))
+    ok = total > 0 and app.proc.returncode in (0, -15)
+    print("%s %d - the app lived and controls were checked (%d)"
+          % ("ok" if ok else "not ok", len(STEPS) + 1, total), flush=True)
+    return 1 if failed or not ok else 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except Exception:
+        print("Bail out! setting up failed")
+        for line in traceback.format_exc().splitlines():
+            print("# " + line)
+        sys.exit(1)
