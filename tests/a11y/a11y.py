@@ -349,7 +349,7 @@ def sort_menu(app):
                                                                    reverse=True),
              "the rows sorted by owner, Z to A")
     sort_from_menu(app, "Reverse Order")
-    sort_from_menu(app, "Access Key ID")
+    sort_from_menu(app, "ID")
     wait_for(lambda: row_names(app)[0] == "nightly-backup", "the rows sorted by ID again")
 
 

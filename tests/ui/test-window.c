@@ -777,7 +777,7 @@ test_narrow (Fixture       *f,
   resize_to (f, 1000);
   g_assert_false (ak_key_list_get_narrow (key_list));
   g_assert_true (gtk_widget_get_mapped (ak_ui_test_get_widget (f->window, "scope_all_button")));
-  g_assert_true (gtk_column_view_column_get_visible (column_titled (f, "Access Key ID")));
+  g_assert_true (gtk_column_view_column_get_visible (column_titled (f, "ID")));
   g_assert_false (gtk_column_view_column_get_visible (column_titled (f, "Key")));
 
   /* 360 px: narrow, and the window could be narrower still. */
@@ -789,7 +789,7 @@ test_narrow (Fixture       *f,
 
   /* Each key on one row: its name, or its ID without one, and whose it is;
    * and each row's menu in sight, no scrolling sideways to find it. */
-  g_assert_false (gtk_column_view_column_get_visible (column_titled (f, "Access Key ID")));
+  g_assert_false (gtk_column_view_column_get_visible (column_titled (f, "ID")));
   g_assert_false (gtk_column_view_column_get_visible (column_titled (f, "Owner")));
   g_assert_true (gtk_column_view_column_get_visible (column_titled (f, "Key")));
   ak_ui_test_wait_for (row_cell (f, "AKIA4F2C9E7D1B3A5C80") != NULL &&
@@ -843,7 +843,7 @@ test_narrow (Fixture       *f,
 
   /* Wide again: the table's columns, and the switch back in the header bar. */
   resize_to (f, 1000);
-  g_assert_true (gtk_column_view_column_get_visible (column_titled (f, "Access Key ID")));
+  g_assert_true (gtk_column_view_column_get_visible (column_titled (f, "ID")));
   g_assert_true (gtk_column_view_column_get_visible (column_titled (f, "Owner")));
   g_assert_true (gtk_column_view_column_get_visible (column_titled (f, "Expires")));
   g_assert_false (gtk_column_view_column_get_visible (column_titled (f, "Key")));
