@@ -290,7 +290,9 @@ def server_keys(who):
 # The app, as a person sees it ----------------------------------------------------
 
 def last_word(name):
-    # GTK 4.8 names a button with a mnemonic "_Delete Delete": label, then text.
+    # A button's text is the end of its name. (GTK 4.8 used to name a button
+    # with a mnemonic "_Delete Delete"; src/ui/ak-a11y.c names it once, and
+    # the a11y suite fails on a doubled name.)
     return (name or "").split(" ")[-1]
 
 
