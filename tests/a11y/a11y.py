@@ -23,27 +23,15 @@ and RUN_HEADLESS_XDOTOOL=1; AK_DEMO names the ak-ui-demo binary. Prints TAP.
 
 import os
 import re
-import subprocess
 import sys
 import time
 import traceback
 
-from dogtail.config import config
-
-config.checkForA11y = False        # GTK 4 ignores the GSettings switch dogtail looks at
-config.logDebugToFile = False
-config.logDebugToStdOut = False
-config.searchCutoffCount = 20
-config.searchBackoffDuration = 0.25
-config.actionDelay = 0.1
-config.defaultDelay = 0.1
-
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
+from ak_atspi import (App, dump, give_focus, log, spoken_name, toplevel,  # noqa: E402
+                      wait_for, xdotool)
 import pyatspi  # noqa: E402
-from dogtail import tree  # noqa: E402
 from gi.repository import GLib  # noqa: E402
-
-TIMEOUT = 30.0
-T0 = time.time()
 
 # What a person acts on. GTK 4.8 exports toggle buttons as push buttons and
 # switches as check boxes; Debian 13's AT-SPI says "button", "toggle button",
@@ -65,73 +53,13 @@ counts = []     # (window, controls checked)
 problems = []   # sentences
 
 
-def log(msg):
-    text = "%6.2fs %s" % (time.time() - T0, msg)
-    print("".join("# " + line + "\n" for line in text.splitlines()), end="", flush=True)
-
-
-class App:
-    def __init__(self, mode, language=None):
-        env = dict(os.environ, G_DEBUG="gc-friendly,fatal-criticals")
-        if language is not None:
-            # gettext ignores LANGUAGE in the C locale (see ak-ui-demo.c).
-            env.update(LANGUAGE=language, LANG="C.UTF-8")
-        self.proc = subprocess.Popen([os.environ["AK_DEMO"], mode], env=env)
-        self.app = None
-        self.app = wait_for(lambda: next((a for a in tree.root.applications()
-                                          if a.get_process_id() == self.proc.pid), None),
-                            "the app on the accessibility bus")
-        self.frame = wait_for(lambda: next((w for w in self.app.children
-                                            if w.roleName == "frame"), None),
-                              "the main window")
-
-    def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-
-
-APP = []
-
-
-def wait_for(cond, what, timeout=TIMEOUT):
-    end = time.time() + timeout
-    while True:
-        if APP and APP[0].proc.poll() is not None:
-            raise AssertionError("the app exited (status %s) while waiting for %s"
-                                 % (APP[0].proc.returncode, what))
-        try:
-            value = cond()
-        except GLib.Error as error:
-            log("looking again for %s: %s" % (what, error.message))
-            value = None
-        if value:
-            return value
-        if time.time() > end:
-            raise AssertionError("timed out waiting for " + what)
-        time.sleep(0.1)
-
-
-def toplevel(app, name):
-    if app.app is None:
-        return None
-    return next((w for w in app.app.children if w.name == name), None)
-
-
-def spoken_name(node):
-    """The name a screen reader says: the node's own, or that of the
-    widgets it is labelled by."""
-    if node.name:
-        return node.name
-    names = []
-    for relation in node.getRelationSet():
-        if relation.getRelationType() == pyatspi.RELATION_LABELLED_BY:
-            names += [relation.getTarget(i).name or ""
-                      for i in range(relation.getNTargets())]
-    return " ".join(n for n in names if n)
+def demo_app(mode, language=None):
+    """ak-ui-demo (AK_DEMO) in mode, in language if given."""
+    env = {}
+    if language is not None:
+        # gettext ignores LANGUAGE in the C locale (see ak-ui-demo.c).
+        env.update(LANGUAGE=language, LANG="C.UTF-8")
+    return App([os.environ["AK_DEMO"], mode], env)
 
 
 def name_problem(name):
@@ -232,22 +160,6 @@ def check_entries(what, window):
 
 # Acting -----------------------------------------------------------------------
 
-def xdotool(*args, check=True):
-    done = subprocess.run(("xdotool",) + args, capture_output=True, text=True, timeout=30)
-    if check and done.returncode != 0:
-        raise AssertionError("xdotool %s failed: %s" % (" ".join(args), done.stderr.strip()))
-    return done.stdout
-
-
-def give_focus(app, title):
-    def x_window():
-        shown = xdotool("search", "--onlyvisible", "--pid", str(app.proc.pid),
-                        check=False).split()
-        found = [w for w in shown if xdotool("getwindowname", w, check=False) == title + "\n"]
-        return found[0] if len(found) == 1 else None
-    xdotool("windowfocus", "--sync", wait_for(x_window, "the X window of “%s”" % title))
-
-
 def tab_to(app, window, match, what):
     """Presses Tab until the focus is on a node that matches."""
     for _ in range(40):
@@ -277,11 +189,11 @@ def click(window, name):
 
 
 def dialog_named(app, name):
-    return wait_for(lambda: toplevel(app, name), "the “%s” window" % name)
+    return wait_for(lambda: toplevel(app.app, name), "the “%s” window" % name)
 
 
 def gone(app, name):
-    wait_for(lambda: toplevel(app, name) is None, "“%s” to close" % name)
+    wait_for(lambda: toplevel(app.app, name) is None, "“%s” to close" % name)
 
 
 def menu_items(app):
@@ -434,9 +346,9 @@ def history(app):
 
 def history_with_entries(app):
     """The demo's History with a few changes in it, in an app of its own."""
-    other = App("history")
+    other = demo_app("history")
     try:
-        window = wait_for(lambda: toplevel(other, "History"), "the History window")
+        window = wait_for(lambda: toplevel(other.app, "History"), "the History window")
         table = find(window, lambda n: n.roleName == "tree table", "the History's list")
         wait_for(lambda: len(table.findChildren(lambda n: n.roleName == "table row")) > 1,
                  "the History's rows")
@@ -448,7 +360,7 @@ def history_with_entries(app):
 def in_chinese(app):
     """Where a mnemonic is written after the word, "取消(_C)": GTK 4.8 said
     "取消(_C) 取消(C)"."""
-    other = App("create", language="zh_CN")
+    other = demo_app("create", language="zh_CN")
     try:
         wait_for(lambda: len(other.app.children) > 1, "the create dialog")
         for window in other.app.children:
@@ -495,17 +407,9 @@ STEPS = [
 ]
 
 
-def dump(node, depth=0):
-    print("# " + "  " * depth + "%s %r %r %s" % (node.roleName, node.name, node.description,
-                                                 list(node.actions)))
-    for child in node.children:
-        dump(child, depth + 1)
-
-
 def main():
     print("1..%d" % (len(STEPS) + 1), flush=True)
-    app = App("keys")
-    APP.append(app)
+    app = demo_app("keys")
     failed = 0
     try:
         for number, (name, step) in enumerate(STEPS, 1):

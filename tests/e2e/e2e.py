@@ -21,7 +21,6 @@ person clicks."""
 
 import json
 import os
-import subprocess
 import sys
 import time
 import traceback
@@ -29,25 +28,11 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-from dogtail.config import config
-
-config.checkForA11y = False        # GTK 4 ignores the GSettings switch dogtail looks at
-config.logDebugToFile = False
-config.logDebugToStdOut = False
-config.searchCutoffCount = 20
-config.searchBackoffDuration = 0.25
-config.actionDelay = 0.1
-config.defaultDelay = 0.1
-config.typingDelay = 0.02
-
-import pyatspi  # noqa: E402
-from dogtail import tree  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
+from ak_atspi import (BUTTON_ROLES, DIALOG_ROLES, TIMEOUT, App, dump,  # noqa: E402
+                      give_focus, log, press, spoken_name, toplevel, wait_for, xdotool)
 from dogtail.predicate import GenericPredicate  # noqa: E402
 from gi.repository import Gio, GLib  # noqa: E402
-
-TIMEOUT = 30.0
-T0 = time.time()
-RUNNING = []  # the App being driven, to notice when it dies
 
 URL = os.environ["AK_TEST_KEYSTONE_URL"]
 DOMAIN = os.environ.get("AK_TEST_DOMAIN", "Default")
@@ -83,31 +68,6 @@ IMPORTER = {
     "project_id": MEMBER["project_id"],
     "cloud": "ci-cloud",
 }
-
-
-def log(msg):
-    text = "%6.2fs %s" % (time.time() - T0, msg)
-    print("".join("# " + line + "\n" for line in text.splitlines()), end="", flush=True)
-
-
-def wait_for(cond, what, timeout=TIMEOUT):
-    end = time.time() + timeout
-    while True:
-        if RUNNING and RUNNING[0].proc.poll() is not None:
-            raise AssertionError("the app exited (status %s) while waiting for %s"
-                                 % (RUNNING[0].proc.returncode, what))
-        try:
-            value = cond()
-        except GLib.Error as error:
-            # A widget went while its node was read (a list reloading):
-            # look again.
-            log("looking again for %s: %s" % (what, error.message))
-            value = None
-        if value:
-            return value
-        if time.time() > end:
-            raise AssertionError("timed out waiting for " + what)
-        time.sleep(0.1)
 
 
 # Keystone, as an administrator would check it ---------------------------------
@@ -296,24 +256,6 @@ def last_word(name):
     return (name or "").split(" ")[-1]
 
 
-# AT-SPI's names for buttons: "push button" on Debian 12 (GTK 4.8 exports
-# toggle buttons as push buttons too), "button" and "toggle button" on
-# Debian 13.
-BUTTON_ROLES = ("push button", "button", "toggle button")
-# A dialog: its own window ("dialog") on libadwaita 1.2; on 1.5 and later an
-# AdwAlertDialog inside the main window.
-DIALOG_ROLES = ("dialog", "alert", "alert dialog")
-
-
-def spoken_name(node):
-    """The name a screen reader says: the node's own, or that of the label
-    it is labelled by (GTK 4.18 names its menu items only that way)."""
-    if node.name:
-        return node.name
-    labeler = node.labeler
-    return (labeler.get_name() or "") if labeler is not None else ""
-
-
 def menu_item(app, name, position):
     """The open menu's item called name. GTK 4.18 exports its menu items
     with no name at all (their labelled-by label is not on the bus, so a
@@ -358,10 +300,6 @@ def type_into(window, title, text):
     # what is checked).
     node = field(window, title)
     assert node.queryEditableText().setTextContents(text), "“%s” refused the text" % title
-
-
-def toplevel(app, name):
-    return next((w for w in app.children if w.name == name), None)
 
 
 def dialog(app):
@@ -434,75 +372,13 @@ def toast_says(app, words):
     return any(words in (name or "") for name in texts(app.frame))
 
 
-class App:
-    def __init__(self):
-        # A critical in the app fails the run. Not warnings: GTK 4.8 warns
-        # when AT-SPI asks for screen coordinates, which X11 cannot give.
-        env = dict(os.environ, G_DEBUG="gc-friendly,fatal-criticals")
-        self.proc = subprocess.Popen([os.environ["AK_APP"]], env=env)
-        RUNNING.append(self)
-        self.app = wait_for(lambda: next((a for a in tree.root.applications()
-                                          if a.get_process_id() == self.proc.pid), None),
-                            "the app on the accessibility bus")
-        self.frame = wait_for(lambda: toplevel(self.app, "Access Keys"), "the main window")
-
-    def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-
-
-# Real key presses --------------------------------------------------------------
-# GTK 4.8 cannot synthesise a key press in-process, and AT-SPI's own key
-# events do not reach GTK 4. xdotool sends them through the X server's XTEST
-# extension, as a keyboard does: they go to the window with the X input focus.
-# Xvfb runs no window manager, so the script gives the focus as one would: to
-# a window when it opens, back to the main window when a dialog closes.
-
-def xdotool(*args, check=True):
-    try:
-        done = subprocess.run(("xdotool",) + args, capture_output=True, text=True,
-                              timeout=30)
-    except FileNotFoundError:
-        raise AssertionError("xdotool is missing: install it with build-aux/install-deps.sh") \
-            from None
-    if check and done.returncode != 0:
-        raise AssertionError("xdotool %s failed: %s" % (" ".join(args), done.stderr.strip()))
-    return done.stdout
-
-
-def press(*keys):
-    """Presses each key (an X keysym, with modifiers: "ctrl+f") and lets it go."""
-    xdotool("key", "--clearmodifiers", *keys)
-
-
-def give_focus(app, title, window=None):
-    """The X input focus to the app's shown window titled title. The X
-    server sends GTK the focus before any key pressed after it; with window,
-    its node, this also waits until the window says it is active (GTK 4.8
-    does not say so of a dialog)."""
-    def x_window():
-        shown = xdotool("search", "--onlyvisible", "--pid", str(app.proc.pid),
-                        check=False).split()
-        found = [w for w in shown if xdotool("getwindowname", w, check=False) == title + "\n"]
-        return found[0] if len(found) == 1 else None
-    xdotool("windowfocus", "--sync", wait_for(x_window, "the X window of “%s”" % title))
-    if window is not None:
-        wait_for(lambda: window.getState().contains(pyatspi.STATE_ACTIVE),
-                 "“%s” to be the active window" % title)
+def start_app():
+    """The app under test (AK_APP), on the accessibility bus."""
+    return App([os.environ["AK_APP"]])
 
 
 def focused(node):
     return node.findChild(lambda n: n.focused, retry=False, requireResult=False)
-
-
-def dump(node, depth=0):
-    print("# " + "  " * depth + "%s %r %r" % (node.roleName, node.name, node.description))
-    for child in node.children:
-        dump(child, depth + 1)
 
 
 def add_account(app, who, open_dialog):
@@ -995,7 +871,7 @@ def main():
     log("member's keys %s, admin's key %s" % (state["member_keys"], state["admin_key"]))
 
     print("1..%d" % len(results), flush=True)
-    app = App()
+    app = start_app()
     failed = 0
     try:
         for number, (name, func) in enumerate(results, 1):
