@@ -15,6 +15,7 @@
 #include "ak-keystone-provider.h"
 #include "ak-provider-factory.h"
 #include "ak-test-provider.h"
+#include "ak-ui-test.h"
 #include "ak-window.h"
 
 /* The real application with ak-test-provider standing in for the cloud, so
@@ -179,26 +180,6 @@ open_import_cb (gpointer data)
 
 /* The keys ticked in selection mode, and for "selection-asked" the
  * question that lists them. */
-static GtkWidget *
-find_by_id (GtkWidget  *root,
-            const char *buildable_id)
-{
-  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), buildable_id) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_id (child, buildable_id);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* "sign-in-error": the dialog speaks to a real server, as in the app. */
 static AkProvider *
 keystone_factory (AkAccount *account,
@@ -229,9 +210,9 @@ try_sign_in_cb (gpointer data)
         continue;
 
       for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
-        gtk_editable_set_text (GTK_EDITABLE (find_by_id (GTK_WIDGET (window), fields[f].id)),
+        gtk_editable_set_text (GTK_EDITABLE (ak_ui_test_find_by_id (GTK_WIDGET (window), fields[f].id)),
                                fields[f].text != NULL ? fields[f].text : "");
-      gtk_widget_activate (find_by_id (GTK_WIDGET (window), "sign_in_button"));
+      gtk_widget_activate (ak_ui_test_find_by_id (GTK_WIDGET (window), "sign_in_button"));
     }
 
   return G_SOURCE_REMOVE;
