@@ -132,6 +132,81 @@ password_row_map_cb (GtkWidget *widget)
     }
 }
 
+#if GTK_CHECK_VERSION (4, 14, 0)
+/* libadwaita gives an entry row two titles, the large one of an empty row
+ * and the small one above its text, each a mnemonic label of the row; GTK
+ * 4.14 and later name the row by every label it is labelled by: "Identity
+ * URL Identity URL". The row is labelled by one of them. */
+static void
+entry_row_map_cb (GtkWidget *widget)
+{
+  GList *labels;
+
+  g_signal_chain_from_overridden_handler (widget);
+
+  labels = gtk_widget_list_mnemonic_labels (widget);
+  if (labels != NULL && labels->next != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, labels->data, NULL,
+                                    -1);
+  g_list_free (labels);
+}
+
+/* A menu item's text as a screen reader says it: "_Rename Account…" is
+ * "Rename Account…", "A__B" is "A_B". */
+static char *
+without_mnemonic (const char *text)
+{
+  GString *said = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] != '_')
+            continue;
+          p++;
+        }
+      g_string_append_c (said, *p);
+    }
+
+  return g_string_free (said, FALSE);
+}
+
+/* GTK 4.18 names a menu's item only by a relation to its label, which it
+ * leaves out of the tree: a screen reader said nothing. Each item of a menu
+ * that opens is named by its text, without the mnemonic's underscore. */
+static void
+popover_menu_map_cb (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  GType item_type = g_type_from_name ("GtkModelButton");
+
+  g_signal_chain_from_overridden_handler (widget);
+
+  if (item_type == 0)
+    return;
+
+  find_descendants (widget, item_type, items);
+  for (guint i = 0; i < items->len; i++)
+    {
+      GtkWidget *item = g_ptr_array_index (items, i);
+      g_autofree char *text = NULL;
+      g_autofree char *label = NULL;
+
+      g_object_get (item, "text", &text, NULL);
+      if (text == NULL || *text == '\0')
+        continue;
+
+      label = without_mnemonic (text);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (item),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+    }
+}
+#endif
+
 static void
 expander_row_map_cb (GtkWidget *widget)
 {
@@ -186,8 +261,9 @@ _ak_calendar_name_buttons (GtkCalendar *calendar)
  * _ak_shortcuts_window_name_controls:
  * @window: a GtkShortcutsWindow
  *
- * Names its search button, search entry and section menu, which GTK leaves
- * unnamed. (The type is not named here: GTK 4.18 deprecates it.)
+ * Names the window by its title, and its search button, search entry and
+ * section menu, which GTK leaves unnamed (GTK 4.18 exports the window itself
+ * with no name). (The type is not named here: GTK 4.18 deprecates it.)
  */
 void
 _ak_shortcuts_window_name_controls (GtkWindow *window)
@@ -196,6 +272,11 @@ _ak_shortcuts_window_name_controls (GtkWindow *window)
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
 
   g_return_if_fail (GTK_IS_WINDOW (window));
+
+  if (gtk_window_get_title (window) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (window),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_window_get_title (window),
+                                    -1);
 
   find_descendants (widget, GTK_TYPE_SEARCH_ENTRY, found);
   find_descendants (widget, GTK_TYPE_TOGGLE_BUTTON, found);
@@ -302,6 +383,14 @@ _ak_a11y_init (void)
           g_type_class_ref (named_types[i]);
           g_signal_override_class_handler ("map", named_types[i], map_handlers[i]);
         }
+#if GTK_CHECK_VERSION (4, 14, 0)
+      /* The password row's handler chains up to the entry row's. */
+      g_type_class_ref (ADW_TYPE_ENTRY_ROW);
+      g_type_class_ref (GTK_TYPE_POPOVER_MENU);
+      g_signal_override_class_handler ("map", ADW_TYPE_ENTRY_ROW, G_CALLBACK (entry_row_map_cb));
+      g_signal_override_class_handler ("map", GTK_TYPE_POPOVER_MENU,
+                                       G_CALLBACK (popover_menu_map_cb));
+#endif
 #if !GTK_CHECK_VERSION (4, 14, 0)
     {
       /* Both classes stay for the app's life, and with them what is set. */

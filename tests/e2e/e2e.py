@@ -31,6 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
 from ak_atspi import (BUTTON_ROLES, DIALOG_ROLES, TIMEOUT, App, dump,  # noqa: E402
                       give_focus, log, press, spoken_name, toplevel, wait_for, xdotool)
+from ak_a11y_checks import Checks  # noqa: E402
 from dogtail.predicate import GenericPredicate  # noqa: E402
 from gi.repository import Gio, GLib  # noqa: E402
 
@@ -444,6 +445,22 @@ def sign_in_and_list(app):
     add_account(app, MEMBER, lambda: click(app.frame, "Add Account"))
     expected = server_keys(MEMBER)
     wait_for(lambda: shown_key_ids(app.frame) == expected, "the member's %d keys" % len(expected))
+
+
+@scenario("a screen reader hears every control of the signed-in window and of Add Account "
+          "named once, and reads no password back")
+def screen_reader_names(app):
+    checks = Checks()
+    checks.count("the signed-in window", app.frame)
+    open_add_account_from_menu(app)
+    window = wait_for(lambda: toplevel(app.app, "Add Account"), "the Add Account dialog")
+    checks.count("Add Account", window)
+    hidden = checks.check_entries("Add Account", window)
+    click(window, "Cancel")
+    wait_for(lambda: toplevel(app.app, "Add Account") is None, "the dialog to close")
+    log("%d controls checked, %d hidden entries" % (checks.total(), hidden))
+    assert hidden >= 1, "no password field was found to read back"
+    assert not checks.problems, "; ".join(checks.problems)
 
 
 @scenario("Cancel in the dialog leaves the key on the server and in the list")
