@@ -27,6 +27,52 @@ ak_test_env (const char *name)
 }
 
 /**
+ * ak_test_read_fixture:
+ * @first_element: the first part of the path under tests/fixtures
+ * @...: more parts, then %NULL
+ *
+ * Returns: (transfer full): the file's bytes; fails the test if it cannot
+ *   be read
+ */
+GBytes *
+ak_test_read_fixture (const char *first_element,
+                      ...)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+  va_list args;
+
+  g_ptr_array_add (parts, (char *) g_test_get_dir (G_TEST_DIST));
+  g_ptr_array_add (parts, (char *) "fixtures");
+  va_start (args, first_element);
+  for (const char *part = first_element; part != NULL; part = va_arg (args, const char *))
+    g_ptr_array_add (parts, (char *) part);
+  va_end (args);
+  g_ptr_array_add (parts, NULL);
+
+  path = g_build_filenamev ((char **) parts->pdata);
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (contents, len);
+}
+
+/**
+ * ak_test_bytes_from_string:
+ * @text: a string
+ *
+ * Returns: (transfer full): @text's bytes, without the terminating NUL
+ */
+GBytes *
+ak_test_bytes_from_string (const char *text)
+{
+  return g_bytes_new (text, strlen (text));
+}
+
+/**
  * ak_test_set_wait_limit:
  *
  * How long ak_test_await_result() waits before it fails the test; 30 s

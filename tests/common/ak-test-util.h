@@ -13,6 +13,9 @@ G_BEGIN_DECLS
  * synchronous. */
 
 const char   *ak_test_env                (const char    *name);
+GBytes       *ak_test_read_fixture       (const char    *first_element,
+                                          ...) G_GNUC_NULL_TERMINATED;
+GBytes       *ak_test_bytes_from_string  (const char    *text);
 void          ak_test_set_wait_limit     (guint          seconds);
 void          ak_test_run_for            (guint          ms);
 void          ak_test_result_cb          (GObject       *object,

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
+#include "ak-test-util.h"
 #include "ak-cloud-config.h"
 #include "ak-cloud-config-parse.h"
 #include "ak-cloud-config-search.h"
@@ -21,27 +22,6 @@
 #define INVALID_END ": this is not a valid OpenStack configuration."
 
 /* Helpers -------------------------------------------------------------------- */
-
-static GBytes *
-load_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "cloud-config",
-                                                 name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize len = 0;
-
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, len);
-}
-
-static GBytes *
-bytes_from_string (const char *text)
-{
-  return g_bytes_new (text, strlen (text));
-}
 
 static AkCloudConfig *
 find_cloud (GPtrArray  *clouds,
@@ -65,8 +45,8 @@ secret_of (AkCloudConfig *cloud)
 static GPtrArray *
 parse_fixtures (void)
 {
-  g_autoptr(GBytes) clouds = load_fixture ("clouds.yaml");
-  g_autoptr(GBytes) secure = load_fixture ("secure.yaml");
+  g_autoptr(GBytes) clouds = ak_test_read_fixture ("cloud-config", "clouds.yaml", NULL);
+  g_autoptr(GBytes) secure = ak_test_read_fixture ("cloud-config", "secure.yaml", NULL);
   g_autoptr(GError) error = NULL;
   GPtrArray *result;
 
@@ -106,7 +86,7 @@ assert_clouds_refused (const char *text,
                        guint       line,
                        const char *why)
 {
-  g_autoptr(GBytes) bytes = bytes_from_string (text);
+  g_autoptr(GBytes) bytes = ak_test_bytes_from_string (text);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) clouds = NULL;
 
@@ -118,7 +98,7 @@ assert_clouds_refused (const char *text,
 static GPtrArray *
 parse_string (const char *text)
 {
-  g_autoptr(GBytes) bytes = bytes_from_string (text);
+  g_autoptr(GBytes) bytes = ak_test_bytes_from_string (text);
   g_autoptr(GError) error = NULL;
   GPtrArray *clouds;
 
@@ -227,7 +207,7 @@ test_other_shapes (void)
 static void
 test_without_secure (void)
 {
-  g_autoptr(GBytes) bytes = load_fixture ("clouds.yaml");
+  g_autoptr(GBytes) bytes = ak_test_read_fixture ("cloud-config", "clouds.yaml", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) clouds = NULL;
 
@@ -322,8 +302,8 @@ test_malformed (void)
 static void
 test_secure_malformed (void)
 {
-  g_autoptr(GBytes) clouds_bytes = load_fixture ("clouds.yaml");
-  g_autoptr(GBytes) secure = bytes_from_string ("clouds:\n  demo:\n    auth:\n"
+  g_autoptr(GBytes) clouds_bytes = ak_test_read_fixture ("cloud-config", "clouds.yaml", NULL);
+  g_autoptr(GBytes) secure = ak_test_bytes_from_string ("clouds:\n  demo:\n    auth:\n"
                                                 "      password: [1, 2]\n");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) clouds = NULL;
@@ -402,8 +382,8 @@ test_alias_bomb (void)
 static void
 test_invalid_utf8 (void)
 {
-  g_autoptr(GBytes) bytes = bytes_from_string ("clouds:\n  a:\n    auth: {username: \"\xff\"}\n");
-  g_autoptr(GBytes) openrc = bytes_from_string ("# fine\nexport OS_USERNAME=al\xc3ice\n");
+  g_autoptr(GBytes) bytes = ak_test_bytes_from_string ("clouds:\n  a:\n    auth: {username: \"\xff\"}\n");
+  g_autoptr(GBytes) openrc = ak_test_bytes_from_string ("# fine\nexport OS_USERNAME=al\xc3ice\n");
   g_autoptr(GBytes) nul = g_bytes_new ("clouds:\n\0", 9);
   g_autoptr(GBytes) utf16 = g_bytes_new ("\xff\xfe" "c\0l\0", 6);
   g_autoptr(GError) error = NULL;
@@ -468,7 +448,7 @@ test_long_value (void)
 static void
 test_openrc_horizon (void)
 {
-  g_autoptr(GBytes) bytes = load_fixture ("demo-openrc.sh");
+  g_autoptr(GBytes) bytes = ak_test_read_fixture ("cloud-config", "demo-openrc.sh", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) clouds = NULL;
   AkCloudConfig *cloud;
@@ -497,7 +477,7 @@ test_openrc_horizon (void)
 static void
 test_openrc_quotes (void)
 {
-  g_autoptr(GBytes) bytes = load_fixture ("app-cred-openrc.sh");
+  g_autoptr(GBytes) bytes = ak_test_read_fixture ("cloud-config", "app-cred-openrc.sh", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) clouds = NULL;
   AkCloudConfig *cloud;
@@ -546,7 +526,7 @@ test_openrc_words (void)
     {
       g_autofree char *text = g_strdup_printf ("export OS_AUTH_URL=https://k/v3\n%s\n",
                                                cases[i].line);
-      g_autoptr(GBytes) bytes = bytes_from_string (text);
+      g_autoptr(GBytes) bytes = ak_test_bytes_from_string (text);
       g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) clouds = NULL;
 
@@ -559,11 +539,11 @@ test_openrc_words (void)
 static void
 test_openrc_unset_and_none (void)
 {
-  g_autoptr(GBytes) unset = bytes_from_string ("export OS_AUTH_URL=https://k/v3\n"
+  g_autoptr(GBytes) unset = ak_test_bytes_from_string ("export OS_AUTH_URL=https://k/v3\n"
                                                "export OS_PASSWORD=FAKE-x\n"
                                                "unset OS_PASSWORD OS_OTHER\n");
-  g_autoptr(GBytes) none = bytes_from_string ("#!/bin/sh\necho hello\nexport PATH=/bin\n");
-  g_autoptr(GBytes) control = bytes_from_string ("export OS_AUTH_URL=https://k/v3\n"
+  g_autoptr(GBytes) none = ak_test_bytes_from_string ("#!/bin/sh\necho hello\nexport PATH=/bin\n");
+  g_autoptr(GBytes) control = ak_test_bytes_from_string ("export OS_AUTH_URL=https://k/v3\n"
                                                  "export OS_USERNAME=\"a\x1b[2Jb\"\n");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) clouds = NULL;

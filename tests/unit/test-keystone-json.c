@@ -7,6 +7,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "ak-test-util.h"
 #include "ak-error.h"
 #include "ak-keystone-json.h"
 #include "ak-unreadable-entry.h"
@@ -25,26 +26,6 @@
 #define BAD_UTF8_MARK     "@@BAD-UTF8@@"
 
 /* Test data */
-
-static GBytes *
-load_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize len = 0;
-
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, len);
-}
-
-static GBytes *
-bytes_from_string (const char *text)
-{
-  return g_bytes_new (text, strlen (text));
-}
 
 static char *
 make_huge_string (void)
@@ -239,7 +220,7 @@ assert_one_unreadable (GPtrArray  *unreadable,
 static void
 test_token_password_admin (void)
 {
-  g_autoptr(GBytes) body = load_fixture ("token-password-admin.json");
+  g_autoptr(GBytes) body = ak_test_read_fixture ("token-password-admin.json", NULL);
   g_autoptr(AkKeystoneToken) token = NULL;
   g_autoptr(GError) error = NULL;
   const char * const roles[] = { "admin", "reader", "member", NULL };
@@ -263,7 +244,7 @@ test_token_password_admin (void)
 static void
 test_token_password_member (void)
 {
-  g_autoptr(GBytes) body = load_fixture ("token-password-member.json");
+  g_autoptr(GBytes) body = ak_test_read_fixture ("token-password-member.json", NULL);
   g_autoptr(AkKeystoneToken) token = NULL;
   g_autoptr(GError) error = NULL;
   const char * const roles[] = { "reader", "member", NULL };
@@ -287,7 +268,7 @@ test_token_password_member (void)
 static void
 test_token_unscoped (void)
 {
-  g_autoptr(GBytes) body = load_fixture ("token-password-unscoped-admin.json");
+  g_autoptr(GBytes) body = ak_test_read_fixture ("token-password-unscoped-admin.json", NULL);
   g_autoptr(AkKeystoneToken) token = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -310,7 +291,7 @@ test_token_unscoped (void)
 static void
 test_token_application_credential (void)
 {
-  g_autoptr(GBytes) body = load_fixture ("token-application-credential.json");
+  g_autoptr(GBytes) body = ak_test_read_fixture ("token-application-credential.json", NULL);
   g_autoptr(AkKeystoneToken) token = NULL;
   g_autoptr(GError) error = NULL;
   const char * const roles[] = { "reader", "member", NULL };
@@ -338,7 +319,7 @@ test_token_application_credential_unrestricted (void)
   g_autoptr(GError) error = NULL;
 
   /* Only such a credential's token may manage other application credentials. */
-  body = bytes_from_string ("{\"token\":{\"user\":{\"id\":\"u1\"},"
+  body = ak_test_bytes_from_string ("{\"token\":{\"user\":{\"id\":\"u1\"},"
                             "\"expires_at\":\"2030-01-01T00:00:00Z\","
                             "\"application_credential\":{\"id\":\"a1\","
                             "\"restricted\":false}}}");
@@ -356,7 +337,7 @@ test_token_admin_any_case (void)
   g_autoptr(GError) error = NULL;
 
   /* Keystone's policy engine compares role names without case. */
-  body = bytes_from_string ("{\"token\":{\"user\":{\"id\":\"u1\"},"
+  body = ak_test_bytes_from_string ("{\"token\":{\"user\":{\"id\":\"u1\"},"
                             "\"expires_at\":\"2030-01-01T00:00:00+08:00\","
                             "\"roles\":[{\"name\":\"reader\"},{\"name\":\"Admin\"}]}}");
   token = ak_keystone_json_parse_token (body, &error);
@@ -388,7 +369,7 @@ assert_key (AkKey      *key,
 static void
 test_ec2_list_member (void)
 {
-  g_autoptr(GBytes) body = load_fixture ("ec2-list-member.json");
+  g_autoptr(GBytes) body = ak_test_read_fixture ("ec2-list-member.json", NULL);
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GPtrArray) unreadable = NULL;
   g_autoptr(GError) error = NULL;
@@ -417,7 +398,7 @@ test_ec2_list_member (void)
 static void
 test_ec2_list_admin (void)
 {
-  g_autoptr(GBytes) body = load_fixture ("ec2-list-admin.json");
+  g_autoptr(GBytes) body = ak_test_read_fixture ("ec2-list-admin.json", NULL);
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GPtrArray) unreadable = NULL;
   g_autoptr(GError) error = NULL;
@@ -444,7 +425,7 @@ test_empty_lists (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GBytes) body = load_fixture (cases[i].fixture);
+      g_autoptr(GBytes) body = ak_test_read_fixture (cases[i].fixture, NULL);
       g_autoptr(GError) error = NULL;
       Result result = { 0 };
 
@@ -459,7 +440,7 @@ test_empty_lists (void)
 static void
 test_credential_list_member (void)
 {
-  g_autoptr(GBytes) body = load_fixture ("credential-list-ec2-member.json");
+  g_autoptr(GBytes) body = ak_test_read_fixture ("credential-list-ec2-member.json", NULL);
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GPtrArray) unreadable = NULL;
   g_autoptr(GError) error = NULL;
@@ -481,7 +462,7 @@ test_credential_list_member (void)
 static void
 test_credential_list_mixed (void)
 {
-  g_autoptr(GBytes) body = load_fixture ("credential-list-mixed-admin.json");
+  g_autoptr(GBytes) body = ak_test_read_fixture ("credential-list-mixed-admin.json", NULL);
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GPtrArray) unreadable = NULL;
   g_autoptr(GError) error = NULL;
@@ -507,7 +488,7 @@ test_credential_list_mixed (void)
 static void
 test_application_credential_list (void)
 {
-  g_autoptr(GBytes) body = load_fixture ("application-credential-list-member.json");
+  g_autoptr(GBytes) body = ak_test_read_fixture ("application-credential-list-member.json", NULL);
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GPtrArray) unreadable = NULL;
   g_autoptr(GError) error = NULL;
@@ -536,7 +517,7 @@ test_application_credential_list (void)
 static void
 test_ec2_created (void)
 {
-  g_autoptr(GBytes) body = load_fixture ("ec2-created-member.json");
+  g_autoptr(GBytes) body = ak_test_read_fixture ("ec2-created-member.json", NULL);
   g_autoptr(AkSecret) secret = NULL;
   g_autoptr(AkKey) key = NULL;
   g_autoptr(GError) error = NULL;
@@ -553,7 +534,7 @@ test_ec2_created (void)
 static void
 test_application_credential_created (void)
 {
-  g_autoptr(GBytes) body = load_fixture ("application-credential-created-member.json");
+  g_autoptr(GBytes) body = ak_test_read_fixture ("application-credential-created-member.json", NULL);
   g_autoptr(AkSecret) secret = NULL;
   g_autoptr(AkKey) key = NULL;
   g_autoptr(GError) error = NULL;
@@ -579,7 +560,7 @@ test_application_credential_created (void)
 static void
 test_ec2_get (void)
 {
-  g_autoptr(GBytes) body = load_fixture ("ec2-get-member.json");
+  g_autoptr(GBytes) body = ak_test_read_fixture ("ec2-get-member.json", NULL);
   g_autoptr(GBytes) bare = NULL;
   g_autoptr(AkSecret) secret = NULL;
   g_autoptr(AkKey) key = NULL;
@@ -597,7 +578,7 @@ test_ec2_get (void)
   assert_key (key, AK_KEY_KIND_EC2, LATER_EC2_ID, LATER_ALICE_ID, LATER_DEMO_ID);
   g_clear_object (&key);
 
-  bare = bytes_from_string ("{\"credential\": {\"user_id\": \"u\", \"access\": \"a\"}}");
+  bare = ak_test_bytes_from_string ("{\"credential\": {\"user_id\": \"u\", \"access\": \"a\"}}");
   key = ak_keystone_json_parse_ec2 (bare, NULL, &error);
   g_assert_no_error (error);
   assert_key (key, AK_KEY_KIND_EC2, "a", "u", NULL);
@@ -614,7 +595,7 @@ test_ec2_get (void)
 static void
 test_application_credential_get (void)
 {
-  g_autoptr(GBytes) body = load_fixture ("application-credential-get-member.json");
+  g_autoptr(GBytes) body = ak_test_read_fixture ("application-credential-get-member.json", NULL);
   g_autoptr(AkKey) key = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -630,7 +611,7 @@ test_application_credential_get (void)
 static void
 test_credential_restored (void)
 {
-  g_autoptr(GBytes) body = load_fixture ("credential-restored-member.json");
+  g_autoptr(GBytes) body = ak_test_read_fixture ("credential-restored-member.json", NULL);
   g_autoptr(GBytes) totp = NULL;
   g_autoptr(AkKey) key = NULL;
   g_autoptr(GError) error = NULL;
@@ -643,7 +624,7 @@ test_credential_restored (void)
   g_clear_object (&key);
 
   /* A credential that is not an EC2 key is not a restored key. */
-  totp = bytes_from_string ("{\"credential\": {\"id\": \"c\", \"type\": \"totp\", "
+  totp = ak_test_bytes_from_string ("{\"credential\": {\"id\": \"c\", \"type\": \"totp\", "
                             "\"user_id\": \"u\", \"blob\": \"GEZDGNBVGY3TQOJQ\"}}");
   key = ak_keystone_json_parse_credential_created (totp, &error);
   g_assert_null (key);
@@ -653,8 +634,8 @@ test_credential_restored (void)
 static void
 test_created_without_secret_out (void)
 {
-  g_autoptr(GBytes) ec2 = load_fixture ("ec2-created-member.json");
-  g_autoptr(GBytes) app_cred = load_fixture ("application-credential-created-member.json");
+  g_autoptr(GBytes) ec2 = ak_test_read_fixture ("ec2-created-member.json", NULL);
+  g_autoptr(GBytes) app_cred = ak_test_read_fixture ("application-credential-created-member.json", NULL);
   g_autoptr(AkKey) key1 = NULL;
   g_autoptr(AkKey) key2 = NULL;
   g_autoptr(GError) error = NULL;
@@ -671,9 +652,9 @@ test_created_without_secret_out (void)
 static void
 test_names (void)
 {
-  g_autoptr(GBytes) users = load_fixture ("users-list-admin.json");
-  g_autoptr(GBytes) projects = load_fixture ("projects-list-admin.json");
-  g_autoptr(GBytes) member_projects = load_fixture ("projects-list-member.json");
+  g_autoptr(GBytes) users = ak_test_read_fixture ("users-list-admin.json", NULL);
+  g_autoptr(GBytes) projects = ak_test_read_fixture ("projects-list-admin.json", NULL);
+  g_autoptr(GBytes) member_projects = ak_test_read_fixture ("projects-list-member.json", NULL);
   g_autoptr(GHashTable) names = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -824,7 +805,7 @@ test_secret_never_kept (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GBytes) body = load_fixture (cases[i].fixture);
+      g_autoptr(GBytes) body = ak_test_read_fixture (cases[i].fixture, NULL);
       g_autoptr(GPtrArray) secrets = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(JsonParser) parser = json_parser_new ();
       g_autoptr(GError) error = NULL;
@@ -947,8 +928,8 @@ test_depth_limit (void)
 {
   g_autofree char *at_limit = nested ("[", "", "]", AK_KEYSTONE_JSON_MAX_DEPTH - 1);
   g_autofree char *over_limit = nested ("[", "", "]", AK_KEYSTONE_JSON_MAX_DEPTH);
-  g_autoptr(GBytes) at = bytes_from_string (at_limit);
-  g_autoptr(GBytes) over = bytes_from_string (over_limit);
+  g_autoptr(GBytes) at = ak_test_bytes_from_string (at_limit);
+  g_autoptr(GBytes) over = ak_test_bytes_from_string (over_limit);
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GPtrArray) unreadable = NULL;
   g_autoptr(GError) error = NULL;
@@ -984,7 +965,7 @@ test_entries_of_wrong_type (void)
     for (guint j = 0; j < G_N_ELEMENTS (entries); j++)
       {
         g_autofree char *text = g_strdup_printf ("{\"%s\":[%s]}", lists[i].member, entries[j]);
-        g_autoptr(GBytes) body = bytes_from_string (text);
+        g_autoptr(GBytes) body = ak_test_bytes_from_string (text);
         g_autoptr(GError) error = NULL;
         Result result = { 0 };
 
@@ -1029,7 +1010,7 @@ test_duplicate_ids (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GBytes) body = bytes_from_string (cases[i].text);
+      g_autoptr(GBytes) body = ak_test_bytes_from_string (cases[i].text);
       g_autoptr(GError) error = NULL;
       Result result = { 0 };
 
@@ -1039,7 +1020,7 @@ test_duplicate_ids (void)
     }
 
   /* Names are only for showing: a repeated ID keeps the last name. */
-  names_body = bytes_from_string ("{\"users\":[{\"id\":\"u\",\"name\":\"first\"},"
+  names_body = ak_test_bytes_from_string ("{\"users\":[{\"id\":\"u\",\"name\":\"first\"},"
                                   "{\"id\":\"u\",\"name\":\"second\"}]}");
   names = ak_keystone_json_parse_names (names_body, "users", &names_error);
   g_assert_no_error (names_error);
@@ -1074,7 +1055,7 @@ test_identifiers (void)
       gboolean valid = i < G_N_ELEMENTS (cases) ? cases[i].valid : i == G_N_ELEMENTS (cases);
       g_autofree char *text = g_strdup_printf ("{\"credentials\":[{\"access\":\"%s\","
                                                "\"user_id\":\"u\"}]}", access);
-      g_autoptr(GBytes) body = bytes_from_string (text);
+      g_autoptr(GBytes) body = ak_test_bytes_from_string (text);
       g_autoptr(GPtrArray) keys = NULL;
       g_autoptr(GPtrArray) unreadable = NULL;
       g_autoptr(GError) error = NULL;
@@ -1131,7 +1112,7 @@ test_blobs (void)
       g_autofree char *text = g_strdup_printf ("{\"credentials\":[{\"type\":\"ec2\","
                                                "\"user_id\":\"u\",\"blob\":\"%s\"}]}",
                                                cases[i].blob != NULL ? cases[i].blob : too_deep);
-      g_autoptr(GBytes) body = bytes_from_string (text);
+      g_autoptr(GBytes) body = ak_test_bytes_from_string (text);
       g_autoptr(GPtrArray) keys = NULL;
       g_autoptr(GPtrArray) unreadable = NULL;
       g_autoptr(GError) error = NULL;
@@ -1444,7 +1425,7 @@ mutate (const char *fixture,
         Mutation    mutation,
         const char *huge)
 {
-  g_autoptr(GBytes) original = load_fixture (fixture);
+  g_autoptr(GBytes) original = ak_test_read_fixture (fixture, NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(GError) error = NULL;
@@ -1531,7 +1512,7 @@ test_mutation (gconstpointer data)
 
       if (expect == 'U')
         {
-          g_autoptr(GBytes) original = load_fixture (mc->fixture);
+          g_autoptr(GBytes) original = ak_test_read_fixture (mc->fixture, NULL);
           Result whole = { 0 };
           guint position = (guint)g_ascii_strtoull (strchr (mc->object, '/') + 1, NULL, 10);
 
@@ -1613,7 +1594,7 @@ test_every_field_missing (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GBytes) body = bytes_from_string (cases[i].text);
+      g_autoptr(GBytes) body = ak_test_bytes_from_string (cases[i].text);
       g_autoptr(GError) error = NULL;
       Result result = { 0 };
 
@@ -1661,7 +1642,7 @@ test_bad_entries_kept_apart (void)
                           "{\"access\":\"ownerless\",\"secret\":\"SECRET-5\"},"
                           "{\"access\":\"good-3\",\"user_id\":\"u\"}]}",
                           long_id);
-  body = bytes_from_string (text);
+  body = ak_test_bytes_from_string (text);
 
   keys = ak_keystone_json_parse_ec2_list (body, &unreadable, &error);
   g_assert_no_error (error);
@@ -1698,7 +1679,7 @@ test_bad_entries_kept_apart (void)
     g_autoptr(GPtrArray) app_keys = NULL;
     g_autoptr(GPtrArray) app_unreadable = NULL;
 
-    cred_body = bytes_from_string ("{\"credentials\":["
+    cred_body = ak_test_bytes_from_string ("{\"credentials\":["
                                    "{\"type\":\"ec2\",\"user_id\":\"u\","
                                    "\"blob\":\"{\\\"access\\\":\\\"AKIA\\\\u202eEVIL\\\","
                                    "\\\"secret\\\":\\\"SECRET\\\"}\"},"
@@ -1711,7 +1692,7 @@ test_bad_entries_kept_apart (void)
     assert_one_unreadable (cred_unreadable, 0,
                            "The answer’s “credentials[0].blob” is not valid.");
 
-    app_body = bytes_from_string ("{\"application_credentials\":["
+    app_body = ak_test_bytes_from_string ("{\"application_credentials\":["
                                   "{\"id\":\"good\",\"user_id\":\"u\"},"
                                   "{\"id\":\"no-owner\"}]}");
     app_keys = ak_keystone_json_parse_application_credential_list (app_body, &app_unreadable,
@@ -1747,7 +1728,7 @@ test_bad_bodies_still_refused (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
     {
-      g_autoptr(GBytes) body = bytes_from_string (bodies[i]);
+      g_autoptr(GBytes) body = ak_test_bytes_from_string (bodies[i]);
       g_autoptr(GPtrArray) keys = NULL;
       g_autoptr(GPtrArray) unreadable = NULL;
       g_autoptr(GError) error = NULL;
@@ -1820,7 +1801,7 @@ test_error_fixtures (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GBytes) body = load_fixture (cases[i].fixture);
+      g_autoptr(GBytes) body = ak_test_read_fixture (cases[i].fixture, NULL);
       g_autoptr(GError) error = ak_keystone_json_parse_error (cases[i].status, body);
 
       g_assert_error (error, AK_ERROR, (int)cases[i].code);
@@ -1884,7 +1865,7 @@ test_error_bodies (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GBytes) body = bytes_from_string (cases[i].body);
+      g_autoptr(GBytes) body = ak_test_bytes_from_string (cases[i].body);
       g_autoptr(GError) error = ak_keystone_json_parse_error (500, body);
 
       g_test_message ("error body %u", i);
@@ -2185,7 +2166,7 @@ test_build_ec2_restore (void)
                             ALICE_ID, DEMO_PROJECT_ID,
                             strstr (ak_secret_get (body), "\"blob\":") + strlen ("\"blob\":"));
   answer[strlen (answer) - 2] = '\0';
-  echoed = bytes_from_string (answer);
+  echoed = ak_test_bytes_from_string (answer);
   key = ak_keystone_json_parse_credential_created (echoed, &error);
   g_assert_no_error (error);
   assert_key (key, AK_KEY_KIND_EC2, "acc\"ess", ALICE_ID, DEMO_PROJECT_ID);
@@ -2245,8 +2226,8 @@ test_is_sign_in_answer (void)
     "[{\"token\": {}}]",
     "{\"token\": ",
   };
-  g_autoptr(GBytes) token = load_fixture ("token-password-member.json");
-  g_autoptr(GBytes) refusal = load_fixture ("error-401-bad-password.json");
+  g_autoptr(GBytes) token = ak_test_read_fixture ("token-password-member.json", NULL);
+  g_autoptr(GBytes) refusal = ak_test_read_fixture ("error-401-bad-password.json", NULL);
 
   g_assert_true (ak_keystone_json_is_sign_in_answer (token));
   g_assert_true (ak_keystone_json_is_sign_in_answer (refusal));
