@@ -28,8 +28,8 @@ import time
 import traceback
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
-from ak_atspi import (DIALOG_ROLES, App, dump, give_focus, log, spoken_name,  # noqa: E402
-                      toplevel, wait_for, xdotool)
+from ak_atspi import (DIALOG_ROLES, App, dump, give_focus, log, run_tap,  # noqa: E402
+                      spoken_name, toplevel, wait_for, xdotool)
 from ak_a11y_checks import Checks  # noqa: E402
 import pyatspi  # noqa: E402
 
@@ -343,10 +343,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except Exception:
-        print("Bail out! setting up failed")
-        for line in traceback.format_exc().splitlines():
-            print("# " + line)
-        sys.exit(1)
+    run_tap(main)

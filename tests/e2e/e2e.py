@@ -30,7 +30,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
 from ak_atspi import (BUTTON_ROLES, DIALOG_ROLES, TIMEOUT, App, dump,  # noqa: E402
-                      give_focus, log, press, spoken_name, toplevel, wait_for, xdotool)
+                      give_focus, log, press, run_tap, spoken_name, toplevel, wait_for,
+                      xdotool)
 from ak_a11y_checks import Checks  # noqa: E402
 from dogtail.predicate import GenericPredicate  # noqa: E402
 from gi.repository import Gio, GLib  # noqa: E402
@@ -908,12 +909,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except Exception:
-        # Setting up failed before any test ran: say so in TAP, where meson
-        # shows it (dogtail keeps the default traceback out of sight).
-        print("Bail out! setting up failed")
-        for line in traceback.format_exc().splitlines():
-            print("# " + line)
-        sys.exit(1)
+    run_tap(main)

@@ -9,7 +9,9 @@ RUN_HEADLESS_A11Y=1 (and RUN_HEADLESS_XDOTOOL=1 for key presses)."""
 
 import os
 import subprocess
+import sys
 import time
+import traceback
 
 from dogtail.config import config
 
@@ -161,3 +163,16 @@ def give_focus(app, title, window=None):
     if window is not None:
         wait_for(lambda: window.getState().contains(pyatspi.STATE_ACTIVE),
                  "“%s” to be the active window" % title)
+
+
+def run_tap(main):
+    """Exits with main()'s status; if setting up fails before any test
+    ran, says so in TAP, where meson shows it (dogtail keeps the default
+    traceback out of sight)."""
+    try:
+        sys.exit(main())
+    except Exception:
+        print("Bail out! setting up failed")
+        for line in traceback.format_exc().splitlines():
+            print("# " + line)
+        sys.exit(1)
