@@ -27,6 +27,9 @@ struct _AkKey
   char       *description;
   GDateTime  *expires_at;
 
+  /* What the app worked out from it (ak-key-flags.h). */
+  AkKeyFlags  flags;
+
   /* What this app is doing with it. */
   guint       deleting : 1;
 };
@@ -51,6 +54,7 @@ enum {
   PROP_NAME,
   PROP_DESCRIPTION,
   PROP_EXPIRES_AT,
+  PROP_FLAGS,
   PROP_DELETING,
   N_PROPS
 };
@@ -132,6 +136,10 @@ ak_key_get_property (GObject    *object,
       g_value_set_boxed (value, self->expires_at);
       break;
 
+    case PROP_FLAGS:
+      g_value_set_flags (value, self->flags);
+      break;
+
     case PROP_DELETING:
       g_value_set_boolean (value, self->deleting);
       break;
@@ -185,6 +193,10 @@ ak_key_set_property (GObject      *object,
 
     case PROP_EXPIRES_AT:
       ak_key_set_expires_at (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_FLAGS:
+      ak_key_set_flags (self, g_value_get_flags (value));
       break;
 
     case PROP_DELETING:
@@ -263,6 +275,11 @@ ak_key_class_init (AkKeyClass *klass)
   properties [PROP_EXPIRES_AT] =
     g_param_spec_boxed ("expires-at", NULL, NULL,
                         G_TYPE_DATE_TIME,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_FLAGS] =
+    g_param_spec_flags ("flags", NULL, NULL,
+                        AK_TYPE_KEY_FLAGS, AK_KEY_FLAGS_NONE,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties [PROP_DELETING] =
@@ -508,6 +525,35 @@ ak_key_set_expires_at (AkKey     *self,
     self->expires_at = g_date_time_ref (expires_at);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_EXPIRES_AT]);
+}
+
+/**
+ * ak_key_get_flags:
+ * @self: an #AkKey
+ *
+ * Returns: what about the key needs attention, as last worked out; see
+ *   ak-key-flags.h
+ */
+AkKeyFlags
+ak_key_get_flags (AkKey *self)
+{
+  g_return_val_if_fail (AK_IS_KEY (self), AK_KEY_FLAGS_NONE);
+
+  return self->flags;
+}
+
+void
+ak_key_set_flags (AkKey      *self,
+                  AkKeyFlags  flags)
+{
+  g_return_if_fail (AK_IS_KEY (self));
+  g_return_if_fail ((flags & ~AK_KEY_FLAGS_ALL) == 0);
+
+  if (self->flags == flags)
+    return;
+
+  self->flags = flags;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FLAGS]);
 }
 
 /**

@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "ak-key-flags.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -46,6 +48,9 @@ void         ak_key_set_description     (AkKey       *self,
 GDateTime   *ak_key_get_expires_at      (AkKey       *self);
 void         ak_key_set_expires_at      (AkKey       *self,
                                          GDateTime   *expires_at);
+AkKeyFlags   ak_key_get_flags           (AkKey       *self);
+void         ak_key_set_flags           (AkKey       *self,
+                                         AkKeyFlags   flags);
 gboolean     ak_key_get_deleting        (AkKey       *self);
 void         ak_key_set_deleting        (AkKey       *self,
                                          gboolean     deleting);
