@@ -65,11 +65,13 @@ ak_key_flag_get_sentence (AkKeyFlags flag)
     case AK_KEY_FLAGS_UNUSABLE:
       return _("Its owner no longer has a role in its project, so nothing can use it there.");
     case AK_KEY_FLAGS_UNRESTRICTED:
-      return _("It can create more keys. Someone who has it could keep access after it is deleted.");
+      return _("It can create more keys. Someone who has it could keep access "
+               "after it is deleted.");
     case AK_KEY_FLAGS_OWNER_DISABLED:
       return _("Its owner’s account is turned off. It may belong to someone who has left.");
     case AK_KEY_FLAGS_TOO_MANY:
-      return _("Its owner has more than two keys. One is usually enough, and a second while replacing it.");
+      return _("Its owner has more than two keys. One is usually enough, and a "
+               "second while replacing it.");
     case AK_KEY_FLAGS_NONE:
     default:
       g_return_val_if_reached (NULL);
