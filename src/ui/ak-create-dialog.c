@@ -32,6 +32,7 @@ struct _AkCreateDialog
   GtkWidget           *form;
   GtkLabel            *message_label;
   GtkLabel            *intro_label;
+  GtkLabel            *owner_label;
   AdwPreferencesGroup *kind_group;
   GtkCheckButton      *ec2_check;
   GtkCheckButton      *app_cred_check;
@@ -41,6 +42,7 @@ struct _AkCreateDialog
   AdwExpanderRow      *expiry_row;
   GtkCalendar         *expiry_calendar;
   GtkLabel            *expiry_error_label;
+  GtkLabel            *created_label;
   GtkLabel            *id_title_label;
   GtkLabel            *id_label;
   GtkWidget           *id_copy_button;
@@ -158,6 +160,55 @@ can_create (AkCreateDialog *self)
          expiry_is_valid (self);
 }
 
+/* The title and the Create button name the kind of key being made, and
+ * follow the kind chosen. */
+static void
+update_kind_texts (AkCreateDialog *self)
+{
+  gboolean app_cred = wants_app_cred (self);
+
+  if (self->key != NULL)
+    return;
+
+  gtk_window_set_title (GTK_WINDOW (self),
+                        app_cred ? _("New Application Credential") : _("New Access Key"));
+  gtk_button_set_label (self->create_button,
+                        app_cred ? _("C_reate Application Credential")
+                                 : _("C_reate Access Key"));
+}
+
+/* In All Users the list shows everyone's keys; a new one is still the
+ * signed-in user's own, and the dialog says so. */
+static void
+update_owner_label (AkCreateDialog *self)
+{
+  AkAccount *account;
+  const char *user_name;
+  g_autofree char *text = NULL;
+
+  if (self->session == NULL ||
+      ak_account_session_get_scope (self->session) != AK_KEY_SCOPE_ALL_USERS)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->owner_label), FALSE);
+      return;
+    }
+
+  account = ak_account_session_get_account (self->session);
+  user_name = account != NULL ? ak_account_get_username (account) : NULL;
+  if (user_name == NULL || *user_name == '\0')
+    /* Translators: shown in the create dialog while the list shows every
+     * user's keys, when the app does not know the signed-in user's name. */
+    text = g_strdup (_("The key will belong to you, the signed-in user, not to "
+                       "another user."));
+  else
+    /* Translators: shown in the create dialog while the list shows every
+     * user's keys; %s is the signed-in user's name. */
+    text = g_strdup_printf (_("The key will belong to you, %s."), user_name);
+
+  gtk_label_set_text (self->owner_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->owner_label), TRUE);
+}
+
 static void
 update_state (AkCreateDialog *self)
 {
@@ -173,6 +224,7 @@ update_state (AkCreateDialog *self)
   if (self->session != NULL && busy)
     gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->details_group), wants_app_cred (self));
+  update_kind_texts (self);
   gtk_widget_set_visible (GTK_WIDGET (self->expiry_error_label),
                           wants_app_cred (self) && !expiry_is_valid (self));
   update_expiry_subtitle (self);
@@ -186,17 +238,42 @@ show_message (AkCreateDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
 }
 
+/* The created dialog's heading names the key: by its name where it has
+ * one, else by its ID. */
+static char *
+dup_created_heading (AkKey *key)
+{
+  const char *name = ak_key_get_name (key);
+
+  if (ak_key_get_kind (key) != AK_KEY_KIND_APPLICATION_CREDENTIAL)
+    /* Translators: the heading of the created dialog; %s is the new access
+     * key's ID. */
+    return g_strdup_printf (_("Access key %s is ready."), ak_key_get_id (key));
+
+  if (name != NULL && *name != '\0')
+    /* Translators: the heading of the created dialog; %s is the new
+     * application credential's name. */
+    return g_strdup_printf (_("Application credential “%s” is ready."), name);
+
+  /* Translators: the heading of the created dialog; %s is the new
+   * application credential's ID. */
+  return g_strdup_printf (_("Application credential %s is ready."), ak_key_get_id (key));
+}
+
 static void
 show_result (AkCreateDialog *self)
 {
   gboolean app_cred = ak_key_get_kind (self->key) == AK_KEY_KIND_APPLICATION_CREDENTIAL;
   const char *id_title = app_cred ? _("Application Credential ID") : _("Access Key ID");
   g_autofree char *copy_id = NULL;
+  g_autofree char *created = NULL;
 
   gtk_window_set_title (GTK_WINDOW (self),
                         app_cred ? _("Application Credential Created")
                                  : _("Access Key Created"));
   gtk_label_set_text (self->id_title_label, id_title);
+  created = dup_created_heading (self->key);
+  gtk_label_set_text (self->created_label, created);
   gtk_label_set_text (self->id_label, ak_key_get_id (self->key));
 
   /* Translators: the tooltip and accessible name of a copy button; %s is
@@ -489,7 +566,6 @@ ak_create_dialog_constructed (GObject *object)
 
   if (app_creds && !ec2)
     {
-      gtk_window_set_title (GTK_WINDOW (self), _("Create Application Credential"));
       gtk_label_set_text (self->intro_label,
                           _("A new application credential will be made for your account. "
                             "Programs use it to sign in as you in this project."));
@@ -502,6 +578,7 @@ ak_create_dialog_constructed (GObject *object)
       gtk_label_set_text (self->intro_label, _("This account is not allowed to create keys."));
     }
 
+  update_owner_label (self);
   update_state (self);
 }
 
@@ -637,6 +714,8 @@ ak_create_dialog_class_init (AkCreateDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AkCreateDialog, form);
   gtk_widget_class_bind_template_child (widget_class, AkCreateDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, AkCreateDialog, intro_label);
+  gtk_widget_class_bind_template_child (widget_class, AkCreateDialog, owner_label);
+  gtk_widget_class_bind_template_child (widget_class, AkCreateDialog, created_label);
   gtk_widget_class_bind_template_child (widget_class, AkCreateDialog, kind_group);
   gtk_widget_class_bind_template_child (widget_class, AkCreateDialog, ec2_check);
   gtk_widget_class_bind_template_child (widget_class, AkCreateDialog, app_cred_check);

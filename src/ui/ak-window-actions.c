@@ -627,6 +627,9 @@ key_created_cb (AkWindow       *self,
                 AkCreateDialog *dialog)
 {
   ak_window_add_key (self, key);
+
+  /* Where the person will look for it when the dialog closes. */
+  ak_key_list_reveal_key (self->key_list, key);
 }
 
 static void

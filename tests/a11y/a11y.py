@@ -181,9 +181,9 @@ def add_account(app):
 
 def create_key(app):
     app.frame.doActionNamed("win.create-key")
-    window = dialog_named(app, "Create Access Key")
+    window = dialog_named(app, "New Access Key")
     checks.count("create dialog", window)
-    give_focus(app, "Create Access Key")
+    give_focus(app, "New Access Key")
     # GTK 4.8 offers no action on a check button: the keyboard chooses, as
     # a person would. The row has the focus, and passes it on.
     # (GTK 4.18 says "radio button" for a check button in a group.)
@@ -201,7 +201,7 @@ def create_key(app):
     find(window, lambda n: n.name == "Expiry date", "the calendar")
     checks.count("create dialog, with its calendar", window)
     click(window, "Cancel")
-    gone(app, "Create Access Key")
+    gone(app, "New Access Key")
 
 
 def dialog_in(app, named):
