@@ -959,6 +959,15 @@ create_key_cb (GObject      *object,
   g_task_return_error (task, g_steal_pointer (&error));
 }
 
+static void start_create (AkAccountSession    *self,
+                          AkKeyKind            kind,
+                          AkKey               *like,
+                          const char          *name,
+                          const char          *description,
+                          GDateTime           *expires_at,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data);
+
 /**
  * ak_account_session_create_key_async:
  * @self: an #AkAccountSession
@@ -984,11 +993,55 @@ ak_account_session_create_key_async (AkAccountSession    *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
+  g_return_if_fail (AK_IS_ACCOUNT_SESSION (self));
+
+  start_create (self, kind, NULL, name, description, expires_at, callback, user_data);
+}
+
+/**
+ * ak_account_session_create_key_like_async:
+ * @self: an #AkAccountSession
+ * @like: the key the new one replaces
+ * @name: (nullable): its name, where the kind has one
+ * @description: (nullable): its description
+ * @expires_at: (nullable): when it stops working
+ * @callback: called with the key and its secret
+ * @user_data: closure data for @callback
+ *
+ * Like ak_account_session_create_key_async(), but the new key is of
+ * @like's kind, for @like's owner in @like's project (see
+ * ak_provider_create_key_like_async()). Finish with
+ * ak_account_session_create_key_finish().
+ */
+void
+ak_account_session_create_key_like_async (AkAccountSession    *self,
+                                          AkKey               *like,
+                                          const char          *name,
+                                          const char          *description,
+                                          GDateTime           *expires_at,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (AK_IS_ACCOUNT_SESSION (self));
+  g_return_if_fail (AK_IS_KEY (like));
+
+  start_create (self, ak_key_get_kind (like), like, name, description, expires_at,
+                callback, user_data);
+}
+
+static void
+start_create (AkAccountSession    *self,
+              AkKeyKind            kind,
+              AkKey               *like,
+              const char          *name,
+              const char          *description,
+              GDateTime           *expires_at,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   CreateData *data;
   guint n;
-
-  g_return_if_fail (AK_IS_ACCOUNT_SESSION (self));
 
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, ak_account_session_create_key_async);
@@ -1015,8 +1068,12 @@ ak_account_session_create_key_async (AkAccountSession    *self,
   g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
 
   _ak_account_session_begin_operation (self);
-  ak_provider_create_key_async (self->provider, kind, name, description, expires_at, NULL,
-                                create_key_cb, g_steal_pointer (&task));
+  if (like != NULL)
+    ak_provider_create_key_like_async (self->provider, like, name, description, expires_at,
+                                       NULL, create_key_cb, g_steal_pointer (&task));
+  else
+    ak_provider_create_key_async (self->provider, kind, name, description, expires_at, NULL,
+                                  create_key_cb, g_steal_pointer (&task));
 }
 
 /**
