@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ak-a11y-private.h"
+#include "ak-date-format.h"
 #include "ak-create-dialog.h"
 #include "ak-error.h"
 #include "ak-key.h"
@@ -127,7 +128,6 @@ static void
 update_expiry_subtitle (AkCreateDialog *self)
 {
   g_autoptr(GDateTime) expiry = dup_expiry (self);
-  g_autoptr(GDateTime) local = NULL;
   g_autofree char *text = NULL;
 
   if (expiry == NULL)
@@ -136,10 +136,7 @@ update_expiry_subtitle (AkCreateDialog *self)
       return;
     }
 
-  local = g_date_time_to_local (expiry);
-  /* Translators: the expiry date of a new application credential, in the
-   * format of g_date_time_format(), e.g. "%Y年%-m月%-d日". */
-  text = g_date_time_format (local, _("%B %-d, %Y"));
+  text = ak_date_format_medium (expiry);
   adw_expander_row_set_subtitle (self->expiry_row, text);
 }
 
