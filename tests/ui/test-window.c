@@ -140,7 +140,7 @@ test_actions (Fixture       *f,
 {
   static const char *win_actions[] = {
     "refresh", "retry", "cancel-loading", "search", "add-account", "edit-account",
-    "switch-account", "sign-in-again", "create-key", "delete-key", "retry-delete",
+    "switch-account", "sign-in-again", "create-key", "delete-key", "replace-key", "retry-delete",
     "key-scope", "show-help-overlay",
   };
   g_auto(GStrv) refresh = NULL;
