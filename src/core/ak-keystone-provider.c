@@ -397,8 +397,14 @@ ak_keystone_provider_create_key_async (AkProvider          *provider,
           return;
         }
 
-      data->body = ak_keystone_json_build_application_credential_create (name, description,
-                                                                         expires_at);
+      if (like != NULL)
+        data->body = ak_keystone_json_build_application_credential_create_like (name,
+                                                                                description,
+                                                                                expires_at,
+                                                                                like);
+      else
+        data->body = ak_keystone_json_build_application_credential_create (name, description,
+                                                                           expires_at);
     }
 
   _ak_keystone_ensure_token_async (self, cancellable, create_token_cb, g_steal_pointer (&task));

@@ -1024,6 +1024,90 @@ test_admin_replaces_members_ec2 (void)
 }
 
 
+/* The member's application credential @id, as the server has it. */
+static JsonNode *
+get_member_application_credential (SoupSession *session,
+                                   const char  *token,
+                                   const char  *id)
+{
+  g_autofree char *path = g_strconcat ("/users/", ak_test_env ("AK_TEST_MEMBER_USER_ID"),
+                                       "/application_credentials/", id, NULL);
+  JsonNode *reply = NULL;
+
+  g_assert_cmpuint (admin_send (session, token, "GET", path, NULL, &reply), ==,
+                    SOUP_STATUS_OK);
+
+  return reply;
+}
+
+/* An unrestricted credential with one access rule, made on the server
+ * directly (the app never makes one): its replacement has the same flag
+ * and reuses the same rule. */
+static void
+test_replace_keeps_access_rules (void)
+{
+  g_autoptr(AkProvider) member = new_member ();
+  g_autoptr(AkAccountSession) session = new_session (member, "AK_TEST_MEMBER");
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autoptr(SoupMessage) auth = raw_sign_in (soup, "AK_TEST_MEMBER");
+  const char *token = soup_message_headers_get_one (soup_message_get_response_headers (auth),
+                                                    "X-Subject-Token");
+  g_autofree char *name = unique_name ("limited");
+  g_autofree char *new_name = g_strconcat (name, "-2", NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *old_rule = NULL;
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(JsonNode) replaced = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(AkKey) wanted = NULL;
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *app_cred;
+  JsonArray *rules;
+  AkKey *old;
+
+  json = g_strdup_printf ("{\"application_credential\": {\"name\": \"%s\", "
+                          "\"unrestricted\": true, \"access_rules\": [{\"service\": "
+                          "\"compute\", \"method\": \"GET\", \"path\": \"/v2.1/servers\"}]}}",
+                          name);
+  path = g_strconcat ("/users/", ak_test_env ("AK_TEST_MEMBER_USER_ID"),
+                      "/application_credentials", NULL);
+  g_assert_cmpuint (admin_send (soup, token, "POST", path, json, &created), ==,
+                    SOUP_STATUS_CREATED);
+  app_cred = json_object_get_object_member (json_node_get_object (created),
+                                            "application_credential");
+  rules = json_object_get_array_member (app_cred, "access_rules");
+  g_assert_cmpuint (json_array_get_length (rules), ==, 1);
+  old_rule = g_strdup (json_object_get_string_member (json_array_get_object_element (rules, 0),
+                                                      "id"));
+
+  /* The old credential as the app lists it, with its rules and flag. */
+  wanted = ak_key_new (AK_KEY_KIND_APPLICATION_CREDENTIAL,
+                       json_object_get_string_member (app_cred, "id"));
+  keys = ak_test_list_keys (member, AK_KEY_SCOPE_MINE, NULL, &error);
+  g_assert_no_error (error);
+  old = find_key (keys, wanted);
+  g_assert_nonnull (old);
+  g_assert_true (ak_key_get_unrestricted (old));
+  g_assert_nonnull (ak_key_get_access_rules (old));
+
+  key = replace (session, old, new_name, NULL);
+
+  replaced = get_member_application_credential (soup, token, ak_key_get_id (key));
+  app_cred = json_object_get_object_member (json_node_get_object (replaced),
+                                            "application_credential");
+  g_assert_true (json_object_get_boolean_member (app_cred, "unrestricted"));
+  rules = json_object_get_array_member (app_cred, "access_rules");
+  g_assert_cmpuint (json_array_get_length (rules), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rules, 0),
+                                                  "id"), ==, old_rule);
+  g_assert_false (server_has_key (member, AK_KEY_SCOPE_MINE, old));
+
+  g_assert_true (ak_test_delete_key (member, key, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1041,6 +1125,8 @@ main (int   argc,
   g_test_add_func ("/keystone/provider/replace-ec2", test_replace_ec2);
   g_test_add_func ("/keystone/provider/replace-application-credential",
                    test_replace_application_credential);
+  g_test_add_func ("/keystone/provider/replace-keeps-access-rules",
+                   test_replace_keeps_access_rules);
   g_test_add_func ("/keystone/provider/admin-replaces-members-ec2",
                    test_admin_replaces_members_ec2);
   g_test_add_func ("/keystone/provider/member-application-credential",
