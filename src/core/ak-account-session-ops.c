@@ -8,6 +8,7 @@
 #include "ak-account-session-private.h"
 #include "ak-deleted-key-private.h"
 #include "ak-error.h"
+#include "ak-util-private.h"
 
 /* The changes an account session makes: delete (one or many), restore and
  * create. Each goes by the key's identity (kind and ID), never a position,
@@ -792,6 +793,8 @@ typedef struct
 {
   AkKeyKind   kind;
   char       *name;
+  /* The key this create replaces, by its name or ID, for History. */
+  char       *replaces;
   AkKey      *key;
   AkSecret   *secret;
   GError     *error;
@@ -803,6 +806,7 @@ static void
 create_data_free (CreateData *data)
 {
   g_clear_pointer (&data->name, g_free);
+  g_clear_pointer (&data->replaces, g_free);
   g_clear_object (&data->key);
   g_clear_pointer (&data->secret, ak_secret_unref);
   g_clear_error (&data->error);
@@ -839,6 +843,7 @@ record_create (AkAccountSession *self,
     key = asked = new_asked_key (data);
 
   result = ak_key_result_new (AK_KEY_OPERATION_CREATE, outcome, key, error);
+  ak_key_result_set_replaces (result, data->replaces);
   _ak_account_session_record (self, result);
 }
 
@@ -856,6 +861,7 @@ finish_create_lost (GTask        *task,
         ak_key_result_new (AK_KEY_OPERATION_CREATE, outcome, found, data->error);
       g_autofree char *message = ak_key_result_dup_message (result);
 
+      ak_key_result_set_replaces (result, data->replaces);
       ak_key_result_set_settled (result, TRUE);
       ak_account_session_add_key (self, found);
       _ak_account_session_emit_result (self, result);
@@ -870,6 +876,7 @@ finish_create_lost (GTask        *task,
         ak_key_result_new (AK_KEY_OPERATION_CREATE, outcome, asked, data->error);
       g_autofree char *message = ak_key_result_dup_message (result);
 
+      ak_key_result_set_replaces (result, data->replaces);
       _ak_account_session_emit_result (self, result);
       _ak_account_session_end_operation (self);
       g_task_return_new_error (task, AK_ERROR, data->error->code, "%s", message);
@@ -1056,6 +1063,10 @@ start_create (AkAccountSession    *self,
   data = g_new0 (CreateData, 1);
   data->kind = kind;
   data->name = g_strdup (name);
+  if (like != NULL)
+    data->replaces = g_strdup (!_ak_str_is_blank (ak_key_get_name (like))
+                                 ? ak_key_get_name (like)
+                                 : ak_key_get_id (like));
   data->before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->keys));
   for (guint i = 0; i < n; i++)

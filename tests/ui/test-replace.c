@@ -7,6 +7,7 @@
 
 #include "ak-application.h"
 #include "ak-confirmation.h"
+#include "ak-history.h"
 #include "ak-key-list.h"
 #include "ak-replace-dialog.h"
 #include "ak-test-provider.h"
@@ -172,6 +173,26 @@ click_to_close (AkReplaceDialog *dialog,
   ak_ui_test_wait_for (dialog == NULL);
 }
 
+/* What the History says last (its entries come newest first) about the key
+ * with @id and @operation, or NULL. */
+static char *
+history_says (AkKeyOperation  operation,
+              const char     *id)
+{
+  GListModel *entries = ak_history_get_entries (ak_application_get_history (app));
+
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(AkHistoryEntry) entry = g_list_model_get_item (entries, i);
+
+      if (ak_history_entry_get_operation (entry) == operation &&
+          g_strcmp0 (ak_history_entry_get_key_id (entry), id) == 0)
+        return ak_history_entry_dup_description (entry);
+    }
+
+  return NULL;
+}
+
 /* Tests -------------------------------------------------------------------- */
 
 /* An access key: made for the same owner and project, its secret shown
@@ -232,6 +253,15 @@ test_access_key (Fixture       *f,
   ak_ui_test_wait_for (ak_ui_test_toast_button (GTK_WIDGET (f->window)) != NULL);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (ak_ui_test_toast_button (
                      GTK_WIDGET (f->window)))), ==, "_Undo");
+
+  /* History says what happened, in order. */
+  {
+    g_autofree char *created = history_says (AK_KEY_OPERATION_CREATE, ak_key_get_id (made));
+    g_autofree char *deleted = history_says (AK_KEY_OPERATION_DELETE, BRAVO);
+
+    g_assert_cmpstr (created, ==, "Replaced " BRAVO ": created");
+    g_assert_cmpstr (deleted, ==, "Deleted");
+  }
 }
 
 /* An application credential: the name derived from the old one, a
@@ -277,6 +307,14 @@ test_application_credential_keep_both (Fixture       *f,
   g_assert_nonnull (store_key (f, APPCRED));
   g_assert_nonnull (store_key (f, ak_key_get_id (made)));
   g_assert_cmpuint (n_keys (f), ==, 4);
+
+  {
+    g_autofree char *created = history_says (AK_KEY_OPERATION_CREATE, ak_key_get_id (made));
+    g_autofree char *deleted = history_says (AK_KEY_OPERATION_DELETE, APPCRED);
+
+    g_assert_cmpstr (created, ==, "Replaced ci-deploy: created");
+    g_assert_null (deleted);
+  }
 }
 
 /* Closed right after the create: the new key is in the list all the same,
