@@ -229,6 +229,30 @@ def delete_question(app):
                  "the question to close")
 
 
+def replace_key(app):
+    """Replace…'s three steps, on the demo's application credential."""
+    click(app.frame, "Actions for ci-deploy")
+    item = wait_for(lambda: next((n for n in menu_items(app)
+                                  if spoken_name(n) == "Replace…"), None),
+                    "Replace… in the menu of ci-deploy")
+    item.doActionNamed("click")
+    window = dialog_named(app, "Replace Application Credential")
+    checks.count("replace dialog, what will happen", window)
+    expires = find(window, lambda n: "toggle" in n.actions
+                   and spoken_name(n) == "New Expiry Date", "the New Expiry Date switch")
+    expires.doActionNamed("toggle")
+    find(window, lambda n: n.name == "Expiry date", "the calendar")
+    checks.count("replace dialog, with its calendar", window)
+    click(window, "Create New Key")
+    button(window, "Copy Secret")
+    checks.count("replace dialog, the new secret", window)
+    click(window, "Next")
+    button(window, "Keep Both for Now")
+    checks.count("replace dialog, delete the old key?", window)
+    click(window, "Keep Both for Now")
+    gone(app, "Replace Application Credential")
+
+
 def window_from_action(app, action, title):
     app.frame.doActionNamed(action)
     window = wait_for(lambda: next((w for w in app.app.children if w.name == title), None),
@@ -306,6 +330,7 @@ STEPS = [
     ("the Recently Deleted window", recently_deleted),
     ("the main window and the create dialog in Chinese", in_chinese),
     ("the shortcuts window", shortcuts),
+    ("the replace dialog's steps", replace_key),
     ("the About window", about),
 ]
 
