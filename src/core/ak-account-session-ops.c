@@ -1018,7 +1018,9 @@ ak_account_session_create_key_async (AkAccountSession    *self,
  * Like ak_account_session_create_key_async(), but the new key is of
  * @like's kind, for @like's owner in @like's project (see
  * ak_provider_create_key_like_async()). Finish with
- * ak_account_session_create_key_finish().
+ * ak_account_session_create_key_finish(). History says the new key
+ * replaces @like, unless @like has no ID: then it is only a template, such
+ * as an administrator's new EC2 key for another user.
  */
 void
 ak_account_session_create_key_like_async (AkAccountSession    *self,
@@ -1063,7 +1065,8 @@ start_create (AkAccountSession    *self,
   data = g_new0 (CreateData, 1);
   data->kind = kind;
   data->name = g_strdup (name);
-  if (like != NULL)
+  /* A key without an ID is only a template (another user's new key). */
+  if (like != NULL && !_ak_str_is_blank (ak_key_get_id (like)))
     data->replaces = g_strdup (!_ak_str_is_blank (ak_key_get_name (like))
                                  ? ak_key_get_name (like)
                                  : ak_key_get_id (like));
