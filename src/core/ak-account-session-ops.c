@@ -966,14 +966,58 @@ create_key_cb (GObject      *object,
   g_task_return_error (task, g_steal_pointer (&error));
 }
 
-static void start_create (AkAccountSession    *self,
-                          AkKeyKind            kind,
-                          AkKey               *like,
-                          const char          *name,
-                          const char          *description,
-                          GDateTime           *expires_at,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data);
+/* Both kinds of create: @like (nullable) is the key the new one copies. */
+static void
+start_create (AkAccountSession    *self,
+              AkKeyKind            kind,
+              AkKey               *like,
+              const char          *name,
+              const char          *description,
+              GDateTime           *expires_at,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CreateData *data;
+  guint n;
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, ak_account_session_create_key_async);
+
+  if (self->provider == NULL || !self->signed_in)
+    {
+      g_task_return_new_error (task, AK_ERROR, AK_ERROR_AUTH, "%s",
+                               ak_error_code_to_message (AK_ERROR_AUTH));
+      return;
+    }
+
+  data = g_new0 (CreateData, 1);
+  data->kind = kind;
+  data->name = g_strdup (name);
+  /* A key without an ID is only a template (another user's new key). */
+  if (like != NULL && !_ak_str_is_blank (ak_key_get_id (like)))
+    data->replaces = g_strdup (!_ak_str_is_blank (ak_key_get_name (like))
+                                 ? ak_key_get_name (like)
+                                 : ak_key_get_id (like));
+  data->before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->keys));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AkKey) key = g_list_model_get_item (G_LIST_MODEL (self->keys), i);
+
+      g_hash_table_add (data->before, ak_key_identity (ak_key_get_kind (key),
+                                                       ak_key_get_id (key)));
+    }
+  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
+
+  _ak_account_session_begin_operation (self);
+  if (like != NULL)
+    ak_provider_create_key_like_async (self->provider, like, name, description, expires_at,
+                                       NULL, create_key_cb, g_steal_pointer (&task));
+  else
+    ak_provider_create_key_async (self->provider, kind, name, description, expires_at, NULL,
+                                  create_key_cb, g_steal_pointer (&task));
+}
 
 /**
  * ak_account_session_create_key_async:
@@ -1036,58 +1080,6 @@ ak_account_session_create_key_like_async (AkAccountSession    *self,
 
   start_create (self, ak_key_get_kind (like), like, name, description, expires_at,
                 callback, user_data);
-}
-
-static void
-start_create (AkAccountSession    *self,
-              AkKeyKind            kind,
-              AkKey               *like,
-              const char          *name,
-              const char          *description,
-              GDateTime           *expires_at,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  CreateData *data;
-  guint n;
-
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, ak_account_session_create_key_async);
-
-  if (self->provider == NULL || !self->signed_in)
-    {
-      g_task_return_new_error (task, AK_ERROR, AK_ERROR_AUTH, "%s",
-                               ak_error_code_to_message (AK_ERROR_AUTH));
-      return;
-    }
-
-  data = g_new0 (CreateData, 1);
-  data->kind = kind;
-  data->name = g_strdup (name);
-  /* A key without an ID is only a template (another user's new key). */
-  if (like != NULL && !_ak_str_is_blank (ak_key_get_id (like)))
-    data->replaces = g_strdup (!_ak_str_is_blank (ak_key_get_name (like))
-                                 ? ak_key_get_name (like)
-                                 : ak_key_get_id (like));
-  data->before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->keys));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(AkKey) key = g_list_model_get_item (G_LIST_MODEL (self->keys), i);
-
-      g_hash_table_add (data->before, ak_key_identity (ak_key_get_kind (key),
-                                                       ak_key_get_id (key)));
-    }
-  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
-
-  _ak_account_session_begin_operation (self);
-  if (like != NULL)
-    ak_provider_create_key_like_async (self->provider, like, name, description, expires_at,
-                                       NULL, create_key_cb, g_steal_pointer (&task));
-  else
-    ak_provider_create_key_async (self->provider, kind, name, description, expires_at, NULL,
-                                  create_key_cb, g_steal_pointer (&task));
 }
 
 /**

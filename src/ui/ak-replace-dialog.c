@@ -60,6 +60,8 @@ struct _AkReplaceDialog
 
   /* A create the session sent: never cancelled, so closing waits for it. */
   gboolean             busy;
+  /* Another user's application credential, which only they can replace. */
+  gboolean             not_ours;
 };
 
 G_DEFINE_FINAL_TYPE (AkReplaceDialog, ak_replace_dialog, ADW_TYPE_WINDOW)
@@ -120,7 +122,7 @@ expiry_is_valid (AkReplaceDialog *self)
 static gboolean
 can_create (AkReplaceDialog *self)
 {
-  if (self->busy || self->new_key != NULL)
+  if (self->busy || self->new_key != NULL || self->not_ours)
     return FALSE;
 
   if (!is_app_cred (self))
@@ -477,6 +479,20 @@ ak_replace_dialog_constructed (GObject *object)
                             "work."));
     }
   gtk_label_set_text (self->heading_label, heading);
+
+  /* Keystone makes an application credential only for the signed-in user:
+   * say so now rather than after Create. */
+  if (is_app_cred (self))
+    {
+      AkAccount *account = ak_account_session_get_account (self->session);
+      const char *me = account != NULL ? ak_account_get_username (account) : NULL;
+      const char *owner = ak_key_get_user_name (self->key);
+
+      self->not_ours = me != NULL && owner != NULL && g_strcmp0 (me, owner) != 0;
+      if (self->not_ours)
+        show_message (self, _("Only its owner can replace an application credential. Ask "
+                              "them to sign in to this app and replace it."));
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->options_group), is_app_cred (self));
 
   /* A key that has expired is replaced by one with a date to come. */

@@ -363,6 +363,29 @@ test_lost_answer (Fixture       *f,
   g_assert_nonnull (store_key (f, ALPHA));
 }
 
+/* Another user's application credential: only its owner can replace it,
+ * and the dialog says so before anything is sent. */
+static void
+test_not_ours (Fixture       *f,
+               gconstpointer  data)
+{
+  AkReplaceDialog *dialog;
+
+  ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_APPLICATION_CREDENTIAL,
+                                "0bac0b0000000000000000000000cafe", "bob", "web", "bobs-job");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL);
+  ak_ui_test_wait_for (n_keys (f) == 4);
+
+  dialog = open_replace (f, "0bac0b0000000000000000000000cafe");
+  g_assert_true (ak_ui_test_is_shown (dialog, "message_label"));
+  g_assert_true (g_str_has_prefix (ak_ui_test_label_text (dialog, "message_label"),
+                                   "Only its owner can replace"));
+  g_assert_false (gtk_widget_get_sensitive (ak_ui_test_get_widget (dialog, "create_button")));
+  /* Enter in the name field does nothing either. */
+  gtk_widget_activate_default (GTK_WIDGET (dialog));
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_CREATE), ==, 0);
+}
+
 static void
 test_derive_name (void)
 {
@@ -406,6 +429,7 @@ main (int   argc,
   ADD ("/replace/application-credential-keep-both", test_application_credential_keep_both);
   ADD ("/replace/closed-after-create", test_closed_after_create);
   ADD ("/replace/lost-answer", test_lost_answer);
+  ADD ("/replace/not-ours", test_not_ours);
   g_test_add_func ("/replace/derive-name", test_derive_name);
 
 #undef ADD
