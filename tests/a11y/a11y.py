@@ -230,11 +230,11 @@ def delete_question(app):
 
 
 def replace_key(app):
-    """Replace…'s three steps, on the demo's application credential."""
-    click(app.frame, "Actions for ci-deploy")
+    """Replace…'s three steps, on alice's own application credential."""
+    click(app.frame, "Actions for nightly-backup")
     item = wait_for(lambda: next((n for n in menu_items(app)
                                   if spoken_name(n) == "Replace…"), None),
-                    "Replace… in the menu of ci-deploy")
+                    "Replace… in the menu of nightly-backup")
     item.doActionNamed("click")
     window = dialog_named(app, "Replace Application Credential")
     checks.count("replace dialog, what will happen", window)

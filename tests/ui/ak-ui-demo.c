@@ -23,7 +23,7 @@
  * server. Not installed.
  *
  *   ak-ui-demo [keys|delete|deleting|empty|error|signed-out|toast|search|
- *               all-users|many|sign-in|create|history|menu|checking|
+ *               all-users|many|sign-in|create|replace|history|menu|checking|
  *               checked|undo|recently-deleted|selection|selection-asked|
  *               selection-done]
  *
@@ -130,6 +130,20 @@ activate_window_action_cb (gpointer data)
     g_application_get_default ())));
 
   gtk_widget_activate_action (window, data, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* "replace": Replace… on alice's nightly-backup, as its menu opens it. */
+static gboolean
+open_replace_cb (gpointer data)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (
+    g_application_get_default ())));
+
+  gtk_widget_activate_action (window, "win.replace-key", "(us)",
+                              (guint32) AK_KEY_KIND_APPLICATION_CREDENTIAL,
+                              "0c5e2a9f7b3d41e8a6f2c4b9d1e7a3f5");
 
   return G_SOURCE_REMOVE;
 }
@@ -408,6 +422,8 @@ activate_cb (GApplication *application)
     }
   if (g_str_equal (mode, "create"))
     g_timeout_add (300, activate_window_action_cb, (gpointer) "win.create-key");
+  if (g_str_equal (mode, "replace"))
+    g_timeout_add (300, open_replace_cb, NULL);
   if (g_str_equal (mode, "history"))
     {
       add_sample_history (AK_APPLICATION (application));
