@@ -1108,6 +1108,45 @@ test_replace_keeps_access_rules (void)
   g_assert_no_error (error);
 }
 
+/* An administrator's new EC2 key for a member (the create dialog's Owner
+ * row): a template key with no ID names whose and where; the member then
+ * has it, in the member’s project. */
+static void
+test_admin_creates_members_ec2 (void)
+{
+  g_autoptr(AkProvider) admin = new_admin ();
+  g_autoptr(AkProvider) member = new_member ();
+  g_autoptr(AkAccountSession) session = new_session (admin, "AK_TEST_ADMIN");
+  g_autoptr(GAsyncResult) created = NULL;
+  g_autoptr(AkKey) owner = NULL;
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) made = NULL;
+  g_autoptr(GError) error = NULL;
+
+  before = ak_test_list_keys (member, AK_KEY_SCOPE_MINE, NULL, &error);
+  g_assert_no_error (error);
+
+  owner = g_object_new (AK_TYPE_KEY, "kind", AK_KEY_KIND_EC2, "id", "", NULL);
+  ak_key_set_user_id (owner, ak_test_env ("AK_TEST_MEMBER_USER_ID"));
+  ak_key_set_project_id (owner, ak_test_env ("AK_TEST_MEMBER_PROJECT_ID"));
+  ak_account_session_create_key_like_async (session, owner, NULL, NULL, NULL,
+                                            ak_test_result_cb, &created);
+  key = ak_account_session_create_key_finish (session, ak_test_await_result (&created), NULL,
+                                              &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ak_key_get_user_id (key), ==, ak_test_env ("AK_TEST_MEMBER_USER_ID"));
+
+  made = new_keys_since (member, AK_KEY_SCOPE_MINE, AK_KEY_KIND_EC2, before);
+  g_assert_cmpuint (made->len, ==, 1);
+  g_assert_true (ak_key_equal (g_ptr_array_index (made, 0), key));
+  g_assert_cmpstr (ak_key_get_project_id (g_ptr_array_index (made, 0)), ==,
+                   ak_test_env ("AK_TEST_MEMBER_PROJECT_ID"));
+
+  g_assert_true (ak_test_delete_key (member, key, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1127,6 +1166,8 @@ main (int   argc,
                    test_replace_application_credential);
   g_test_add_func ("/keystone/provider/replace-keeps-access-rules",
                    test_replace_keeps_access_rules);
+  g_test_add_func ("/keystone/provider/admin-creates-members-ec2",
+                   test_admin_creates_members_ec2);
   g_test_add_func ("/keystone/provider/admin-replaces-members-ec2",
                    test_admin_replaces_members_ec2);
   g_test_add_func ("/keystone/provider/member-application-credential",
