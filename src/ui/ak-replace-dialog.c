@@ -461,9 +461,9 @@ ak_replace_dialog_constructed (GObject *object)
                                  key_label (self->key));
       gtk_label_set_text (self->intro_label,
                           _("A new application credential is made for the same user and "
-                            "project, with the same roles. Its secret is shown once. Then you "
-                            "switch your programs to it, and delete the old one when none uses "
-                            "it any more. Until then both work."));
+                            "project, allowed to do the same as the old one. Its secret is "
+                            "shown once. Then you switch your programs to it, and delete the "
+                            "old one when none uses it any more. Until then both work."));
       name = ak_replace_dialog_derive_name (ak_key_get_name (self->key));
       gtk_editable_set_text (GTK_EDITABLE (self->name_row), name != NULL ? name : "");
     }
