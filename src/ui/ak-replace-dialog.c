@@ -332,9 +332,10 @@ delete_old_clicked_cb (AkReplaceDialog *self)
 {
   g_autoptr(AkKey) old = g_object_ref (self->key);
 
-  /* The window asks, as for any delete, once this dialog is out of the way. */
-  gtk_window_close (GTK_WINDOW (self));
+  /* The window asks, as for any delete; this dialog closes after telling
+   * it (closing first would destroy it and disconnect the window). */
   g_signal_emit (self, signals [DELETE_OLD], 0, old);
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void

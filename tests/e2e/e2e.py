@@ -340,7 +340,7 @@ def row_menu_button(frame, key_id):
 def delete_item(app, key_id):
     """Delete… in the row's menu, opened as a click on its button opens it."""
     row_menu_button(app.frame, key_id).doActionNamed("click")
-    return wait_for(lambda: menu_item(app, "Delete…", position=2),
+    return wait_for(lambda: menu_item(app, "Delete…", position=3),
                     "Delete… in the menu of key %s" % key_id)
 
 
@@ -601,7 +601,7 @@ def delete_application_credential(app):
             "click" in n.actions)), None)
     wait_for(cred_menu_button, "the menu button of the application credential") \
         .doActionNamed("click")
-    wait_for(lambda: menu_item(app, "Delete…", position=2),
+    wait_for(lambda: menu_item(app, "Delete…", position=3),
              "Delete… in the menu of the application credential").doActionNamed("click")
     heading = "Delete Application Credential?"
     # GTK 4.8 may export this AdwMessageDialog's window as a "filler": it is
@@ -711,6 +711,57 @@ def delete_three_in_selection_mode(app, five, kept):
     for key in chosen:
         assert agreed(lambda: ec2_as_made(state["admin_token"], MEMBER, key),
                       "restored key %s" % key, want="there, as made") == "there, as made"
+
+
+@scenario("Replace… as a person does it: a new key, its secret shown once, the old key "
+          "deleted once the programs are switched; checked on the server")
+def replace_key(app):
+    old = state["member_keys"][2]
+    title = "Replace Access Key"
+    row_menu_button(app.frame, old).doActionNamed("click")
+    wait_for(lambda: menu_item(app, "Replace…", position=2),
+             "Replace… in the menu of key %s" % old).doActionNamed("click")
+    window = wait_for(lambda: toplevel(app.app, title), "the %s dialog" % title)
+    words = " ".join(texts(window))
+    assert old in words, "the dialog does not name the key it replaces: " + words
+    assert server_keys(MEMBER) == [old], "a key was made before Create New Key"
+
+    click(window, "Create New Key")
+    wait_for(lambda: "This is the only time the secret is shown" in " ".join(texts(window)),
+             "the new key's secret, shown once")
+    made = [k for k in agreed(lambda: server_keys(MEMBER), "the keys after the create")
+            if k != old]
+    assert len(made) == 1, "not exactly one new key on the server: %r" % made
+    new = made[0]
+    assert new in " ".join(texts(window)), "the dialog does not name the new key " + new
+    # The secret shown is the one the server holds (compared, never logged),
+    # for the member's project.
+    _, body = keystone("GET", "/users/%s/credentials/OS-EC2/%s" % (MEMBER["user_id"], new),
+                       state["admin_token"])
+    SECRETS[new] = body["credential"]["secret"]
+    assert SECRETS[new] in texts(window), "the dialog does not show the new key's secret"
+    assert ec2_as_made(state["admin_token"], MEMBER, new) == "there, as made"
+    wait_for(lambda: new in shown_key_ids(app.frame), "the new key in the list")
+
+    click(window, "Next")
+    # GTK 4.8 shows every page of the dialog on the bus: the secret going
+    # from it says the dialog has moved on to its question.
+    wait_for(lambda: SECRETS[new] not in texts(window), "the secret to go from the dialog")
+    click(window, "Delete Old Key")
+    try:
+        question = wait_for(lambda: dialog(app.app) or toplevel(app.app, "Delete Access Key?"),
+                            "the Delete Access Key? dialog")
+    except AssertionError:
+        for child in app.app.children:
+            log("window %s %r showing=%s" % (child.roleName, child.name, child.showing))
+        raise
+    words = " ".join(texts(question))
+    assert "Delete Access Key?" in words and old in words, words
+    click(question, "Delete")
+    wait_for(lambda: toplevel(app.app, title) is None, "the Replace dialog to close")
+    wait_for(lambda: shown_key_ids(app.frame) == [new], "only the new key listed")
+    agreed(lambda: server_keys(MEMBER), "the old key gone and the new one kept", want=[new])
+    state["member_keys"][2] = new
 
 
 @scenario("the admin, showing all users' keys, deletes the member's key")
