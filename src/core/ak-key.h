@@ -51,6 +51,12 @@ void         ak_key_set_expires_at      (AkKey       *self,
 AkKeyFlags   ak_key_get_flags           (AkKey       *self);
 void         ak_key_set_flags           (AkKey       *self,
                                          AkKeyFlags   flags);
+gboolean     ak_key_get_owner_disabled  (AkKey       *self);
+void         ak_key_set_owner_disabled  (AkKey       *self,
+                                         gboolean     owner_disabled);
+gboolean     ak_key_get_owner_lacks_role (AkKey      *self);
+void         ak_key_set_owner_lacks_role (AkKey      *self,
+                                         gboolean     owner_lacks_role);
 gboolean     ak_key_get_deleting        (AkKey       *self);
 void         ak_key_set_deleting        (AkKey       *self,
                                          gboolean     deleting);
