@@ -41,6 +41,10 @@ flags_for_key (AkKey      *key,
       GPOINTER_TO_UINT (g_hash_table_lookup (counts, user_id)) > MAX_KEYS_PER_OWNER)
     flags |= AK_KEY_FLAGS_TOO_MANY;
 
+  if (ak_key_get_kind (key) == AK_KEY_KIND_APPLICATION_CREDENTIAL &&
+      ak_key_get_unrestricted (key))
+    flags |= AK_KEY_FLAGS_UNRESTRICTED;
+
   if (ak_key_get_owner_disabled (key))
     flags |= AK_KEY_FLAGS_OWNER_DISABLED;
 

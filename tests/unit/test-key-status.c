@@ -143,7 +143,7 @@ test_owner_facts (void)
 {
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GDateTime) now = fixed_now ();
-  AkKey *disabled, *stale_ec2, *app_cred_no_role, *unknown;
+  AkKey *disabled, *stale_ec2, *app_cred_no_role, *unknown, *unrestricted, *restricted;
 
   disabled = make_key (keys, AK_KEY_KIND_APPLICATION_CREDENTIAL, "disabled", "u1", NULL);
   ak_key_set_owner_disabled (disabled, TRUE);
@@ -153,6 +153,10 @@ test_owner_facts (void)
    * Keystone refuses it by itself, and the flag is for EC2 keys. */
   app_cred_no_role = make_key (keys, AK_KEY_KIND_APPLICATION_CREDENTIAL, "ac", "u3", NULL);
   ak_key_set_owner_lacks_role (app_cred_no_role, TRUE);
+  unrestricted = make_key (keys, AK_KEY_KIND_APPLICATION_CREDENTIAL, "unrestricted", "u5", NULL);
+  ak_key_set_unrestricted (unrestricted, TRUE);
+  restricted = make_key (keys, AK_KEY_KIND_APPLICATION_CREDENTIAL, "restricted", "u6", NULL);
+  ak_key_set_unrestricted (restricted, FALSE);
   /* Nothing known of the owner: no flag. */
   unknown = make_key (keys, AK_KEY_KIND_EC2, "unknown", "u4", NULL);
 
@@ -162,6 +166,8 @@ test_owner_facts (void)
   g_assert_cmpuint (ak_key_get_flags (stale_ec2), ==, AK_KEY_FLAGS_UNUSABLE);
   g_assert_cmpuint (ak_key_get_flags (app_cred_no_role), ==, AK_KEY_FLAGS_NONE);
   g_assert_cmpuint (ak_key_get_flags (unknown), ==, AK_KEY_FLAGS_NONE);
+  g_assert_cmpuint (ak_key_get_flags (unrestricted), ==, AK_KEY_FLAGS_UNRESTRICTED);
+  g_assert_cmpuint (ak_key_get_flags (restricted), ==, AK_KEY_FLAGS_NONE);
 
   /* Once the owner is known to be back, the flag goes. */
   ak_key_set_owner_lacks_role (stale_ec2, FALSE);
