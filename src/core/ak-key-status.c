@@ -94,9 +94,12 @@ ak_key_status_update (GPtrArray   *keys,
       GDateTime *expires_at = ak_key_get_expires_at (key);
 
       if (user_id != NULL)
-        g_hash_table_insert (counts, (gpointer) user_id,
-                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts,
-                                                                                      user_id)) + 1));
+        {
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, user_id));
+
+          /* The key owns its user_id and outlives the table. */
+          g_hash_table_insert (counts, (gpointer) user_id, GUINT_TO_POINTER (n + 1));
+        }
 
       if (expires_at == NULL || g_date_time_compare (expires_at, now) <= 0)
         continue;
