@@ -23,10 +23,12 @@
  * `GET /v3/users/{id}/projects` (allowed to a user on themself); for every
  * user's keys, as an administrator, `GET /v3/role_assignments?effective`
  * (a group's roles expanded to its members, inherited ones to the projects).
- * Asking each user's projects instead would be one more request per user:
- * 2,000 more for 2,000 users, against one answer of about 300 bytes per
- * assignment. Either lookup may be refused or fail: then the fact is not
- * known and no key is flagged for it. */
+ * Asking each user's projects instead is one more request per user.
+ * Measured on the test Keystone with 202 users holding one role each: one
+ * role_assignments answer of 166 KB in 0.19 s, against 202 project lists
+ * taking 31 s one after another (about 0.15 s each, so several seconds
+ * even at AK_KEYSTONE_MAX_IN_FLIGHT at once). Either lookup may be refused
+ * or fail: then the fact is not known and no key is flagged for it. */
 
 #define PARSE_IN_THREAD_SIZE ((gsize) 256 * 1024)
 
