@@ -91,7 +91,7 @@ test_open (Fixture       *f,
 
   preferences = find_preferences (f);
   text = ak_ui_test_collect_text (preferences);
-  g_assert_nonnull (strstr (text, "Warn about keys that expire within"));
+  g_assert_nonnull (strstr (text, "Warn about keys that expire within (days)"));
   g_assert_cmpint (gtk_spin_button_get_value_as_int (days_spin (preferences)), ==, 30);
 }
 
