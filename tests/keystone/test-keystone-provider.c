@@ -900,6 +900,72 @@ test_stale_ec2_credentials (void)
   check_stale_ec2 (AK_KEYSTONE_ALL_USERS_CREDENTIALS);
 }
 
+/* The signed-in user's own list knows it too: an EC2 key of theirs on a
+ * project they have no role on (made by the admin, which the app never
+ * does) is flagged, and their other keys are not. */
+static void
+test_stale_ec2_mine (void)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) auth = raw_sign_in (session, "AK_TEST_ADMIN");
+  const char *token = soup_message_headers_get_one (soup_message_get_response_headers (auth),
+                                                    "X-Subject-Token");
+  g_autoptr(AkProvider) member = new_member ();
+  g_autofree char *access = g_uuid_string_random ();
+  g_autofree char *secret = g_uuid_string_random ();
+  g_autofree char *blob = NULL;
+  g_autofree char *credential_json = NULL;
+  g_autofree char *credential_path = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(AkKey) healthy = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+
+  healthy = ak_test_create_key (member, AK_KEY_KIND_EC2, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  blob = g_strdup_printf ("{\\\"access\\\": \\\"%s\\\", \\\"secret\\\": \\\"%s\\\"}",
+                          access, secret);
+  credential_json = g_strdup_printf ("{\"credential\": {\"type\": \"ec2\", \"user_id\": \"%s\", "
+                                     "\"project_id\": \"%s\", \"blob\": \"%s\"}}",
+                                     ak_test_env ("AK_TEST_MEMBER_USER_ID"),
+                                     ak_test_env ("AK_TEST_ADMIN_PROJECT_ID"), blob);
+  g_assert_cmpuint (admin_send (session, token, "POST", "/credentials", credential_json, &reply),
+                    ==, SOUP_STATUS_CREATED);
+  credential_path = g_strconcat ("/credentials/",
+                                 json_object_get_string_member (
+                                   json_object_get_object_member (json_node_get_object (reply),
+                                                                  "credential"), "id"),
+                                 NULL);
+
+  keys = ak_test_list_keys (member, AK_KEY_SCOPE_MINE, NULL, &error);
+  g_assert_no_error (error);
+  ak_key_status_update (keys, now, 30, NULL);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      AkKey *key = g_ptr_array_index (keys, i);
+
+      if (g_strcmp0 (ak_key_get_id (key), access) == 0)
+        {
+          found = TRUE;
+          g_assert_cmpuint (ak_key_get_flags (key) & AK_KEY_FLAGS_UNUSABLE, !=, 0);
+        }
+      else if (ak_key_get_kind (key) == AK_KEY_KIND_EC2)
+        {
+          g_assert_cmpuint (ak_key_get_flags (key) & AK_KEY_FLAGS_UNUSABLE, ==, 0);
+        }
+    }
+  g_assert_true (found);
+  g_assert_nonnull (find_key (keys, healthy));
+
+  g_assert_cmpuint (admin_send (session, token, "DELETE", credential_path, NULL, NULL), ==,
+                    SOUP_STATUS_NO_CONTENT);
+  g_assert_true (ak_test_delete_key (member, healthy, &error));
+  g_assert_no_error (error);
+}
+
 /* Waits until several answers agree that @user_id is @enabled (see
  * await_role_assignments for why several). */
 static void
@@ -1041,6 +1107,7 @@ main (int   argc,
   g_test_add_func ("/keystone/provider/project-access-removed", test_project_access_removed);
   g_test_add_func ("/keystone/provider/flags/stale-ec2-per-user", test_stale_ec2_per_user);
   g_test_add_func ("/keystone/provider/flags/stale-ec2-credentials", test_stale_ec2_credentials);
+  g_test_add_func ("/keystone/provider/flags/stale-ec2-mine", test_stale_ec2_mine);
   g_test_add_func ("/keystone/provider/flags/owner-disabled", test_owner_disabled);
 
   return g_test_run ();
