@@ -93,7 +93,7 @@ finish_delete (GTask        *task,
         {
           g_list_store_remove (self->keys, position);
           /* One key fewer may leave its owner with few enough. */
-          _ak_account_session_update_flags (self);
+          _ak_account_session_queue_update_flags (self);
         }
 
       /* A list that started before now may still name the key: hide it. */

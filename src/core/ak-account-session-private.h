@@ -41,6 +41,8 @@ struct _AkAccountSession
   guint                  expires_soon_days;
   /* When time alone next changes a key's flags, or the day changes. */
   guint                  status_timeout;
+  /* A pass queued after a key was removed. */
+  guint                  status_idle;
   guint                  signed_in : 1;
   /* ak_account_session_start() was called: a scope switch lists again. */
   guint                  started : 1;
@@ -72,6 +74,7 @@ AkKeyScope _ak_account_session_list_scope    (AkAccountSession *self);
 void     _ak_account_session_update_flags    (AkAccountSession *self);
 void     _ak_account_session_update_flags_of (AkAccountSession *self,
                                               GPtrArray        *keys);
+void     _ak_account_session_queue_update_flags (AkAccountSession *self);
 void     _ak_account_session_stop_status     (AkAccountSession *self);
 void     _ak_account_session_notify_expires_soon_days (AkAccountSession *self);
 

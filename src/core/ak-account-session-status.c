@@ -82,9 +82,32 @@ _ak_account_session_update_flags (AkAccountSession *self)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) next_change = NULL;
 
+  g_clear_handle_id (&self->status_idle, g_source_remove);
   ak_key_status_update_model (G_LIST_MODEL (self->keys), now, self->expires_soon_days,
                               &next_change);
   schedule (self, now, next_change);
+}
+
+static gboolean
+status_idle_cb (gpointer user_data)
+{
+  AkAccountSession *self = user_data;
+
+  self->status_idle = 0;
+  _ak_account_session_update_flags (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Works out the flags of the keys in sight once the main loop is idle: a
+ * batch of deletes from a list of 50,000 keys makes one pass, not one per
+ * key. */
+void
+_ak_account_session_queue_update_flags (AkAccountSession *self)
+{
+  if (self->status_idle == 0 && !self->closed)
+    /* Not a reference: dispose removes the source. */
+    self->status_idle = g_idle_add (status_idle_cb, self);
 }
 
 /* Stops the timer, on close and dispose. */
@@ -92,6 +115,7 @@ void
 _ak_account_session_stop_status (AkAccountSession *self)
 {
   g_clear_handle_id (&self->status_timeout, g_source_remove);
+  g_clear_handle_id (&self->status_idle, g_source_remove);
 }
 
 /**
