@@ -21,6 +21,8 @@ packages=(
   fonts-noto-cjk
   # locale sources: the layout test compiles en_US.UTF-8 into the build dir
   locales
+  # every locale compiled, for the date tests in de_DE, zh_CN and ja_JP (tests/unit)
+  locales-all
   # a real Keystone: tests/harness/keystone.sh
   python3-keystone uwsgi-core uwsgi-plugin-python3 curl python3-openstackclient
   # fuzzer

@@ -91,7 +91,11 @@ finish_delete (GTask        *task,
   if (outcome == AK_KEY_OUTCOME_DONE || outcome == AK_KEY_OUTCOME_ALREADY_GONE)
     {
       if (_ak_account_session_find (self, kind, id, &position))
-        g_list_store_remove (self->keys, position);
+        {
+          g_list_store_remove (self->keys, position);
+          /* One key fewer may leave its owner with few enough. */
+          _ak_account_session_queue_update_flags (self);
+        }
 
       /* A list that started before now may still name the key: hide it. */
       g_hash_table_insert (self->gone, g_strdup (data->identity),

@@ -37,6 +37,12 @@ struct _AkAccountSession
    * was cancelled or superseded is recognised and dropped. */
   guint                  load_serial;
   guint                  n_operations;
+  /* Within how many days an expiry is "soon" (ak-account-session-status.c). */
+  guint                  expires_soon_days;
+  /* When time alone next changes a key's flags, or the day changes. */
+  guint                  status_timeout;
+  /* A pass queued after a key was removed. */
+  guint                  status_idle;
   guint                  signed_in : 1;
   /* ak_account_session_start() was called: a scope switch lists again. */
   guint                  started : 1;
@@ -63,5 +69,13 @@ gboolean _ak_account_session_find            (AkAccountSession *self,
                                               guint            *position);
 void     _ak_account_session_forget_secrets  (AkAccountSession *self);
 AkKeyScope _ak_account_session_list_scope    (AkAccountSession *self);
+
+/* ak-account-session-status.c */
+void     _ak_account_session_update_flags    (AkAccountSession *self);
+void     _ak_account_session_update_flags_of (AkAccountSession *self,
+                                              GPtrArray        *keys);
+void     _ak_account_session_queue_update_flags (AkAccountSession *self);
+void     _ak_account_session_stop_status     (AkAccountSession *self);
+void     _ak_account_session_notify_expires_soon_days (AkAccountSession *self);
 
 G_END_DECLS

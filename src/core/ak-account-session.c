@@ -8,6 +8,7 @@
 #include "ak-account-session-private.h"
 #include "ak-deleted-key-private.h"
 #include "ak-error.h"
+#include "ak-key-status.h"
 #include "ak-provider-factory.h"
 
 /* One signed-in account at work, on the pattern of Sysprof's SysprofSession
@@ -50,6 +51,7 @@ enum {
   PROP_N_OPERATIONS,
   PROP_SCOPE,
   PROP_HISTORY,
+  PROP_EXPIRES_SOON_DAYS,
   N_PROPS
 };
 
@@ -375,6 +377,8 @@ apply_keys (AkAccountSession *self,
     if (GPOINTER_TO_UINT (value) < serial)
       g_hash_table_iter_remove (&iter);
 
+  /* Flagged before they are shown, so a view never sees them unflagged. */
+  _ak_account_session_update_flags_of (self, shown);
   g_list_store_splice (self->keys, 0, g_list_model_get_n_items (G_LIST_MODEL (self->keys)),
                        shown->pdata, shown->len);
 }
@@ -570,6 +574,7 @@ ak_account_session_dispose (GObject *object)
   g_cancellable_cancel (self->load_cancellable);
   self->load_serial++;
   _ak_account_session_forget_secrets (self);
+  _ak_account_session_stop_status (self);
 
   if (self->provider != NULL)
     g_clear_signal_handler (&self->features_handler, self->provider);
@@ -669,6 +674,10 @@ ak_account_session_get_property (GObject    *object,
       g_value_set_object (value, self->history);
       break;
 
+    case PROP_EXPIRES_SOON_DAYS:
+      g_value_set_uint (value, self->expires_soon_days);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -702,6 +711,10 @@ ak_account_session_set_property (GObject      *object,
 
     case PROP_HISTORY:
       ak_account_session_set_history (self, g_value_get_object (value));
+      break;
+
+    case PROP_EXPIRES_SOON_DAYS:
+      ak_account_session_set_expires_soon_days (self, g_value_get_uint (value));
       break;
 
     default:
@@ -771,6 +784,13 @@ ak_account_session_class_init (AkAccountSessionClass *klass)
     g_param_spec_object ("history", NULL, NULL, AK_TYPE_HISTORY,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Within how many days from now an expiry counts as "soon"; bound to
+   * the "expires-soon-days" setting by the window. */
+  properties [PROP_EXPIRES_SOON_DAYS] =
+    g_param_spec_uint ("expires-soon-days", NULL, NULL,
+                       1, G_MAXINT, AK_KEY_STATUS_DEFAULT_EXPIRES_SOON_DAYS,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -810,6 +830,7 @@ static void
 ak_account_session_init (AkAccountSession *self)
 {
   self->keys = g_list_store_new (AK_TYPE_KEY);
+  self->expires_soon_days = AK_KEY_STATUS_DEFAULT_EXPIRES_SOON_DAYS;
   self->recently_deleted = g_list_store_new (AK_TYPE_DELETED_KEY);
   self->unreadable = g_list_store_new (AK_TYPE_UNREADABLE_ENTRY);
   self->load_cancellable = g_cancellable_new ();
@@ -970,6 +991,13 @@ ak_account_session_close (AkAccountSession *self)
   self->closed = TRUE;
   restart_load (self);
   _ak_account_session_forget_secrets (self);
+  _ak_account_session_stop_status (self);
+}
+
+void
+_ak_account_session_notify_expires_soon_days (AkAccountSession *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_EXPIRES_SOON_DAYS]);
 }
 
 /* Whether the view is done with the session (ak_account_session_close()). */
@@ -1256,7 +1284,10 @@ ak_account_session_add_key (AkAccountSession *self,
   g_hash_table_remove (self->gone, identity);
 
   if (!_ak_account_session_find (self, ak_key_get_kind (key), ak_key_get_id (key), NULL))
-    g_list_store_append (self->keys, key);
+    {
+      g_list_store_append (self->keys, key);
+      _ak_account_session_update_flags (self);
+    }
 
   if (self->signed_in && !self->refreshing && self->state == AK_ACCOUNT_SESSION_STATE_EMPTY)
     _ak_account_session_set_state (self, AK_ACCOUNT_SESSION_STATE_KEYS);

@@ -55,6 +55,9 @@ guint                  ak_account_session_get_n_operations  (AkAccountSession   
 AkKeyScope             ak_account_session_get_scope         (AkAccountSession     *self);
 void                   ak_account_session_set_scope         (AkAccountSession     *self,
                                                              AkKeyScope            scope);
+guint                  ak_account_session_get_expires_soon_days (AkAccountSession *self);
+void                   ak_account_session_set_expires_soon_days (AkAccountSession *self,
+                                                             guint                 days);
 void                   ak_account_session_start             (AkAccountSession     *self);
 void                   ak_account_session_refresh           (AkAccountSession     *self);
 void                   ak_account_session_cancel_loading    (AkAccountSession     *self);

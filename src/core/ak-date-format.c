@@ -3,9 +3,77 @@
 
 #include "config.h"
 
+#include <locale.h>
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ak-date-format.h"
+
+/* The patterns below are translated. Until a language has its translation,
+ * the date is still written its way: a few languages' patterns are known
+ * here, chosen by the locale of dates and times (LC_TIME, which also names
+ * the months), and any other language gets the day, the month in words and
+ * the year, which no one reads wrongly. */
+typedef struct
+{
+  const char *language;
+  const char *medium;
+  const char *full;
+} LocalePattern;
+
+static const LocalePattern locale_patterns[] = {
+  { "en", "%b %-d, %Y", "%B %-d, %Y, %-l:%M %p" },
+  { "de", "%-d. %B %Y", "%-d. %B %Y, %H:%M" },
+  { "es", "%-d %b %Y", "%-d %B %Y, %H:%M" },
+  { "fr", "%-d %b %Y", "%-d %B %Y à %H:%M" },
+  { "ja", "%Y年%-m月%-d日", "%Y年%-m月%-d日 %H:%M" },
+  { "ko", "%Y. %-m. %-d.", "%Y년 %-m월 %-d일 %H:%M" },
+  { "pt", "%-d de %b de %Y", "%-d de %B de %Y, %H:%M" },
+  { "zh", "%Y年%-m月%-d日", "%Y年%-m月%-d日 %H:%M" },
+};
+
+static const LocalePattern other_languages = { NULL, "%-d %b %Y", "%-d %B %Y, %H:%M" };
+
+static const LocalePattern *
+pattern_for_locale (void)
+{
+  const char *locale = setlocale (LC_TIME, NULL);
+
+  /* "C" and "POSIX" write English month names. */
+  if (locale == NULL || strcmp (locale, "C") == 0 || g_str_has_prefix (locale, "C.") ||
+      strcmp (locale, "POSIX") == 0)
+    return &locale_patterns[0];
+
+  for (guint i = 0; i < G_N_ELEMENTS (locale_patterns); i++)
+    {
+      gsize len = strlen (locale_patterns[i].language);
+
+      if (strncmp (locale, locale_patterns[i].language, len) == 0 &&
+          (locale[len] == '\0' || locale[len] == '_' || locale[len] == '.' ||
+           locale[len] == '@'))
+        return &locale_patterns[i];
+    }
+
+  return &other_languages;
+}
+
+/* @translated is what gettext made of @msgid: the same string when the
+ * language has no translation of it yet. */
+static const char *
+choose_pattern (const char *msgid,
+                const char *translated,
+                gboolean    full)
+{
+  const LocalePattern *pattern;
+
+  if (strcmp (msgid, translated) != 0)
+    return translated;
+
+  pattern = pattern_for_locale ();
+
+  return full ? pattern->full : pattern->medium;
+}
 
 /* A date such as "Mar 2, 2027": the Expires column, the create dialog. */
 char *
@@ -20,11 +88,11 @@ ak_date_format_medium (GDateTime *when)
   /* Translators: a date with a short month and a four-digit year, in the
    * format of g_date_time_format(): "Mar 2, 2027" in English. Write it the
    * way your language does, keeping the four-digit year (%Y) and a month
-   * that cannot be read as a day: "%-d. %b %Y" (de), "%-d %b %Y" (fr, es),
+   * that cannot be read as a day: "%-d. %B %Y" (de), "%-d %b %Y" (fr, es),
    * "%-d de %b de %Y" (pt_BR), "%Y年%-m月%-d日" (ja, zh_CN, zh_TW),
-   * "%Y. %-m. %-d." (ko). %b is the locale's short month name, %-d the day
-   * and %-m the month as numbers without a leading zero. */
-  return g_date_time_format (local, _("%b %-d, %Y"));
+   * "%Y. %-m. %-d." (ko). %b is the locale's short month name, %B the full
+   * one, %-d the day and %-m the month as numbers without a leading zero. */
+  return g_date_time_format (local, choose_pattern ("%b %-d, %Y", _("%b %-d, %Y"), FALSE));
 }
 
 /* A date and time such as "March 2, 2027, 2:05 PM": tooltips, details and
@@ -44,7 +112,8 @@ ak_date_format_full (GDateTime *when)
    * (fr), "%Y年%-m月%-d日 %H:%M" (ja, zh_CN), "%Y년 %-m월 %-d일 %p %-l:%M"
    * (ko). %B is the full month name, %H:%M the 24-hour time, %-l:%M %p the
    * 12-hour time with AM or PM. */
-  return g_date_time_format (local, _("%B %-d, %Y, %-l:%M %p"));
+  return g_date_time_format (local, choose_pattern ("%B %-d, %Y, %-l:%M %p",
+                                                    _("%B %-d, %Y, %-l:%M %p"), TRUE));
 }
 
 /* How far @when is from @now in calendar days of the local time zone:

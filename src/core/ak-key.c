@@ -34,6 +34,11 @@ struct _AkKey
   GPtrArray  *access_rules;
   guint       unrestricted : 1;
 
+  /* What the server said of its owner, each TRUE only when the server
+   * said so: a lookup that failed or was not made leaves them FALSE. */
+  guint       owner_disabled : 1;
+  guint       owner_lacks_role : 1;
+
   /* What the app worked out from it (ak-key-flags.h). */
   AkKeyFlags  flags;
 
@@ -65,6 +70,8 @@ enum {
   PROP_ROLES,
   PROP_ACCESS_RULES,
   PROP_FLAGS,
+  PROP_OWNER_DISABLED,
+  PROP_OWNER_LACKS_ROLE,
   PROP_DELETING,
   N_PROPS
 };
@@ -164,6 +171,14 @@ ak_key_get_property (GObject    *object,
       g_value_set_flags (value, self->flags);
       break;
 
+    case PROP_OWNER_DISABLED:
+      g_value_set_boolean (value, self->owner_disabled);
+      break;
+
+    case PROP_OWNER_LACKS_ROLE:
+      g_value_set_boolean (value, self->owner_lacks_role);
+      break;
+
     case PROP_DELETING:
       g_value_set_boolean (value, self->deleting);
       break;
@@ -233,6 +248,14 @@ ak_key_set_property (GObject      *object,
 
     case PROP_FLAGS:
       ak_key_set_flags (self, g_value_get_flags (value));
+      break;
+
+    case PROP_OWNER_DISABLED:
+      ak_key_set_owner_disabled (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_OWNER_LACKS_ROLE:
+      ak_key_set_owner_lacks_role (self, g_value_get_boolean (value));
       break;
 
     case PROP_DELETING:
@@ -332,6 +355,16 @@ ak_key_class_init (AkKeyClass *klass)
     g_param_spec_flags ("flags", NULL, NULL,
                         AK_TYPE_KEY_FLAGS, AK_KEY_FLAGS_NONE,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_OWNER_DISABLED] =
+    g_param_spec_boolean ("owner-disabled", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_OWNER_LACKS_ROLE] =
+    g_param_spec_boolean ("owner-lacks-role", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties [PROP_DELETING] =
     g_param_spec_boolean ("deleting", NULL, NULL,
@@ -709,6 +742,65 @@ ak_key_set_flags (AkKey      *self,
 
   self->flags = flags;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FLAGS]);
+}
+
+/**
+ * ak_key_get_owner_disabled:
+ * @self: an #AkKey
+ *
+ * Returns: %TRUE when the server said the key's owner is disabled; %FALSE
+ *   when enabled or not known
+ */
+gboolean
+ak_key_get_owner_disabled (AkKey *self)
+{
+  g_return_val_if_fail (AK_IS_KEY (self), FALSE);
+
+  return self->owner_disabled;
+}
+
+void
+ak_key_set_owner_disabled (AkKey    *self,
+                           gboolean  owner_disabled)
+{
+  g_return_if_fail (AK_IS_KEY (self));
+
+  owner_disabled = !!owner_disabled;
+  if (self->owner_disabled == owner_disabled)
+    return;
+
+  self->owner_disabled = owner_disabled;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_OWNER_DISABLED]);
+}
+
+/**
+ * ak_key_get_owner_lacks_role:
+ * @self: an #AkKey
+ *
+ * Returns: %TRUE when the server's role assignments were read and the
+ *   key's owner has no role on the key's project (so an EC2 key cannot be
+ *   used there); %FALSE when they have one or it is not known
+ */
+gboolean
+ak_key_get_owner_lacks_role (AkKey *self)
+{
+  g_return_val_if_fail (AK_IS_KEY (self), FALSE);
+
+  return self->owner_lacks_role;
+}
+
+void
+ak_key_set_owner_lacks_role (AkKey    *self,
+                             gboolean  owner_lacks_role)
+{
+  g_return_if_fail (AK_IS_KEY (self));
+
+  owner_lacks_role = !!owner_lacks_role;
+  if (self->owner_lacks_role == owner_lacks_role)
+    return;
+
+  self->owner_lacks_role = owner_lacks_role;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_OWNER_LACKS_ROLE]);
 }
 
 /**

@@ -62,6 +62,12 @@ void         ak_key_set_access_rules    (AkKey       *self,
 AkKeyFlags   ak_key_get_flags           (AkKey       *self);
 void         ak_key_set_flags           (AkKey       *self,
                                          AkKeyFlags   flags);
+gboolean     ak_key_get_owner_disabled  (AkKey       *self);
+void         ak_key_set_owner_disabled  (AkKey       *self,
+                                         gboolean     owner_disabled);
+gboolean     ak_key_get_owner_lacks_role (AkKey      *self);
+void         ak_key_set_owner_lacks_role (AkKey      *self,
+                                         gboolean     owner_lacks_role);
 gboolean     ak_key_get_deleting        (AkKey       *self);
 void         ak_key_set_deleting        (AkKey       *self,
                                          gboolean     deleting);

@@ -1452,28 +1452,18 @@ ak_keystone_json_parse_application_credential (GBytes  *body,
 
 /* Names */
 
-/**
- * ak_keystone_json_parse_names:
- * @body: the body of a list such as `GET /v3/users` or `GET /v3/projects`
- * @collection: the member holding the list: "users", "projects", …
- * @error: return location for an %AK_ERROR_PROTOCOL error
- *
- * Returns: (transfer full) (element-type utf8 utf8): ID → name, or %NULL
- *   with @error set
- */
-GHashTable *
-ak_keystone_json_parse_names (GBytes      *body,
-                              const char  *collection,
-                              GError     **error)
+/* Reads a list of objects with "id" and "name" into ID → name; with
+ * @disabled, the IDs whose "enabled" is false go into it too. */
+static GHashTable *
+parse_names (GBytes      *body,
+             const char  *collection,
+             GHashTable  *disabled,
+             GError     **error)
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GHashTable) names = NULL;
   JsonArray *list;
   guint n;
-
-  g_return_val_if_fail (body != NULL, NULL);
-  g_return_val_if_fail (collection != NULL && *collection != '\0', NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   root = parse_body (body, error);
   if (root == NULL)
@@ -1490,6 +1480,7 @@ ak_keystone_json_parse_names (GBytes      *body,
     {
       const Where where = { collection, (int)i };
       JsonObject *object;
+      JsonNode *enabled = NULL;
       const char *id;
       const char *name;
 
@@ -1502,9 +1493,178 @@ ak_keystone_json_parse_names (GBytes      *body,
         return NULL;
 
       g_hash_table_replace (names, g_strdup (id), g_strdup (name));
+
+      if (disabled == NULL)
+        continue;
+
+      /* Only a plain false is "disabled": anything else is not known. */
+      if (!read_node (object, &where, "enabled", FIELD_OPTIONAL, JSON_NODE_VALUE, &enabled,
+                      error))
+        return NULL;
+      if (enabled != NULL && json_node_get_value_type (enabled) == G_TYPE_BOOLEAN &&
+          !json_node_get_boolean (enabled))
+        g_hash_table_add (disabled, g_strdup (id));
     }
 
   return g_steal_pointer (&names);
+}
+
+/**
+ * ak_keystone_json_parse_names:
+ * @body: the body of a list such as `GET /v3/users` or `GET /v3/projects`
+ * @collection: the member holding the list: "users", "projects", …
+ * @error: return location for an %AK_ERROR_PROTOCOL error
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): ID → name, or %NULL
+ *   with @error set
+ */
+GHashTable *
+ak_keystone_json_parse_names (GBytes      *body,
+                              const char  *collection,
+                              GError     **error)
+{
+  g_return_val_if_fail (body != NULL, NULL);
+  g_return_val_if_fail (collection != NULL && *collection != '\0', NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return parse_names (body, collection, NULL, error);
+}
+
+/**
+ * ak_keystone_json_parse_users:
+ * @body: the body of `GET /v3/users`
+ * @disabled: (out) (transfer full) (element-type utf8): the IDs of the
+ *   users whose account is disabled (`"enabled": false`)
+ * @error: return location for an %AK_ERROR_PROTOCOL error
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): ID → name, or %NULL
+ *   with @error set
+ */
+GHashTable *
+ak_keystone_json_parse_users (GBytes      *body,
+                              GHashTable **disabled,
+                              GError     **error)
+{
+  g_autoptr(GHashTable) set = NULL;
+  GHashTable *names;
+
+  g_return_val_if_fail (body != NULL, NULL);
+  g_return_val_if_fail (disabled != NULL && *disabled == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  names = parse_names (body, "users", set, error);
+  if (names != NULL)
+    *disabled = g_steal_pointer (&set);
+
+  return names;
+}
+
+/**
+ * ak_keystone_role_key:
+ * @user_id: a user's ID
+ * @project_id: a project's ID
+ *
+ * Returns: (transfer full): the member of a set of
+ *   ak_keystone_json_parse_role_assignments() saying that @user_id has a
+ *   role on @project_id
+ */
+char *
+ak_keystone_role_key (const char *user_id,
+                      const char *project_id)
+{
+  g_return_val_if_fail (user_id != NULL, NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+
+  /* IDs are identifiers: no control characters, so no newline. */
+  return g_strconcat (user_id, "\n", project_id, NULL);
+}
+
+/**
+ * ak_keystone_json_parse_role_assignments:
+ * @body: the body of `GET /v3/role_assignments?effective`
+ * @error: return location for an %AK_ERROR_PROTOCOL error
+ *
+ * Reads who has a role on which project: the assignments on a domain or the
+ * system are left out (they do not let a key be used on a project). A list
+ * the server cut short (`"truncated": true`) is no answer: some users'
+ * roles would be missing from it.
+ *
+ * Returns: (transfer full) (element-type utf8): a set of
+ *   ak_keystone_role_key(), or %NULL with @error set
+ */
+GHashTable *
+ak_keystone_json_parse_role_assignments (GBytes  *body,
+                                         GError **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GHashTable) roles = NULL;
+  JsonNode *truncated = NULL;
+  JsonArray *list;
+  guint n;
+
+  g_return_val_if_fail (body != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  root = parse_body (body, error);
+  if (root == NULL)
+    return NULL;
+
+  if (!read_array (json_node_get_object (root), &top_level, "role_assignments", FIELD_REQUIRED,
+                   &list, error) ||
+      !read_node (json_node_get_object (root), &top_level, "truncated", FIELD_OPTIONAL,
+                  JSON_NODE_VALUE, &truncated, error))
+    return NULL;
+
+  if (truncated != NULL && json_node_get_value_type (truncated) == G_TYPE_BOOLEAN &&
+      json_node_get_boolean (truncated))
+    {
+      set_protocol_error_literal (error, "role_assignments: truncated");
+      return NULL;
+    }
+
+  roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  n = json_array_get_length (list);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const Where where = { "role_assignments", (int)i };
+      const Where user_where = { "user", -1 };
+      const Where scope_where = { "scope", -1 };
+      const Where project_where = { "project", -1 };
+      JsonObject *object;
+      JsonObject *user = NULL;
+      JsonObject *scope = NULL;
+      JsonObject *project = NULL;
+      const char *user_id;
+      const char *project_id;
+
+      object = array_get_object (list, "role_assignments", i, error);
+      if (object == NULL)
+        return NULL;
+
+      /* A group's assignment is expanded to its members by "effective". */
+      if (!read_object (object, &where, "user", FIELD_OPTIONAL, &user, error) ||
+          !read_object (object, &where, "scope", FIELD_OPTIONAL, &scope, error))
+        return NULL;
+      if (user == NULL || scope == NULL)
+        continue;
+
+      if (!read_object (scope, &scope_where, "project", FIELD_OPTIONAL, &project, error))
+        return NULL;
+      if (project == NULL)
+        continue;
+
+      if (!read_string (user, &user_where, "id", FIELD_REQUIRED | FIELD_IDENTIFIER, &user_id,
+                        error) ||
+          !read_string (project, &project_where, "id", FIELD_REQUIRED | FIELD_IDENTIFIER,
+                        &project_id, error))
+        return NULL;
+
+      g_hash_table_add (roles, ak_keystone_role_key (user_id, project_id));
+    }
+
+  return g_steal_pointer (&roles);
 }
 
 /* Errors */

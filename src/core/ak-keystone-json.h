@@ -80,6 +80,14 @@ AkKey           *ak_keystone_json_parse_credential_created
 GHashTable      *ak_keystone_json_parse_names    (GBytes      *body,
                                                   const char  *collection,
                                                   GError     **error);
+GHashTable      *ak_keystone_json_parse_users    (GBytes      *body,
+                                                  GHashTable **disabled,
+                                                  GError     **error);
+GHashTable      *ak_keystone_json_parse_role_assignments
+                                                 (GBytes      *body,
+                                                  GError     **error);
+char            *ak_keystone_role_key            (const char  *user_id,
+                                                  const char  *project_id);
 GError          *ak_keystone_json_parse_error    (guint        status,
                                                   GBytes      *body);
 gboolean         ak_keystone_json_is_sign_in_answer

@@ -13,6 +13,7 @@
 #include "ak-a11y-private.h"
 #include "ak-application.h"
 #include "ak-confirmation.h"
+#include "ak-preferences-dialog.h"
 #include "ak-session-watch.h"
 #include "ak-ui-util-private.h"
 #include "ak-window.h"
@@ -265,8 +266,20 @@ about_action (GSimpleAction *action,
 #endif
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  AkApplication *self = AK_APPLICATION (user_data);
+
+  ak_preferences_dialog_present (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                 self->settings);
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", quit_action },
+  { "preferences", preferences_action },
   { "about", about_action },
 };
 
@@ -279,6 +292,7 @@ ak_application_startup (GApplication *application)
     const char *accels[3];
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.refresh", { "F5", "<Control>r", NULL } },
     { "win.search", { "<Control>f", NULL } },

@@ -472,6 +472,7 @@ set_session (AkWindow         *self,
       g_signal_handlers_disconnect_by_data (self->session, self);
       g_signal_handlers_disconnect_by_data (ak_account_session_get_unreadable (self->session),
                                             self);
+      g_settings_unbind (self->session, "expires-soon-days");
       ak_account_session_close (self->session);
       g_clear_object (&self->session);
     }
@@ -484,6 +485,9 @@ set_session (AkWindow         *self,
     _ak_session_watch (G_APPLICATION (application), session);
 
   ak_account_session_set_scope (session, settings_scope (self));
+  /* The flags follow Preferences' number of days. */
+  g_settings_bind (self->settings, "expires-soon-days", session, "expires-soon-days",
+                   G_SETTINGS_BIND_GET);
   ak_key_list_set_model (self->key_list, ak_account_session_get_keys (session));
   ak_insecure_banner_set_account (self->insecure_banner, ak_account_session_get_account (session));
 

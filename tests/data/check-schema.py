@@ -25,6 +25,7 @@ EXPECTED = {
     'window-maximized': ('false', 'type b'),
     'last-account': ("''", 'type s'),
     'key-scope': ("'mine'", "enum\n'mine'\n'all-users'"),
+    'expires-soon-days': ('uint32 30', 'range u 1 365'),
 }
 
 

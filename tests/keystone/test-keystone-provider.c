@@ -10,6 +10,7 @@
 #include "ak-account.h"
 #include "ak-account-session.h"
 #include "ak-error.h"
+#include "ak-key-status.h"
 #include "ak-keystone-provider.h"
 #include "ak-test-util.h"
 
@@ -762,6 +763,294 @@ test_project_access_removed (void)
                     SOUP_STATUS_NO_CONTENT);
 }
 
+/* Attention flags from what the server says of owners (ak-key-status.c) */
+
+/* A new user with the member role on the member's project and the
+ * fixture's member password; @grant_path gets the path of that role. */
+static char *
+create_project_member (SoupSession  *session,
+                       const char   *token,
+                       const char   *name,
+                       char        **grant_path)
+{
+  g_autofree char *escaped_domain = g_uri_escape_string (ak_test_env ("AK_TEST_DOMAIN"), NULL,
+                                                         FALSE);
+  g_autofree char *domains_path = g_strconcat ("/domains?name=", escaped_domain, NULL);
+  g_autofree char *domain_id = NULL;
+  g_autofree char *role_id = NULL;
+  g_autofree char *user_json = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  char *user_id;
+
+  g_assert_cmpuint (admin_send (session, token, "GET", domains_path, NULL, &reply), ==,
+                    SOUP_STATUS_OK);
+  domain_id = dup_first_id (reply, "domains");
+  g_clear_pointer (&reply, json_node_unref);
+
+  g_assert_cmpuint (admin_send (session, token, "GET", "/roles?name=member", NULL, &reply), ==,
+                    SOUP_STATUS_OK);
+  role_id = dup_first_id (reply, "roles");
+  g_clear_pointer (&reply, json_node_unref);
+
+  user_json = g_strdup_printf ("{\"user\": {\"name\": \"%s\", \"domain_id\": \"%s\", "
+                               "\"password\": \"%s\", \"enabled\": true}}",
+                               name, domain_id, ak_test_env ("AK_TEST_MEMBER_PASSWORD"));
+  g_assert_cmpuint (admin_send (session, token, "POST", "/users", user_json, &reply), ==,
+                    SOUP_STATUS_CREATED);
+  user_id = g_strdup (json_object_get_string_member (
+                        json_object_get_object_member (json_node_get_object (reply), "user"),
+                        "id"));
+
+  *grant_path = g_strconcat ("/projects/", ak_test_env ("AK_TEST_MEMBER_PROJECT_ID"),
+                             "/users/", user_id, "/roles/", role_id, NULL);
+  g_assert_cmpuint (admin_send (session, token, "PUT", *grant_path, NULL, NULL), ==,
+                    SOUP_STATUS_NO_CONTENT);
+  await_role_assignments (session, token, user_id, 1);
+
+  return user_id;
+}
+
+/* Lists every user's keys as the admin and works out their flags as the
+ * session does; returns the flags of @key. */
+static AkKeyFlags
+all_users_flags_of (AkProvider *admin,
+                    AkKey      *key)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  AkKey *listed;
+
+  keys = ak_test_list_keys (admin, AK_KEY_SCOPE_ALL_USERS, NULL, &error);
+  g_assert_no_error (error);
+  ak_key_status_update (keys, now, 30, NULL);
+
+  listed = find_key (keys, key);
+  g_assert_nonnull (listed);
+
+  return ak_key_get_flags (listed);
+}
+
+/* Keystone keeps an EC2 key whose owner lost their role on its project,
+ * though nothing signed with it can be used there: the key is flagged
+ * "Unusable", in every user's keys, and only then. */
+static void
+check_stale_ec2 (AkKeystoneAllUsersStrategy strategy)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) auth = raw_sign_in (session, "AK_TEST_ADMIN");
+  const char *token = soup_message_headers_get_one (soup_message_get_response_headers (auth),
+                                                    "X-Subject-Token");
+  g_autofree char *name = unique_name ("stale-ec2");
+  g_autofree char *grant_path = NULL;
+  g_autofree char *user_id = NULL;
+  g_autofree char *user_path = NULL;
+  g_autoptr(AkProvider) admin = new_admin ();
+  g_autoptr(AkProvider) owner = NULL;
+  g_autoptr(AkKey) ec2 = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+
+  ak_keystone_provider_set_all_users_strategy (AK_KEYSTONE_PROVIDER (admin), strategy);
+  user_id = create_project_member (session, token, name, &grant_path);
+  user_path = g_strconcat ("/users/", user_id, NULL);
+
+  owner = ak_test_keystone_provider (name, ak_test_env ("AK_TEST_MEMBER_PASSWORD"),
+                                     ak_test_env ("AK_TEST_MEMBER_PROJECT"));
+  ak_test_sign_in (owner, &error);
+  g_assert_no_error (error);
+  ec2 = ak_test_create_key (owner, AK_KEY_KIND_EC2, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* A healthy key: no flag, in the owner's own list and in everyone's. */
+  keys = ak_test_list_keys (owner, AK_KEY_SCOPE_MINE, NULL, &error);
+  g_assert_no_error (error);
+  ak_key_status_update (keys, now, 30, NULL);
+  g_assert_nonnull (find_key (keys, ec2));
+  g_assert_cmpuint (ak_key_get_flags (find_key (keys, ec2)), ==, AK_KEY_FLAGS_NONE);
+  g_assert_cmpuint (all_users_flags_of (admin, ec2), ==, AK_KEY_FLAGS_NONE);
+
+  /* The role goes; the key stays on the server, flagged. */
+  g_assert_cmpuint (admin_send (session, token, "DELETE", grant_path, NULL, NULL), ==,
+                    SOUP_STATUS_NO_CONTENT);
+  await_role_assignments (session, token, user_id, 0);
+  g_assert_cmpuint (all_users_flags_of (admin, ec2), ==, AK_KEY_FLAGS_UNUSABLE);
+
+  /* The role back: no flag again. */
+  g_assert_cmpuint (admin_send (session, token, "PUT", grant_path, NULL, NULL), ==,
+                    SOUP_STATUS_NO_CONTENT);
+  await_role_assignments (session, token, user_id, 1);
+  g_assert_cmpuint (all_users_flags_of (admin, ec2), ==, AK_KEY_FLAGS_NONE);
+
+  g_assert_true (ak_test_delete_key (admin, ec2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (admin_send (session, token, "DELETE", user_path, NULL, NULL), ==,
+                    SOUP_STATUS_NO_CONTENT);
+}
+
+static void
+test_stale_ec2_per_user (void)
+{
+  check_stale_ec2 (AK_KEYSTONE_ALL_USERS_PER_USER);
+}
+
+static void
+test_stale_ec2_credentials (void)
+{
+  check_stale_ec2 (AK_KEYSTONE_ALL_USERS_CREDENTIALS);
+}
+
+/* The signed-in user's own list knows it too: an EC2 key of theirs on a
+ * project they have no role on (made by the admin, which the app never
+ * does) is flagged, and their other keys are not. */
+static void
+test_stale_ec2_mine (void)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) auth = raw_sign_in (session, "AK_TEST_ADMIN");
+  const char *token = soup_message_headers_get_one (soup_message_get_response_headers (auth),
+                                                    "X-Subject-Token");
+  g_autoptr(AkProvider) member = new_member ();
+  g_autofree char *access = g_uuid_string_random ();
+  g_autofree char *secret = g_uuid_string_random ();
+  g_autofree char *blob = NULL;
+  g_autofree char *credential_json = NULL;
+  g_autofree char *credential_path = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(AkKey) healthy = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+
+  healthy = ak_test_create_key (member, AK_KEY_KIND_EC2, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  blob = g_strdup_printf ("{\\\"access\\\": \\\"%s\\\", \\\"secret\\\": \\\"%s\\\"}",
+                          access, secret);
+  credential_json = g_strdup_printf ("{\"credential\": {\"type\": \"ec2\", \"user_id\": \"%s\", "
+                                     "\"project_id\": \"%s\", \"blob\": \"%s\"}}",
+                                     ak_test_env ("AK_TEST_MEMBER_USER_ID"),
+                                     ak_test_env ("AK_TEST_ADMIN_PROJECT_ID"), blob);
+  g_assert_cmpuint (admin_send (session, token, "POST", "/credentials", credential_json, &reply),
+                    ==, SOUP_STATUS_CREATED);
+  credential_path = g_strconcat ("/credentials/",
+                                 json_object_get_string_member (
+                                   json_object_get_object_member (json_node_get_object (reply),
+                                                                  "credential"), "id"),
+                                 NULL);
+
+  keys = ak_test_list_keys (member, AK_KEY_SCOPE_MINE, NULL, &error);
+  g_assert_no_error (error);
+  ak_key_status_update (keys, now, 30, NULL);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      AkKey *key = g_ptr_array_index (keys, i);
+
+      if (g_strcmp0 (ak_key_get_id (key), access) == 0)
+        {
+          found = TRUE;
+          g_assert_cmpuint (ak_key_get_flags (key) & AK_KEY_FLAGS_UNUSABLE, !=, 0);
+        }
+      else if (ak_key_get_kind (key) == AK_KEY_KIND_EC2)
+        {
+          g_assert_cmpuint (ak_key_get_flags (key) & AK_KEY_FLAGS_UNUSABLE, ==, 0);
+        }
+    }
+  g_assert_true (found);
+  g_assert_nonnull (find_key (keys, healthy));
+
+  g_assert_cmpuint (admin_send (session, token, "DELETE", credential_path, NULL, NULL), ==,
+                    SOUP_STATUS_NO_CONTENT);
+  g_assert_true (ak_test_delete_key (member, healthy, &error));
+  g_assert_no_error (error);
+}
+
+/* Waits until several answers agree that @user_id is @enabled (see
+ * await_role_assignments for why several). */
+static void
+await_user_enabled (SoupSession *session,
+                    const char  *token,
+                    const char  *user_id,
+                    gboolean     enabled)
+{
+  g_autofree char *path = g_strconcat ("/users/", user_id, NULL);
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  guint agreeing = 0;
+
+  while (agreeing < 3)
+    {
+      g_autoptr(JsonNode) reply = NULL;
+      JsonObject *user;
+
+      g_assert_cmpuint (admin_send (session, token, "GET", path, NULL, &reply), ==,
+                        SOUP_STATUS_OK);
+      user = json_object_get_object_member (json_node_get_object (reply), "user");
+      if (json_object_get_boolean_member (user, "enabled") == enabled)
+        agreeing++;
+      else
+        agreeing = 0;
+
+      if (agreeing < 3)
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          ak_test_run_for (100);
+        }
+    }
+}
+
+/* A disabled owner's keys are flagged in every user's keys, both kinds. */
+static void
+test_owner_disabled (void)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) auth = raw_sign_in (session, "AK_TEST_ADMIN");
+  const char *token = soup_message_headers_get_one (soup_message_get_response_headers (auth),
+                                                    "X-Subject-Token");
+  g_autofree char *name = unique_name ("disabled-owner");
+  g_autofree char *grant_path = NULL;
+  g_autofree char *user_id = NULL;
+  g_autofree char *user_path = NULL;
+  g_autoptr(AkProvider) admin = new_admin ();
+  g_autoptr(AkProvider) owner = NULL;
+  g_autoptr(AkKey) ec2 = NULL;
+  g_autoptr(AkKey) app = NULL;
+  g_autoptr(GError) error = NULL;
+
+  user_id = create_project_member (session, token, name, &grant_path);
+  user_path = g_strconcat ("/users/", user_id, NULL);
+
+  owner = ak_test_keystone_provider (name, ak_test_env ("AK_TEST_MEMBER_PASSWORD"),
+                                     ak_test_env ("AK_TEST_MEMBER_PROJECT"));
+  ak_test_sign_in (owner, &error);
+  g_assert_no_error (error);
+  ec2 = ak_test_create_key (owner, AK_KEY_KIND_EC2, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  app = ak_test_create_key (owner, AK_KEY_KIND_APPLICATION_CREDENTIAL, name, NULL, NULL, NULL,
+                            &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (all_users_flags_of (admin, ec2), ==, AK_KEY_FLAGS_NONE);
+  g_assert_cmpuint (all_users_flags_of (admin, app), ==, AK_KEY_FLAGS_NONE);
+
+  admin_patch_user_enabled (user_id, FALSE);
+  await_user_enabled (session, token, user_id, FALSE);
+  g_assert_cmpuint (all_users_flags_of (admin, ec2), ==, AK_KEY_FLAGS_OWNER_DISABLED);
+  g_assert_cmpuint (all_users_flags_of (admin, app), ==, AK_KEY_FLAGS_OWNER_DISABLED);
+
+  admin_patch_user_enabled (user_id, TRUE);
+  await_user_enabled (session, token, user_id, TRUE);
+  g_assert_cmpuint (all_users_flags_of (admin, ec2), ==, AK_KEY_FLAGS_NONE);
+
+  g_assert_true (ak_test_delete_key (admin, ec2, &error));
+  g_assert_no_error (error);
+  g_assert_true (ak_test_delete_key (admin, app, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (admin_send (session, token, "DELETE", user_path, NULL, NULL), ==,
+                    SOUP_STATUS_NO_CONTENT);
+}
+
 static void
 test_token_expiry (void)
 {
@@ -1184,6 +1473,10 @@ main (int   argc,
                    test_unrestricted_application_credential_sign_in);
   g_test_add_func ("/keystone/provider/token-revoked", test_token_revoked);
   g_test_add_func ("/keystone/provider/project-access-removed", test_project_access_removed);
+  g_test_add_func ("/keystone/provider/flags/stale-ec2-per-user", test_stale_ec2_per_user);
+  g_test_add_func ("/keystone/provider/flags/stale-ec2-credentials", test_stale_ec2_credentials);
+  g_test_add_func ("/keystone/provider/flags/stale-ec2-mine", test_stale_ec2_mine);
+  g_test_add_func ("/keystone/provider/flags/owner-disabled", test_owner_disabled);
 
   return g_test_run ();
 }

@@ -520,7 +520,10 @@ test_list_mine (Fixture       *fixture,
   g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET",
                                          "/v3/users/" FAKE_ALICE_ID "/application_credentials"),
                     ==, 1);
-  g_assert_cmpuint (fixture->fake->requests, ==, 3);
+  /* The projects she has a role on, for the attention flags: one request. */
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET",
+                                         "/v3/users/" FAKE_ALICE_ID "/projects"), ==, 1);
+  g_assert_cmpuint (fixture->fake->requests, ==, 4);
 }
 
 static void

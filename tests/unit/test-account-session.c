@@ -1360,6 +1360,52 @@ test_create_lost_not_created (Fixture       *f,
   g_assert_cmpuint (ak_account_session_get_n_operations (f->session), ==, 0);
 }
 
+/* The session flags its keys: a list, a key added or deleted, and a new
+ * number of days for "expires soon" each work them out again. */
+static void
+test_flags (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(AkKey) extra = ak_key_new (AK_KEY_KIND_EC2, DELTA);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) in_40_days = g_date_time_add_days (now, 40);
+  AkKey *alpha = store_key (f, ALPHA);
+  AkKey *appcred = store_key (f, APPCRED);
+  AkKey *bravo = store_key (f, BRAVO);
+
+  /* Alice has two keys: enough. */
+  g_assert_cmpuint (ak_key_get_flags (alpha), ==, AK_KEY_FLAGS_NONE);
+  g_assert_cmpuint (ak_key_get_flags (appcred), ==, AK_KEY_FLAGS_NONE);
+  g_assert_cmpuint (ak_account_session_get_expires_soon_days (f->session), ==, 30);
+
+  /* A third, just created: all three are more than she needs. */
+  ak_key_set_user_id (extra, ak_key_get_user_id (alpha));
+  ak_account_session_add_key (f->session, extra);
+  g_assert_cmpuint (ak_key_get_flags (alpha), ==, AK_KEY_FLAGS_TOO_MANY);
+  g_assert_cmpuint (ak_key_get_flags (appcred), ==, AK_KEY_FLAGS_TOO_MANY);
+  g_assert_cmpuint (ak_key_get_flags (extra), ==, AK_KEY_FLAGS_TOO_MANY);
+  g_assert_cmpuint (ak_key_get_flags (bravo), ==, AK_KEY_FLAGS_NONE);
+
+  /* Deleted again: two left, no flag. */
+  ak_test_provider_add_key (f->provider, extra);
+  delete_key (f, AK_KEY_KIND_EC2, DELTA);
+  ak_test_wait_for (ak_key_get_flags (alpha) == AK_KEY_FLAGS_NONE);
+  g_assert_cmpuint (ak_key_get_flags (appcred), ==, AK_KEY_FLAGS_NONE);
+
+  /* 40 days away is soon only once the setting says 45. */
+  ak_key_set_expires_at (bravo, in_40_days);
+  ak_account_session_set_expires_soon_days (f->session, 45);
+  g_assert_cmpuint (ak_key_get_flags (bravo), ==, AK_KEY_FLAGS_EXPIRES_SOON);
+  ak_account_session_set_expires_soon_days (f->session, 30);
+  g_assert_cmpuint (ak_key_get_flags (bravo), ==, AK_KEY_FLAGS_NONE);
+
+  /* A refresh keeps working them out. */
+  ak_account_session_set_expires_soon_days (f->session, 45);
+  ak_account_session_refresh (f->session);
+  ak_test_wait_for (!ak_account_session_get_refreshing (f->session));
+  g_assert_cmpuint (ak_key_get_flags (store_key (f, ALPHA)), ==, AK_KEY_FLAGS_NONE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1385,6 +1431,7 @@ main (int   argc,
   ADD ("/session/state/list-error", test_list_error, NONE);
   ADD ("/session/state/cancel-loading", test_cancel_loading, NONE);
   ADD_KEYS ("/session/state/refresh", test_refresh, NONE);
+  ADD_KEYS ("/session/flags", test_flags, NONE);
   ADD_KEYS ("/session/state/unreadable", test_unreadable, NONE);
   ADD_KEYS ("/session/scope/switch", test_scope, ALL_USERS);
   ADD_KEYS ("/session/scope/without-feature", test_scope_without_feature, NONE);

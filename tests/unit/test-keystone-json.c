@@ -703,6 +703,66 @@ test_created_without_secret_out (void)
   g_assert_cmpstr (ak_key_get_id (key2), ==, APP_CRED_ID);
 }
 
+/* Who is disabled, from the list of users: only a plain false is. */
+static void
+test_users_disabled (void)
+{
+  static const char json[] =
+    "{\"users\": ["
+    "{\"id\": \"u-on\", \"name\": \"on\", \"enabled\": true},"
+    "{\"id\": \"u-off\", \"name\": \"off\", \"enabled\": false},"
+    "{\"id\": \"u-unsaid\", \"name\": \"unsaid\"},"
+    "{\"id\": \"u-odd\", \"name\": \"odd\", \"enabled\": \"no\"}]}";
+  g_autoptr(GBytes) body = g_bytes_new_static (json, sizeof json - 1);
+  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GHashTable) disabled = NULL;
+  g_autoptr(GError) error = NULL;
+
+  names = ak_keystone_json_parse_users (body, &disabled, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (names), ==, 4);
+  g_assert_cmpstr (g_hash_table_lookup (names, "u-off"), ==, "off");
+  g_assert_cmpuint (g_hash_table_size (disabled), ==, 1);
+  g_assert_true (g_hash_table_contains (disabled, "u-off"));
+}
+
+/* Who has a role on which project; domain and system roles do not count,
+ * and a list cut short is no answer. */
+static void
+test_role_assignments (void)
+{
+  static const char json[] =
+    "{\"role_assignments\": ["
+    "{\"role\": {\"id\": \"r\"}, \"user\": {\"id\": \"alice\"},"
+    " \"scope\": {\"project\": {\"id\": \"demo\"}}},"
+    "{\"role\": {\"id\": \"r\"}, \"user\": {\"id\": \"bob\"},"
+    " \"scope\": {\"domain\": {\"id\": \"default\"}}},"
+    "{\"role\": {\"id\": \"r\"}, \"user\": {\"id\": \"carol\"},"
+    " \"scope\": {\"system\": {\"all\": true}}},"
+    "{\"role\": {\"id\": \"r\"}, \"group\": {\"id\": \"g\"},"
+    " \"scope\": {\"project\": {\"id\": \"demo\"}}}],"
+    " \"links\": {}}";
+  static const char truncated[] =
+    "{\"role_assignments\": [], \"truncated\": true}";
+  g_autoptr(GBytes) body = g_bytes_new_static (json, sizeof json - 1);
+  g_autoptr(GBytes) cut = g_bytes_new_static (truncated, sizeof truncated - 1);
+  g_autoptr(GHashTable) roles = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *alice_demo = ak_keystone_role_key ("alice", "demo");
+  g_autofree char *bob_demo = ak_keystone_role_key ("bob", "demo");
+
+  roles = ak_keystone_json_parse_role_assignments (body, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (roles), ==, 1);
+  g_assert_true (g_hash_table_contains (roles, alice_demo));
+  g_assert_false (g_hash_table_contains (roles, bob_demo));
+  g_clear_pointer (&roles, g_hash_table_unref);
+
+  roles = ak_keystone_json_parse_role_assignments (cut, &error);
+  g_assert_null (roles);
+  assert_protocol_error (error);
+}
+
 static void
 test_names (void)
 {
@@ -2388,6 +2448,8 @@ main (int   argc,
   g_test_add_func ("/keystone-json/get/application-credential", test_application_credential_get);
   g_test_add_func ("/keystone-json/created/credential-restored", test_credential_restored);
   g_test_add_func ("/keystone-json/names", test_names);
+  g_test_add_func ("/keystone-json/users-disabled", test_users_disabled);
+  g_test_add_func ("/keystone-json/role-assignments", test_role_assignments);
   g_test_add_func ("/keystone-json/secret-never-kept", test_secret_never_kept);
   g_test_add_func ("/keystone-json/broken/bodies", test_broken_bodies);
   g_test_add_func ("/keystone-json/broken/depth-limit", test_depth_limit);
