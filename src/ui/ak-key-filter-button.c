@@ -23,6 +23,9 @@ struct _AkKeyFilterButton
   AkKeyFilter        *filter;
   GSimpleActionGroup *actions;
   GMenu              *menu;
+  GMenu              *attention;
+  GMenu              *owner_items;
+  GMenu              *project_items;
 
   gulong              active_handler;
 };
@@ -57,27 +60,22 @@ compare_names (gconstpointer a,
                          g_hash_table_lookup (names, *(const char **) b));
 }
 
-/* A submenu of "All …" and one item per ID in @names, by name. */
-static GMenu *
-id_menu (const char *action,
-         const char *all_label,
-         GHashTable *names)
+/* The items of a submenu's section: one per ID in @names, by name. */
+static void
+fill_ids (GMenu      *section,
+          const char *action,
+          GHashTable *names)
 {
-  GMenu *menu = g_menu_new ();
-  g_autoptr(GMenu) section = g_menu_new ();
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  g_autoptr(GMenuItem) all = g_menu_item_new (all_label, NULL);
   GHashTableIter iter;
   gpointer id;
-
-  g_menu_item_set_action_and_target (all, action, "s", "");
-  g_menu_append_item (menu, all);
 
   g_hash_table_iter_init (&iter, names);
   while (g_hash_table_iter_next (&iter, &id, NULL))
     g_ptr_array_add (ids, id);
   g_ptr_array_sort_with_data (ids, compare_names, names);
 
+  g_menu_remove_all (section);
   for (guint i = 0; i < ids->len; i++)
     {
       const char *key_id = g_ptr_array_index (ids, i);
@@ -87,9 +85,6 @@ id_menu (const char *action,
       g_menu_item_set_action_and_target (item, action, "s", key_id);
       g_menu_append_item (section, item);
     }
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-
-  return menu;
 }
 
 static void
@@ -104,13 +99,53 @@ remember (GHashTable *names,
                        g_strdup (name != NULL && *name != '\0' ? name : id));
 }
 
-static void
-append_submenu (GMenu      *section,
-                const char *label,
-                GMenu      *submenu)
+/* A submenu of "All …" and a section that build_menu() fills. */
+static GMenu *
+id_submenu (const char *action,
+            const char *all_label,
+            GMenu      *section)
 {
-  g_menu_append_submenu (section, label, G_MENU_MODEL (submenu));
-  g_object_unref (submenu);
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenuItem) all = g_menu_item_new (all_label, NULL);
+
+  g_menu_item_set_action_and_target (all, action, "s", "");
+  g_menu_append_item (menu, all);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+
+  return menu;
+}
+
+/* The menu's structure, made once: GTK 4.8's popover menu names its
+ * submenus' pages by their labels, and would find two of each if they
+ * were made again. Only the count and the owners and projects change. */
+static void
+make_menu (AkKeyFilterButton *self)
+{
+  g_autoptr(GMenu) fields = g_menu_new ();
+  g_autoptr(GMenu) clear = g_menu_new ();
+  g_autoptr(GMenu) kinds = g_menu_new ();
+  g_autoptr(GMenu) owners = NULL;
+  g_autoptr(GMenu) projects = NULL;
+
+  self->menu = g_menu_new ();
+  self->attention = g_menu_new ();
+  self->owner_items = g_menu_new ();
+  self->project_items = g_menu_new ();
+
+  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (self->attention));
+
+  g_menu_append (kinds, _("All Types"), "filter.kind::all");
+  g_menu_append (kinds, _("Access Keys"), "filter.kind::ec2");
+  g_menu_append (kinds, _("Application Credentials"), "filter.kind::application-credential");
+  g_menu_append_submenu (fields, C_("filter by", "_Type"), G_MENU_MODEL (kinds));
+  owners = id_submenu ("filter.owner", _("All Owners"), self->owner_items);
+  g_menu_append_submenu (fields, C_("filter by", "_Owner"), G_MENU_MODEL (owners));
+  projects = id_submenu ("filter.project", _("All Projects"), self->project_items);
+  g_menu_append_submenu (fields, C_("filter by", "_Project"), G_MENU_MODEL (projects));
+  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (fields));
+
+  g_menu_append (clear, _("_Clear Filters"), "filter.clear");
+  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (clear));
 }
 
 static void
@@ -118,10 +153,6 @@ build_menu (AkKeyFilterButton *self)
 {
   g_autoptr(GHashTable) owners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) projects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GMenu) attention = g_menu_new ();
-  g_autoptr(GMenu) fields = g_menu_new ();
-  g_autoptr(GMenu) clear = g_menu_new ();
-  g_autoptr(GMenu) kinds = g_menu_new ();
   g_autofree char *attention_label = NULL;
   GListModel *keys = self->filter != NULL ? ak_key_filter_get_keys (self->filter) : NULL;
   guint n = keys != NULL ? g_list_model_get_n_items (keys) : 0;
@@ -143,27 +174,15 @@ build_menu (AkKeyFilterButton *self)
       remember (projects, ak_key_filter_get_project (self->filter), NULL);
     }
 
-  g_menu_remove_all (self->menu);
-
   /* Translators: an item of the Filter menu, which shows only the keys
    * with something that needs attention (expired, unusable, …); %u is how
    * many keys have. */
   attention_label = g_strdup_printf (_("Needs _Attention (%u)"), n_attention);
-  g_menu_append (attention, attention_label, "filter.needs-attention");
-  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (attention));
+  g_menu_remove_all (self->attention);
+  g_menu_append (self->attention, attention_label, "filter.needs-attention");
 
-  g_menu_append (kinds, _("All Types"), "filter.kind::all");
-  g_menu_append (kinds, _("Access Keys"), "filter.kind::ec2");
-  g_menu_append (kinds, _("Application Credentials"), "filter.kind::application-credential");
-  g_menu_append_submenu (fields, C_("filter by", "_Type"), G_MENU_MODEL (kinds));
-  append_submenu (fields, C_("filter by", "_Owner"),
-                  id_menu ("filter.owner", _("All Owners"), owners));
-  append_submenu (fields, C_("filter by", "_Project"),
-                  id_menu ("filter.project", _("All Projects"), projects));
-  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (fields));
-
-  g_menu_append (clear, _("_Clear Filters"), "filter.clear");
-  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (clear));
+  fill_ids (self->owner_items, "filter.owner", owners);
+  fill_ids (self->project_items, "filter.project", projects);
 }
 
 static void
@@ -310,6 +329,9 @@ ak_key_filter_button_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->actions);
   g_clear_object (&self->menu);
+  g_clear_object (&self->attention);
+  g_clear_object (&self->owner_items);
+  g_clear_object (&self->project_items);
 
   G_OBJECT_CLASS (ak_key_filter_button_parent_class)->dispose (object);
 }
@@ -375,7 +397,7 @@ ak_key_filter_button_class_init (AkKeyFilterButtonClass *klass)
 static void
 ak_key_filter_button_init (AkKeyFilterButton *self)
 {
-  self->menu = g_menu_new ();
+  make_menu (self);
   build_menu (self);
   self->menu_button = gtk_menu_button_new ();
   gtk_widget_set_parent (self->menu_button, GTK_WIDGET (self));

@@ -767,6 +767,8 @@ filter_items_changed_cb (AkKeyList  *self,
   update_count (self);
 }
 
+static void update_filter_bar (AkKeyList *self);
+
 static void
 model_items_changed_cb (AkKeyList  *self,
                         guint       position,
@@ -779,6 +781,8 @@ model_items_changed_cb (AkKeyList  *self,
   if (removed > 0)
     g_hash_table_remove_all (self->collation_keys);
 
+  /* The keys name the owner and project the filters were set to by ID. */
+  update_filter_bar (self);
   update_count (self);
 }
 
