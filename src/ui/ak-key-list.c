@@ -707,7 +707,9 @@ update_columns (AkKeyList *self)
   gtk_column_view_column_set_visible (self->owner_column, wide);
   gtk_column_view_column_set_visible (self->project_column, wide);
   gtk_column_view_column_set_visible (self->name_column, wide);
-  gtk_column_view_column_set_visible (self->status_column, wide);
+  /* Status takes room only when it has something to say. */
+  gtk_column_view_column_set_visible (self->status_column,
+                                      wide && ak_key_filter_get_n_needs_attention (self->key_filter) > 0);
   gtk_column_view_column_set_visible (self->expires_column, wide && self->show_expiry);
   gtk_column_view_column_set_visible (self->key_column, self->narrow);
 }
@@ -856,9 +858,15 @@ filter_notify_cb (AkKeyList   *self,
                   GParamSpec  *pspec,
                   AkKeyFilter *filter)
 {
-  /* The count is the menu's; the list goes while it lets go of its keys. */
-  if (pspec->name == g_intern_static_string ("n-needs-attention") || self->filter_bar == NULL)
+  /* The list goes while it lets go of its keys. */
+  if (self->filter_bar == NULL)
     return;
+
+  if (pspec->name == g_intern_static_string ("n-needs-attention"))
+    {
+      update_columns (self);
+      return;
+    }
 
   update_filter_bar (self);
   update_count (self);
@@ -1907,6 +1915,7 @@ ak_key_list_init (AkKeyList *self)
                           self, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
+  update_columns (self);
   update_count (self);
 }
 

@@ -211,6 +211,23 @@ filter_action (Fixture    *f,
   g_assert_true (gtk_widget_activate_action_variant (button, name, parameter));
 }
 
+static gboolean
+status_column_visible (Fixture *f)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (ak_ui_test_get_widget (key_list (f), "column_view"));
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), "Status") == 0)
+        return gtk_column_view_column_get_visible (column);
+    }
+
+  g_assert_not_reached ();
+}
+
 static void
 test_status_column (Fixture       *f,
                     gconstpointer  data)
@@ -219,11 +236,15 @@ test_status_column (Fixture       *f,
   g_autofree char *text = NULL;
   const char *tooltip;
 
+  /* No key needs attention: no Status column taking room. */
   open_window (f);
+  ak_ui_test_drain ();
+  g_assert_false (status_column_visible (f));
   ak_key_set_flags (window_key (f, "AKIA03BOBWEB"),
                     AK_KEY_FLAGS_EXPIRED | AK_KEY_FLAGS_TOO_MANY);
 
   /* The most important flag, "+1" for the other, both sentences. */
+  ak_ui_test_wait_for (status_column_visible (f));
   ak_ui_test_wait_for ((cell = status_cell (f, "AKIA03BOBWEB")) != NULL &&
                        g_str_equal (ak_key_status_get_text (cell), "Expired"));
   text = ak_ui_test_collect_text (GTK_WIDGET (cell));
