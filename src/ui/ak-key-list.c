@@ -709,7 +709,8 @@ update_columns (AkKeyList *self)
   gtk_column_view_column_set_visible (self->name_column, wide);
   /* Status takes room only when it has something to say. */
   gtk_column_view_column_set_visible (self->status_column,
-                                      wide && ak_key_filter_get_n_needs_attention (self->key_filter) > 0);
+                                      wide &&
+                                      ak_key_filter_get_n_needs_attention (self->key_filter) > 0);
   gtk_column_view_column_set_visible (self->expires_column, wide && self->show_expiry);
   gtk_column_view_column_set_visible (self->key_column, self->narrow);
 }
@@ -1819,7 +1820,8 @@ ak_key_list_init (AkKeyList *self)
   ak_key_filter_button_set_filter (self->search_filter_button, self->key_filter);
   ak_key_filter_button_set_filter (self->bar_filter_button, self->key_filter);
   filters = gtk_every_filter_new ();
-  gtk_multi_filter_append (GTK_MULTI_FILTER (filters), g_object_ref (GTK_FILTER (self->key_filter)));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (filters),
+                           g_object_ref (GTK_FILTER (self->key_filter)));
   gtk_multi_filter_append (GTK_MULTI_FILTER (filters), g_object_ref (GTK_FILTER (self->filter)));
   self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (filters));
   g_signal_connect_object (self->filter_model, "items-changed",

@@ -25,6 +25,10 @@ EXPECTED = {
     'window-maximized': ('false', 'type b'),
     'last-account': ("''", 'type s'),
     'key-scope': ("'mine'", "enum\n'mine'\n'all-users'"),
+    'filter-needs-attention': ('false', 'type b'),
+    'filter-kind': ("'all'", "enum\n'all'\n'ec2'\n'application-credential'"),
+    'filter-owner': ("''", 'type s'),
+    'filter-project': ("''", 'type s'),
 }
 
 

@@ -192,8 +192,9 @@ test_many_rows (void)
 static void
 test_no_secret (void)
 {
-  g_autoptr(AkTestProvider) provider = ak_test_provider_new (AK_PROVIDER_FEATURE_CREATE_EC2 |
-                                                             AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS);
+  g_autoptr(AkTestProvider) provider =
+    ak_test_provider_new (AK_PROVIDER_FEATURE_CREATE_EC2 |
+                          AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS);
   g_autoptr(AkSecret) secret = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AkKey) key = NULL;
