@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ak-application.h"
+#include "ak-key-export.h"
 #include "ak-key-filter-button.h"
 #include "ak-key-list.h"
 #include "ak-key-status.h"
@@ -410,6 +411,54 @@ test_remembered (Fixture       *f,
   assert_shows (f, "AKIA01ALICEWEB");
 }
 
+static void
+test_export_shown (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) when = g_date_time_new_local (2026, 12, 3, 9, 0, 0);
+  g_autofree char *name = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) rows = NULL;
+  guint n;
+
+  /* A name that says whose keys and when, safe as a file name. */
+  name = ak_key_export_default_name ("Test Cloud / prod", when);
+  g_assert_cmpstr (name, ==, "access-keys-Test-Cloud-prod-2026-12-03.csv");
+  g_clear_pointer (&name, g_free);
+  name = ak_key_export_default_name (NULL, when);
+  g_assert_cmpstr (name, ==, "access-keys-2026-12-03.csv");
+
+  /* Export Keys… is there once keys are. */
+  open_window (f);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "export"));
+
+  /* What the list shows, after filters and search, in its order. */
+  ak_key_set_flags (window_key (f, "AKIA03BOBWEB"), AK_KEY_FLAGS_EXPIRED);
+  filter_action (f, "filter.project", g_variant_new_string ("pid-web"));
+  ak_key_list_set_search_text (key_list (f), "deploy");
+  assert_shows (f, "AKIA01ALICEWEB AKIA03BOBWEB");
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  file = g_file_new_build_filename (g_get_user_data_dir (), "keys.csv", NULL);
+  ak_key_export_write_async (file, ak_key_list_get_shown (key_list (f)), NULL,
+                             ak_ui_test_store_result_cb, &result);
+  ak_ui_test_wait_for (result != NULL);
+  n = ak_key_export_write_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+
+  g_assert_true (g_file_load_contents (file, NULL, &contents, NULL, NULL, &error));
+  g_assert_no_error (error);
+  rows = g_strsplit (contents, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (rows), ==, 4);
+  g_assert_cmpstr (rows[0], ==, "ID,Kind,Name,Owner,Project,Expires,Flags");
+  g_assert_cmpstr (rows[1], ==, "AKIA01ALICEWEB,ec2,deploy,alice,web,,");
+  g_assert_cmpstr (rows[2], ==, "AKIA03BOBWEB,ec2,old deploy,bob,web,,expired");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -427,6 +476,7 @@ main (int   argc,
   ADD ("/filters/needs-attention", test_needs_attention);
   ADD ("/filters/combined-with-search", test_combined_with_search);
   ADD ("/filters/remembered", test_remembered);
+  ADD ("/filters/export-shown", test_export_shown);
 
   return g_test_run ();
 }
