@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "ak-key-filter.h"
@@ -173,23 +175,25 @@ keys_changed_cb (AkKeyFilter *self,
                  guint        added,
                  GListModel  *keys)
 {
-  g_autoptr(GPtrArray) gone = NULL;
+  guint tail;
 
-  gone = g_ptr_array_new_with_free_func (g_object_unref);
+  g_assert (position + removed <= self->watched->len);
+
+  /* In one move each way: a refresh replaces thousands of keys at once. */
   for (guint i = 0; i < removed; i++)
-    {
-      gpointer key = g_ptr_array_steal_index (self->watched, position);
+    unwatch (g_ptr_array_index (self->watched, position + i), self);
+  g_ptr_array_remove_range (self->watched, position, removed);
 
-      unwatch (key, self);
-      g_ptr_array_add (gone, key);
-    }
-
+  tail = self->watched->len - position;
+  g_ptr_array_set_size (self->watched, self->watched->len + added);
+  memmove (self->watched->pdata + position + added, self->watched->pdata + position,
+           tail * sizeof (gpointer));
   for (guint i = 0; i < added; i++)
     {
       AkKey *key = g_list_model_get_item (keys, position + i);
 
       g_signal_connect_swapped (key, "notify::flags", G_CALLBACK (key_flags_changed_cb), self);
-      g_ptr_array_insert (self->watched, position + i, key);
+      self->watched->pdata[position + i] = key;
     }
 
   schedule_recount (self);
