@@ -745,8 +745,8 @@ update_count (AkKeyList *self)
     {
       adw_status_page_set_title (self->no_results_page, _("No Keys Match the Filters"));
       adw_status_page_set_description (self->no_results_page,
-                                       _("No key is of the type, owner or project chosen, "
-                                         "or needs attention, with these filters."));
+                                       _("No key matches every filter chosen. Clear "
+                                         "the filters to see all the keys again."));
     }
   else
     {
@@ -2128,7 +2128,7 @@ ak_key_list_get_selected_key (AkKeyList *self)
  * ak_key_list_get_n_shown:
  * @self: an #AkKeyList
  *
- * Returns: how many keys match the search
+ * Returns: how many keys match the filters and the search
  */
 guint
 ak_key_list_get_n_shown (AkKeyList *self)
