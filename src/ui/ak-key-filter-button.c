@@ -28,6 +28,7 @@ struct _AkKeyFilterButton
   GMenu              *project_items;
 
   gulong              active_handler;
+  gulong              count_handler;
 };
 
 G_DEFINE_FINAL_TYPE (AkKeyFilterButton, ak_key_filter_button, GTK_TYPE_WIDGET)
@@ -230,9 +231,23 @@ update_active (AkKeyFilterButton *self)
 }
 
 static void
-active_changed_cb (AkKeyFilterButton *self)
+active_changed_cb (AkKeyFilterButton *self,
+                   GParamSpec        *pspec,
+                   AkKeyFilter       *filter)
 {
   update_active (self);
+}
+
+/* The count follows the flags even while the menu is open. */
+static void
+count_changed_cb (AkKeyFilterButton *self,
+                  GParamSpec        *pspec,
+                  AkKeyFilter       *filter)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->menu_button));
+
+  if (popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover)))
+    build_menu (self);
 }
 
 static void
@@ -290,12 +305,20 @@ ak_key_filter_button_set_filter (AkKeyFilterButton *self,
     return;
 
   if (self->filter != NULL)
-    g_clear_signal_handler (&self->active_handler, self->filter);
+    {
+      g_clear_signal_handler (&self->active_handler, self->filter);
+      g_clear_signal_handler (&self->count_handler, self->filter);
+    }
   g_set_object (&self->filter, filter);
   if (filter != NULL)
-    self->active_handler = g_signal_connect_object (filter, "notify::active",
-                                                    G_CALLBACK (active_changed_cb), self,
-                                                    G_CONNECT_SWAPPED);
+    {
+      self->active_handler = g_signal_connect_object (filter, "notify::active",
+                                                      G_CALLBACK (active_changed_cb), self,
+                                                      G_CONNECT_SWAPPED);
+      self->count_handler = g_signal_connect_object (filter, "notify::n-needs-attention",
+                                                     G_CALLBACK (count_changed_cb), self,
+                                                     G_CONNECT_SWAPPED);
+    }
   rebuild_actions (self);
   update_active (self);
 
@@ -324,7 +347,10 @@ ak_key_filter_button_dispose (GObject *object)
   AkKeyFilterButton *self = AK_KEY_FILTER_BUTTON (object);
 
   if (self->filter != NULL)
-    g_clear_signal_handler (&self->active_handler, self->filter);
+    {
+      g_clear_signal_handler (&self->active_handler, self->filter);
+      g_clear_signal_handler (&self->count_handler, self->filter);
+    }
   g_clear_pointer (&self->menu_button, gtk_widget_unparent);
   g_clear_object (&self->filter);
   g_clear_object (&self->actions);

@@ -316,6 +316,15 @@ test_needs_attention (Fixture       *f,
   assert_shows (f, "AC02ALICEDATA AC04BOBWEB AKIA01ALICEWEB AKIA03BOBWEB AKIA05CAROLDATA");
   g_assert_cmpstr (count_text (f), ==, "5 keys");
   g_assert_false (g_settings_get_boolean (f->settings, "filter-needs-attention"));
+
+  /* The open menu's count follows a key flagged meanwhile. */
+  ak_key_list_set_search_mode_enabled (key_list (f), TRUE);
+  ak_ui_test_wait_for (gtk_widget_get_mapped (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (gtk_widget_get_first_child (button)));
+  ak_key_set_flags (window_key (f, "AKIA01ALICEWEB"), AK_KEY_FLAGS_EXPIRES_SOON);
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (gtk_widget_get_first_child (button)));
+  ak_ui_test_wait_for (g_strcmp0 (menu_item_label (menu, 0, 0), "Needs _Attention (3)") == 0);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (gtk_widget_get_first_child (button)));
 }
 
 static void
