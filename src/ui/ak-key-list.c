@@ -17,11 +17,15 @@
 #include "ak-a11y-private.h"
 #include "ak-date-format.h"
 #include "ak-key-choice.h"
+#include "ak-key-filter.h"
+#include "ak-key-filter-button.h"
 #include "ak-key-list.h"
 #include "ak-key-row-actions.h"
+#include "ak-key-status-cell.h"
 
 /* The page that shows an account's keys: the window's GListStore of AkKey,
- * filtered by the search text, sorted by the column the user picked, in a
+ * filtered by the Filter menu's choices (AkKeyFilter, cheap checks first)
+ * and the search text, sorted by the column the user picked, in a
  * GtkColumnView. Cells are plain labels filled on bind, so a list of
  * thousands of keys scrolls without work beyond the visible rows.
  *
@@ -66,15 +70,23 @@ struct _AkKeyList
   GtkColumnViewColumn  *owner_column;
   GtkColumnViewColumn  *project_column;
   GtkColumnViewColumn  *name_column;
+  GtkColumnViewColumn  *status_column;
   GtkColumnViewColumn  *expires_column;
   GtkColumnViewColumn  *key_column;
   GtkColumnViewColumn  *actions_column;
   GtkLabel             *count_label;
+  AdwStatusPage        *no_results_page;
+  AkKeyFilterButton    *search_filter_button;
+  GtkRevealer          *filter_bar;
+  AkKeyFilterButton    *bar_filter_button;
+  GtkLabel             *filter_label;
+  GtkWidget            *clear_filters_button;
 
   /* Owned references */
   GListModel           *model;
   GtkFilterListModel   *filter_model;
   GtkStringFilter      *filter;
+  AkKeyFilter          *key_filter;
   GtkSortListModel     *sort_model;
   GtkSingleSelection   *selection;
   AkKeyChoice          *choice;
@@ -114,6 +126,7 @@ static const struct {
   { "owner", G_STRUCT_OFFSET (AkKeyList, owner_column) },
   { "project", G_STRUCT_OFFSET (AkKeyList, project_column) },
   { "name", G_STRUCT_OFFSET (AkKeyList, name_column) },
+  { "status", G_STRUCT_OFFSET (AkKeyList, status_column) },
   { "expires", G_STRUCT_OFFSET (AkKeyList, expires_column) },
 };
 
@@ -128,6 +141,7 @@ enum {
   PROP_NARROW,
   PROP_SORT_COLUMN,
   PROP_SORT_DESCENDING,
+  PROP_FILTER,
   N_PROPS
 };
 
@@ -539,6 +553,50 @@ check_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+status_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, ak_key_status_cell_new ());
+}
+
+static void
+status_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  ak_key_status_cell_set_key (AK_KEY_STATUS_CELL (gtk_list_item_get_child (item)),
+                         gtk_list_item_get_item (item));
+}
+
+static void
+status_unbind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  ak_key_status_cell_set_key (AK_KEY_STATUS_CELL (gtk_list_item_get_child (item)), NULL);
+}
+
+/* By severity: the most important flag first, then the key with more
+ * flags; keys with none last. */
+static int
+compare_status (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  AkKeyFlags fa = ak_key_get_flags (AK_KEY ((gpointer) a));
+  AkKeyFlags fb = ak_key_get_flags (AK_KEY ((gpointer) b));
+  guint ra = ak_key_status_cell_rank (fa);
+  guint rb = ak_key_status_cell_rank (fb);
+
+  if (ra != rb)
+    return ra < rb ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+
+  return gtk_ordering_from_cmpfunc ((int) ak_key_status_cell_count_flags (fb) -
+                                    (int) ak_key_status_cell_count_flags (fa));
+}
+
+static void
 set_label_column (GtkColumnViewColumn *column,
                   Field                field,
                   GtkSorter           *sorter)
@@ -670,6 +728,10 @@ update_columns (AkKeyList *self)
   gtk_column_view_column_set_visible (self->owner_column, wide);
   gtk_column_view_column_set_visible (self->project_column, wide);
   gtk_column_view_column_set_visible (self->name_column, wide);
+  /* Status takes room only when it has something to say. */
+  gtk_column_view_column_set_visible (self->status_column,
+                                      wide &&
+                                      ak_key_filter_get_n_needs_attention (self->key_filter) > 0);
   gtk_column_view_column_set_visible (self->expires_column, wide && self->show_expiry);
   gtk_column_view_column_set_visible (self->key_column, self->narrow);
 }
@@ -679,9 +741,17 @@ update_count (AkKeyList *self)
 {
   guint total = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  gboolean filtered = ak_key_filter_get_active (self->key_filter);
   g_autofree char *text = NULL;
 
-  if (shown == total)
+  if (filtered)
+    /* Translators: below the list of keys while filters are on (Needs
+     * Attention, a type, an owner, a project); the first %u is how many
+     * keys are shown, the second how many there are. */
+    text = g_strdup_printf (ngettext ("%u of %u key shown by the filters",
+                                      "%u of %u keys shown by the filters", total),
+                            shown, total);
+  else if (shown == total)
     /* Translators: below the list of keys; %u is how many there are. */
     text = g_strdup_printf (ngettext ("%u key", "%u keys", total), total);
   else
@@ -690,6 +760,23 @@ update_count (AkKeyList *self)
     text = g_strdup_printf (ngettext ("%u of %u key", "%u of %u keys", total), shown, total);
 
   gtk_label_set_text (self->count_label, text);
+
+  /* Nothing shown: say why, and offer the way back. */
+  if (filtered)
+    {
+      adw_status_page_set_title (self->no_results_page, _("No Keys Match the Filters"));
+      adw_status_page_set_description (self->no_results_page,
+                                       _("No key matches every filter chosen. Clear "
+                                         "the filters to see all the keys again."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->no_results_page, _("No Matching Keys"));
+      adw_status_page_set_description (self->no_results_page,
+                                       _("No key has this ID, owner, project or name. "
+                                         "Try other words."));
+    }
+  gtk_widget_set_visible (self->clear_filters_button, filtered);
   gtk_stack_set_visible_child_name (self->list_stack,
                                     shown == 0 && total > 0 ? "no-results" : "list");
 }
@@ -704,6 +791,8 @@ filter_items_changed_cb (AkKeyList  *self,
   update_count (self);
 }
 
+static void update_filter_bar (AkKeyList *self);
+
 static void
 model_items_changed_cb (AkKeyList  *self,
                         guint       position,
@@ -716,7 +805,101 @@ model_items_changed_cb (AkKeyList  *self,
   if (removed > 0)
     g_hash_table_remove_all (self->collation_keys);
 
+  /* The keys name the owner and project the filters were set to by ID. */
+  update_filter_bar (self);
   update_count (self);
+}
+
+/* The name of the owner or project with @id, as a key of theirs says. */
+static const char *
+name_for_id (AkKeyList  *self,
+             const char *id,
+             gboolean    owner)
+{
+  guint n = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AkKey) key = g_list_model_get_item (self->model, i);
+      const char *name;
+
+      if (g_strcmp0 (owner ? ak_key_get_user_id (key) : ak_key_get_project_id (key), id) != 0)
+        continue;
+      name = owner ? ak_key_get_user_name (key) : ak_key_get_project_name (key);
+      if (name != NULL && *name != '\0')
+        return name;
+    }
+
+  return id;
+}
+
+/* The bar below the search that says which filters hide keys. */
+static void
+update_filter_bar (AkKeyList *self)
+{
+  AkKeyFilter *filter = self->key_filter;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char *kind = ak_key_filter_get_kind (filter);
+  const char *owner = ak_key_filter_get_owner (filter);
+  const char *project = ak_key_filter_get_project (filter);
+  g_autofree char *list = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_revealer_set_reveal_child (self->filter_bar, ak_key_filter_get_active (filter));
+  if (!ak_key_filter_get_active (filter))
+    return;
+
+  if (ak_key_filter_get_needs_attention (filter))
+    g_ptr_array_add (parts, g_strdup (_("Needs attention")));
+  if (g_str_equal (kind, "ec2"))
+    g_ptr_array_add (parts, g_strdup (_("Access keys")));
+  else if (g_str_equal (kind, "application-credential"))
+    g_ptr_array_add (parts, g_strdup (_("Application credentials")));
+  if (*owner != '\0')
+    /* Translators: in the bar that lists the filters that are on; %s is
+     * the name of the owner whose keys are shown. */
+    g_ptr_array_add (parts, g_strdup_printf (_("Owner %s"), name_for_id (self, owner, TRUE)));
+  if (*project != '\0')
+    /* Translators: in the bar that lists the filters that are on; %s is
+     * the name of the project whose keys are shown. */
+    g_ptr_array_add (parts, g_strdup_printf (_("Project %s"),
+                                             name_for_id (self, project, FALSE)));
+  g_ptr_array_add (parts, NULL);
+
+  /* Translators: what joins the filters that are on, as in "Needs
+   * attention · Access keys · Owner alice". */
+  list = g_strjoinv (C_("filters", " · "), (char **) parts->pdata);
+  /* Translators: the bar below the search while filters hide keys; %s
+   * lists the filters, as in "Needs attention · Owner alice". */
+  text = g_strdup_printf (_("Filtered: %s"), list);
+  gtk_label_set_text (self->filter_label, text);
+}
+
+static void
+filter_notify_cb (AkKeyList   *self,
+                  GParamSpec  *pspec,
+                  AkKeyFilter *filter)
+{
+  /* The list goes while it lets go of its keys. */
+  if (self->filter_bar == NULL)
+    return;
+
+  if (pspec->name == g_intern_static_string ("n-needs-attention"))
+    {
+      update_columns (self);
+      return;
+    }
+
+  update_filter_bar (self);
+  update_count (self);
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ak_key_filter_clear (AK_KEY_LIST (widget)->key_filter);
 }
 
 static void
@@ -1357,6 +1540,9 @@ ak_key_list_dispose (GObject *object)
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
+  if (self->key_filter != NULL)
+    ak_key_filter_set_keys (self->key_filter, NULL);
+  g_clear_object (&self->key_filter);
   g_clear_object (&self->model);
   g_clear_object (&self->focus_key);
 
@@ -1409,6 +1595,10 @@ ak_key_list_get_property (GObject    *object,
 
     case PROP_SORT_DESCENDING:
       g_value_set_boolean (value, self->sort_descending);
+      break;
+
+    case PROP_FILTER:
+      g_value_set_object (value, self->key_filter);
       break;
 
     default:
@@ -1511,11 +1701,21 @@ ak_key_list_class_init (AkKeyListClass *klass)
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* The Filter menu's choices, for the window's Filter button. */
+  properties [PROP_FILTER] =
+    g_param_spec_object ("filter", NULL, NULL,
+                         AK_TYPE_KEY_FILTER,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "key-list.clear-filters", NULL,
+                                   clear_filters_action);
 
   g_type_ensure (AK_TYPE_KEY);
   g_type_ensure (ADW_TYPE_CLAMP);
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
+  g_type_ensure (AK_TYPE_KEY_FILTER_BUTTON);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/accesskeys/AccessKeys/"
@@ -1530,10 +1730,17 @@ ak_key_list_class_init (AkKeyListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, owner_column);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, project_column);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, name_column);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, status_column);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, expires_column);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, key_column);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, actions_column);
   gtk_widget_class_bind_template_child (widget_class, AkKeyList, count_label);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, clear_filters_button);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, search_filter_button);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, bar_filter_button);
+  gtk_widget_class_bind_template_child (widget_class, AkKeyList, filter_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
 
@@ -1547,6 +1754,8 @@ ak_key_list_init (AkKeyList *self)
   g_autoptr(GtkListItemFactory) key_factory = NULL;
   g_autoptr(GtkListItemFactory) actions_factory = NULL;
   g_autoptr(GtkListItemFactory) check_factory = NULL;
+  g_autoptr(GtkListItemFactory) status_factory = NULL;
+  GtkEveryFilter *filters;
   g_autoptr(GtkSorter) sorter = NULL;
   GtkMultiSorter *order;
   GtkExpression *search_text;
@@ -1576,6 +1785,15 @@ ak_key_list_init (AkKeyList *self)
   g_clear_object (&sorter);
   sorter = GTK_SORTER (gtk_custom_sorter_new (compare_expiry, NULL, NULL));
   set_label_column (self->expires_column, FIELD_EXPIRES, sorter);
+  g_clear_object (&sorter);
+
+  status_factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (status_factory, "setup", G_CALLBACK (status_setup_cb), NULL);
+  g_signal_connect (status_factory, "bind", G_CALLBACK (status_bind_cb), NULL);
+  g_signal_connect (status_factory, "unbind", G_CALLBACK (status_unbind_cb), NULL);
+  gtk_column_view_column_set_factory (self->status_column, status_factory);
+  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_status, NULL, NULL));
+  gtk_column_view_column_set_sorter (self->status_column, sorter);
   g_clear_object (&sorter);
 
   name_factory = gtk_signal_list_item_factory_new ();
@@ -1609,13 +1827,24 @@ ak_key_list_init (AkKeyList *self)
   g_signal_connect (check_factory, "bind", G_CALLBACK (check_bind_cb), self);
   gtk_column_view_column_set_factory (self->check_column, check_factory);
 
-  /* keys → search → the column view's sort → selection. */
+  /* keys → the Filter menu's choices, then the search → the column view's
+   * sort → selection. The cheap checks go first: a key they turn away is
+   * never searched. */
   search_text = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                              G_CALLBACK (search_text_for_key), NULL, NULL);
   self->filter = gtk_string_filter_new (search_text);
   gtk_string_filter_set_ignore_case (self->filter, TRUE);
   gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
-  self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
+  self->key_filter = ak_key_filter_new ();
+  g_signal_connect_object (self->key_filter, "notify",
+                           G_CALLBACK (filter_notify_cb), self, G_CONNECT_SWAPPED);
+  ak_key_filter_button_set_filter (self->search_filter_button, self->key_filter);
+  ak_key_filter_button_set_filter (self->bar_filter_button, self->key_filter);
+  filters = gtk_every_filter_new ();
+  gtk_multi_filter_append (GTK_MULTI_FILTER (filters),
+                           g_object_ref (GTK_FILTER (self->key_filter)));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (filters), g_object_ref (GTK_FILTER (self->filter)));
+  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (filters));
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (filter_items_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -1709,6 +1938,7 @@ ak_key_list_init (AkKeyList *self)
                           self, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
+  update_columns (self);
   update_count (self);
 }
 
@@ -1759,6 +1989,7 @@ ak_key_list_set_model (AkKeyList  *self,
 
   g_hash_table_remove_all (self->collation_keys);
   ak_key_choice_set_keys (self->choice, model);
+  ak_key_filter_set_keys (self->key_filter, model);
   gtk_filter_list_model_set_model (self->filter_model, model);
   update_count (self);
 
@@ -1957,7 +2188,7 @@ ak_key_list_reveal_key (AkKeyList *self,
  * ak_key_list_get_n_shown:
  * @self: an #AkKeyList
  *
- * Returns: how many keys match the search
+ * Returns: how many keys match the filters and the search
  */
 guint
 ak_key_list_get_n_shown (AkKeyList *self)
@@ -2031,7 +2262,7 @@ ak_key_list_choose_all (AkKeyList *self)
 /**
  * ak_key_list_sort_by:
  * @self: a key list
- * @column: "id", "kind", "owner", "project", "name" or "expires"
+ * @column: "id", "kind", "owner", "project", "name", "status" or "expires"
  * @descending: whether the last comes first
  *
  * Sorts the keys as a click on the column's title does.
@@ -2054,4 +2285,33 @@ ak_key_list_sort_by (AkKeyList  *self,
       }
 
   g_critical ("%s: no column “%s” to sort by", G_STRFUNC, column);
+}
+
+/**
+ * ak_key_list_get_filter:
+ * @self: an #AkKeyList
+ *
+ * Returns: (transfer none): the Filter menu's choices
+ */
+AkKeyFilter *
+ak_key_list_get_filter (AkKeyList *self)
+{
+  g_return_val_if_fail (AK_IS_KEY_LIST (self), NULL);
+
+  return self->key_filter;
+}
+
+/**
+ * ak_key_list_get_shown:
+ * @self: an #AkKeyList
+ *
+ * Returns: (transfer none): the keys shown, after the filters and the
+ *   search, in the order shown
+ */
+GListModel *
+ak_key_list_get_shown (AkKeyList *self)
+{
+  g_return_val_if_fail (AK_IS_KEY_LIST (self), NULL);
+
+  return G_LIST_MODEL (self->sort_model);
 }

@@ -5,6 +5,7 @@
 
 #include "ak-key.h"
 #include "ak-key-choice.h"
+#include "ak-key-filter.h"
 
 G_BEGIN_DECLS
 
@@ -41,5 +42,7 @@ void         ak_key_list_choose_all              (AkKeyList   *self);
 void         ak_key_list_sort_by                 (AkKeyList   *self,
                                                   const char  *column,
                                                   gboolean     descending);
+AkKeyFilter *ak_key_list_get_filter              (AkKeyList   *self);
+GListModel  *ak_key_list_get_shown               (AkKeyList   *self);
 
 G_END_DECLS

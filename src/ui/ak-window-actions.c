@@ -12,6 +12,7 @@
 #include "ak-error.h"
 #include "ak-history-window.h"
 #include "ak-replace-dialog.h"
+#include "ak-key-export.h"
 #include "ak-window-private.h"
 
 /* The window's actions, and the delete flow they start. A delete always
@@ -93,6 +94,7 @@ _ak_window_update_actions (AkWindow *self)
                       !ak_account_session_get_refreshing (self->session) &&
                       (keys || empty || error));
   set_action_enabled (self, "search", keys);
+  set_action_enabled (self, "export", keys);
   set_action_enabled (self, "create-key", may_create && (keys || empty));
   set_action_enabled (self, "delete-key", ready && keys);
   set_action_enabled (self, "replace-key", may_create && keys);
@@ -466,6 +468,44 @@ show_recently_deleted_action (GSimpleAction *action,
 }
 
 static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(AkWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+  guint n = ak_key_export_save_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error != NULL)
+    text = g_strdup (error->message);
+  else
+    /* Translators: after Export Keys…; %u is how many keys the file holds. */
+    text = g_strdup_printf (ngettext ("Exported %u key", "Exported %u keys", n), n);
+
+  escaped = g_markup_escape_text (text, -1);
+  _ak_window_show_toast (self, adw_toast_new (escaped));
+}
+
+static void
+export_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  AkWindow *self = AK_WINDOW (user_data);
+  AkAccount *account = ak_account_session_get_account (self->session);
+
+  /* What the list shows, after the filters and the search, in its order. */
+  ak_key_export_save_async (GTK_WINDOW (self), ak_key_list_get_shown (self->key_list),
+                            account != NULL ? ak_account_get_display_label (account) : NULL,
+                            NULL, export_done_cb, g_object_ref (self));
+}
+
+static void
 show_history_action (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
@@ -771,6 +811,7 @@ static const GActionEntry win_entries[] = {
   { "restore-key", restore_key_action, "(uss)" },
   { "show-recently-deleted", show_recently_deleted_action },
   { "show-history", show_history_action },
+  { "export", export_action },
   { "show-help-overlay", show_help_overlay_action },
   { "key-scope", NULL, "s", "'mine'", key_scope_change_state },
 };

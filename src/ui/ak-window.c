@@ -701,6 +701,8 @@ ak_window_init (AkWindow *self)
                            G_CALLBACK (account_removed_cb), self, G_CONNECT_SWAPPED);
 
   self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  /* The Filter menu's choices are remembered from one window to the next. */
+  ak_key_filter_bind_settings (ak_key_list_get_filter (self->key_list), self->settings);
   self->key_toasts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                  g_object_unref);
   self->batch_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

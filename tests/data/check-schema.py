@@ -26,6 +26,10 @@ EXPECTED = {
     'last-account': ("''", 'type s'),
     'key-scope': ("'mine'", "enum\n'mine'\n'all-users'"),
     'expires-soon-days': ('uint32 30', 'range u 1 365'),
+    'filter-needs-attention': ('false', 'type b'),
+    'filter-kind': ("'all'", "enum\n'all'\n'ec2'\n'application-credential'"),
+    'filter-owner': ("''", 'type s'),
+    'filter-project': ("''", 'type s'),
 }
 
 

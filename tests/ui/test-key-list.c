@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "ak-key-filter-button.h"
 #include "ak-key-list.h"
 #include "ak-key-row-actions.h"
 #include "ak-ui-test.h"
@@ -933,13 +934,19 @@ test_keyboard (Fixture       *f,
   g_assert_cmpstr (f->delete_asked, ==, ALPHA);
 
   /* One Tab stop for the whole list: Tab leaves it from any row, Shift+Tab
-   * goes back to the search. */
+   * goes back to the search bar (its Filter button, after the entry). */
   g_assert_true (press_key (f, GDK_KEY_Down));
   g_assert_true (press_key (f, GDK_KEY_Down));
   assert_target (f, "AKIA0003CHARLIE");
   gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_BACKWARD);
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (focus != NULL &&
+                 gtk_widget_get_ancestor (focus, AK_TYPE_KEY_FILTER_BUTTON) != NULL &&
+                 gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_BAR) != NULL);
+  gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_BACKWARD);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, entry));
+  gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD);
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
   assert_target (f, "AKIA0003CHARLIE");
   gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD);
@@ -948,6 +955,9 @@ test_keyboard (Fixture       *f,
 
   /* Escape closes the search with the focus in the list, and the focus
    * stays on its key. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, AK_TYPE_KEY_FILTER_BUTTON));
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
   assert_target (f, "AKIA0003CHARLIE");
   g_assert_true (ak_ui_test_press_shortcut (GTK_WIDGET (f->list), "Escape"));
