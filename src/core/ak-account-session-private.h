@@ -29,6 +29,10 @@ struct _AkAccountSession
   /* Identities of keys deleted, to the load_serial of the time: a list
    * started before then may still name them. */
   GHashTable            *gone;
+  /* What the server's lookups said about users and projects, for the
+   * session: "user:ID" or "project:ID" to a LookupAnswer
+   * (ak-account-session-lookup.c). */
+  GHashTable            *lookups;
 
   gulong                 features_handler;
   AkAccountSessionState  state;
@@ -63,5 +67,8 @@ gboolean _ak_account_session_find            (AkAccountSession *self,
                                               guint            *position);
 void     _ak_account_session_forget_secrets  (AkAccountSession *self);
 AkKeyScope _ak_account_session_list_scope    (AkAccountSession *self);
+
+/* ak-account-session-lookup.c */
+GHashTable *_ak_account_session_new_lookups  (void);
 
 G_END_DECLS

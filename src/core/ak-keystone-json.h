@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "ak-directory-entry.h"
 #include "ak-key.h"
 #include "ak-secret.h"
 
@@ -79,6 +80,10 @@ AkKey           *ak_keystone_json_parse_credential_created
                                                   GError     **error);
 GHashTable      *ak_keystone_json_parse_names    (GBytes      *body,
                                                   const char  *collection,
+                                                  GError     **error);
+AkDirectoryEntry *ak_keystone_json_parse_directory_entry
+                                                 (GBytes      *body,
+                                                  AkDirectoryKind kind,
                                                   GError     **error);
 GError          *ak_keystone_json_parse_error    (guint        status,
                                                   GBytes      *body);

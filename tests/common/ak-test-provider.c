@@ -29,6 +29,9 @@ typedef struct
   AkKey              *key;
   /* What a restore sends. */
   AkSecret           *secret;
+  /* What a lookup asks for. */
+  AkDirectoryKind     lookup_kind;
+  char               *lookup_id;
   /* The server does what was asked, but the answer is lost (@error). */
   gboolean            effect;
 } PendingCall;
@@ -48,6 +51,8 @@ struct _AkTestProvider
   GPtrArray          *unreadable;
   /* The ID of every key a delete was asked for, in order. */
   GPtrArray          *deleted_ids;
+  /* The users and projects a lookup finds, by "user:ID" or "project:ID". */
+  GHashTable         *directory;
 
   /* Per call kind: scripted results (GError or NULL), pending calls, counts. */
   GQueue              results[AK_TEST_N_CALLS];
@@ -92,6 +97,7 @@ pending_call_free (PendingCall *pending)
   g_clear_pointer (&pending->expires_at, g_date_time_unref);
   g_clear_object (&pending->key);
   g_clear_pointer (&pending->secret, ak_secret_unref);
+  g_clear_pointer (&pending->lookup_id, g_free);
   g_free (pending);
 }
 
@@ -130,6 +136,13 @@ find_key (AkTestProvider *self,
     }
 
   return FALSE;
+}
+
+static char *
+directory_name (AkDirectoryKind  kind,
+                const char      *id)
+{
+  return g_strconcat (kind == AK_DIRECTORY_KIND_USER ? "user:" : "project:", id, NULL);
 }
 
 static GError *
@@ -212,6 +225,7 @@ apply_effect (AkTestProvider *self,
     case AK_TEST_CALL_LIST:
     case AK_TEST_CALL_GET:
     case AK_TEST_CALL_FETCH_SECRET:
+    case AK_TEST_CALL_LOOKUP:
       break;
 
     case AK_TEST_N_CALLS:
@@ -316,6 +330,20 @@ complete_call (AkTestProvider *self,
                                                    "The test provider has that key already."));
         else
           g_task_return_pointer (task, restore_key (self, pending), g_object_unref);
+      }
+      break;
+
+    case AK_TEST_CALL_LOOKUP:
+      {
+        g_autofree char *name = directory_name (pending->lookup_kind, pending->lookup_id);
+        AkDirectoryEntry *entry = g_hash_table_lookup (self->directory, name);
+
+        if (entry != NULL)
+          g_task_return_pointer (task, ak_directory_entry_ref (entry),
+                                 (GDestroyNotify) ak_directory_entry_unref);
+        else
+          g_task_return_error (task, ak_error_new (AK_ERROR_NOT_FOUND, 404,
+                                                   "The test provider has no such entry."));
       }
       break;
 
@@ -617,6 +645,30 @@ ak_test_provider_restore_key_finish (AkProvider    *provider,
 }
 
 static void
+ak_test_provider_lookup_async (AkProvider          *provider,
+                               AkDirectoryKind      kind,
+                               const char          *id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  PendingCall *pending;
+
+  pending = start_call (AK_TEST_PROVIDER (provider), AK_TEST_CALL_LOOKUP,
+                        ak_test_provider_lookup_async, cancellable, callback, user_data);
+  pending->lookup_kind = kind;
+  pending->lookup_id = g_strdup (id);
+}
+
+static AkDirectoryEntry *
+ak_test_provider_lookup_finish (AkProvider    *provider,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
 provider_iface_init (AkProviderInterface *iface)
 {
   iface->get_features = ak_test_provider_get_features;
@@ -634,6 +686,8 @@ provider_iface_init (AkProviderInterface *iface)
   iface->fetch_secret_finish = ak_test_provider_fetch_secret_finish;
   iface->restore_key_async = ak_test_provider_restore_key_async;
   iface->restore_key_finish = ak_test_provider_restore_key_finish;
+  iface->lookup_async = ak_test_provider_lookup_async;
+  iface->lookup_finish = ak_test_provider_lookup_finish;
 }
 
 static void
@@ -676,6 +730,7 @@ ak_test_provider_finalize (GObject *object)
   g_clear_pointer (&self->unreadable, g_ptr_array_unref);
   g_clear_pointer (&self->secrets, g_hash_table_unref);
   g_clear_pointer (&self->deleted_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->directory, g_hash_table_unref);
 
   G_OBJECT_CLASS (ak_test_provider_parent_class)->finalize (object);
 }
@@ -718,6 +773,8 @@ ak_test_provider_init (AkTestProvider *self)
   self->unreadable = g_ptr_array_new_with_free_func (g_object_unref);
   self->secrets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, wipe_secret);
   self->deleted_ids = g_ptr_array_new_with_free_func (g_free);
+  self->directory = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) ak_directory_entry_unref);
   for (guint call = 0; call < AK_TEST_N_CALLS; call++)
     {
       g_queue_init (&self->results[call]);
@@ -1054,4 +1111,24 @@ ak_test_provider_get_last_scope (AkTestProvider *self)
   g_return_val_if_fail (AK_IS_TEST_PROVIDER (self), AK_KEY_SCOPE_MINE);
 
   return self->last_scope;
+}
+
+/**
+ * ak_test_provider_add_directory_entry:
+ * @self: an #AkTestProvider
+ * @entry: a user or project a lookup finds from now on
+ *
+ * A lookup of anything not added finishes with %AK_ERROR_NOT_FOUND.
+ */
+void
+ak_test_provider_add_directory_entry (AkTestProvider   *self,
+                                      AkDirectoryEntry *entry)
+{
+  g_return_if_fail (AK_IS_TEST_PROVIDER (self));
+  g_return_if_fail (entry != NULL);
+
+  g_hash_table_replace (self->directory,
+                        directory_name (ak_directory_entry_get_kind (entry),
+                                        ak_directory_entry_get_id (entry)),
+                        ak_directory_entry_ref (entry));
 }
