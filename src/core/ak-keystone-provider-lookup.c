@@ -67,14 +67,16 @@ lookup_token_cb (GObject      *object,
   LookupData *data = g_task_get_task_data (task);
   g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
+  GCancellable *cancellable;
 
   if (!_ak_keystone_token_ready (self, result, task))
     return;
 
   escaped = g_uri_escape_string (data->id, NULL, FALSE);
   path = g_strconcat (data->kind == AK_DIRECTORY_KIND_USER ? "/users/" : "/projects/", escaped, NULL);
+  cancellable = g_task_get_cancellable (task);
   _ak_keystone_call_async (self, "GET", path, NULL, AK_KEYSTONE_CALL_AUTHENTICATED,
-                           g_task_get_cancellable (task), lookup_cb, g_steal_pointer (&task));
+                           cancellable, lookup_cb, g_steal_pointer (&task));
 }
 
 static void
