@@ -438,6 +438,7 @@ static void
 ak_key_details_pane_dispose (GObject *object)
 {
   AkKeyDetailsPane *self = AK_KEY_DETAILS_PANE (object);
+  GtkWidget *child;
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -449,6 +450,9 @@ ak_key_details_pane_dispose (GObject *object)
   g_clear_object (&self->session);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), AK_TYPE_KEY_DETAILS_PANE);
+  /* The template's children that have no ID are left to unparent here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (ak_key_details_pane_parent_class)->dispose (object);
 }

@@ -46,7 +46,12 @@ _ak_window_update_details (AkWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->key_list), !page);
   /* Beside the list the pane keeps its width; as a page it takes all. */
   gtk_widget_set_hexpand (GTK_WIDGET (self->details_revealer), page);
+  /* Hidden, the pane asks for no width, so a window can still be narrow. */
+  gtk_widget_set_visible (GTK_WIDGET (self->details_revealer), self->details_shown);
   gtk_revealer_set_reveal_child (self->details_revealer, self->details_shown);
+  /* A narrow header bar has no room for the button: the key's menu has
+   * Details, and F9 works everywhere. */
+  gtk_widget_set_visible (GTK_WIDGET (self->details_button), !self->narrow);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->details_button),
                                self->details_shown ? _("Hide Details") : _("Show Details"));
   follow_selection_cb (self);
