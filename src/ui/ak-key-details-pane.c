@@ -6,13 +6,15 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "ak-access-rule.h"
 #include "ak-date-format.h"
 #include "ak-error.h"
 #include "ak-key-details-pane.h"
 
 /* Everything the server says about one key, beside the list: its ID with a
  * Copy button, kind, name, description, expiry, the attention flags'
- * sentences, and its owner and project as the server's own lookups have
+ * sentences, an application credential's roles, unrestricted flag and
+ * access rules, and its owner and project as the server's own lookups have
  * them (AkKeyDetails, asked through the session when the key is shown,
  * cancelled when another key is). What the list already knows is shown at
  * once; what a lookup could not read is said in plain words, never guessed.
@@ -255,6 +257,67 @@ build_key_group (AkKeyDetailsPane *self)
   gtk_box_append (self->content, group);
 }
 
+/* An application credential's roles, whether it may make more credentials
+ * and the requests it is limited to, as the list gave them. */
+static void
+build_permissions_group (AkKeyDetailsPane *self)
+{
+  AkKey *key = self->key;
+  const char * const *roles;
+  GPtrArray *rules;
+  GtkWidget *group;
+
+  if (ak_key_get_kind (key) != AK_KEY_KIND_APPLICATION_CREDENTIAL)
+    return;
+
+  group = new_group (_("Permissions"));
+
+  roles = ak_key_get_roles (key);
+  if (roles == NULL)
+    add_property (group, _("Roles"), _("The server did not list them."), NULL);
+  else if (roles[0] == NULL)
+    add_property (group, _("Roles"), _("None"), NULL);
+  else
+    {
+      g_autofree char *joined = g_strjoinv (", ", (char **) roles);
+
+      add_property (group, _("Roles"), joined, NULL);
+    }
+
+  add_property (group, _("Unrestricted"),
+                ak_key_get_unrestricted (key)
+                  ? _("Yes: it may create and delete other application credentials")
+                  : _("No: it cannot create or delete other application credentials"),
+                NULL);
+
+  rules = ak_key_get_access_rules (key);
+  if (rules == NULL || rules->len == 0)
+    add_property (group, _("Access Rules"),
+                  _("None: it may make any request its roles allow"), NULL);
+  else
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint i = 0; i < rules->len; i++)
+        {
+          AkAccessRule *rule = g_ptr_array_index (rules, i);
+
+          if (i > 0)
+            g_string_append_c (text, '\n');
+          /* Translators: one access rule: the method, the path, then the
+           * service, as in "GET /v2.1/servers (compute)". */
+          g_string_append_printf (text, _("%s %s (%s)"),
+                                  rule->method != NULL ? rule->method : "",
+                                  rule->path != NULL ? rule->path : "",
+                                  rule->service != NULL ? rule->service : "");
+        }
+
+      add_property (group, _("Access Rules"), text->str, NULL);
+    }
+
+  gtk_box_append (self->content, group);
+}
+
 static void
 build_flags_group (AkKeyDetailsPane *self)
 {
@@ -366,6 +429,7 @@ rebuild (AkKeyDetailsPane *self)
 
   build_key_group (self);
   build_flags_group (self);
+  build_permissions_group (self);
   build_owner_group (self);
   build_project_group (self);
   gtk_stack_set_visible_child_name (self->stack, "key");

@@ -113,6 +113,9 @@ copy_key (AkKey *key)
   ak_key_set_name (copy, ak_key_get_name (key));
   ak_key_set_description (copy, ak_key_get_description (key));
   ak_key_set_expires_at (copy, ak_key_get_expires_at (key));
+  ak_key_set_unrestricted (copy, ak_key_get_unrestricted (key));
+  ak_key_set_roles (copy, ak_key_get_roles (key));
+  ak_key_set_access_rules (copy, ak_key_get_access_rules (key));
 
   return copy;
 }

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "ak-access-rule.h"
 #include "ak-application.h"
 #include "ak-key-details-pane.h"
 #include "ak-key-row-actions.h"
@@ -52,6 +53,17 @@ fixture_setup (Fixture       *f,
   ak_key_set_description (key, "Copies the database to the archive every night, "
                                "for the finance team's reports");
   ak_key_set_expires_at (key, expired);
+  {
+    const char *roles[] = { "member", "reader", NULL };
+    g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (
+                                   (GDestroyNotify) ak_access_rule_free);
+
+    g_ptr_array_add (rules, ak_access_rule_new ("rule-1", "object-store", "PUT",
+                                                "/v1/AUTH_data/backups/**"));
+    ak_key_set_roles (key, roles);
+    ak_key_set_access_rules (key, rules);
+    ak_key_set_unrestricted (key, FALSE);
+  }
   key = ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_EC2, "AKDETAILS0002BRAVO",
                                       "bob", "web", NULL);
   ak_key_set_project_id (key, "pid-web");
@@ -208,6 +220,9 @@ test_shows_key (Fixture       *f,
   g_assert_nonnull (strstr (text, "2024"));
   g_assert_nonnull (strstr (text, "ago"));
   g_assert_nonnull (strstr (text, ak_key_flag_get_sentence (AK_KEY_FLAGS_EXPIRED)));
+  g_assert_nonnull (strstr (text, "Roles\nmember, reader"));
+  g_assert_nonnull (strstr (text, "Unrestricted\nNo"));
+  g_assert_nonnull (strstr (text, "PUT /v1/AUTH_data/backups/** (object-store)"));
   /* The owner and project as the lookups have them. */
   g_assert_nonnull (strstr (text, "ID\nuid-alice"));
   g_assert_nonnull (strstr (text, "Enabled"));
