@@ -73,7 +73,8 @@ lookup_token_cb (GObject      *object,
     return;
 
   escaped = g_uri_escape_string (data->id, NULL, FALSE);
-  path = g_strconcat (data->kind == AK_DIRECTORY_KIND_USER ? "/users/" : "/projects/", escaped, NULL);
+  path = g_strconcat (data->kind == AK_DIRECTORY_KIND_USER ? "/users/" : "/projects/",
+                      escaped, NULL);
   cancellable = g_task_get_cancellable (task);
   _ak_keystone_call_async (self, "GET", path, NULL, AK_KEYSTONE_CALL_AUTHENTICATED,
                            cancellable, lookup_cb, g_steal_pointer (&task));

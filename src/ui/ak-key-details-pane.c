@@ -191,10 +191,10 @@ unread_sentence (AkDirectoryKind  kind,
   gboolean user = kind == AK_DIRECTORY_KIND_USER;
 
   if (g_error_matches (error, AK_ERROR, AK_ERROR_PERMISSION))
-    return user ? _("Your account may not look up this user, so its name and whether it is "
-                    "enabled could not be read.")
-                : _("Your account may not look up this project, so its name could not be "
-                    "read.");
+    return user ? _("Your account may not look up this user, so whether it is enabled is not "
+                    "known. What is shown comes from the list of keys.")
+                : _("Your account may not look up this project. What is shown comes from the "
+                    "list of keys.");
 
   if (g_error_matches (error, AK_ERROR, AK_ERROR_NOT_FOUND))
     return user ? _("The server has no such user any more.")

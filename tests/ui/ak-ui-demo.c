@@ -63,6 +63,12 @@ add_sample_keys (void)
                                       "0c5e2a9f7b3d41e8a6f2c4b9d1e7a3f5", "alice", "backups",
                                       "nightly-backup");
   ak_key_set_project_id (key, "pid-backups");
+  {
+    const char *roles[] = { "member", "reader", NULL };
+
+    ak_key_set_roles (key, roles);
+    ak_key_set_unrestricted (key, TRUE);
+  }
   ak_key_set_description (key, "Copies the database to cold storage every night");
   ak_key_set_expires_at (key, expires);
   key = ak_test_provider_add_new_key (provider, AK_KEY_KIND_EC2,
@@ -343,18 +349,20 @@ static gboolean
 open_details_cb (gpointer data)
 {
   AkWindow *window = AK_WINDOW (data);
-  AkKey *key = ak_account_session_find_key (ak_window_get_session (window),
-                                            AK_KEY_KIND_APPLICATION_CREDENTIAL,
-                                            "0c5e2a9f7b3d41e8a6f2c4b9d1e7a3f5");
+  gboolean refused = g_str_equal (mode, "details-refused");
+  /* Refused, an EC2 key, whose owner is near the top. */
+  AkKeyKind kind = refused ? AK_KEY_KIND_EC2 : AK_KEY_KIND_APPLICATION_CREDENTIAL;
+  AkKey *key = ak_account_session_find_key (ak_window_get_session (window), kind,
+                                            refused ? "AKIA4F2C9E7D1B3A5C80"
+                                                    : "0c5e2a9f7b3d41e8a6f2c4b9d1e7a3f5");
 
   if (key == NULL)
     return G_SOURCE_CONTINUE;
 
-  ak_key_set_flags (key, AK_KEY_FLAGS_UNRESTRICTED);
+  if (!refused)
+    ak_key_set_flags (key, AK_KEY_FLAGS_UNRESTRICTED);
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-key-details",
-                                  g_variant_new ("(us)",
-                                                 (guint32) AK_KEY_KIND_APPLICATION_CREDENTIAL,
-                                                 ak_key_get_id (key)));
+                                  g_variant_new ("(us)", (guint32) kind, ak_key_get_id (key)));
 
   return G_SOURCE_REMOVE;
 }
