@@ -306,6 +306,74 @@ test_switch_cancels (Fixture       *f,
   g_assert_false (text_has (f, "uid-alice"));
 }
 
+static GtkSelectionModel *
+list_selection (Fixture *f)
+{
+  GtkWidget *view = ak_ui_test_find_by_type (GTK_WIDGET (f->window), GTK_TYPE_COLUMN_VIEW);
+
+  g_assert_nonnull (view);
+
+  return gtk_column_view_get_model (GTK_COLUMN_VIEW (view));
+}
+
+static guint
+position_of (Fixture    *f,
+             const char *id)
+{
+  GListModel *rows = G_LIST_MODEL (list_selection (f));
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(AkKey) key = g_list_model_get_item (rows, i);
+
+      if (g_strcmp0 (ak_key_get_id (key), id) == 0)
+        return i;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* Shown with Show Details, the pane follows the selected row, and a row
+ * selected while a lookup is on its way cancels it. */
+static void
+test_follows_selection (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "show-details", NULL);
+  ak_ui_test_wait_for (pane_shown (f));
+  text = pane_text (f);
+  g_assert_nonnull (strstr (text, "No Key Selected"));
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_LOOKUP), ==, 0);
+
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_LOOKUP, FALSE);
+  gtk_selection_model_select_item (list_selection (f), position_of (f, "AKDETAILS0001ALPHA"),
+                                   TRUE);
+  ak_ui_test_wait_for (text_has (f, "ID\nAKDETAILS0001ALPHA"));
+  ak_ui_test_wait_for (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_LOOKUP) == 2);
+
+  gtk_selection_model_select_item (list_selection (f), position_of (f, "AKDETAILS0002BRAVO"),
+                                   TRUE);
+  ak_ui_test_wait_for (text_has (f, "ID\nAKDETAILS0002BRAVO"));
+  g_assert_false (text_has (f, "AKDETAILS0001ALPHA"));
+  /* The first key's two lookups cancelled; the second's two waiting. */
+  ak_ui_test_wait_for (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_LOOKUP) == 4);
+  ak_ui_test_wait_for (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_LOOKUP) == 2);
+  while (ak_test_provider_complete_next (f->provider, AK_TEST_CALL_LOOKUP))
+    ;
+  ak_ui_test_wait_for (text_has (f, "Bob Builder"));
+
+  /* Hidden, the pane follows nothing and asks nothing. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "show-details", NULL);
+  ak_ui_test_wait_for (ak_key_details_pane_get_key (pane (f)) == NULL);
+  gtk_selection_model_select_item (list_selection (f), position_of (f, "AKDETAILS0001ALPHA"),
+                                   TRUE);
+  ak_ui_test_drain ();
+  g_assert_null (ak_key_details_pane_get_key (pane (f)));
+  g_assert_cmpuint (ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_LOOKUP), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -324,6 +392,8 @@ main (int   argc,
               fixture_setup, test_refused, fixture_teardown);
   g_test_add ("/key-details/switch-cancels", Fixture, NULL,
               fixture_setup, test_switch_cancels, fixture_teardown);
+  g_test_add ("/key-details/follows-selection", Fixture, NULL,
+              fixture_setup, test_follows_selection, fixture_teardown);
 
   status = g_test_run ();
   g_clear_object (&app);
