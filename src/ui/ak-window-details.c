@@ -70,9 +70,11 @@ set_shown (AkWindow *self,
   _ak_window_update_details (self);
 
   /* Closed from inside, the focus goes back to the list rather than to
-   * nowhere. */
+   * nowhere; opened as a page in place of the list, it moves into the page. */
   if (!shown && had_focus)
     gtk_widget_grab_focus (GTK_WIDGET (self->key_list));
+  else if (shown && self->narrow)
+    gtk_widget_child_focus (GTK_WIDGET (self->details_pane), GTK_DIR_TAB_FORWARD);
 }
 
 static void
