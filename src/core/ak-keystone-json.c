@@ -2061,27 +2061,15 @@ ak_keystone_json_build_ec2_create (const char *project_id)
   return bytes_from_builder (builder);
 }
 
-/**
- * ak_keystone_json_build_application_credential_create:
- * @name: the new credential's name, unique for its user
- * @description: (nullable): what it is for
- * @expires_at: (nullable): when it stops working, or %NULL for never
- *
- * The expiry is written in UTC as "2030-01-31T12:00:00.000000Z": Keystone
- * refuses a time with another offset.
- *
- * Returns: (transfer full): the body of
- *   `POST /v3/users/{id}/application_credentials`
- */
-GBytes *
-ak_keystone_json_build_application_credential_create (const char *name,
-                                                      const char *description,
-                                                      GDateTime  *expires_at)
+/* The body of an application credential's create; @like (nullable) gives
+ * the roles, access rules and unrestricted flag to copy. */
+static GBytes *
+build_application_credential_create (const char *name,
+                                     const char *description,
+                                     GDateTime  *expires_at,
+                                     AkKey      *like)
 {
   g_autoptr(JsonBuilder) builder = NULL;
-
-  g_return_val_if_fail (is_text (name), NULL);
-  g_return_val_if_fail (description == NULL || g_utf8_validate (description, -1, NULL), NULL);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
@@ -2106,8 +2094,103 @@ ak_keystone_json_build_application_credential_create (const char *name,
       json_builder_add_string_value (builder, text);
     }
 
+  if (like != NULL)
+    {
+      const char * const *roles = ak_key_get_roles (like);
+      GPtrArray *rules = ak_key_get_access_rules (like);
+
+      /* Without roles Keystone gives all of the token's: the same only when
+       * the old credential had them all. */
+      if (roles != NULL && roles[0] != NULL)
+        {
+          json_builder_set_member_name (builder, "roles");
+          json_builder_begin_array (builder);
+          for (guint i = 0; roles[i] != NULL; i++)
+            {
+              json_builder_begin_object (builder);
+              json_builder_set_member_name (builder, "name");
+              json_builder_add_string_value (builder, roles[i]);
+              json_builder_end_object (builder);
+            }
+          json_builder_end_array (builder);
+        }
+
+      /* The same rules, reused by their IDs. */
+      if (rules != NULL && rules->len > 0)
+        {
+          json_builder_set_member_name (builder, "access_rules");
+          json_builder_begin_array (builder);
+          for (guint i = 0; i < rules->len; i++)
+            {
+              const AkAccessRule *rule = g_ptr_array_index (rules, i);
+
+              json_builder_begin_object (builder);
+              json_builder_set_member_name (builder, "id");
+              json_builder_add_string_value (builder, rule->id);
+              json_builder_end_object (builder);
+            }
+          json_builder_end_array (builder);
+        }
+
+      if (ak_key_get_unrestricted (like))
+        {
+          json_builder_set_member_name (builder, "unrestricted");
+          json_builder_add_boolean_value (builder, TRUE);
+        }
+    }
+
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   return bytes_from_builder (builder);
+}
+
+/**
+ * ak_keystone_json_build_application_credential_create:
+ * @name: the new credential's name, unique for its user
+ * @description: (nullable): what it is for
+ * @expires_at: (nullable): when it stops working, or %NULL for never
+ *
+ * The expiry is written in UTC as "2030-01-31T12:00:00.000000Z": Keystone
+ * refuses a time with another offset.
+ *
+ * Returns: (transfer full): the body of
+ *   `POST /v3/users/{id}/application_credentials`
+ */
+GBytes *
+ak_keystone_json_build_application_credential_create (const char *name,
+                                                      const char *description,
+                                                      GDateTime  *expires_at)
+{
+  g_return_val_if_fail (is_text (name), NULL);
+  g_return_val_if_fail (description == NULL || g_utf8_validate (description, -1, NULL), NULL);
+
+  return build_application_credential_create (name, description, expires_at, NULL);
+}
+
+/**
+ * ak_keystone_json_build_application_credential_create_like:
+ * @name: the new credential's name, unique for its user
+ * @description: (nullable): what it is for
+ * @expires_at: (nullable): when it stops working, or %NULL for never
+ * @like: the application credential the new one replaces
+ *
+ * Like ak_keystone_json_build_application_credential_create(), with
+ * @like's roles (by name), access rules (by ID, so that the server reuses
+ * them) and unrestricted flag.
+ *
+ * Returns: (transfer full): the body of
+ *   `POST /v3/users/{id}/application_credentials`
+ */
+GBytes *
+ak_keystone_json_build_application_credential_create_like (const char *name,
+                                                           const char *description,
+                                                           GDateTime  *expires_at,
+                                                           AkKey      *like)
+{
+  g_return_val_if_fail (is_text (name), NULL);
+  g_return_val_if_fail (description == NULL || g_utf8_validate (description, -1, NULL), NULL);
+  g_return_val_if_fail (AK_IS_KEY (like), NULL);
+
+  return build_application_credential_create (name, description, expires_at, like);
 }

@@ -84,8 +84,7 @@ dup_cell (AkHistoryEntry *entry,
     case COLUMN_WHEN:
       return ak_date_format_full (ak_history_entry_get_time (entry));
     case COLUMN_WHAT:
-      text = ak_history_entry_get_summary (entry);
-      break;
+      return ak_history_entry_dup_description (entry);
     case COLUMN_KEY:
       text = ak_history_entry_get_key_label (entry);
       break;

@@ -1935,6 +1935,45 @@ ak_key_list_get_selected_key (AkKeyList *self)
 }
 
 /**
+ * ak_key_list_reveal_key:
+ * @self: an #AkKeyList
+ * @key: a key the list has, such as one just created
+ *
+ * Selects the row of @key (by its identity), scrolls to it and moves the
+ * focus there. A search that hides it is cleared first, so that a new key is
+ * always seen.
+ *
+ * Returns: whether the list shows @key now
+ */
+gboolean
+ak_key_list_reveal_key (AkKeyList *self,
+                        AkKey     *key)
+{
+  g_autoptr(AkKey) shown = NULL;
+  guint position;
+
+  g_return_val_if_fail (AK_IS_KEY_LIST (self), FALSE);
+  g_return_val_if_fail (AK_IS_KEY (key), FALSE);
+
+  position = find_key (self, key);
+  if (position == GTK_INVALID_LIST_POSITION && *ak_key_list_get_search_text (self) != '\0')
+    {
+      ak_key_list_set_search_text (self, NULL);
+      position = find_key (self, key);
+    }
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+
+  shown = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+  g_set_object (&self->focus_key, shown);
+  self->focus_position = position;
+  focus_position (self, position);
+
+  return TRUE;
+}
+
+/**
  * ak_key_list_get_n_shown:
  * @self: an #AkKeyList
  *

@@ -2151,6 +2151,59 @@ test_build_application_credential_create (void)
   g_assert_cmpstr (string_at (root, "application_credential/name"), ==, "ci-deploy");
 }
 
+/* A replacement copies the old credential's roles by name, its access rules
+ * by ID and its unrestricted flag; one with none of them sends none. */
+static void
+test_build_application_credential_create_like (void)
+{
+  const char * const roles[] = { "member", "reader", NULL };
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(AkKey) old = ak_key_new (AK_KEY_KIND_APPLICATION_CREDENTIAL, "old-id");
+  g_autoptr(AkKey) plain = ak_key_new (AK_KEY_KIND_APPLICATION_CREDENTIAL, "plain-id");
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) bare = NULL;
+  g_autoptr(JsonParser) parser1 = json_parser_new ();
+  g_autoptr(JsonParser) parser2 = json_parser_new ();
+  JsonObject *root;
+  JsonObject *app_cred;
+  JsonArray *array;
+  const char *data;
+  gsize len = 0;
+
+  rules = g_ptr_array_new_with_free_func ((GDestroyNotify) ak_access_rule_free);
+  g_ptr_array_add (rules, ak_access_rule_new ("rule-1", "compute", "GET", "/v2.1/servers"));
+  ak_key_set_roles (old, roles);
+  ak_key_set_access_rules (old, rules);
+  ak_key_set_unrestricted (old, TRUE);
+
+  body = ak_keystone_json_build_application_credential_create_like ("ci-deploy-2", NULL, NULL,
+                                                                    old);
+  data = g_bytes_get_data (body, &len);
+  root = parse_built (data, len, parser1);
+  app_cred = json_object_get_object_member (root, "application_credential");
+  g_assert_cmpstr (string_at (root, "application_credential/name"), ==, "ci-deploy-2");
+  array = json_object_get_array_member (app_cred, "roles");
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0),
+                                                  "name"), ==, "member");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1),
+                                                  "name"), ==, "reader");
+  array = json_object_get_array_member (app_cred, "access_rules");
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  /* By ID alone: the server reuses the rule it has. */
+  g_assert_cmpuint (json_object_get_size (json_array_get_object_element (array, 0)), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0),
+                                                  "id"), ==, "rule-1");
+  g_assert_true (json_object_get_boolean_member (app_cred, "unrestricted"));
+
+  bare = ak_keystone_json_build_application_credential_create_like ("plain-2", NULL, NULL,
+                                                                    plain);
+  data = g_bytes_get_data (bare, &len);
+  root = parse_built (data, len, parser2);
+  app_cred = json_object_get_object_member (root, "application_credential");
+  g_assert_cmpuint (json_object_get_size (app_cred), ==, 1);
+}
+
 static void
 test_build_created_round_trip (void)
 {
@@ -2415,6 +2468,8 @@ main (int   argc,
   g_test_add_func ("/keystone-json/build/ec2-create", test_build_ec2_create);
   g_test_add_func ("/keystone-json/build/application-credential-create",
                    test_build_application_credential_create);
+  g_test_add_func ("/keystone-json/build/application-credential-create-like",
+                   test_build_application_credential_create_like);
   g_test_add_func ("/keystone-json/build/created-round-trip", test_build_created_round_trip);
   g_test_add_func ("/keystone-json/build/ec2-restore", test_build_ec2_restore);
   g_test_add_func ("/keystone-json/build/bad-arguments", test_build_refuses_bad_arguments);
