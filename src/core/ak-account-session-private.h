@@ -29,6 +29,10 @@ struct _AkAccountSession
   /* Identities of keys deleted, to the load_serial of the time: a list
    * started before then may still name them. */
   GHashTable            *gone;
+  /* What the server's lookups said about users and projects, for the
+   * session: "user:ID" or "project:ID" to a LookupAnswer
+   * (ak-account-session-lookup.c). */
+  GHashTable            *lookups;
 
   gulong                 features_handler;
   AkAccountSessionState  state;
@@ -77,5 +81,7 @@ void     _ak_account_session_update_flags_of (AkAccountSession *self,
 void     _ak_account_session_queue_update_flags (AkAccountSession *self);
 void     _ak_account_session_stop_status     (AkAccountSession *self);
 void     _ak_account_session_notify_expires_soon_days (AkAccountSession *self);
+/* ak-account-session-lookup.c */
+GHashTable *_ak_account_session_new_lookups  (void);
 
 G_END_DECLS

@@ -598,6 +598,7 @@ ak_account_session_finalize (GObject *object)
   g_clear_error (&self->error);
   g_clear_pointer (&self->deleting, g_hash_table_unref);
   g_clear_pointer (&self->gone, g_hash_table_unref);
+  g_clear_pointer (&self->lookups, g_hash_table_unref);
 
   G_OBJECT_CLASS (ak_account_session_parent_class)->finalize (object);
 }
@@ -836,6 +837,7 @@ ak_account_session_init (AkAccountSession *self)
   self->load_cancellable = g_cancellable_new ();
   self->deleting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->gone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->lookups = _ak_account_session_new_lookups ();
 }
 
 /**

@@ -7,6 +7,7 @@
 #include "ak-account-store.h"
 #include "ak-deleted-key.h"
 #include "ak-history.h"
+#include "ak-key-details.h"
 #include "ak-key-result.h"
 #include "ak-provider.h"
 
@@ -131,6 +132,14 @@ void                   ak_account_session_create_key_like_async (AkAccountSessio
 AkKey                 *ak_account_session_create_key_finish (AkAccountSession     *self,
                                                              GAsyncResult         *result,
                                                              AkSecret            **secret,
+                                                             GError              **error);
+void                   ak_account_session_lookup_key_async  (AkAccountSession     *self,
+                                                             AkKey                *key,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+AkKeyDetails          *ak_account_session_lookup_key_finish (AkAccountSession     *self,
+                                                             GAsyncResult         *result,
                                                              GError              **error);
 
 char                  *ak_key_identity                      (AkKeyKind             kind,

@@ -87,6 +87,10 @@
  *    EC2 secret is required only when the caller asks for it.
  *  - a restored key (201 to POST /v3/credentials): as one /v3/credentials
  *    list entry, under "credential", whose type must be "ec2".
+ *  - a user or project (GET /v3/users/{id}, GET /v3/projects/{id}): under
+ *    "user" or "project", id (identifier), name (text), domain_id (optional
+ *    identifier), enabled (boolean, required for a user: the details say
+ *    whether the owner may sign in, and must not guess it).
  *  - names: the collection (array of objects) with id (identifier) and name
  *    (non-empty string); a repeated ID keeps the last name.
  *  - a key ID that appears twice in one list refuses the list: the server
@@ -1665,6 +1669,59 @@ ak_keystone_json_parse_role_assignments (GBytes  *body,
     }
 
   return g_steal_pointer (&roles);
+}
+
+/* A user or a project */
+
+/**
+ * ak_keystone_json_parse_directory_entry:
+ * @body: the body of `GET /v3/users/{id}` or `GET /v3/projects/{id}`
+ * @kind: which of the two
+ * @error: return location for an %AK_ERROR_PROTOCOL error
+ *
+ * Returns: (transfer full): the user or project, or %NULL with @error set
+ */
+AkDirectoryEntry *
+ak_keystone_json_parse_directory_entry (GBytes           *body,
+                                        AkDirectoryKind   kind,
+                                        GError          **error)
+{
+  const char *member = kind == AK_DIRECTORY_KIND_USER ? "user" : "project";
+  const Where where = { member, -1 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonNode *enabled;
+  const char *id;
+  const char *name;
+  const char *domain_id;
+
+  g_return_val_if_fail (body != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  root = parse_body (body, error);
+  if (root == NULL)
+    return NULL;
+
+  if (!read_object (json_node_get_object (root), &top_level, member, FIELD_REQUIRED, &object,
+                    error) ||
+      !read_string (object, &where, "id", FIELD_REQUIRED | FIELD_IDENTIFIER, &id, error) ||
+      !read_string (object, &where, "name", FIELD_OPTIONAL, &name, error) ||
+      !read_string (object, &where, "domain_id", FIELD_OPTIONAL | FIELD_IDENTIFIER, &domain_id,
+                    error) ||
+      !read_node (object, &where, "enabled",
+                  kind == AK_DIRECTORY_KIND_USER ? FIELD_REQUIRED : FIELD_OPTIONAL,
+                  JSON_NODE_VALUE, &enabled, error))
+    return NULL;
+
+  if (enabled != NULL && json_node_get_value_type (enabled) != G_TYPE_BOOLEAN)
+    {
+      field_wrong_type (error, &where, "enabled");
+      return NULL;
+    }
+
+  /* Keystone counts a project without the field as enabled. */
+  return ak_directory_entry_new (kind, id, name, domain_id,
+                                 enabled == NULL || json_node_get_boolean (enabled));
 }
 
 /* Errors */

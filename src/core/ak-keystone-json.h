@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "ak-directory-entry.h"
 #include "ak-key.h"
 #include "ak-secret.h"
 
@@ -88,6 +89,10 @@ GHashTable      *ak_keystone_json_parse_role_assignments
                                                   GError     **error);
 char            *ak_keystone_role_key            (const char  *user_id,
                                                   const char  *project_id);
+AkDirectoryEntry *ak_keystone_json_parse_directory_entry
+                                                 (GBytes      *body,
+                                                  AkDirectoryKind kind,
+                                                  GError     **error);
 GError          *ak_keystone_json_parse_error    (guint        status,
                                                   GBytes      *body);
 gboolean         ak_keystone_json_is_sign_in_answer

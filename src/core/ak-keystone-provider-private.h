@@ -14,7 +14,8 @@ G_BEGIN_DECLS
  *   ak-keystone-provider-token.c  the token and the sign-in that gets it
  *   ak-keystone-provider-list.c   listing keys, every user's included
  *   ak-keystone-provider-restore.c  one key as the server has it, an EC2
- *                                 key's secret, restoring a deleted key */
+ *                                 key's secret, restoring a deleted key
+ *   ak-keystone-provider-lookup.c a key's owner or project, for its details */
 
 /* Requests one list sends at a time; also the session's connections per host. */
 #define AK_KEYSTONE_MAX_IN_FLIGHT 6
@@ -147,6 +148,11 @@ GPtrArray          *_ak_keystone_list_keys_finish      (AkProvider           *pr
 /* ak-keystone-provider-restore.c */
 
 void                _ak_keystone_provider_restore_iface_init
+                                                       (AkProviderInterface  *iface);
+
+/* ak-keystone-provider-lookup.c */
+
+void                _ak_keystone_provider_lookup_iface_init
                                                        (AkProviderInterface  *iface);
 
 G_END_DECLS

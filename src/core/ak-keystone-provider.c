@@ -606,6 +606,7 @@ ak_keystone_provider_iface_init (AkProviderInterface *iface)
   iface->delete_key_finish = ak_keystone_provider_delete_key_finish;
 
   _ak_keystone_provider_restore_iface_init (iface);
+  _ak_keystone_provider_lookup_iface_init (iface);
 }
 
 static void

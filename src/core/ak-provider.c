@@ -523,3 +523,59 @@ ak_provider_restore_key_finish (AkProvider    *self,
 
   return AK_PROVIDER_GET_IFACE (self)->restore_key_finish (self, result, error);
 }
+
+/**
+ * ak_provider_lookup_async:
+ * @self: an #AkProvider
+ * @kind: a user or a project
+ * @id: its ID
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with what the server has
+ * @user_data: closure data for @callback
+ *
+ * Asks the server's own lookup for the user or project @id, for the details
+ * of a key. An account may be refused it (%AK_ERROR_PERMISSION): a member
+ * may read only its own user, and only projects it has a role on.
+ */
+void
+ak_provider_lookup_async (AkProvider          *self,
+                          AkDirectoryKind      kind,
+                          const char          *id,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_return_if_fail (AK_IS_PROVIDER (self));
+  g_return_if_fail (id != NULL && *id != '\0');
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (AK_PROVIDER_GET_IFACE (self)->lookup_async == NULL)
+    {
+      ak_provider_report_unsupported (self, callback, user_data, ak_provider_lookup_async);
+      return;
+    }
+
+  AK_PROVIDER_GET_IFACE (self)->lookup_async (self, kind, id, cancellable, callback, user_data);
+}
+
+/**
+ * ak_provider_lookup_finish:
+ * @self: an #AkProvider
+ * @result: the #GAsyncResult given to the callback
+ * @error: a location for a #GError in the %AK_ERROR domain
+ *
+ * Returns: (transfer full): the user or project, or %NULL
+ */
+AkDirectoryEntry *
+ak_provider_lookup_finish (AkProvider    *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (AK_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  if (g_async_result_is_tagged (result, ak_provider_lookup_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+
+  return AK_PROVIDER_GET_IFACE (self)->lookup_finish (self, result, error);
+}

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "ak-directory-entry.h"
 #include "ak-key.h"
 #include "ak-secret.h"
 #include "ak-unreadable-entry.h"
@@ -117,6 +118,16 @@ struct _AkProviderInterface
   AkKey              *(*restore_key_finish) (AkProvider         *self,
                                            GAsyncResult         *result,
                                            GError              **error);
+
+  void                (*lookup_async)     (AkProvider           *self,
+                                           AkDirectoryKind       kind,
+                                           const char           *id,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+  AkDirectoryEntry   *(*lookup_finish)    (AkProvider           *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
 };
 
 AkProviderFeatures  ak_provider_get_features     (AkProvider           *self);
@@ -196,6 +207,15 @@ void                ak_provider_restore_key_async (AkProvider          *self,
                                                   GAsyncReadyCallback   callback,
                                                   gpointer              user_data);
 AkKey              *ak_provider_restore_key_finish (AkProvider         *self,
+                                                  GAsyncResult         *result,
+                                                  GError              **error);
+void                ak_provider_lookup_async     (AkProvider           *self,
+                                                  AkDirectoryKind       kind,
+                                                  const char           *id,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+AkDirectoryEntry   *ak_provider_lookup_finish    (AkProvider           *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
 

@@ -297,6 +297,7 @@ ak_application_startup (GApplication *application)
     { "win.refresh", { "F5", "<Control>r", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.create-key", { "<Control>n", NULL } },
+    { "win.show-details", { "F9", "<Alt>Return", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 

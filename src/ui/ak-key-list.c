@@ -142,6 +142,7 @@ enum {
   PROP_SORT_COLUMN,
   PROP_SORT_DESCENDING,
   PROP_FILTER,
+  PROP_SELECTED_KEY,
   N_PROPS
 };
 
@@ -1593,6 +1594,10 @@ ak_key_list_get_property (GObject    *object,
       g_value_set_string (value, self->sort_column);
       break;
 
+    case PROP_SELECTED_KEY:
+      g_value_set_object (value, ak_key_list_get_selected_key (self));
+      break;
+
     case PROP_SORT_DESCENDING:
       g_value_set_boolean (value, self->sort_descending);
       break;
@@ -1650,6 +1655,12 @@ ak_key_list_set_property (GObject      *object,
 }
 
 static void
+selected_item_cb (AkKeyList *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_KEY]);
+}
+
+static void
 ak_key_list_class_init (AkKeyListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1683,6 +1694,13 @@ ak_key_list_class_init (AkKeyListClass *klass)
     g_param_spec_boolean ("selection-mode", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The key of the selected row, which follows the focus: what the
+   * details pane shows. */
+  properties [PROP_SELECTED_KEY] =
+    g_param_spec_object ("selected-key", NULL, NULL,
+                         AK_TYPE_KEY,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties [PROP_NARROW] =
     g_param_spec_boolean ("narrow", NULL, NULL,
@@ -1861,6 +1879,8 @@ ak_key_list_init (AkKeyList *self)
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selected_item_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->sort_model, "items-changed",
                            G_CALLBACK (rows_changed_cb), self,

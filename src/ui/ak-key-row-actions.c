@@ -161,6 +161,13 @@ key_details_action (GtkWidget  *widget,
   if (self->key == NULL)
     return;
 
+  /* In a window, the details pane, with what the server's lookups add;
+   * a list on its own shows what it has in a dialog. */
+  if (gtk_widget_activate_action (widget, "win.show-key-details", "(us)",
+                                  (guint32) ak_key_get_kind (self->key),
+                                  ak_key_get_id (self->key)))
+    return;
+
   if (ak_key_get_kind (self->key) == AK_KEY_KIND_APPLICATION_CREDENTIAL)
     heading = _("Application Credential Details");
   else

@@ -5,6 +5,7 @@
 #include "ak-account-session.h"
 #include "ak-delete-dialog.h"
 #include "ak-insecure-banner.h"
+#include "ak-key-details-pane.h"
 #include "ak-key-list.h"
 #include "ak-window.h"
 
@@ -34,6 +35,9 @@ struct _AkWindow
   AdwStatusPage        *loading_page;
   GtkSpinner           *loading_spinner;
   AkKeyList            *key_list;
+  GtkRevealer          *details_revealer;
+  AkKeyDetailsPane     *details_pane;
+  GtkToggleButton      *details_button;
   AdwStatusPage        *error_page;
   GtkExpander          *error_expander;
   GtkLabel             *error_detail_label;
@@ -66,6 +70,8 @@ struct _AkWindow
   /* Narrow: each key in one column, the scope switch in primary_menu */
   gboolean              narrow;
   gboolean              scope_in_menu;
+  /* The details pane is open (win.show-details) */
+  gboolean              details_shown;
   /* libadwaita 1.2: the window's width changed sides (ak-window.c) */
   guint                 narrow_source;
 };
@@ -88,6 +94,10 @@ void            _ak_window_start_delete         (AkWindow    *self,
                                                  AkKey       *fallback);
 void            _ak_window_show_key_result      (AkWindow    *self,
                                                  AkKeyResult *result);
+
+/* ak-window-details.c */
+void            _ak_window_add_details_actions  (AkWindow    *self);
+void            _ak_window_update_details       (AkWindow    *self);
 
 /* ak-window-selection.c */
 void            _ak_window_add_selection_actions (AkWindow   *self);

@@ -139,6 +139,7 @@ set_narrow (AkWindow *self,
 
   self->narrow = narrow;
   ak_key_list_set_narrow (self->key_list, narrow);
+  _ak_window_update_details (self);
 
   /* The size restored at start comes before the first session, which
    * sets the header bar up itself. */
@@ -489,6 +490,7 @@ set_session (AkWindow         *self,
   g_settings_bind (self->settings, "expires-soon-days", session, "expires-soon-days",
                    G_SETTINGS_BIND_GET);
   ak_key_list_set_model (self->key_list, ak_account_session_get_keys (session));
+  ak_key_details_pane_set_session (self->details_pane, session);
   ak_insecure_banner_set_account (self->insecure_banner, ak_account_session_get_account (session));
 
   g_signal_connect_object (session, "notify::state",
@@ -622,6 +624,7 @@ ak_window_class_init (AkWindowClass *klass)
 
   g_type_ensure (AK_TYPE_ACCOUNT_MENU);
   g_type_ensure (AK_TYPE_INSECURE_BANNER);
+  g_type_ensure (AK_TYPE_KEY_DETAILS_PANE);
   g_type_ensure (AK_TYPE_KEY_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ak-window.ui");
@@ -648,6 +651,9 @@ ak_window_class_init (AkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AkWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, key_list);
+  gtk_widget_class_bind_template_child (widget_class, AkWindow, details_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AkWindow, details_pane);
+  gtk_widget_class_bind_template_child (widget_class, AkWindow, details_button);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, error_expander);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, error_detail_label);
@@ -734,6 +740,7 @@ ak_window_init (AkWindow *self)
 
   _ak_window_add_actions (self);
   _ak_window_add_selection_actions (self);
+  _ak_window_add_details_actions (self);
   restore_window_state (self);
 
   none = ak_account_session_new (NULL, NULL);

@@ -161,6 +161,22 @@ def selection_mode(app):
     xdotool("key", "--clearmodifiers", "Escape")
 
 
+def details_pane(app):
+    """The details pane of the focused key: every row and the Copy button
+    named."""
+    give_focus(app, "Access Keys")
+    xdotool("key", "--clearmodifiers", "Down")
+    app.frame.doActionNamed("win.show-details")
+    wait_for(lambda: app.frame.findChild(lambda n: n.name == "Copy ID", retry=False,
+                                         requireResult=False),
+             "the details pane's Copy button")
+    checks.count("main window, details pane", app.frame)
+    app.frame.doActionNamed("win.show-details")
+    wait_for(lambda: not app.frame.findChild(lambda n: n.name == "Copy ID" and n.showing,
+                                             retry=False, requireResult=False),
+             "the details pane hidden")
+
+
 def add_account(app):
     app.frame.doActionNamed("win.add-account")
     window = dialog_named(app, "Add Account")
@@ -322,6 +338,7 @@ STEPS = [
     ("the main window and its menus", main_window),
     ("the main window in selection mode", selection_mode),
     ("the keys sorted from the Sort menu", sort_menu),
+    ("the details pane", details_pane),
     ("the add-account dialog, its password and secret", add_account),
     ("the create dialog and its calendar", create_key),
     ("the delete question", delete_question),

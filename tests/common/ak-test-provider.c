@@ -30,6 +30,9 @@ typedef struct
   AkKey              *key;
   /* What a restore sends. */
   AkSecret           *secret;
+  /* What a lookup asks for. */
+  AkDirectoryKind     lookup_kind;
+  char               *lookup_id;
   /* The server does what was asked, but the answer is lost (@error). */
   gboolean            effect;
 } PendingCall;
@@ -49,6 +52,8 @@ struct _AkTestProvider
   GPtrArray          *unreadable;
   /* The ID of every key a delete was asked for, in order. */
   GPtrArray          *deleted_ids;
+  /* The users and projects a lookup finds, by "user:ID" or "project:ID". */
+  GHashTable         *directory;
 
   /* Per call kind: scripted results (GError or NULL), pending calls, counts. */
   GQueue              results[AK_TEST_N_CALLS];
@@ -93,6 +98,7 @@ pending_call_free (PendingCall *pending)
   g_clear_pointer (&pending->expires_at, g_date_time_unref);
   g_clear_object (&pending->key);
   g_clear_pointer (&pending->secret, ak_secret_unref);
+  g_clear_pointer (&pending->lookup_id, g_free);
   g_free (pending);
 }
 
@@ -108,6 +114,9 @@ copy_key (AkKey *key)
   ak_key_set_name (copy, ak_key_get_name (key));
   ak_key_set_description (copy, ak_key_get_description (key));
   ak_key_set_expires_at (copy, ak_key_get_expires_at (key));
+  ak_key_set_unrestricted (copy, ak_key_get_unrestricted (key));
+  ak_key_set_roles (copy, ak_key_get_roles (key));
+  ak_key_set_access_rules (copy, ak_key_get_access_rules (key));
 
   return copy;
 }
@@ -131,6 +140,13 @@ find_key (AkTestProvider *self,
     }
 
   return FALSE;
+}
+
+static char *
+directory_name (AkDirectoryKind  kind,
+                const char      *id)
+{
+  return g_strconcat (kind == AK_DIRECTORY_KIND_USER ? "user:" : "project:", id, NULL);
 }
 
 static GError *
@@ -219,6 +235,7 @@ apply_effect (AkTestProvider *self,
     case AK_TEST_CALL_LIST:
     case AK_TEST_CALL_GET:
     case AK_TEST_CALL_FETCH_SECRET:
+    case AK_TEST_CALL_LOOKUP:
       break;
 
     case AK_TEST_N_CALLS:
@@ -323,6 +340,20 @@ complete_call (AkTestProvider *self,
                                                    "The test provider has that key already."));
         else
           g_task_return_pointer (task, restore_key (self, pending), g_object_unref);
+      }
+      break;
+
+    case AK_TEST_CALL_LOOKUP:
+      {
+        g_autofree char *name = directory_name (pending->lookup_kind, pending->lookup_id);
+        AkDirectoryEntry *entry = g_hash_table_lookup (self->directory, name);
+
+        if (entry != NULL)
+          g_task_return_pointer (task, ak_directory_entry_ref (entry),
+                                 (GDestroyNotify) ak_directory_entry_unref);
+        else
+          g_task_return_error (task, ak_error_new (AK_ERROR_NOT_FOUND, 404,
+                                                   "The test provider has no such entry."));
       }
       break;
 
@@ -626,6 +657,30 @@ ak_test_provider_restore_key_finish (AkProvider    *provider,
 }
 
 static void
+ak_test_provider_lookup_async (AkProvider          *provider,
+                               AkDirectoryKind      kind,
+                               const char          *id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  PendingCall *pending;
+
+  pending = start_call (AK_TEST_PROVIDER (provider), AK_TEST_CALL_LOOKUP,
+                        ak_test_provider_lookup_async, cancellable, callback, user_data);
+  pending->lookup_kind = kind;
+  pending->lookup_id = g_strdup (id);
+}
+
+static AkDirectoryEntry *
+ak_test_provider_lookup_finish (AkProvider    *provider,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
 provider_iface_init (AkProviderInterface *iface)
 {
   iface->get_features = ak_test_provider_get_features;
@@ -643,6 +698,8 @@ provider_iface_init (AkProviderInterface *iface)
   iface->fetch_secret_finish = ak_test_provider_fetch_secret_finish;
   iface->restore_key_async = ak_test_provider_restore_key_async;
   iface->restore_key_finish = ak_test_provider_restore_key_finish;
+  iface->lookup_async = ak_test_provider_lookup_async;
+  iface->lookup_finish = ak_test_provider_lookup_finish;
 }
 
 static void
@@ -685,6 +742,7 @@ ak_test_provider_finalize (GObject *object)
   g_clear_pointer (&self->unreadable, g_ptr_array_unref);
   g_clear_pointer (&self->secrets, g_hash_table_unref);
   g_clear_pointer (&self->deleted_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->directory, g_hash_table_unref);
 
   G_OBJECT_CLASS (ak_test_provider_parent_class)->finalize (object);
 }
@@ -727,6 +785,8 @@ ak_test_provider_init (AkTestProvider *self)
   self->unreadable = g_ptr_array_new_with_free_func (g_object_unref);
   self->secrets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, wipe_secret);
   self->deleted_ids = g_ptr_array_new_with_free_func (g_free);
+  self->directory = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) ak_directory_entry_unref);
   for (guint call = 0; call < AK_TEST_N_CALLS; call++)
     {
       g_queue_init (&self->results[call]);
@@ -1063,4 +1123,24 @@ ak_test_provider_get_last_scope (AkTestProvider *self)
   g_return_val_if_fail (AK_IS_TEST_PROVIDER (self), AK_KEY_SCOPE_MINE);
 
   return self->last_scope;
+}
+
+/**
+ * ak_test_provider_add_directory_entry:
+ * @self: an #AkTestProvider
+ * @entry: a user or project a lookup finds from now on
+ *
+ * A lookup of anything not added finishes with %AK_ERROR_NOT_FOUND.
+ */
+void
+ak_test_provider_add_directory_entry (AkTestProvider   *self,
+                                      AkDirectoryEntry *entry)
+{
+  g_return_if_fail (AK_IS_TEST_PROVIDER (self));
+  g_return_if_fail (entry != NULL);
+
+  g_hash_table_replace (self->directory,
+                        directory_name (ak_directory_entry_get_kind (entry),
+                                        ak_directory_entry_get_id (entry)),
+                        ak_directory_entry_ref (entry));
 }

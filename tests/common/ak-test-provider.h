@@ -16,6 +16,7 @@ typedef enum
   AK_TEST_CALL_GET,
   AK_TEST_CALL_FETCH_SECRET,
   AK_TEST_CALL_RESTORE,
+  AK_TEST_CALL_LOOKUP,
   AK_TEST_N_CALLS,
 } AkTestCall;
 
@@ -70,5 +71,7 @@ gboolean         ak_test_provider_complete_next      (AkTestProvider     *self,
 const char      *ak_test_provider_get_deleted_id     (AkTestProvider     *self,
                                                       guint               nth);
 AkKeyScope       ak_test_provider_get_last_scope     (AkTestProvider     *self);
+void             ak_test_provider_add_directory_entry (AkTestProvider    *self,
+                                                      AkDirectoryEntry   *entry);
 
 G_END_DECLS

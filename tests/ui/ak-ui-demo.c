@@ -27,7 +27,11 @@
  *               all-users|many|sign-in|create|replace|replace-secret|history|menu|
  *               checking|
  *               checked|undo|recently-deleted|selection|selection-asked|
- *               selection-done]
+ *               selection-done|details|details-refused]
+ *
+ * "details" opens the details pane on the application credential, with its
+ * owner and project looked up; "details-refused" the same for a member who
+ * may not look up the owner.
  *
  * "checking" stops with a delete whose answer was lost, while the server is
  * asked what happened; "checked" goes on to the answer.
@@ -53,11 +57,20 @@ add_sample_keys (void)
 
   key = ak_test_provider_add_new_key (provider, AK_KEY_KIND_EC2,
                                       "AKIA4F2C9E7D1B3A5C80", "alice", "web-shop", NULL);
+  ak_key_set_project_id (key, "pid-web-shop");
   key = ak_test_provider_add_new_key (provider, AK_KEY_KIND_EC2,
                                       "AKIA9B1D3F5E7A2C4E61", "bob", "web-shop", NULL);
+  ak_key_set_project_id (key, "pid-web-shop");
   key = ak_test_provider_add_new_key (provider, AK_KEY_KIND_APPLICATION_CREDENTIAL,
                                       "0c5e2a9f7b3d41e8a6f2c4b9d1e7a3f5", "alice", "backups",
                                       "nightly-backup");
+  ak_key_set_project_id (key, "pid-backups");
+  {
+    const char *roles[] = { "member", "reader", NULL };
+
+    ak_key_set_roles (key, roles);
+    ak_key_set_unrestricted (key, TRUE);
+  }
   ak_key_set_description (key, "Copies the database to cold storage every night");
   ak_key_set_expires_at (key, expires);
   key = ak_test_provider_add_new_key (provider, AK_KEY_KIND_EC2,
@@ -342,6 +355,52 @@ complete_check_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+add_sample_directory (void)
+{
+  const struct {
+    AkDirectoryKind  kind;
+    const char      *id;
+    const char      *name;
+  } entries[] = {
+    { AK_DIRECTORY_KIND_USER, "uid-alice", "alice" },
+    { AK_DIRECTORY_KIND_USER, "uid-bob", "bob" },
+    { AK_DIRECTORY_KIND_PROJECT, "pid-web-shop", "web-shop" },
+    { AK_DIRECTORY_KIND_PROJECT, "pid-backups", "backups" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      g_autoptr(AkDirectoryEntry) entry = NULL;
+
+      entry = ak_directory_entry_new (entries[i].kind, entries[i].id, entries[i].name,
+                                      "default", TRUE);
+      ak_test_provider_add_directory_entry (provider, entry);
+    }
+}
+
+static gboolean
+open_details_cb (gpointer data)
+{
+  AkWindow *window = AK_WINDOW (data);
+  gboolean refused = g_str_equal (mode, "details-refused");
+  /* Refused, an EC2 key, whose owner is near the top. */
+  AkKeyKind kind = refused ? AK_KEY_KIND_EC2 : AK_KEY_KIND_APPLICATION_CREDENTIAL;
+  AkKey *key = ak_account_session_find_key (ak_window_get_session (window), kind,
+                                            refused ? "AKIA4F2C9E7D1B3A5C80"
+                                                    : "0c5e2a9f7b3d41e8a6f2c4b9d1e7a3f5");
+
+  if (key == NULL)
+    return G_SOURCE_CONTINUE;
+
+  if (!refused)
+    ak_key_set_flags (key, AK_KEY_FLAGS_UNRESTRICTED);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-key-details",
+                                  g_variant_new ("(us)", (guint32) kind, ak_key_get_id (key)));
+
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 search_cb (gpointer data)
 {
@@ -383,6 +442,11 @@ activate_cb (GApplication *application)
 
         ak_test_provider_add_new_key (provider, AK_KEY_KIND_EC2, id, owner, "bulk", NULL);
       }
+
+  if (g_str_equal (mode, "details") || g_str_equal (mode, "details-refused"))
+    add_sample_directory ();
+  if (g_str_equal (mode, "details-refused"))
+    ak_test_provider_push_error (provider, AK_TEST_CALL_LOOKUP, AK_ERROR_PERMISSION);
 
   if (g_str_equal (mode, "error"))
     ak_test_provider_push_result (provider, AK_TEST_CALL_LIST,
@@ -427,6 +491,8 @@ activate_cb (GApplication *application)
     g_timeout_add (300, open_row_menu_cb, window);
   if (g_str_equal (mode, "search"))
     g_timeout_add (300, search_cb, window);
+  if (g_str_equal (mode, "details") || g_str_equal (mode, "details-refused"))
+    g_timeout_add (300, open_details_cb, window);
   if (g_str_equal (mode, "sign-in") || g_str_equal (mode, "import") ||
       g_str_equal (mode, "sign-in-error"))
     g_timeout_add (300, activate_window_action_cb, (gpointer) "win.add-account");

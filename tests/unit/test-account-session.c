@@ -1406,6 +1406,79 @@ test_flags (Fixture       *f,
   g_assert_cmpuint (ak_key_get_flags (store_key (f, ALPHA)), ==, AK_KEY_FLAGS_NONE);
 }
 
+/* The owner of a key, through the session: asked once per user for the
+ * session, a refusal kept as what could not be read, a failure that may
+ * pass asked again. */
+static AkKeyDetails *
+lookup (Fixture    *f,
+        const char *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  AkKeyDetails *details;
+
+  ak_account_session_lookup_key_async (f->session, store_key (f, id), NULL, ak_test_result_cb,
+                                       &result);
+  details = ak_account_session_lookup_key_finish (f->session, ak_test_await_result (&result),
+                                                  &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (details);
+
+  return details;
+}
+
+static guint
+n_lookups (Fixture *f)
+{
+  return ak_test_provider_get_n_calls (f->provider, AK_TEST_CALL_LOOKUP);
+}
+
+static void
+test_lookup_cached (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(AkDirectoryEntry) alice = NULL;
+  g_autoptr(AkKeyDetails) alpha = NULL;
+  g_autoptr(AkKeyDetails) appcred = NULL;
+  g_autoptr(AkKeyDetails) bravo = NULL;
+  g_autoptr(AkKeyDetails) bravo_again = NULL;
+  g_autoptr(AkKeyDetails) charlie = NULL;
+  g_autoptr(AkKeyDetails) charlie_again = NULL;
+
+  alice = ak_directory_entry_new (AK_DIRECTORY_KIND_USER, "uid-alice", "Alice A.", "default",
+                                  TRUE);
+  ak_test_provider_add_directory_entry (f->provider, alice);
+
+  /* Two keys of one owner: one lookup. The keys name no project ID. */
+  alpha = lookup (f, ALPHA);
+  g_assert_cmpstr (ak_directory_entry_get_name (ak_key_details_get_owner (alpha)), ==,
+                   "Alice A.");
+  g_assert_null (ak_key_details_get_project (alpha));
+  g_assert_null (ak_key_details_get_project_error (alpha));
+  appcred = lookup (f, APPCRED);
+  g_assert_cmpstr (ak_directory_entry_get_id (ak_key_details_get_owner (appcred)), ==,
+                   "uid-alice");
+  g_assert_cmpuint (n_lookups (f), ==, 1);
+
+  /* Refused: kept, not asked again. */
+  ak_test_provider_push_error (f->provider, AK_TEST_CALL_LOOKUP, AK_ERROR_PERMISSION);
+  bravo = lookup (f, BRAVO);
+  g_assert_null (ak_key_details_get_owner (bravo));
+  g_assert_error (ak_key_details_get_owner_error (bravo), AK_ERROR, AK_ERROR_PERMISSION);
+  bravo_again = lookup (f, BRAVO);
+  g_assert_error (ak_key_details_get_owner_error (bravo_again), AK_ERROR, AK_ERROR_PERMISSION);
+  g_assert_cmpuint (n_lookups (f), ==, 2);
+
+  /* The network failed: asked again next time. */
+  ak_test_provider_push_error (f->provider, AK_TEST_CALL_LOOKUP, AK_ERROR_NETWORK);
+  charlie = lookup (f, CHARLIE);
+  g_assert_error (ak_key_details_get_owner_error (charlie), AK_ERROR, AK_ERROR_NETWORK);
+  charlie_again = lookup (f, CHARLIE);
+  g_assert_error (ak_key_details_get_owner_error (charlie_again), AK_ERROR,
+                  AK_ERROR_NOT_FOUND);
+  g_assert_cmpuint (n_lookups (f), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1470,6 +1543,7 @@ main (int   argc,
   ADD_KEYS ("/session/create/done", test_create, NONE);
   ADD_KEYS ("/session/create/lost-answer", test_create_lost_answer, NONE);
   ADD_KEYS ("/session/create/lost-not-created", test_create_lost_not_created, NONE);
+  ADD_KEYS ("/session/lookup/cached", test_lookup_cached, NONE);
 
 #undef ADD
 #undef ADD_KEYS

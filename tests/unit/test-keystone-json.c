@@ -2417,6 +2417,52 @@ test_is_sign_in_answer (void)
     }
 }
 
+/* GET /v3/users/{id} and GET /v3/projects/{id}, as Keystone answers them. */
+static void
+test_parse_directory_entry (void)
+{
+  g_autoptr(GBytes) user_body = NULL;
+  g_autoptr(GBytes) project_body = NULL;
+  g_autoptr(GBytes) no_enabled = NULL;
+  g_autoptr(GBytes) bidi_id = NULL;
+  g_autoptr(AkDirectoryEntry) user = NULL;
+  g_autoptr(AkDirectoryEntry) project = NULL;
+  g_autoptr(AkDirectoryEntry) refused = NULL;
+  g_autoptr(GError) error = NULL;
+
+  user_body = ak_test_bytes_from_string ("{\"user\":{\"id\":\"u1\",\"name\":\"alice\","
+                                         "\"domain_id\":\"default\",\"enabled\":false,"
+                                         "\"password_expires_at\":null}}");
+  user = ak_keystone_json_parse_directory_entry (user_body, AK_DIRECTORY_KIND_USER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ak_directory_entry_get_id (user), ==, "u1");
+  g_assert_cmpstr (ak_directory_entry_get_name (user), ==, "alice");
+  g_assert_cmpstr (ak_directory_entry_get_domain_id (user), ==, "default");
+  g_assert_false (ak_directory_entry_get_enabled (user));
+
+  project_body = ak_test_bytes_from_string ("{\"project\":{\"id\":\"p1\","
+                                            "\"name\":\"web\"}}");
+  project = ak_keystone_json_parse_directory_entry (project_body, AK_DIRECTORY_KIND_PROJECT,
+                                                    &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ak_directory_entry_get_name (project), ==, "web");
+  g_assert_null (ak_directory_entry_get_domain_id (project));
+  g_assert_true (ak_directory_entry_get_enabled (project));
+
+  /* A user whose state is not said is not guessed enabled. */
+  no_enabled = ak_test_bytes_from_string ("{\"user\":{\"id\":\"u1\",\"name\":\"a\"}}");
+  refused = ak_keystone_json_parse_directory_entry (no_enabled, AK_DIRECTORY_KIND_USER, &error);
+  g_assert_error (error, AK_ERROR, AK_ERROR_PROTOCOL);
+  g_assert_null (refused);
+  g_clear_error (&error);
+
+  /* An ID with a bidi override is refused, as in a list. */
+  bidi_id = ak_test_bytes_from_string ("{\"project\":{\"id\":\"p\u202e1\"}}");
+  refused = ak_keystone_json_parse_directory_entry (bidi_id, AK_DIRECTORY_KIND_PROJECT, &error);
+  g_assert_error (error, AK_ERROR, AK_ERROR_PROTOCOL);
+  g_assert_null (refused);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2489,6 +2535,7 @@ main (int   argc,
   g_test_add_func ("/keystone-json/build/created-round-trip", test_build_created_round_trip);
   g_test_add_func ("/keystone-json/build/ec2-restore", test_build_ec2_restore);
   g_test_add_func ("/keystone-json/build/bad-arguments", test_build_refuses_bad_arguments);
+  g_test_add_func ("/keystone-json/parse/directory-entry", test_parse_directory_entry);
 
   return g_test_run ();
 }
