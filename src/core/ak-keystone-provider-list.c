@@ -347,6 +347,9 @@ list_adapt (ListData *data,
         {
           data->width = MAX (1.0, data->width / 2);
           data->narrowed_at = now;
+          g_debug ("An answer took %" G_GINT64_FORMAT " ms (the fastest %" G_GINT64_FORMAT
+                   " ms): %u requests at a time", took / 1000, data->fastest / 1000,
+                   (guint) data->width);
         }
     }
   else

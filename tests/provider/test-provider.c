@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ak-account.h"
+#include "ak-account-session.h"
 #include "ak-error.h"
 #include "ak-keystone-provider.h"
 #include "ak-keystone-provider-private.h"
@@ -873,6 +874,52 @@ test_list_all_users_back_off (Fixture       *fixture,
 
   /* The slow answers brought the requests in flight down to one or two. */
   g_assert_cmpuint (AK_KEYSTONE_PROVIDER (admin)->list_narrowest, <=, 2);
+}
+
+static void
+test_list_all_users_session_stop (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  const guint n_users = 40;
+  g_autoptr(AkProvider) admin = new_organisation (fixture, n_users);
+  g_autoptr(AkAccount) account = ak_test_password_account (fixture->fake->url, "Default",
+                                                           FAKE_ADMIN_NAME, FAKE_ADMIN_PROJECT);
+  g_autoptr(AkAccountSession) session = ak_account_session_new_signed_in (account, admin);
+  GListModel *keys = ak_account_session_get_keys (session);
+  guint shown;
+
+  fixture->fake->hold_ms = 30;
+  ak_account_session_set_scope (session, AK_KEY_SCOPE_ALL_USERS);
+  ak_account_session_start (session);
+
+  /* Keys show while the list still runs. */
+  ak_test_wait_for (g_list_model_get_n_items (keys) > 0 &&
+                    ak_account_session_get_users_loaded (session) >= 5);
+  g_assert_true (ak_account_session_get_loading_users (session));
+  g_assert_cmpint (ak_account_session_get_state (session), ==, AK_ACCOUNT_SESSION_STATE_KEYS);
+  g_assert_cmpuint (ak_account_session_get_users_total (session), ==, n_users + 2);
+
+  /* Stopped: what arrived stays, marked as a part. */
+  ak_account_session_cancel_loading (session);
+  shown = g_list_model_get_n_items (keys);
+  g_assert_cmpuint (shown, >, 0);
+  g_assert_cmpuint (shown, <, fake_keystone_n_keys (fixture->fake));
+  g_assert_true (ak_account_session_get_partial (session));
+  g_assert_false (ak_account_session_get_loading_users (session));
+  g_assert_cmpuint (ak_account_session_get_users_loaded (session), <,
+                    ak_account_session_get_users_total (session));
+  g_assert_cmpint (ak_account_session_get_state (session), ==, AK_ACCOUNT_SESSION_STATE_KEYS);
+  ak_test_run_for (100);
+  g_assert_cmpuint (g_list_model_get_n_items (keys), ==, shown);
+
+  /* Listed again in full, it is whole. */
+  ak_account_session_refresh (session);
+  ak_test_wait_for (!ak_account_session_get_loading_users (session));
+  g_assert_false (ak_account_session_get_partial (session));
+  g_assert_cmpuint (g_list_model_get_n_items (keys), ==, fake_keystone_n_keys (fixture->fake));
+  g_assert_cmpuint (ak_account_session_get_users_loaded (session), ==, n_users + 2);
+
+  ak_account_session_close (session);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2068,6 +2115,7 @@ main (int   argc,
   ADD ("list/all-users-retry", test_list_all_users_retry);
   ADD ("list/all-users-user-fails", test_list_all_users_user_fails);
   ADD ("list/all-users-back-off", test_list_all_users_back_off);
+  ADD ("list/all-users-session-stop", test_list_all_users_session_stop);
   ADD ("token/reauth-once", test_reauth_once);
   ADD ("token/reauth-twice", test_reauth_twice);
   ADD ("token/reauth-project-access-removed", test_reauth_project_access_removed);
