@@ -8,6 +8,7 @@
 #include "ak-account-session-private.h"
 #include "ak-deleted-key-private.h"
 #include "ak-error.h"
+#include "ak-util-private.h"
 
 /* The changes an account session makes: delete (one or many), restore and
  * create. Each goes by the key's identity (kind and ID), never a position,
@@ -792,6 +793,8 @@ typedef struct
 {
   AkKeyKind   kind;
   char       *name;
+  /* The key this create replaces, by its name or ID, for History. */
+  char       *replaces;
   AkKey      *key;
   AkSecret   *secret;
   GError     *error;
@@ -803,6 +806,7 @@ static void
 create_data_free (CreateData *data)
 {
   g_clear_pointer (&data->name, g_free);
+  g_clear_pointer (&data->replaces, g_free);
   g_clear_object (&data->key);
   g_clear_pointer (&data->secret, ak_secret_unref);
   g_clear_error (&data->error);
@@ -839,6 +843,7 @@ record_create (AkAccountSession *self,
     key = asked = new_asked_key (data);
 
   result = ak_key_result_new (AK_KEY_OPERATION_CREATE, outcome, key, error);
+  ak_key_result_set_replaces (result, data->replaces);
   _ak_account_session_record (self, result);
 }
 
@@ -856,6 +861,7 @@ finish_create_lost (GTask        *task,
         ak_key_result_new (AK_KEY_OPERATION_CREATE, outcome, found, data->error);
       g_autofree char *message = ak_key_result_dup_message (result);
 
+      ak_key_result_set_replaces (result, data->replaces);
       ak_key_result_set_settled (result, TRUE);
       ak_account_session_add_key (self, found);
       _ak_account_session_emit_result (self, result);
@@ -870,6 +876,7 @@ finish_create_lost (GTask        *task,
         ak_key_result_new (AK_KEY_OPERATION_CREATE, outcome, asked, data->error);
       g_autofree char *message = ak_key_result_dup_message (result);
 
+      ak_key_result_set_replaces (result, data->replaces);
       _ak_account_session_emit_result (self, result);
       _ak_account_session_end_operation (self);
       g_task_return_new_error (task, AK_ERROR, data->error->code, "%s", message);
@@ -959,6 +966,59 @@ create_key_cb (GObject      *object,
   g_task_return_error (task, g_steal_pointer (&error));
 }
 
+/* Both kinds of create: @like (nullable) is the key the new one copies. */
+static void
+start_create (AkAccountSession    *self,
+              AkKeyKind            kind,
+              AkKey               *like,
+              const char          *name,
+              const char          *description,
+              GDateTime           *expires_at,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CreateData *data;
+  guint n;
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, ak_account_session_create_key_async);
+
+  if (self->provider == NULL || !self->signed_in)
+    {
+      g_task_return_new_error (task, AK_ERROR, AK_ERROR_AUTH, "%s",
+                               ak_error_code_to_message (AK_ERROR_AUTH));
+      return;
+    }
+
+  data = g_new0 (CreateData, 1);
+  data->kind = kind;
+  data->name = g_strdup (name);
+  /* A key without an ID is only a template (another user's new key). */
+  if (like != NULL && !_ak_str_is_blank (ak_key_get_id (like)))
+    data->replaces = g_strdup (!_ak_str_is_blank (ak_key_get_name (like))
+                                 ? ak_key_get_name (like)
+                                 : ak_key_get_id (like));
+  data->before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->keys));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AkKey) key = g_list_model_get_item (G_LIST_MODEL (self->keys), i);
+
+      g_hash_table_add (data->before, ak_key_identity (ak_key_get_kind (key),
+                                                       ak_key_get_id (key)));
+    }
+  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
+
+  _ak_account_session_begin_operation (self);
+  if (like != NULL)
+    ak_provider_create_key_like_async (self->provider, like, name, description, expires_at,
+                                       NULL, create_key_cb, g_steal_pointer (&task));
+  else
+    ak_provider_create_key_async (self->provider, kind, name, description, expires_at, NULL,
+                                  create_key_cb, g_steal_pointer (&task));
+}
+
 /**
  * ak_account_session_create_key_async:
  * @self: an #AkAccountSession
@@ -984,39 +1044,42 @@ ak_account_session_create_key_async (AkAccountSession    *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  CreateData *data;
-  guint n;
-
   g_return_if_fail (AK_IS_ACCOUNT_SESSION (self));
 
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, ak_account_session_create_key_async);
+  start_create (self, kind, NULL, name, description, expires_at, callback, user_data);
+}
 
-  if (self->provider == NULL || !self->signed_in)
-    {
-      g_task_return_new_error (task, AK_ERROR, AK_ERROR_AUTH, "%s",
-                               ak_error_code_to_message (AK_ERROR_AUTH));
-      return;
-    }
+/**
+ * ak_account_session_create_key_like_async:
+ * @self: an #AkAccountSession
+ * @like: the key the new one replaces
+ * @name: (nullable): its name, where the kind has one
+ * @description: (nullable): its description
+ * @expires_at: (nullable): when it stops working
+ * @callback: called with the key and its secret
+ * @user_data: closure data for @callback
+ *
+ * Like ak_account_session_create_key_async(), but the new key is of
+ * @like's kind, for @like's owner in @like's project (see
+ * ak_provider_create_key_like_async()). Finish with
+ * ak_account_session_create_key_finish(). History says the new key
+ * replaces @like, unless @like has no ID: then it is only a template, such
+ * as an administrator's new EC2 key for another user.
+ */
+void
+ak_account_session_create_key_like_async (AkAccountSession    *self,
+                                          AkKey               *like,
+                                          const char          *name,
+                                          const char          *description,
+                                          GDateTime           *expires_at,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (AK_IS_ACCOUNT_SESSION (self));
+  g_return_if_fail (AK_IS_KEY (like));
 
-  data = g_new0 (CreateData, 1);
-  data->kind = kind;
-  data->name = g_strdup (name);
-  data->before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->keys));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(AkKey) key = g_list_model_get_item (G_LIST_MODEL (self->keys), i);
-
-      g_hash_table_add (data->before, ak_key_identity (ak_key_get_kind (key),
-                                                       ak_key_get_id (key)));
-    }
-  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
-
-  _ak_account_session_begin_operation (self);
-  ak_provider_create_key_async (self->provider, kind, name, description, expires_at, NULL,
-                                create_key_cb, g_steal_pointer (&task));
+  start_create (self, ak_key_get_kind (like), like, name, description, expires_at,
+                callback, user_data);
 }
 
 /**

@@ -123,6 +123,13 @@ void                   ak_account_session_create_key_async  (AkAccountSession   
                                                              GDateTime            *expires_at,
                                                              GAsyncReadyCallback   callback,
                                                              gpointer              user_data);
+void                   ak_account_session_create_key_like_async (AkAccountSession *self,
+                                                             AkKey                *like,
+                                                             const char           *name,
+                                                             const char           *description,
+                                                             GDateTime            *expires_at,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
 AkKey                 *ak_account_session_create_key_finish (AkAccountSession     *self,
                                                              GAsyncResult         *result,
                                                              AkSecret            **secret,

@@ -21,6 +21,7 @@ typedef enum
   FIELD_SERVER,
   FIELD_USER,
   FIELD_ACCOUNT_PROJECT,
+  FIELD_REPLACES,
   N_FIELDS
 } Field;
 
@@ -40,6 +41,7 @@ static const struct {
   [FIELD_SERVER]          = { "server", FALSE },
   [FIELD_USER]            = { "user", FALSE },
   [FIELD_ACCOUNT_PROJECT] = { "account_project", FALSE },
+  [FIELD_REPLACES]        = { "replaces", FALSE },
 };
 
 struct _AkHistoryEntry
@@ -151,6 +153,7 @@ _ak_history_entry_new (AkKeyResult *result,
   self->strings[FIELD_KEY_NAME] = dup_not_blank (ak_key_get_name (key));
   self->strings[FIELD_OWNER] = dup_not_blank (ak_key_get_owner (key));
   self->strings[FIELD_PROJECT] = dup_not_blank (ak_key_get_project (key));
+  self->strings[FIELD_REPLACES] = dup_not_blank (ak_key_result_get_replaces (result));
 
   if (account != NULL)
     {
@@ -462,6 +465,65 @@ ak_history_entry_get_account_project (AkHistoryEntry *self)
 }
 
 /**
+ * ak_history_entry_get_replaces:
+ * @self: an #AkHistoryEntry
+ *
+ * Returns: (nullable): for a create that replaced a key, the old key's name
+ *   or ID
+ */
+const char *
+ak_history_entry_get_replaces (AkHistoryEntry *self)
+{
+  g_return_val_if_fail (AK_IS_HISTORY_ENTRY (self), NULL);
+
+  return self->strings[FIELD_REPLACES];
+}
+
+/**
+ * ak_history_entry_dup_description:
+ * @self: an #AkHistoryEntry
+ *
+ * What happened, as the History shows it: the summary, and for a key made
+ * to replace another, which one ("Replaced ci-deploy: created").
+ *
+ * Returns: (transfer full): a few plain words
+ */
+char *
+ak_history_entry_dup_description (AkHistoryEntry *self)
+{
+  const char *summary;
+
+  g_return_val_if_fail (AK_IS_HISTORY_ENTRY (self), NULL);
+
+  summary = ak_history_entry_get_summary (self);
+  if (self->operation != AK_KEY_OPERATION_CREATE || self->strings[FIELD_REPLACES] == NULL)
+    return g_strdup (summary);
+
+  switch (self->outcome)
+    {
+    case AK_KEY_OUTCOME_DONE:
+      /* Translators: in the History, a key made to replace another; %s is
+       * the old key's name or ID (the Key column names the new one). */
+      return g_strdup_printf (_("Replaced %s: created"), self->strings[FIELD_REPLACES]);
+    case AK_KEY_OUTCOME_SECRET_LOST:
+      /* Translators: in the History: as "Replaced %s: created", but the
+       * server's answer with the new key's secret was lost. */
+      return g_strdup_printf (_("Replaced %s: created, secret not shown"),
+                              self->strings[FIELD_REPLACES]);
+    case AK_KEY_OUTCOME_ALREADY_GONE:
+    case AK_KEY_OUTCOME_NOT_ALLOWED:
+    case AK_KEY_OUTCOME_FAILED:
+    case AK_KEY_OUTCOME_CHECKING:
+    case AK_KEY_OUTCOME_UNKNOWN:
+    default:
+      /* Translators: in the History: what became of a key that was to
+       * replace another ("Not created", "May have been created"…); the
+       * second %s is the old key's name or ID. */
+      return g_strdup_printf (_("%s (replacing %s)"), summary, self->strings[FIELD_REPLACES]);
+    }
+}
+
+/**
  * ak_history_entry_get_summary:
  * @self: an #AkHistoryEntry
  *
@@ -631,8 +693,7 @@ _ak_history_entry_dup_column (AkHistoryEntry *self,
     case COLUMN_TIME:
       return g_date_time_format (self->time, "%Y-%m-%dT%H:%M:%SZ");
     case COLUMN_SUMMARY:
-      value = ak_history_entry_get_summary (self);
-      break;
+      return ak_history_entry_dup_description (self);
     case COLUMN_KEY_ID:
       value = self->strings[FIELD_KEY_ID];
       break;

@@ -30,5 +30,7 @@ const char     *ak_history_entry_get_server          (AkHistoryEntry *self);
 const char     *ak_history_entry_get_user            (AkHistoryEntry *self);
 const char     *ak_history_entry_get_account_project (AkHistoryEntry *self);
 const char     *ak_history_entry_get_summary         (AkHistoryEntry *self);
+const char     *ak_history_entry_get_replaces        (AkHistoryEntry *self);
+char           *ak_history_entry_dup_description     (AkHistoryEntry *self);
 
 G_END_DECLS

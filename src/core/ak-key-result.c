@@ -15,6 +15,8 @@ struct _AkKeyResult
   /* Owned references */
   AkKey          *key;
   GError         *error;
+  /* A create that replaces a key: the old key's name, or its ID. */
+  char           *replaces;
 
   AkKeyOperation  operation;
   AkKeyOutcome    outcome;
@@ -45,6 +47,7 @@ ak_key_result_finalize (GObject *object)
 
   g_clear_object (&self->key);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->replaces, g_free);
 
   G_OBJECT_CLASS (ak_key_result_parent_class)->finalize (object);
 }
@@ -148,6 +151,31 @@ ak_key_result_set_settled (AkKeyResult *self,
   g_return_if_fail (AK_IS_KEY_RESULT (self));
 
   self->settled = !!settled;
+}
+
+/**
+ * ak_key_result_get_replaces:
+ * @self: an #AkKeyResult
+ *
+ * Returns: (nullable): for a create that replaces a key, the old key's name
+ *   (or its ID, when it has none)
+ */
+const char *
+ak_key_result_get_replaces (AkKeyResult *self)
+{
+  g_return_val_if_fail (AK_IS_KEY_RESULT (self), NULL);
+
+  return self->replaces;
+}
+
+void
+ak_key_result_set_replaces (AkKeyResult *self,
+                            const char  *replaces)
+{
+  g_return_if_fail (AK_IS_KEY_RESULT (self));
+
+  g_free (self->replaces);
+  self->replaces = g_strdup (replaces);
 }
 
 /* Whether nothing more will be said about this change. */

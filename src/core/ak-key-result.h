@@ -58,6 +58,9 @@ const GError   *ak_key_result_get_error     (AkKeyResult    *self);
 gboolean        ak_key_result_get_settled   (AkKeyResult    *self);
 void            ak_key_result_set_settled   (AkKeyResult    *self,
                                              gboolean        settled);
+const char     *ak_key_result_get_replaces  (AkKeyResult    *self);
+void            ak_key_result_set_replaces  (AkKeyResult    *self,
+                                             const char     *replaces);
 gboolean        ak_key_result_is_final      (AkKeyResult    *self);
 gboolean        ak_key_result_can_retry     (AkKeyResult    *self);
 char           *ak_key_result_dup_message   (AkKeyResult    *self);

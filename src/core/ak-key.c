@@ -27,6 +27,13 @@ struct _AkKey
   char       *description;
   GDateTime  *expires_at;
 
+  /* Application credentials only: the roles it carries (names), its access
+   * rules (AkAccessRule; NULL when it has none) and whether it may manage
+   * other credentials. */
+  GStrv       roles;
+  GPtrArray  *access_rules;
+  guint       unrestricted : 1;
+
   /* What the app worked out from it (ak-key-flags.h). */
   AkKeyFlags  flags;
 
@@ -54,6 +61,9 @@ enum {
   PROP_NAME,
   PROP_DESCRIPTION,
   PROP_EXPIRES_AT,
+  PROP_UNRESTRICTED,
+  PROP_ROLES,
+  PROP_ACCESS_RULES,
   PROP_FLAGS,
   PROP_DELETING,
   N_PROPS
@@ -74,6 +84,8 @@ ak_key_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->expires_at, g_date_time_unref);
+  g_clear_pointer (&self->roles, g_strfreev);
+  g_clear_pointer (&self->access_rules, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ak_key_parent_class)->finalize (object);
 }
@@ -136,6 +148,18 @@ ak_key_get_property (GObject    *object,
       g_value_set_boxed (value, self->expires_at);
       break;
 
+    case PROP_UNRESTRICTED:
+      g_value_set_boolean (value, self->unrestricted);
+      break;
+
+    case PROP_ROLES:
+      g_value_set_boxed (value, self->roles);
+      break;
+
+    case PROP_ACCESS_RULES:
+      g_value_set_boxed (value, self->access_rules);
+      break;
+
     case PROP_FLAGS:
       g_value_set_flags (value, self->flags);
       break;
@@ -193,6 +217,18 @@ ak_key_set_property (GObject      *object,
 
     case PROP_EXPIRES_AT:
       ak_key_set_expires_at (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_UNRESTRICTED:
+      ak_key_set_unrestricted (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_ROLES:
+      ak_key_set_roles (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_ACCESS_RULES:
+      ak_key_set_access_rules (self, g_value_get_boxed (value));
       break;
 
     case PROP_FLAGS:
@@ -275,6 +311,21 @@ ak_key_class_init (AkKeyClass *klass)
   properties [PROP_EXPIRES_AT] =
     g_param_spec_boxed ("expires-at", NULL, NULL,
                         G_TYPE_DATE_TIME,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_UNRESTRICTED] =
+    g_param_spec_boolean ("unrestricted", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_ROLES] =
+    g_param_spec_boxed ("roles", NULL, NULL,
+                        G_TYPE_STRV,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_ACCESS_RULES] =
+    g_param_spec_boxed ("access-rules", NULL, NULL,
+                        G_TYPE_PTR_ARRAY,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties [PROP_FLAGS] =
@@ -525,6 +576,110 @@ ak_key_set_expires_at (AkKey     *self,
     self->expires_at = g_date_time_ref (expires_at);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_EXPIRES_AT]);
+}
+
+/**
+ * ak_key_get_unrestricted:
+ * @self: an #AkKey
+ *
+ * Returns: %TRUE for an application credential that may create and delete
+ *   other credentials (Keystone's "unrestricted"); %FALSE for EC2 keys
+ */
+gboolean
+ak_key_get_unrestricted (AkKey *self)
+{
+  g_return_val_if_fail (AK_IS_KEY (self), FALSE);
+
+  return self->unrestricted;
+}
+
+void
+ak_key_set_unrestricted (AkKey    *self,
+                         gboolean  unrestricted)
+{
+  g_return_if_fail (AK_IS_KEY (self));
+
+  unrestricted = !!unrestricted;
+  if (self->unrestricted == unrestricted)
+    return;
+
+  self->unrestricted = unrestricted;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_UNRESTRICTED]);
+}
+
+/**
+ * ak_key_get_roles:
+ * @self: an #AkKey
+ *
+ * Returns: (transfer none) (nullable) (array zero-terminated=1): the names of
+ *   the roles an application credential carries, or %NULL (EC2 keys, or a
+ *   server that did not say)
+ */
+const char * const *
+ak_key_get_roles (AkKey *self)
+{
+  g_return_val_if_fail (AK_IS_KEY (self), NULL);
+
+  return (const char * const *) self->roles;
+}
+
+void
+ak_key_set_roles (AkKey              *self,
+                  const char * const *roles)
+{
+  g_return_if_fail (AK_IS_KEY (self));
+
+  if (roles == (const char * const *) self->roles)
+    return;
+
+  if (roles != NULL && self->roles != NULL &&
+      g_strv_equal (roles, (const char * const *) self->roles))
+    return;
+
+  g_strfreev (self->roles);
+  self->roles = g_strdupv ((char **) roles);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ROLES]);
+}
+
+/**
+ * ak_key_get_access_rules:
+ * @self: an #AkKey
+ *
+ * Returns: (transfer none) (nullable) (element-type AkAccessRule): the access
+ *   rules of an application credential, or %NULL when it has none
+ */
+GPtrArray *
+ak_key_get_access_rules (AkKey *self)
+{
+  g_return_val_if_fail (AK_IS_KEY (self), NULL);
+
+  return self->access_rules;
+}
+
+/**
+ * ak_key_set_access_rules:
+ * @self: an #AkKey
+ * @access_rules: (nullable) (element-type AkAccessRule): the rules; an empty
+ *   array is taken as none
+ *
+ * The key keeps a reference to @access_rules, which must not change after.
+ */
+void
+ak_key_set_access_rules (AkKey     *self,
+                         GPtrArray *access_rules)
+{
+  g_return_if_fail (AK_IS_KEY (self));
+
+  if (access_rules != NULL && access_rules->len == 0)
+    access_rules = NULL;
+
+  if (self->access_rules == access_rules)
+    return;
+
+  g_clear_pointer (&self->access_rules, g_ptr_array_unref);
+  if (access_rules != NULL)
+    self->access_rules = g_ptr_array_ref (access_rules);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ACCESS_RULES]);
 }
 
 /**

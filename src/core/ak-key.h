@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "ak-access-rule.h"
 #include "ak-key-flags.h"
 
 G_BEGIN_DECLS
@@ -48,6 +49,16 @@ void         ak_key_set_description     (AkKey       *self,
 GDateTime   *ak_key_get_expires_at      (AkKey       *self);
 void         ak_key_set_expires_at      (AkKey       *self,
                                          GDateTime   *expires_at);
+gboolean     ak_key_get_unrestricted    (AkKey       *self);
+void         ak_key_set_unrestricted    (AkKey       *self,
+                                         gboolean     unrestricted);
+const char * const *
+             ak_key_get_roles           (AkKey       *self);
+void         ak_key_set_roles           (AkKey       *self,
+                                         const char * const *roles);
+GPtrArray   *ak_key_get_access_rules    (AkKey       *self);
+void         ak_key_set_access_rules    (AkKey       *self,
+                                         GPtrArray   *access_rules);
 AkKeyFlags   ak_key_get_flags           (AkKey       *self);
 void         ak_key_set_flags           (AkKey       *self,
                                          AkKeyFlags   flags);

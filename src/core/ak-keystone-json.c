@@ -74,7 +74,11 @@
  *    (identifier), the key's ID.
  *  - application credential list: application_credentials (array of objects)
  *    with id, user_id (identifiers), name, description (text), project_id
- *    (optional identifier), expires_at (optional time).
+ *    (optional identifier), expires_at (optional time), unrestricted
+ *    (optional boolean; absent or null is false), roles (optional array of
+ *    objects each with a required non-empty name), access_rules (optional
+ *    array of objects with id (optional identifier), service, method and
+ *    path (text)).
  *  - create responses: as one list entry, under "credential" or
  *    "application_credential", plus secret (non-empty string, required: a new
  *    key whose secret is not shown is of no use).
@@ -1238,12 +1242,109 @@ ak_keystone_json_parse_credential_created (GBytes  *body,
 
 /* Application credentials */
 
+/* The names of an application credential's roles, into @out: %NULL when the
+ * answer has none. */
+static gboolean
+read_role_names (JsonObject   *object,
+                 const Where  *where,
+                 GStrv        *out,
+                 GError      **error)
+{
+  g_autofree char *path = where_path (where, "roles");
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonArray *roles;
+  guint n;
+
+  *out = NULL;
+
+  if (!read_array (object, where, "roles", FIELD_OPTIONAL, &roles, error))
+    return FALSE;
+
+  if (roles == NULL)
+    return TRUE;
+
+  builder = g_strv_builder_new ();
+  n = json_array_get_length (roles);
+  for (guint i = 0; i < n; i++)
+    {
+      const Where role_where = { path, (int)i };
+      JsonObject *role;
+      const char *name;
+
+      role = array_get_object (roles, path, i, error);
+      if (role == NULL)
+        return FALSE;
+
+      if (!read_string (role, &role_where, "name", FIELD_REQUIRED, &name, error))
+        return FALSE;
+
+      g_strv_builder_add (builder, name);
+    }
+
+  *out = g_strv_builder_end (builder);
+
+  return TRUE;
+}
+
+/* An application credential's access rules, into @out: %NULL when it has
+ * none. */
+static gboolean
+read_access_rules (JsonObject   *object,
+                   const Where  *where,
+                   GPtrArray   **out,
+                   GError      **error)
+{
+  g_autofree char *path = where_path (where, "access_rules");
+  g_autoptr(GPtrArray) rules = NULL;
+  JsonArray *array;
+  guint n;
+
+  *out = NULL;
+
+  if (!read_array (object, where, "access_rules", FIELD_OPTIONAL, &array, error))
+    return FALSE;
+
+  n = array != NULL ? json_array_get_length (array) : 0;
+  if (n == 0)
+    return TRUE;
+
+  rules = g_ptr_array_new_with_free_func ((GDestroyNotify) ak_access_rule_free);
+  for (guint i = 0; i < n; i++)
+    {
+      const Where rule_where = { path, (int)i };
+      JsonObject *rule;
+      const char *id;
+      const char *service;
+      const char *method;
+      const char *rule_path;
+
+      rule = array_get_object (array, path, i, error);
+      if (rule == NULL)
+        return FALSE;
+
+      if (!read_string (rule, &rule_where, "id", FIELD_IDENTIFIER, &id, error) ||
+          !read_string (rule, &rule_where, "service", FIELD_OPTIONAL, &service, error) ||
+          !read_string (rule, &rule_where, "method", FIELD_OPTIONAL, &method, error) ||
+          !read_string (rule, &rule_where, "path", FIELD_OPTIONAL, &rule_path, error))
+        return FALSE;
+
+      g_ptr_array_add (rules, ak_access_rule_new (id, service, method, rule_path));
+    }
+
+  *out = g_steal_pointer (&rules);
+
+  return TRUE;
+}
+
 static AkKey *
 key_from_application_credential (JsonObject   *object,
                                  const Where  *where,
                                  GError      **error)
 {
   g_autoptr(GDateTime) expires_at = NULL;
+  g_auto(GStrv) roles = NULL;
+  g_autoptr(GPtrArray) access_rules = NULL;
+  JsonNode *unrestricted;
   const char *id;
   const char *user_id;
   const char *project_id;
@@ -1257,10 +1358,25 @@ key_from_application_credential (JsonObject   *object,
       !read_string (object, where, "project_id", FIELD_IDENTIFIER, &project_id, error) ||
       !read_string (object, where, "name", FIELD_OPTIONAL, &name, error) ||
       !read_string (object, where, "description", FIELD_OPTIONAL, &description, error) ||
-      !read_time (object, where, "expires_at", FIELD_OPTIONAL, &expires_at, error))
+      !read_time (object, where, "expires_at", FIELD_OPTIONAL, &expires_at, error) ||
+      !read_role_names (object, where, &roles, error) ||
+      !read_access_rules (object, where, &access_rules, error) ||
+      !read_node (object, where, "unrestricted", FIELD_OPTIONAL, JSON_NODE_VALUE, &unrestricted,
+                  error))
     return NULL;
 
+  /* Keystone stores "unrestricted" as given at creation: null when it was
+   * not asked for, which is restricted. */
+  if (unrestricted != NULL && json_node_get_value_type (unrestricted) != G_TYPE_BOOLEAN)
+    {
+      field_wrong_type (error, where, "unrestricted");
+      return NULL;
+    }
+
   key = ak_key_new (AK_KEY_KIND_APPLICATION_CREDENTIAL, id);
+  ak_key_set_roles (key, (const char * const *) roles);
+  ak_key_set_access_rules (key, access_rules);
+  ak_key_set_unrestricted (key, unrestricted != NULL && json_node_get_boolean (unrestricted));
   ak_key_set_user_id (key, user_id);
   ak_key_set_project_id (key, project_id);
   ak_key_set_name (key, name);
@@ -1888,27 +2004,15 @@ ak_keystone_json_build_ec2_create (const char *project_id)
   return bytes_from_builder (builder);
 }
 
-/**
- * ak_keystone_json_build_application_credential_create:
- * @name: the new credential's name, unique for its user
- * @description: (nullable): what it is for
- * @expires_at: (nullable): when it stops working, or %NULL for never
- *
- * The expiry is written in UTC as "2030-01-31T12:00:00.000000Z": Keystone
- * refuses a time with another offset.
- *
- * Returns: (transfer full): the body of
- *   `POST /v3/users/{id}/application_credentials`
- */
-GBytes *
-ak_keystone_json_build_application_credential_create (const char *name,
-                                                      const char *description,
-                                                      GDateTime  *expires_at)
+/* The body of an application credential's create; @like (nullable) gives
+ * the roles, access rules and unrestricted flag to copy. */
+static GBytes *
+build_application_credential_create (const char *name,
+                                     const char *description,
+                                     GDateTime  *expires_at,
+                                     AkKey      *like)
 {
   g_autoptr(JsonBuilder) builder = NULL;
-
-  g_return_val_if_fail (is_text (name), NULL);
-  g_return_val_if_fail (description == NULL || g_utf8_validate (description, -1, NULL), NULL);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
@@ -1933,8 +2037,103 @@ ak_keystone_json_build_application_credential_create (const char *name,
       json_builder_add_string_value (builder, text);
     }
 
+  if (like != NULL)
+    {
+      const char * const *roles = ak_key_get_roles (like);
+      GPtrArray *rules = ak_key_get_access_rules (like);
+
+      /* Without roles Keystone gives all of the token's: the same only when
+       * the old credential had them all. */
+      if (roles != NULL && roles[0] != NULL)
+        {
+          json_builder_set_member_name (builder, "roles");
+          json_builder_begin_array (builder);
+          for (guint i = 0; roles[i] != NULL; i++)
+            {
+              json_builder_begin_object (builder);
+              json_builder_set_member_name (builder, "name");
+              json_builder_add_string_value (builder, roles[i]);
+              json_builder_end_object (builder);
+            }
+          json_builder_end_array (builder);
+        }
+
+      /* The same rules, reused by their IDs. */
+      if (rules != NULL && rules->len > 0)
+        {
+          json_builder_set_member_name (builder, "access_rules");
+          json_builder_begin_array (builder);
+          for (guint i = 0; i < rules->len; i++)
+            {
+              const AkAccessRule *rule = g_ptr_array_index (rules, i);
+
+              json_builder_begin_object (builder);
+              json_builder_set_member_name (builder, "id");
+              json_builder_add_string_value (builder, rule->id);
+              json_builder_end_object (builder);
+            }
+          json_builder_end_array (builder);
+        }
+
+      if (ak_key_get_unrestricted (like))
+        {
+          json_builder_set_member_name (builder, "unrestricted");
+          json_builder_add_boolean_value (builder, TRUE);
+        }
+    }
+
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   return bytes_from_builder (builder);
+}
+
+/**
+ * ak_keystone_json_build_application_credential_create:
+ * @name: the new credential's name, unique for its user
+ * @description: (nullable): what it is for
+ * @expires_at: (nullable): when it stops working, or %NULL for never
+ *
+ * The expiry is written in UTC as "2030-01-31T12:00:00.000000Z": Keystone
+ * refuses a time with another offset.
+ *
+ * Returns: (transfer full): the body of
+ *   `POST /v3/users/{id}/application_credentials`
+ */
+GBytes *
+ak_keystone_json_build_application_credential_create (const char *name,
+                                                      const char *description,
+                                                      GDateTime  *expires_at)
+{
+  g_return_val_if_fail (is_text (name), NULL);
+  g_return_val_if_fail (description == NULL || g_utf8_validate (description, -1, NULL), NULL);
+
+  return build_application_credential_create (name, description, expires_at, NULL);
+}
+
+/**
+ * ak_keystone_json_build_application_credential_create_like:
+ * @name: the new credential's name, unique for its user
+ * @description: (nullable): what it is for
+ * @expires_at: (nullable): when it stops working, or %NULL for never
+ * @like: the application credential the new one replaces
+ *
+ * Like ak_keystone_json_build_application_credential_create(), with
+ * @like's roles (by name), access rules (by ID, so that the server reuses
+ * them) and unrestricted flag.
+ *
+ * Returns: (transfer full): the body of
+ *   `POST /v3/users/{id}/application_credentials`
+ */
+GBytes *
+ak_keystone_json_build_application_credential_create_like (const char *name,
+                                                           const char *description,
+                                                           GDateTime  *expires_at,
+                                                           AkKey      *like)
+{
+  g_return_val_if_fail (is_text (name), NULL);
+  g_return_val_if_fail (description == NULL || g_utf8_validate (description, -1, NULL), NULL);
+  g_return_val_if_fail (AK_IS_KEY (like), NULL);
+
+  return build_application_credential_create (name, description, expires_at, like);
 }

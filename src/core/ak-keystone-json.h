@@ -105,5 +105,10 @@ GBytes          *ak_keystone_json_build_application_credential_create
                                                  (const char  *name,
                                                   const char  *description,
                                                   GDateTime   *expires_at);
+GBytes          *ak_keystone_json_build_application_credential_create_like
+                                                 (const char  *name,
+                                                  const char  *description,
+                                                  GDateTime   *expires_at,
+                                                  AkKey       *like);
 
 G_END_DECLS

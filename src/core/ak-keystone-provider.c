@@ -243,6 +243,8 @@ ak_keystone_provider_sign_in_finish (AkProvider    *provider,
 typedef struct
 {
   AkKeyKind  kind;
+  /* The key the new one copies, if any. */
+  AkKey     *like;
   GBytes    *body;
   AkKey     *key;
   AkSecret  *secret;
@@ -252,6 +254,7 @@ static void
 create_data_free (CreateData *data)
 {
   g_clear_pointer (&data->body, g_bytes_unref);
+  g_clear_object (&data->like);
   g_clear_object (&data->key);
   g_clear_pointer (&data->secret, ak_secret_unref);
   g_free (data);
@@ -293,6 +296,17 @@ create_cb (GObject      *object,
 
   _ak_keystone_fill_own_names (self, key);
 
+  /* Another user's key: the names are those of the key it copies. */
+  if (data->like != NULL)
+    {
+      if (ak_key_get_user_name (key) == NULL &&
+          g_strcmp0 (ak_key_get_user_id (key), ak_key_get_user_id (data->like)) == 0)
+        ak_key_set_user_name (key, ak_key_get_user_name (data->like));
+      if (ak_key_get_project_name (key) == NULL &&
+          g_strcmp0 (ak_key_get_project_id (key), ak_key_get_project_id (data->like)) == 0)
+        ak_key_set_project_name (key, ak_key_get_project_name (data->like));
+    }
+
   g_task_return_pointer (task, g_steal_pointer (&key), g_object_unref);
 }
 
@@ -306,15 +320,41 @@ create_token_cb (GObject      *object,
   CreateData *data = g_task_get_task_data (task);
   g_autofree char *path = NULL;
   GCancellable *cancellable;
+  const char *user_id;
+  const char *project_id;
 
   if (!_ak_keystone_token_ready (self, result, task))
     return;
 
-  if (data->kind == AK_KEY_KIND_EC2)
-    data->body = ak_keystone_json_build_ec2_create (self->token_info->project_id);
+  user_id = self->token_info->user_id;
+  project_id = self->token_info->project_id;
+  if (data->like != NULL)
+    {
+      if (ak_key_get_user_id (data->like) != NULL)
+        user_id = ak_key_get_user_id (data->like);
+      if (ak_key_get_project_id (data->like) != NULL)
+        project_id = ak_key_get_project_id (data->like);
+    }
 
-  path = _ak_keystone_user_path (self->token_info->user_id,
-                                 _ak_keystone_key_collection (data->kind), NULL);
+  /* Keystone makes an application credential for the signed-in user in
+   * the token's project only; an administrator may make an EC2 key for
+   * anyone. */
+  if (data->kind == AK_KEY_KIND_APPLICATION_CREDENTIAL &&
+      (g_strcmp0 (user_id, self->token_info->user_id) != 0 ||
+       g_strcmp0 (project_id, self->token_info->project_id) != 0))
+    {
+      g_task_return_error (task,
+                           ak_error_new_literal (AK_ERROR_PERMISSION,
+                                                 _("Only its owner can make a new application "
+                                                   "credential, signed in to its project."),
+                                                 0, NULL));
+      return;
+    }
+
+  if (data->kind == AK_KEY_KIND_EC2)
+    data->body = ak_keystone_json_build_ec2_create (project_id);
+
+  path = _ak_keystone_user_path (user_id, _ak_keystone_key_collection (data->kind), NULL);
 
   /* Never sent twice after a failure in transit: that could make two keys. */
   cancellable = g_task_get_cancellable (task);
@@ -325,6 +365,7 @@ create_token_cb (GObject      *object,
 static void
 ak_keystone_provider_create_key_async (AkProvider          *provider,
                                        AkKeyKind            kind,
+                                       AkKey               *like,
                                        const char          *name,
                                        const char          *description,
                                        GDateTime           *expires_at,
@@ -341,6 +382,7 @@ ak_keystone_provider_create_key_async (AkProvider          *provider,
 
   data = g_new0 (CreateData, 1);
   data->kind = kind;
+  data->like = like != NULL ? g_object_ref (like) : NULL;
   g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
 
   if (kind == AK_KEY_KIND_APPLICATION_CREDENTIAL)
@@ -355,8 +397,14 @@ ak_keystone_provider_create_key_async (AkProvider          *provider,
           return;
         }
 
-      data->body = ak_keystone_json_build_application_credential_create (name, description,
-                                                                         expires_at);
+      if (like != NULL)
+        data->body = ak_keystone_json_build_application_credential_create_like (name,
+                                                                                description,
+                                                                                expires_at,
+                                                                                like);
+      else
+        data->body = ak_keystone_json_build_application_credential_create (name, description,
+                                                                           expires_at);
     }
 
   _ak_keystone_ensure_token_async (self, cancellable, create_token_cb, g_steal_pointer (&task));

@@ -370,8 +370,42 @@ ak_provider_create_key_async (AkProvider          *self,
   g_return_if_fail (AK_IS_PROVIDER (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  AK_PROVIDER_GET_IFACE (self)->create_key_async (self, kind, name, description, expires_at,
-                                                  cancellable, callback, user_data);
+  AK_PROVIDER_GET_IFACE (self)->create_key_async (self, kind, NULL, name, description,
+                                                  expires_at, cancellable, callback, user_data);
+}
+
+/**
+ * ak_provider_create_key_like_async:
+ * @self: an #AkProvider
+ * @like: the key the new one is to replace
+ * @name: (nullable): its name, where the kind has one
+ * @description: (nullable): its description, where the kind has one
+ * @expires_at: (nullable): when it stops working, where the kind expires
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the new key
+ * @user_data: closure data for @callback
+ *
+ * Creates a key of @like's kind for @like's owner in @like's project; an
+ * application credential gets @like's roles, access rules and unrestricted
+ * flag as well. Finish with ak_provider_create_key_finish().
+ */
+void
+ak_provider_create_key_like_async (AkProvider          *self,
+                                   AkKey               *like,
+                                   const char          *name,
+                                   const char          *description,
+                                   GDateTime           *expires_at,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (AK_IS_PROVIDER (self));
+  g_return_if_fail (AK_IS_KEY (like));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  AK_PROVIDER_GET_IFACE (self)->create_key_async (self, ak_key_get_kind (like), like, name,
+                                                  description, expires_at, cancellable,
+                                                  callback, user_data);
 }
 
 /**

@@ -85,8 +85,12 @@ struct _AkProviderInterface
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
 
+  /* @like: (nullable): a key whose owner and project the new one copies
+   * (and, for application credentials, its roles, access rules and
+   * unrestricted flag); %NULL for the signed-in user in its project. */
   void                (*create_key_async) (AkProvider           *self,
                                            AkKeyKind             kind,
+                                           AkKey                *like,
                                            const char           *name,
                                            const char           *description,
                                            GDateTime            *expires_at,
@@ -180,6 +184,14 @@ GPtrArray          *ak_provider_task_propagate_list (GTask             *task,
                                                   GError              **error);
 void                ak_provider_create_key_async (AkProvider           *self,
                                                   AkKeyKind             kind,
+                                                  const char           *name,
+                                                  const char           *description,
+                                                  GDateTime            *expires_at,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+void                ak_provider_create_key_like_async (AkProvider      *self,
+                                                  AkKey                *like,
                                                   const char           *name,
                                                   const char           *description,
                                                   GDateTime            *expires_at,

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ak-a11y-private.h"
+#include "ak-date-format.h"
 #include "ak-create-dialog.h"
 #include "ak-error.h"
 #include "ak-key.h"
@@ -32,6 +33,9 @@ struct _AkCreateDialog
   GtkWidget           *form;
   GtkLabel            *message_label;
   GtkLabel            *intro_label;
+  GtkLabel            *owner_label;
+  AdwPreferencesGroup *owner_group;
+  AdwComboRow         *owner_row;
   AdwPreferencesGroup *kind_group;
   GtkCheckButton      *ec2_check;
   GtkCheckButton      *app_cred_check;
@@ -41,6 +45,7 @@ struct _AkCreateDialog
   AdwExpanderRow      *expiry_row;
   GtkCalendar         *expiry_calendar;
   GtkLabel            *expiry_error_label;
+  GtkLabel            *created_label;
   GtkLabel            *id_title_label;
   GtkLabel            *id_label;
   GtkWidget           *id_copy_button;
@@ -56,6 +61,9 @@ struct _AkCreateDialog
   AkKey               *key;
   AkSecret            *secret;
   GCancellable        *cancellable;
+  /* The owners an administrator may choose for an EC2 key, in the order of
+   * the Owner row after "you": keys without an ID that say whose and where. */
+  GPtrArray           *owners;
 };
 
 G_DEFINE_FINAL_TYPE (AkCreateDialog, ak_create_dialog, ADW_TYPE_WINDOW)
@@ -125,7 +133,6 @@ static void
 update_expiry_subtitle (AkCreateDialog *self)
 {
   g_autoptr(GDateTime) expiry = dup_expiry (self);
-  g_autoptr(GDateTime) local = NULL;
   g_autofree char *text = NULL;
 
   if (expiry == NULL)
@@ -134,10 +141,7 @@ update_expiry_subtitle (AkCreateDialog *self)
       return;
     }
 
-  local = g_date_time_to_local (expiry);
-  /* Translators: the expiry date of a new application credential, in the
-   * format of g_date_time_format(), e.g. "%Y年%-m月%-d日". */
-  text = g_date_time_format (local, _("%B %-d, %Y"));
+  text = ak_date_format_medium (expiry);
   adw_expander_row_set_subtitle (self->expiry_row, text);
 }
 
@@ -158,6 +162,177 @@ can_create (AkCreateDialog *self)
          expiry_is_valid (self);
 }
 
+/* The title and the Create button name the kind of key being made, and
+ * follow the kind chosen. */
+static void
+update_kind_texts (AkCreateDialog *self)
+{
+  gboolean app_cred = wants_app_cred (self);
+
+  if (self->key != NULL)
+    return;
+
+  gtk_window_set_title (GTK_WINDOW (self),
+                        app_cred ? _("New Application Credential") : _("New Access Key"));
+  gtk_button_set_label (self->create_button,
+                        app_cred ? _("C_reate Application Credential")
+                                 : _("C_reate Access Key"));
+}
+
+/* The owner chosen for an EC2 key: a template key, or NULL for the
+ * signed-in user. */
+static AkKey *
+chosen_owner (AkCreateDialog *self)
+{
+  guint selected;
+
+  if (self->owners == NULL || wants_app_cred (self) ||
+      !gtk_widget_get_visible (GTK_WIDGET (self->owner_group)))
+    return NULL;
+
+  selected = adw_combo_row_get_selected (self->owner_row);
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || selected > self->owners->len)
+    return NULL;
+
+  return g_ptr_array_index (self->owners, selected - 1);
+}
+
+static const char *
+signed_in_user_name (AkCreateDialog *self)
+{
+  AkAccount *account = ak_account_session_get_account (self->session);
+
+  return account != NULL ? ak_account_get_username (account) : NULL;
+}
+
+static gboolean
+shows_all_users (AkCreateDialog *self)
+{
+  return self->session != NULL &&
+         ak_account_session_get_scope (self->session) == AK_KEY_SCOPE_ALL_USERS;
+}
+
+/* The other users, each with a project, whose keys the list shows: Keystone
+ * lets an administrator make an EC2 key for anyone (but an application
+ * credential only for oneself). */
+static void
+fill_owners (AkCreateDialog *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GtkStringList) labels = NULL;
+  g_autofree char *you = NULL;
+  GListModel *keys;
+  const char *me;
+
+  if (!shows_all_users (self) ||
+      !ak_provider_has_feature (self->provider, AK_PROVIDER_FEATURE_CREATE_EC2))
+    return;
+
+  me = signed_in_user_name (self);
+  self->owners = g_ptr_array_new_with_free_func (g_object_unref);
+  keys = ak_account_session_get_keys (self->session);
+  for (guint i = 0; i < g_list_model_get_n_items (keys); i++)
+    {
+      g_autoptr(AkKey) key = g_list_model_get_item (keys, i);
+      const char *user_id = ak_key_get_user_id (key);
+      g_autofree char *identity = NULL;
+      AkKey *owner;
+
+      if (user_id == NULL || g_strcmp0 (ak_key_get_user_name (key), me) == 0)
+        continue;
+
+      identity = g_strdup_printf ("%s\n%s", user_id,
+                                  ak_key_get_project_id (key) != NULL
+                                    ? ak_key_get_project_id (key)
+                                    : ak_key_get_project (key) != NULL
+                                      ? ak_key_get_project (key) : "");
+      if (!g_hash_table_add (seen, g_steal_pointer (&identity)))
+        continue;
+
+      owner = g_object_new (AK_TYPE_KEY, "kind", AK_KEY_KIND_EC2, "id", "", NULL);
+      ak_key_set_user_id (owner, user_id);
+      ak_key_set_user_name (owner, ak_key_get_user_name (key));
+      ak_key_set_project_id (owner, ak_key_get_project_id (key));
+      ak_key_set_project_name (owner, ak_key_get_project_name (key));
+      g_ptr_array_add (self->owners, owner);
+    }
+
+  if (self->owners->len == 0)
+    return;
+
+  if (me != NULL && *me != '\0')
+    /* Translators: the first choice of the create dialog's Owner row; %s
+     * is the signed-in user's name. */
+    you = g_strdup_printf (_("You (%s)"), me);
+  else
+    /* Translators: the first choice of the create dialog's Owner row. */
+    you = g_strdup (_("You"));
+
+  labels = gtk_string_list_new (NULL);
+  gtk_string_list_append (labels, you);
+  for (guint i = 0; i < self->owners->len; i++)
+    {
+      AkKey *owner = g_ptr_array_index (self->owners, i);
+      g_autofree char *label = NULL;
+
+      if (ak_key_get_project (owner) != NULL)
+        /* Translators: a choice of the create dialog's Owner row: a user
+         * and the project the new access key works in. */
+        label = g_strdup_printf (_("%s, project %s"), ak_key_get_owner (owner),
+                                 ak_key_get_project (owner));
+      else
+        label = g_strdup (ak_key_get_owner (owner));
+      gtk_string_list_append (labels, label);
+    }
+  adw_combo_row_set_model (self->owner_row, G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (self->owner_row, 0);
+}
+
+/* In All Users the list shows everyone's keys; the dialog says whose the
+ * new one will be: the signed-in user's, or for an EC2 key the user an
+ * administrator chose. */
+static void
+update_owner_label (AkCreateDialog *self)
+{
+  AkKey *owner;
+  const char *user_name;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->owner_group),
+                          self->owners != NULL && self->owners->len > 0 &&
+                          !wants_app_cred (self) && self->key == NULL);
+
+  if (!shows_all_users (self))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->owner_label), FALSE);
+      return;
+    }
+
+  owner = chosen_owner (self);
+  user_name = signed_in_user_name (self);
+  if (owner != NULL && ak_key_get_project (owner) != NULL)
+    /* Translators: shown in the create dialog when an administrator chose
+     * another user; the first %s is the user, the second the project. */
+    text = g_strdup_printf (_("The key will belong to %s, in the project %s."),
+                            ak_key_get_owner (owner), ak_key_get_project (owner));
+  else if (owner != NULL)
+    /* Translators: shown in the create dialog when an administrator chose
+     * another user; %s is the user. */
+    text = g_strdup_printf (_("The key will belong to %s."), ak_key_get_owner (owner));
+  else if (user_name == NULL || *user_name == '\0')
+    /* Translators: shown in the create dialog while the list shows every
+     * user's keys, when the app does not know the signed-in user's name. */
+    text = g_strdup (_("The key will belong to you, the signed-in user, not to "
+                       "another user."));
+  else
+    /* Translators: shown in the create dialog while the list shows every
+     * user's keys; %s is the signed-in user's name. */
+    text = g_strdup_printf (_("The key will belong to you, %s."), user_name);
+
+  gtk_label_set_text (self->owner_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->owner_label), TRUE);
+}
+
 static void
 update_state (AkCreateDialog *self)
 {
@@ -173,6 +348,8 @@ update_state (AkCreateDialog *self)
   if (self->session != NULL && busy)
     gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->details_group), wants_app_cred (self));
+  update_kind_texts (self);
+  update_owner_label (self);
   gtk_widget_set_visible (GTK_WIDGET (self->expiry_error_label),
                           wants_app_cred (self) && !expiry_is_valid (self));
   update_expiry_subtitle (self);
@@ -186,17 +363,42 @@ show_message (AkCreateDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
 }
 
+/* The created dialog's heading names the key: by its name where it has
+ * one, else by its ID. */
+static char *
+dup_created_heading (AkKey *key)
+{
+  const char *name = ak_key_get_name (key);
+
+  if (ak_key_get_kind (key) != AK_KEY_KIND_APPLICATION_CREDENTIAL)
+    /* Translators: the heading of the created dialog; %s is the new access
+     * key's ID. */
+    return g_strdup_printf (_("Access key %s is ready."), ak_key_get_id (key));
+
+  if (name != NULL && *name != '\0')
+    /* Translators: the heading of the created dialog; %s is the new
+     * application credential's name. */
+    return g_strdup_printf (_("Application credential “%s” is ready."), name);
+
+  /* Translators: the heading of the created dialog; %s is the new
+   * application credential's ID. */
+  return g_strdup_printf (_("Application credential %s is ready."), ak_key_get_id (key));
+}
+
 static void
 show_result (AkCreateDialog *self)
 {
   gboolean app_cred = ak_key_get_kind (self->key) == AK_KEY_KIND_APPLICATION_CREDENTIAL;
   const char *id_title = app_cred ? _("Application Credential ID") : _("Access Key ID");
   g_autofree char *copy_id = NULL;
+  g_autofree char *created = NULL;
 
   gtk_window_set_title (GTK_WINDOW (self),
                         app_cred ? _("Application Credential Created")
                                  : _("Access Key Created"));
   gtk_label_set_text (self->id_title_label, id_title);
+  created = dup_created_heading (self->key);
+  gtk_label_set_text (self->created_label, created);
   gtk_label_set_text (self->id_label, ak_key_get_id (self->key));
 
   /* Translators: the tooltip and accessible name of a copy button; %s is
@@ -356,7 +558,10 @@ create_clicked_cb (AkCreateDialog *self)
   attempt->self = g_object_ref (self);
   attempt->cancellable = g_object_ref (self->cancellable);
 
-  if (self->session != NULL)
+  if (self->session != NULL && chosen_owner (self) != NULL)
+    ak_account_session_create_key_like_async (self->session, chosen_owner (self), NULL, NULL,
+                                              NULL, session_create_cb, attempt);
+  else if (self->session != NULL)
     ak_account_session_create_key_async (self->session,
                                          kind,
                                          name,
@@ -489,7 +694,6 @@ ak_create_dialog_constructed (GObject *object)
 
   if (app_creds && !ec2)
     {
-      gtk_window_set_title (GTK_WINDOW (self), _("Create Application Credential"));
       gtk_label_set_text (self->intro_label,
                           _("A new application credential will be made for your account. "
                             "Programs use it to sign in as you in this project."));
@@ -502,6 +706,7 @@ ak_create_dialog_constructed (GObject *object)
       gtk_label_set_text (self->intro_label, _("This account is not allowed to create keys."));
     }
 
+  fill_owners (self);
   update_state (self);
 }
 
@@ -520,6 +725,7 @@ ak_create_dialog_dispose (GObject *object)
   g_clear_object (&self->provider);
   g_clear_object (&self->session);
   g_clear_object (&self->key);
+  g_clear_pointer (&self->owners, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ak_create_dialog_parent_class)->dispose (object);
 }
@@ -637,6 +843,10 @@ ak_create_dialog_class_init (AkCreateDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AkCreateDialog, form);
   gtk_widget_class_bind_template_child (widget_class, AkCreateDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, AkCreateDialog, intro_label);
+  gtk_widget_class_bind_template_child (widget_class, AkCreateDialog, owner_label);
+  gtk_widget_class_bind_template_child (widget_class, AkCreateDialog, owner_group);
+  gtk_widget_class_bind_template_child (widget_class, AkCreateDialog, owner_row);
+  gtk_widget_class_bind_template_child (widget_class, AkCreateDialog, created_label);
   gtk_widget_class_bind_template_child (widget_class, AkCreateDialog, kind_group);
   gtk_widget_class_bind_template_child (widget_class, AkCreateDialog, ec2_check);
   gtk_widget_class_bind_template_child (widget_class, AkCreateDialog, app_cred_check);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ak-a11y-private.h"
+#include "ak-date-format.h"
 #include "ak-history-window.h"
 
 /* History: every create, delete and restore this app made, from every
@@ -81,15 +82,9 @@ dup_cell (AkHistoryEntry *entry,
   switch (column)
     {
     case COLUMN_WHEN:
-      {
-        g_autoptr(GDateTime) local = g_date_time_to_local (ak_history_entry_get_time (entry));
-
-        /* The date and time as the user's locale writes them. */
-        return g_date_time_format (local, "%x %X");
-      }
+      return ak_date_format_full (ak_history_entry_get_time (entry));
     case COLUMN_WHAT:
-      text = ak_history_entry_get_summary (entry);
-      break;
+      return ak_history_entry_dup_description (entry);
     case COLUMN_KEY:
       text = ak_history_entry_get_key_label (entry);
       break;

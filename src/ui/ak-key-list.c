@@ -15,6 +15,7 @@
 #include <adwaita.h>
 
 #include "ak-a11y-private.h"
+#include "ak-date-format.h"
 #include "ak-key-choice.h"
 #include "ak-key-list.h"
 #include "ak-key-row-actions.h"
@@ -174,7 +175,6 @@ search_text_for_key (AkKey    *key,
 static char *
 format_expiry (GDateTime *expires_at)
 {
-  g_autoptr(GDateTime) local = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *date = NULL;
 
@@ -182,9 +182,7 @@ format_expiry (GDateTime *expires_at)
     /* Translators: in the Expires column, for a key that never expires. */
     return g_strdup (C_("expires", "Never"));
 
-  /* %x is the date as the user's locale writes it. */
-  local = g_date_time_to_local (expires_at);
-  date = g_date_time_format (local, "%x");
+  date = ak_date_format_medium (expires_at);
   now = g_date_time_new_now_utc ();
 
   if (g_date_time_compare (expires_at, now) <= 0)
@@ -192,6 +190,27 @@ format_expiry (GDateTime *expires_at)
     return g_strdup_printf (_("%s (expired)"), date);
 
   return g_steal_pointer (&date);
+}
+
+/* The Expires cell's tooltip: the exact date and time, and how far away. */
+static char *
+format_expiry_tooltip (GDateTime *expires_at)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *relative = NULL;
+
+  if (expires_at == NULL)
+    return NULL;
+
+  now = g_date_time_new_now_local ();
+  full = ak_date_format_full (expires_at);
+  relative = ak_date_format_relative (expires_at, now);
+
+  /* Translators: the tooltip of a date in the Expires column: the date and
+   * time, then how far it is from today, e.g. "March 2, 2027, 2:05 PM (in
+   * 20 days)". */
+  return g_strdup_printf (C_("expiry tooltip", "%s (%s)"), full, relative);
 }
 
 static int
@@ -282,8 +301,10 @@ label_bind_cb (GtkSignalListItemFactory *factory,
     case FIELD_EXPIRES:
       {
         g_autofree char *text = format_expiry (ak_key_get_expires_at (key));
+        g_autofree char *tooltip = format_expiry_tooltip (ak_key_get_expires_at (key));
 
         gtk_label_set_text (label, text);
+        gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
       }
       break;
 
@@ -1891,6 +1912,45 @@ ak_key_list_get_selected_key (AkKeyList *self)
   g_return_val_if_fail (AK_IS_KEY_LIST (self), NULL);
 
   return gtk_single_selection_get_selected_item (self->selection);
+}
+
+/**
+ * ak_key_list_reveal_key:
+ * @self: an #AkKeyList
+ * @key: a key the list has, such as one just created
+ *
+ * Selects the row of @key (by its identity), scrolls to it and moves the
+ * focus there. A search that hides it is cleared first, so that a new key is
+ * always seen.
+ *
+ * Returns: whether the list shows @key now
+ */
+gboolean
+ak_key_list_reveal_key (AkKeyList *self,
+                        AkKey     *key)
+{
+  g_autoptr(AkKey) shown = NULL;
+  guint position;
+
+  g_return_val_if_fail (AK_IS_KEY_LIST (self), FALSE);
+  g_return_val_if_fail (AK_IS_KEY (key), FALSE);
+
+  position = find_key (self, key);
+  if (position == GTK_INVALID_LIST_POSITION && *ak_key_list_get_search_text (self) != '\0')
+    {
+      ak_key_list_set_search_text (self, NULL);
+      position = find_key (self, key);
+    }
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+
+  shown = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+  g_set_object (&self->focus_key, shown);
+  self->focus_position = position;
+  focus_position (self, position);
+
+  return TRUE;
 }
 
 /**

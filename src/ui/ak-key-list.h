@@ -30,6 +30,8 @@ void         ak_key_list_set_search_text         (AkKeyList   *self,
                                                   const char  *text);
 void         ak_key_list_focus_search            (AkKeyList   *self);
 AkKey       *ak_key_list_get_selected_key        (AkKeyList   *self);
+gboolean     ak_key_list_reveal_key              (AkKeyList   *self,
+                                                  AkKey       *key);
 guint        ak_key_list_get_n_shown             (AkKeyList   *self);
 AkKeyChoice *ak_key_list_get_choice              (AkKeyList   *self);
 gboolean     ak_key_list_get_selection_mode      (AkKeyList   *self);

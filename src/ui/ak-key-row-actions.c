@@ -59,6 +59,8 @@ update_actions (AkKeyRowActions *self)
    * again while the first delete runs does nothing at all. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "key.delete",
                                  self->key != NULL && !deleting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "key.replace",
+                                 self->key != NULL && !deleting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "key.copy-id", self->key != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "key.details", self->key != NULL);
 }
@@ -85,6 +87,21 @@ key_delete_action (GtkWidget  *widget,
     return;
 
   gtk_widget_activate_action (widget, "win.delete-key", "(us)",
+                              (guint32) ak_key_get_kind (self->key),
+                              ak_key_get_id (self->key));
+}
+
+static void
+key_replace_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AkKeyRowActions *self = AK_KEY_ROW_ACTIONS (widget);
+
+  if (self->key == NULL || ak_key_get_deleting (self->key))
+    return;
+
+  gtk_widget_activate_action (widget, "win.replace-key", "(us)",
                               (guint32) ak_key_get_kind (self->key),
                               ak_key_get_id (self->key));
 }
@@ -235,6 +252,7 @@ ak_key_row_actions_class_init (AkKeyRowActionsClass *klass)
   gtk_widget_class_install_action (widget_class, "key.copy-id", NULL, key_copy_id_action);
   gtk_widget_class_install_action (widget_class, "key.details", NULL, key_details_action);
   gtk_widget_class_install_action (widget_class, "key.delete", NULL, key_delete_action);
+  gtk_widget_class_install_action (widget_class, "key.replace", NULL, key_replace_action);
 }
 
 /* The button's menu, built the first time it opens: a menu is dozens of

@@ -11,6 +11,7 @@
 #include "ak-deleted-dialog.h"
 #include "ak-error.h"
 #include "ak-history-window.h"
+#include "ak-replace-dialog.h"
 #include "ak-window-private.h"
 
 /* The window's actions, and the delete flow they start. A delete always
@@ -94,6 +95,7 @@ _ak_window_update_actions (AkWindow *self)
   set_action_enabled (self, "search", keys);
   set_action_enabled (self, "create-key", may_create && (keys || empty));
   set_action_enabled (self, "delete-key", ready && keys);
+  set_action_enabled (self, "replace-key", may_create && keys);
   set_action_enabled (self, "retry-delete", ready);
   set_action_enabled (self, "cancel-loading",
                       loading || ak_account_session_get_loading_users (self->session));
@@ -628,6 +630,9 @@ key_created_cb (AkWindow       *self,
                 AkCreateDialog *dialog)
 {
   ak_window_add_key (self, key);
+
+  /* Where the person will look for it when the dialog closes. */
+  ak_key_list_reveal_key (self->key_list, key);
 }
 
 static void
@@ -646,6 +651,59 @@ create_key_action (GSimpleAction *action,
   dialog = ak_create_dialog_new_for_session (GTK_WINDOW (self), self->session);
   g_signal_connect_object (dialog, "created",
                            G_CALLBACK (key_created_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+replace_created_cb (AkWindow        *self,
+                    AkKey           *key,
+                    AkReplaceDialog *dialog)
+{
+  ak_key_list_reveal_key (self->key_list, key);
+}
+
+static void
+replace_delete_old_cb (AkWindow        *self,
+                       AkKey           *old,
+                       AkReplaceDialog *dialog)
+{
+  /* The same question, and the same Undo, as any delete. */
+  _ak_window_request_delete (self, ak_key_get_kind (old), ak_key_get_id (old));
+}
+
+static void
+replace_key_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  AkWindow *self = AK_WINDOW (user_data);
+  AkReplaceDialog *dialog;
+  AkProviderFeatures needed;
+  guint32 kind;
+  const char *id;
+  AkKey *key;
+
+  g_variant_get (parameter, "(u&s)", &kind, &id);
+  key = ak_account_session_find_key (self->session, kind, id);
+  if (key == NULL || ak_key_get_deleting (key) ||
+      !ak_account_session_get_signed_in (self->session))
+    return;
+
+  needed = kind == AK_KEY_KIND_APPLICATION_CREDENTIAL
+             ? AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS
+             : AK_PROVIDER_FEATURE_CREATE_EC2;
+  if (!ak_account_session_has_feature (self->session, needed))
+    {
+      _ak_window_show_toast (self, adw_toast_new (_("This account is not allowed to create "
+                                                    "keys of this kind.")));
+      return;
+    }
+
+  dialog = ak_replace_dialog_new (GTK_WINDOW (self), self->session, key);
+  g_signal_connect_object (dialog, "created",
+                           G_CALLBACK (replace_created_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "delete-old",
+                           G_CALLBACK (replace_delete_old_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -709,6 +767,7 @@ static const GActionEntry win_entries[] = {
   { "sign-in-again", sign_in_again_action },
   { "create-key", create_key_action },
   { "delete-key", delete_key_action, "(us)" },
+  { "replace-key", replace_key_action, "(us)" },
   { "retry-delete", retry_delete_action, "(uss)" },
   { "restore-key", restore_key_action, "(uss)" },
   { "show-recently-deleted", show_recently_deleted_action },

@@ -181,9 +181,9 @@ def add_account(app):
 
 def create_key(app):
     app.frame.doActionNamed("win.create-key")
-    window = dialog_named(app, "Create Access Key")
+    window = dialog_named(app, "New Access Key")
     checks.count("create dialog", window)
-    give_focus(app, "Create Access Key")
+    give_focus(app, "New Access Key")
     # GTK 4.8 offers no action on a check button: the keyboard chooses, as
     # a person would. The row has the focus, and passes it on.
     # (GTK 4.18 says "radio button" for a check button in a group.)
@@ -201,7 +201,7 @@ def create_key(app):
     find(window, lambda n: n.name == "Expiry date", "the calendar")
     checks.count("create dialog, with its calendar", window)
     click(window, "Cancel")
-    gone(app, "Create Access Key")
+    gone(app, "New Access Key")
 
 
 def dialog_in(app, named):
@@ -227,6 +227,30 @@ def delete_question(app):
         click(window, "Cancel")
         wait_for(lambda: dialog_in(app, lambda name: name.startswith("Delete")) is None,
                  "the question to close")
+
+
+def replace_key(app):
+    """Replace…'s three steps, on alice's own application credential."""
+    click(app.frame, "Actions for nightly-backup")
+    item = wait_for(lambda: next((n for n in menu_items(app)
+                                  if spoken_name(n) == "Replace…"), None),
+                    "Replace… in the menu of nightly-backup")
+    item.doActionNamed("click")
+    window = dialog_named(app, "Replace Application Credential")
+    checks.count("replace dialog, what will happen", window)
+    expires = find(window, lambda n: "toggle" in n.actions
+                   and spoken_name(n) == "New Expiry Date", "the New Expiry Date switch")
+    expires.doActionNamed("toggle")
+    find(window, lambda n: n.name == "Expiry date", "the calendar")
+    checks.count("replace dialog, with its calendar", window)
+    click(window, "Create New Key")
+    button(window, "Copy Secret")
+    checks.count("replace dialog, the new secret", window)
+    click(window, "Next")
+    button(window, "Keep Both for Now")
+    checks.count("replace dialog, delete the old key?", window)
+    click(window, "Keep Both for Now")
+    gone(app, "Replace Application Credential")
 
 
 def window_from_action(app, action, title):
@@ -306,6 +330,7 @@ STEPS = [
     ("the Recently Deleted window", recently_deleted),
     ("the main window and the create dialog in Chinese", in_chinese),
     ("the shortcuts window", shortcuts),
+    ("the replace dialog's steps", replace_key),
     ("the About window", about),
 ]
 

@@ -25,7 +25,8 @@ typedef struct
   char               *name;
   char               *description;
   GDateTime          *expires_at;
-  /* The key a delete, get, fetch or restore is about. */
+  /* The key a delete, get, fetch or restore is about; the one a create
+   * copies. */
   AkKey              *key;
   /* What a restore sends. */
   AkSecret           *secret;
@@ -145,9 +146,15 @@ create_key (AkTestProvider *self,
   g_autofree char *id = g_strdup_printf ("AKTEST%04u", ++self->next_id);
   AkKey *key = ak_key_new (pending->kind, id);
 
-  ak_key_set_user_id (key, "test-user-id");
-  ak_key_set_user_name (key, "tester");
-  ak_key_set_project_name (key, "test-project");
+  /* Like the key it replaces, or the signed-in tester's own. */
+  ak_key_set_user_id (key, pending->key != NULL ? ak_key_get_user_id (pending->key)
+                                                : "test-user-id");
+  ak_key_set_user_name (key, pending->key != NULL ? ak_key_get_user_name (pending->key)
+                                                  : "tester");
+  ak_key_set_project_id (key, pending->key != NULL ? ak_key_get_project_id (pending->key)
+                                                   : NULL);
+  ak_key_set_project_name (key, pending->key != NULL ? ak_key_get_project_name (pending->key)
+                                                     : "test-project");
   ak_key_set_name (key, pending->name);
   ak_key_set_description (key, pending->description);
   ak_key_set_expires_at (key, pending->expires_at);
@@ -493,6 +500,7 @@ ak_test_provider_list_keys_finish (AkProvider    *provider,
 static void
 ak_test_provider_create_key_async (AkProvider          *provider,
                                    AkKeyKind            kind,
+                                   AkKey               *like,
                                    const char          *name,
                                    const char          *description,
                                    GDateTime           *expires_at,
@@ -505,6 +513,7 @@ ak_test_provider_create_key_async (AkProvider          *provider,
   pending = start_call (AK_TEST_PROVIDER (provider), AK_TEST_CALL_CREATE,
                         ak_test_provider_create_key_async, cancellable, callback, user_data);
   pending->kind = kind;
+  pending->key = like != NULL ? g_object_ref (like) : NULL;
   pending->name = g_strdup (name);
   pending->description = g_strdup (description);
   pending->expires_at = expires_at != NULL ? g_date_time_ref (expires_at) : NULL;

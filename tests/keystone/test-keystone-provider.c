@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ak-account.h"
+#include "ak-account-session.h"
 #include "ak-error.h"
 #include "ak-keystone-provider.h"
 #include "ak-test-util.h"
@@ -788,6 +789,364 @@ test_token_expiry (void)
   g_assert_cmpuint (sign_in_count (member), ==, 2);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Replace: a new key like the old one, through the session's create path,
+ * and the old one deleted through its delete path. */
+
+static AkAccountSession *
+new_session (AkProvider *provider,
+             const char *prefix)
+{
+  g_autofree char *user = g_strconcat (prefix, "_USER", NULL);
+  g_autofree char *project = g_strconcat (prefix, "_PROJECT", NULL);
+  g_autoptr(AkAccount) account = NULL;
+
+  account = ak_test_password_account (ak_test_env ("AK_TEST_KEYSTONE_URL"),
+                                      ak_test_env ("AK_TEST_DOMAIN"),
+                                      ak_test_env (user), ak_test_env (project));
+
+  return ak_account_session_new_signed_in (account, provider);
+}
+
+/* Makes the key that replaces @old, and deletes @old; returns the new key. */
+static AkKey *
+replace (AkAccountSession *session,
+         AkKey            *old,
+         const char       *name,
+         AkSecret        **secret)
+{
+  g_autoptr(GAsyncResult) created = NULL;
+  g_autoptr(GAsyncResult) deleted = NULL;
+  g_autoptr(AkKeyResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AkKey) key = NULL;
+
+  ak_account_session_create_key_like_async (session, old, name, ak_key_get_description (old),
+                                            ak_key_get_expires_at (old),
+                                            ak_test_result_cb, &created);
+  key = ak_account_session_create_key_finish (session, ak_test_await_result (&created),
+                                              secret, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (key);
+  g_assert_cmpint (ak_key_get_kind (key), ==, ak_key_get_kind (old));
+  g_assert_cmpstr (ak_key_get_id (key), !=, ak_key_get_id (old));
+
+  ak_account_session_delete_key_async (session, ak_key_get_kind (old), ak_key_get_id (old),
+                                       old, ak_test_result_cb, &deleted);
+  result = ak_account_session_delete_key_finish (session, ak_test_await_result (&deleted),
+                                                 &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ak_key_result_get_outcome (result), ==, AK_KEY_OUTCOME_DONE);
+
+  return g_steal_pointer (&key);
+}
+
+/* The keys of @kind the server lists now that @before did not have. */
+static GPtrArray *
+new_keys_since (AkProvider *provider,
+                AkKeyScope  scope,
+                AkKeyKind   kind,
+                GPtrArray  *before)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_object_unref);
+
+  keys = ak_test_list_keys (provider, scope, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      AkKey *key = g_ptr_array_index (keys, i);
+
+      if (ak_key_get_kind (key) == kind && find_key (before, key) == NULL)
+        g_ptr_array_add (found, g_object_ref (key));
+    }
+
+  return found;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The role names of one of the member's application credentials, sorted,
+ * as the server has them. */
+static char *
+dup_application_credential_roles (const char *id)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) auth = raw_sign_in (session, "AK_TEST_MEMBER");
+  const char *token = soup_message_headers_get_one (soup_message_get_response_headers (auth),
+                                                    "X-Subject-Token");
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  JsonArray *roles;
+
+  path = g_strconcat ("/users/", ak_test_env ("AK_TEST_MEMBER_USER_ID"),
+                      "/application_credentials/", id, NULL);
+  g_assert_cmpuint (admin_send (session, token, "GET", path, NULL, &reply), ==,
+                    SOUP_STATUS_OK);
+  roles = json_object_get_array_member (
+            json_object_get_object_member (json_node_get_object (reply),
+                                           "application_credential"),
+            "roles");
+  for (guint i = 0; i < json_array_get_length (roles); i++)
+    g_ptr_array_add (names, (gpointer) json_object_get_string_member (
+                                         json_array_get_object_element (roles, i), "name"));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+
+  return g_strjoinv (",", (char **) names->pdata);
+}
+
+static void
+test_replace_ec2 (void)
+{
+  g_autoptr(AkProvider) member = new_member ();
+  g_autoptr(AkAccountSession) session = new_session (member, "AK_TEST_MEMBER");
+  g_autoptr(AkSecret) secret = NULL;
+  g_autoptr(AkKey) old = NULL;
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) made = NULL;
+  g_autoptr(GError) error = NULL;
+
+  old = ak_test_create_key (member, AK_KEY_KIND_EC2, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  before = ak_test_list_keys (member, AK_KEY_SCOPE_MINE, NULL, &error);
+  g_assert_no_error (error);
+
+  key = replace (session, old, NULL, &secret);
+  g_assert_cmpuint (ak_secret_get_len (secret), ==, 32);
+
+  /* Exactly one new key, for the same user and project; the old one gone. */
+  made = new_keys_since (member, AK_KEY_SCOPE_MINE, AK_KEY_KIND_EC2, before);
+  g_assert_cmpuint (made->len, ==, 1);
+  g_assert_true (ak_key_equal (g_ptr_array_index (made, 0), key));
+  g_assert_cmpstr (ak_key_get_user_id (g_ptr_array_index (made, 0)), ==,
+                   ak_test_env ("AK_TEST_MEMBER_USER_ID"));
+  g_assert_cmpstr (ak_key_get_project_id (g_ptr_array_index (made, 0)), ==,
+                   ak_test_env ("AK_TEST_MEMBER_PROJECT_ID"));
+  g_assert_false (server_has_key (member, AK_KEY_SCOPE_MINE, old));
+
+  g_assert_true (ak_test_delete_key (member, key, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_replace_application_credential (void)
+{
+  g_autoptr(AkProvider) member = new_member ();
+  g_autoptr(AkAccountSession) session = new_session (member, "AK_TEST_MEMBER");
+  g_autofree char *name = unique_name ("ci-deploy");
+  g_autofree char *new_name = g_strconcat (name, "-2", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) expires_at = g_date_time_add_days (now, 30);
+  g_autofree char *old_roles = NULL;
+  g_autofree char *new_roles = NULL;
+  g_autoptr(AkKey) old = NULL;
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) made = NULL;
+  g_autoptr(GError) error = NULL;
+  AkKey *listed;
+
+  old = ak_test_create_key (member, AK_KEY_KIND_APPLICATION_CREDENTIAL, name, "Deploys",
+                            expires_at, NULL, &error);
+  g_assert_no_error (error);
+  old_roles = dup_application_credential_roles (ak_key_get_id (old));
+  g_assert_cmpstr (old_roles, !=, "");
+  before = ak_test_list_keys (member, AK_KEY_SCOPE_MINE, NULL, &error);
+  g_assert_no_error (error);
+
+  key = replace (session, old, new_name, NULL);
+
+  made = new_keys_since (member, AK_KEY_SCOPE_MINE, AK_KEY_KIND_APPLICATION_CREDENTIAL, before);
+  g_assert_cmpuint (made->len, ==, 1);
+  listed = g_ptr_array_index (made, 0);
+  g_assert_true (ak_key_equal (listed, key));
+  g_assert_cmpstr (ak_key_get_name (listed), ==, new_name);
+  g_assert_cmpstr (ak_key_get_description (listed), ==, "Deploys");
+  g_assert_cmpstr (ak_key_get_project_id (listed), ==, ak_test_env ("AK_TEST_MEMBER_PROJECT_ID"));
+  g_assert_cmpint (g_date_time_to_unix (ak_key_get_expires_at (listed)), ==,
+                   g_date_time_to_unix (expires_at));
+  new_roles = dup_application_credential_roles (ak_key_get_id (key));
+  g_assert_cmpstr (new_roles, ==, old_roles);
+  g_assert_false (server_has_key (member, AK_KEY_SCOPE_MINE, old));
+
+  g_assert_true (ak_test_delete_key (member, key, &error));
+  g_assert_no_error (error);
+}
+
+/* An administrator in All Users replaces a member's EC2 key: the new one is
+ * the member's, in the member's project. */
+static void
+test_admin_replaces_members_ec2 (void)
+{
+  g_autoptr(AkProvider) admin = new_admin ();
+  g_autoptr(AkProvider) member = new_member ();
+  g_autoptr(AkAccountSession) session = new_session (admin, "AK_TEST_ADMIN");
+  g_autoptr(AkKey) created = NULL;
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) made = NULL;
+  g_autoptr(GError) error = NULL;
+  AkKey *old;
+
+  created = ak_test_create_key (member, AK_KEY_KIND_EC2, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  keys = ak_test_list_keys (admin, AK_KEY_SCOPE_ALL_USERS, NULL, &error);
+  g_assert_no_error (error);
+  old = find_key (keys, created);
+  g_assert_nonnull (old);
+  before = ak_test_list_keys (member, AK_KEY_SCOPE_MINE, NULL, &error);
+  g_assert_no_error (error);
+
+  key = replace (session, old, NULL, NULL);
+  g_assert_cmpstr (ak_key_get_owner (key), ==, ak_test_env ("AK_TEST_MEMBER_USER"));
+  g_assert_cmpstr (ak_key_get_project (key), ==, ak_test_env ("AK_TEST_MEMBER_PROJECT"));
+
+  /* As the member sees: one new key of theirs, the old one gone. */
+  made = new_keys_since (member, AK_KEY_SCOPE_MINE, AK_KEY_KIND_EC2, before);
+  g_assert_cmpuint (made->len, ==, 1);
+  g_assert_true (ak_key_equal (g_ptr_array_index (made, 0), key));
+  g_assert_cmpstr (ak_key_get_project_id (g_ptr_array_index (made, 0)), ==,
+                   ak_test_env ("AK_TEST_MEMBER_PROJECT_ID"));
+  g_assert_false (server_has_key (member, AK_KEY_SCOPE_MINE, created));
+
+  g_assert_true (ak_test_delete_key (member, key, &error));
+  g_assert_no_error (error);
+}
+
+
+/* The member's application credential @id, as the server has it. */
+static JsonNode *
+get_member_application_credential (SoupSession *session,
+                                   const char  *token,
+                                   const char  *id)
+{
+  g_autofree char *path = g_strconcat ("/users/", ak_test_env ("AK_TEST_MEMBER_USER_ID"),
+                                       "/application_credentials/", id, NULL);
+  JsonNode *reply = NULL;
+
+  g_assert_cmpuint (admin_send (session, token, "GET", path, NULL, &reply), ==,
+                    SOUP_STATUS_OK);
+
+  return reply;
+}
+
+/* An unrestricted credential with one access rule, made on the server
+ * directly (the app never makes one): its replacement has the same flag
+ * and reuses the same rule. */
+static void
+test_replace_keeps_access_rules (void)
+{
+  g_autoptr(AkProvider) member = new_member ();
+  g_autoptr(AkAccountSession) session = new_session (member, "AK_TEST_MEMBER");
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autoptr(SoupMessage) auth = raw_sign_in (soup, "AK_TEST_MEMBER");
+  const char *token = soup_message_headers_get_one (soup_message_get_response_headers (auth),
+                                                    "X-Subject-Token");
+  g_autofree char *name = unique_name ("limited");
+  g_autofree char *new_name = g_strconcat (name, "-2", NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *old_rule = NULL;
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(JsonNode) replaced = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(AkKey) wanted = NULL;
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *app_cred;
+  JsonArray *rules;
+  AkKey *old;
+
+  json = g_strdup_printf ("{\"application_credential\": {\"name\": \"%s\", "
+                          "\"unrestricted\": true, \"access_rules\": [{\"service\": "
+                          "\"compute\", \"method\": \"GET\", \"path\": \"/v2.1/servers\"}]}}",
+                          name);
+  path = g_strconcat ("/users/", ak_test_env ("AK_TEST_MEMBER_USER_ID"),
+                      "/application_credentials", NULL);
+  g_assert_cmpuint (admin_send (soup, token, "POST", path, json, &created), ==,
+                    SOUP_STATUS_CREATED);
+  app_cred = json_object_get_object_member (json_node_get_object (created),
+                                            "application_credential");
+  rules = json_object_get_array_member (app_cred, "access_rules");
+  g_assert_cmpuint (json_array_get_length (rules), ==, 1);
+  old_rule = g_strdup (json_object_get_string_member (json_array_get_object_element (rules, 0),
+                                                      "id"));
+
+  /* The old credential as the app lists it, with its rules and flag. */
+  wanted = ak_key_new (AK_KEY_KIND_APPLICATION_CREDENTIAL,
+                       json_object_get_string_member (app_cred, "id"));
+  keys = ak_test_list_keys (member, AK_KEY_SCOPE_MINE, NULL, &error);
+  g_assert_no_error (error);
+  old = find_key (keys, wanted);
+  g_assert_nonnull (old);
+  g_assert_true (ak_key_get_unrestricted (old));
+  g_assert_nonnull (ak_key_get_access_rules (old));
+
+  key = replace (session, old, new_name, NULL);
+
+  replaced = get_member_application_credential (soup, token, ak_key_get_id (key));
+  app_cred = json_object_get_object_member (json_node_get_object (replaced),
+                                            "application_credential");
+  g_assert_true (json_object_get_boolean_member (app_cred, "unrestricted"));
+  rules = json_object_get_array_member (app_cred, "access_rules");
+  g_assert_cmpuint (json_array_get_length (rules), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rules, 0),
+                                                  "id"), ==, old_rule);
+  g_assert_false (server_has_key (member, AK_KEY_SCOPE_MINE, old));
+
+  g_assert_true (ak_test_delete_key (member, key, &error));
+  g_assert_no_error (error);
+}
+
+/* An administrator's new EC2 key for a member (the create dialog's Owner
+ * row): a template key with no ID names whose and where; the member then
+ * has it, in the member’s project. */
+static void
+test_admin_creates_members_ec2 (void)
+{
+  g_autoptr(AkProvider) admin = new_admin ();
+  g_autoptr(AkProvider) member = new_member ();
+  g_autoptr(AkAccountSession) session = new_session (admin, "AK_TEST_ADMIN");
+  g_autoptr(GAsyncResult) created = NULL;
+  g_autoptr(AkKey) owner = NULL;
+  g_autoptr(AkKey) key = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) made = NULL;
+  g_autoptr(GError) error = NULL;
+
+  before = ak_test_list_keys (member, AK_KEY_SCOPE_MINE, NULL, &error);
+  g_assert_no_error (error);
+
+  owner = g_object_new (AK_TYPE_KEY, "kind", AK_KEY_KIND_EC2, "id", "", NULL);
+  ak_key_set_user_id (owner, ak_test_env ("AK_TEST_MEMBER_USER_ID"));
+  ak_key_set_project_id (owner, ak_test_env ("AK_TEST_MEMBER_PROJECT_ID"));
+  ak_account_session_create_key_like_async (session, owner, NULL, NULL, NULL,
+                                            ak_test_result_cb, &created);
+  key = ak_account_session_create_key_finish (session, ak_test_await_result (&created), NULL,
+                                              &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ak_key_get_user_id (key), ==, ak_test_env ("AK_TEST_MEMBER_USER_ID"));
+
+  made = new_keys_since (member, AK_KEY_SCOPE_MINE, AK_KEY_KIND_EC2, before);
+  g_assert_cmpuint (made->len, ==, 1);
+  g_assert_true (ak_key_equal (g_ptr_array_index (made, 0), key));
+  g_assert_cmpstr (ak_key_get_project_id (g_ptr_array_index (made, 0)), ==,
+                   ak_test_env ("AK_TEST_MEMBER_PROJECT_ID"));
+
+  g_assert_true (ak_test_delete_key (member, key, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -802,6 +1161,15 @@ main (int   argc,
     }
 
   g_test_add_func ("/keystone/provider/member-ec2", test_member_ec2);
+  g_test_add_func ("/keystone/provider/replace-ec2", test_replace_ec2);
+  g_test_add_func ("/keystone/provider/replace-application-credential",
+                   test_replace_application_credential);
+  g_test_add_func ("/keystone/provider/replace-keeps-access-rules",
+                   test_replace_keeps_access_rules);
+  g_test_add_func ("/keystone/provider/admin-creates-members-ec2",
+                   test_admin_creates_members_ec2);
+  g_test_add_func ("/keystone/provider/admin-replaces-members-ec2",
+                   test_admin_replaces_members_ec2);
   g_test_add_func ("/keystone/provider/member-application-credential",
                    test_member_application_credential);
   g_test_add_func ("/keystone/provider/member-cannot-delete-admins-keys",

@@ -14,6 +14,7 @@
 #include "ak-key-row-actions.h"
 #include "ak-keystone-provider.h"
 #include "ak-provider-factory.h"
+#include "ak-replace-dialog.h"
 #include "ak-test-provider.h"
 #include "ak-ui-test.h"
 #include "ak-window.h"
@@ -23,7 +24,8 @@
  * server. Not installed.
  *
  *   ak-ui-demo [keys|delete|deleting|empty|error|signed-out|toast|search|
- *               all-users|many|sign-in|create|history|menu|checking|
+ *               all-users|many|sign-in|create|replace|replace-secret|history|menu|
+ *               checking|
  *               checked|undo|recently-deleted|selection|selection-asked|
  *               selection-done]
  *
@@ -130,6 +132,38 @@ activate_window_action_cb (gpointer data)
     g_application_get_default ())));
 
   gtk_widget_activate_action (window, data, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* "replace": Replace… on alice's nightly-backup, as its menu opens it. */
+static gboolean
+open_replace_cb (gpointer data)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (
+    g_application_get_default ())));
+
+  gtk_widget_activate_action (window, "win.replace-key", "(us)",
+                              (guint32) AK_KEY_KIND_APPLICATION_CREDENTIAL,
+                              "0c5e2a9f7b3d41e8a6f2c4b9d1e7a3f5");
+
+  return G_SOURCE_REMOVE;
+}
+
+/* "replace-secret": then its default button, Create New Key: the new key's
+ * secret, shown once. */
+static gboolean
+create_replacement_cb (gpointer data)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+  GtkWindow *dialog = NULL;
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (AK_IS_REPLACE_DIALOG (l->data))
+      dialog = l->data;
+
+  if (dialog != NULL && gtk_window_get_default_widget (dialog) != NULL)
+    gtk_widget_activate (gtk_window_get_default_widget (dialog));
 
   return G_SOURCE_REMOVE;
 }
@@ -408,6 +442,10 @@ activate_cb (GApplication *application)
     }
   if (g_str_equal (mode, "create"))
     g_timeout_add (300, activate_window_action_cb, (gpointer) "win.create-key");
+  if (g_str_equal (mode, "replace") || g_str_equal (mode, "replace-secret"))
+    g_timeout_add (300, open_replace_cb, NULL);
+  if (g_str_equal (mode, "replace-secret"))
+    g_timeout_add (900, create_replacement_cb, NULL);
   if (g_str_equal (mode, "history"))
     {
       add_sample_history (AK_APPLICATION (application));

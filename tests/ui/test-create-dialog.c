@@ -134,6 +134,12 @@ test_secret_shown_once (Fixture       *f,
   /* The ID and the secret, side by side with the warning. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "result");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->dialog)), ==, "Access Key Created");
+  {
+    g_autofree char *heading = g_strdup_printf ("Access key %s is ready.",
+                                                ak_key_get_id (f->created));
+
+    g_assert_cmpstr (ak_ui_test_label_text (f->dialog, "created_label"), ==, heading);
+  }
   g_assert_cmpstr (ak_ui_test_label_text (f->dialog, "warning_label"), ==, SECRET_WARNING);
   g_assert_true (ak_ui_test_is_shown (f->dialog, "warning_label"));
   g_assert_cmpstr (ak_ui_test_label_text (f->dialog, "id_label"), ==, ak_key_get_id (f->created));
@@ -243,7 +249,7 @@ test_application_credential_only (Fixture       *f,
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (
                     ak_ui_test_get_widget (f->dialog, "ec2_check"))));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->dialog)), ==,
-                   "Create Application Credential");
+                   "New Application Credential");
   g_assert_true (ak_ui_test_is_shown (f->dialog, "intro_label"));
   g_assert_true (g_str_has_prefix (ak_ui_test_label_text (f->dialog, "intro_label"),
                                    "A new application credential will be made"));
@@ -363,6 +369,47 @@ test_cancel (Fixture       *f,
   g_assert_true (ak_ui_test_await (ak_ui_test_pointer_is_null, &f->dialog));
 }
 
+/* The title and the Create button say which kind is being made, as the
+ * choice changes; the created dialog names the credential. */
+static void
+test_names_the_kind (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkButton *create;
+  GtkCheckButton *ec2_check;
+  GtkCheckButton *app_cred_check;
+
+  open_dialog (f, AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS);
+  create = GTK_BUTTON (ak_ui_test_get_widget (f->dialog, "create_button"));
+  ec2_check = GTK_CHECK_BUTTON (ak_ui_test_get_widget (f->dialog, "ec2_check"));
+  app_cred_check = GTK_CHECK_BUTTON (ak_ui_test_get_widget (f->dialog, "app_cred_check"));
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->dialog)), ==, "New Access Key");
+  g_assert_cmpstr (gtk_button_get_label (create), ==, "C_reate Access Key");
+
+  gtk_check_button_set_active (app_cred_check, TRUE);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->dialog)), ==,
+                   "New Application Credential");
+  g_assert_cmpstr (gtk_button_get_label (create), ==, "C_reate Application Credential");
+
+  gtk_check_button_set_active (ec2_check, TRUE);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->dialog)), ==, "New Access Key");
+  g_assert_cmpstr (gtk_button_get_label (create), ==, "C_reate Access Key");
+
+  /* Outside the window's session nobody else's keys are shown: no owner line. */
+  g_assert_false (ak_ui_test_is_shown (f->dialog, "owner_label"));
+
+  gtk_check_button_set_active (app_cred_check, TRUE);
+  ak_ui_test_set_text (f->dialog, "name_row", "nightly-backup");
+  ak_ui_test_click_id (f->dialog, "create_button");
+  g_assert_true (ak_ui_test_await (created, f));
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->dialog)), ==,
+                   "Application Credential Created");
+  g_assert_cmpstr (ak_ui_test_label_text (f->dialog, "created_label"), ==,
+                   "Application credential “nightly-backup” is ready.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -380,6 +427,7 @@ main (int   argc,
   ADD ("/create-dialog/expiry-in-the-past", test_expiry_in_the_past);
   ADD ("/create-dialog/error", test_error_shown);
   ADD ("/create-dialog/cancel", test_cancel);
+  ADD ("/create-dialog/names-the-kind", test_names_the_kind);
 
   return g_test_run ();
 }

@@ -141,7 +141,7 @@ test_actions (Fixture       *f,
 {
   static const char *win_actions[] = {
     "refresh", "retry", "cancel-loading", "search", "add-account", "edit-account",
-    "switch-account", "sign-in-again", "create-key", "delete-key", "retry-delete",
+    "switch-account", "sign-in-again", "create-key", "delete-key", "replace-key", "retry-delete",
     "key-scope", "show-help-overlay",
   };
   g_auto(GStrv) refresh = NULL;
@@ -958,6 +958,104 @@ test_close_cancels (Fixture       *f,
   ak_ui_test_wait_for (f->window == NULL);
 }
 
+/* In All Users the create dialog says whose key it makes; the new key is
+ * then the selected row of the list, even past a search that hid it. */
+static void
+test_create_reveals_key (Fixture       *f,
+                         gconstpointer  data)
+{
+  AkKeyList *key_list;
+  AkCreateDialog *dialog;
+  AkKey *selected;
+  guint n_before;
+
+  g_settings_set_string (f->settings, "key-scope", "all-users");
+  ak_test_provider_set_features (f->provider,
+                                 AK_PROVIDER_FEATURE_EXPIRY | AK_PROVIDER_FEATURE_ALL_USERS |
+                                 AK_PROVIDER_FEATURE_CREATE_EC2);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("AKIAOTHER%04u", i);
+
+      ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_EC2, id, "bob", "web", NULL);
+    }
+  open_window (f);
+  ak_window_set_account (f->window, f->account, AK_PROVIDER (f->provider));
+  ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "keys") == 0);
+  key_list = AK_KEY_LIST (ak_ui_test_get_widget (f->window, "key_list"));
+  ak_key_list_set_search_text (key_list, "bob");
+  n_before = g_list_model_get_n_items (ak_window_get_keys (f->window));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.create-key", NULL);
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_CREATE_DIALOG) != NULL);
+  dialog = AK_CREATE_DIALOG (ak_ui_test_find_toplevel (AK_TYPE_CREATE_DIALOG));
+  g_assert_true (ak_ui_test_is_shown (dialog, "owner_label"));
+  g_assert_cmpstr (ak_ui_test_label_text (dialog, "owner_label"), ==,
+                   "The key will belong to you, tester.");
+
+  ak_ui_test_click_id (dialog, "create_button");
+  ak_ui_test_wait_for (g_list_model_get_n_items (ak_window_get_keys (f->window)) ==
+                       n_before + 1);
+
+  selected = ak_key_list_get_selected_key (key_list);
+  g_assert_nonnull (selected);
+  g_assert_true (ak_test_provider_has_key (f->provider, AK_KEY_KIND_EC2,
+                                           ak_key_get_id (selected)));
+  g_assert_false (g_str_has_prefix (ak_key_get_id (selected), "AKIAOTHER"));
+  g_assert_cmpstr (ak_key_list_get_search_text (key_list), ==, "");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* In All Users an administrator may make an EC2 key for a user the list
+ * shows, in that user's project; the dialog says whose it will be. */
+static void
+test_create_for_another_user (Fixture       *f,
+                              gconstpointer  data)
+{
+  AkCreateDialog *dialog;
+  AdwComboRow *owner_row;
+  GListModel *keys;
+  g_autoptr(AkKey) made = NULL;
+
+  g_settings_set_string (f->settings, "key-scope", "all-users");
+  ak_test_provider_set_features (f->provider,
+                                 AK_PROVIDER_FEATURE_ALL_USERS | AK_PROVIDER_FEATURE_CREATE_EC2);
+  ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_EC2, "AKIABOB0001", "bob", "web", NULL);
+  ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_EC2, "AKIABOB0002", "bob", "web", NULL);
+  ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_EC2, "AKIATESTER1", "tester", "web",
+                                NULL);
+  open_window (f);
+  ak_window_set_account (f->window, f->account, AK_PROVIDER (f->provider));
+  ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "keys") == 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.create-key", NULL);
+  ak_ui_test_wait_for (ak_ui_test_find_toplevel (AK_TYPE_CREATE_DIALOG) != NULL);
+  dialog = AK_CREATE_DIALOG (ak_ui_test_find_toplevel (AK_TYPE_CREATE_DIALOG));
+
+  /* You, or bob once (two keys, one user and project); not yourself twice. */
+  g_assert_true (ak_ui_test_is_shown (dialog, "owner_group"));
+  owner_row = ADW_COMBO_ROW (ak_ui_test_get_widget (dialog, "owner_row"));
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (owner_row)), ==, 2);
+  g_assert_cmpstr (ak_ui_test_label_text (dialog, "owner_label"), ==,
+                   "The key will belong to you, tester.");
+  adw_combo_row_set_selected (owner_row, 1);
+  g_assert_cmpstr (ak_ui_test_label_text (dialog, "owner_label"), ==,
+                   "The key will belong to bob, in the project web.");
+
+  ak_ui_test_click_id (dialog, "create_button");
+  keys = ak_window_get_keys (f->window);
+  ak_ui_test_wait_for (g_list_model_get_n_items (keys) == 4);
+  made = g_object_ref (ak_key_list_get_selected_key (AK_KEY_LIST (ak_ui_test_get_widget (
+                         f->window, "key_list"))));
+  g_assert_true (g_str_has_prefix (ak_key_get_id (made), "AKTEST"));
+  g_assert_cmpstr (ak_key_get_owner (made), ==, "bob");
+  g_assert_cmpstr (ak_key_get_user_id (made), ==, "uid-bob");
+  g_assert_cmpstr (ak_key_get_project (made), ==, "web");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -997,6 +1095,8 @@ main (int   argc,
   ADD ("/window/narrow-restored", test_narrow_restored);
   ADD ("/window/account-switch-cancels", test_account_switch_cancels);
   ADD ("/window/close-cancels", test_close_cancels);
+  ADD ("/window/create-reveals-key", test_create_reveals_key);
+  ADD ("/window/create-for-another-user", test_create_for_another_user);
 
 #undef ADD
 

@@ -237,6 +237,45 @@ test_round_trip (Fixture       *f,
   g_assert_nonnull (strstr (contents, "Z\""));
 }
 
+/* A key made to replace another says which, in the file and the CSV; a
+ * replacement that failed does not say "Replaced". */
+static void
+test_replaces (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(AkHistory) history = ak_history_new (f->path);
+  g_autoptr(AkHistory) again = NULL;
+  g_autoptr(AkKey) made = make_key (AK_KEY_KIND_APPLICATION_CREDENTIAL, APPCRED, "bob", "data",
+                                    "ci-deploy-2");
+  g_autoptr(AkKeyResult) done = NULL;
+  g_autoptr(AkKeyResult) failed = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *failed_description = NULL;
+  g_autofree char *csv_text = NULL;
+
+  done = ak_key_result_new (AK_KEY_OPERATION_CREATE, AK_KEY_OUTCOME_DONE, made, NULL);
+  ak_key_result_set_replaces (done, "ci-deploy");
+  g_assert_true (ak_history_record (history, done, f->account));
+  failed = ak_key_result_new (AK_KEY_OPERATION_CREATE, AK_KEY_OUTCOME_FAILED, made, NULL);
+  ak_key_result_set_replaces (failed, "ci-deploy");
+  g_assert_true (ak_history_record (history, failed, f->account));
+
+  again = ak_history_new (f->path);
+  g_assert_cmpuint (g_list_model_get_n_items (ak_history_get_entries (again)), ==, 2);
+  g_assert_cmpstr (ak_history_entry_get_replaces (entry_at (again, 1)), ==, "ci-deploy");
+  description = ak_history_entry_dup_description (entry_at (again, 1));
+  g_assert_cmpstr (description, ==, "Replaced ci-deploy: created");
+  g_assert_cmpstr (ak_history_entry_get_summary (entry_at (again, 1)), ==, "Created");
+  failed_description = ak_history_entry_dup_description (entry_at (again, 0));
+  g_assert_false (g_str_has_prefix (failed_description, "Replaced"));
+  g_assert_nonnull (strstr (failed_description, "(replacing ci-deploy)"));
+
+  csv = ak_history_dup_csv (again);
+  csv_text = g_strndup (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv));
+  g_assert_nonnull (strstr (csv_text, "Replaced ci-deploy: created"));
+}
+
 /* "Checking" is followed by the real result: only that one is recorded. */
 static void
 test_not_final (Fixture       *f,
@@ -712,6 +751,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("/history/record/round-trip", test_round_trip);
+  ADD ("/history/record/replaces", test_replaces);
   ADD ("/history/record/not-final", test_not_final);
   ADD ("/history/file/permissions", test_permissions);
   ADD ("/history/file/no-secret", test_no_secret);

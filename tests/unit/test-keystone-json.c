@@ -492,6 +492,7 @@ test_application_credential_list (void)
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GPtrArray) unreadable = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *roles = NULL;
   AkKey *key;
 
   keys = ak_keystone_json_parse_application_credential_list (body, &unreadable,
@@ -506,12 +507,65 @@ test_application_credential_list (void)
   g_assert_cmpstr (ak_key_get_description (key), ==, "Nightly backup to object storage");
   /* Keystone writes "2030-01-31T12:00:00.000000", with no zone: UTC. */
   assert_time (ak_key_get_expires_at (key), "2030-01-31T12:00:00Z");
+  /* Recorded from Keystone: "unrestricted": null is restricted; the roles
+   * by name; no access rules. */
+  g_assert_false (ak_key_get_unrestricted (key));
+  g_assert_nonnull (ak_key_get_roles (key));
+  roles = g_strjoinv (",", (char **) ak_key_get_roles (key));
+  g_assert_cmpstr (roles, ==, "reader,member");
+  g_assert_null (ak_key_get_access_rules (key));
 
   key = keys->pdata[1];
   assert_key (key, AK_KEY_KIND_APPLICATION_CREDENTIAL, APP_CRED_2_ID, ALICE_ID, DEMO_PROJECT_ID);
   g_assert_cmpstr (ak_key_get_name (key), ==, "ci-deploy");
   g_assert_null (ak_key_get_description (key));
   g_assert_null (ak_key_get_expires_at (key));
+}
+
+/* What an application credential may do: unrestricted, and its access
+ * rules; a wrongly typed one refuses the entry, never reads as restricted. */
+static void
+test_application_credential_powers (void)
+{
+  static const char json[] =
+    "{\"application_credentials\": ["
+    " {\"id\": \"a1\", \"user_id\": \"u1\", \"project_id\": \"p1\","
+    "  \"unrestricted\": true, \"roles\": [{\"id\": \"r1\", \"name\": \"admin\"}],"
+    "  \"access_rules\": [{\"id\": \"ar1\", \"service\": \"compute\","
+    "                     \"method\": \"GET\", \"path\": \"/v2.1/servers\"}]},"
+    " {\"id\": \"a2\", \"user_id\": \"u1\", \"unrestricted\": false,"
+    "  \"roles\": [], \"access_rules\": []},"
+    " {\"id\": \"a3\", \"user_id\": \"u1\", \"unrestricted\": \"yes\"},"
+    " {\"id\": \"a4\", \"user_id\": \"u1\", \"roles\": [{\"id\": \"r1\"}]}"
+    "]}";
+  g_autoptr(GBytes) body = g_bytes_new_static (json, sizeof json - 1);
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) unreadable = NULL;
+  g_autoptr(GError) error = NULL;
+  AkAccessRule *rule;
+  AkKey *key;
+
+  keys = ak_keystone_json_parse_application_credential_list (body, &unreadable, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (keys->len, ==, 2);
+  g_assert_cmpuint (unreadable->len, ==, 2);
+
+  key = keys->pdata[0];
+  g_assert_true (ak_key_get_unrestricted (key));
+  g_assert_cmpstr (ak_key_get_roles (key)[0], ==, "admin");
+  g_assert_null (ak_key_get_roles (key)[1]);
+  g_assert_cmpuint (ak_key_get_access_rules (key)->len, ==, 1);
+  rule = g_ptr_array_index (ak_key_get_access_rules (key), 0);
+  g_assert_cmpstr (rule->id, ==, "ar1");
+  g_assert_cmpstr (rule->service, ==, "compute");
+  g_assert_cmpstr (rule->method, ==, "GET");
+  g_assert_cmpstr (rule->path, ==, "/v2.1/servers");
+
+  key = keys->pdata[1];
+  g_assert_false (ak_key_get_unrestricted (key));
+  g_assert_nonnull (ak_key_get_roles (key));
+  g_assert_null (ak_key_get_roles (key)[0]);
+  g_assert_null (ak_key_get_access_rules (key));
 }
 
 static void
@@ -1299,6 +1353,8 @@ get_admin_project_name (Result *result)
 #define SECRET         "PPPPVP"
 #define IGNORED        "OOOOOP"
 #define REQUIRED_LIST  "PPPOPP"
+#define OPTIONAL_LIST  "OOPOPP"
+#define OPTIONAL_BOOL  "OOPPPP"
 
 static const MutationCase mutation_cases[] = {
   { EC2_LIST, PARSER_EC2_LIST, "", "credentials", REQUIRED_LIST, NULL },
@@ -1332,8 +1388,13 @@ static const MutationCase mutation_cases[] = {
     get_key_description },
   { APP_LIST, PARSER_APP_CRED_LIST, "application_credentials/0", "expires_at", OPTIONAL_TIME,
     get_key_expires_at },
-  { APP_LIST, PARSER_APP_CRED_LIST, "application_credentials/0", "roles", IGNORED, NULL },
-  { APP_LIST, PARSER_APP_CRED_LIST, "application_credentials/0", "unrestricted", IGNORED, NULL },
+  { APP_LIST, PARSER_APP_CRED_LIST, "application_credentials/0", "roles", OPTIONAL_LIST, NULL },
+  { APP_LIST, PARSER_APP_CRED_LIST, "application_credentials/0/roles/0", "name", "PPPPOP",
+    NULL },
+  { APP_LIST, PARSER_APP_CRED_LIST, "application_credentials/0/roles/0", "id", IGNORED, NULL },
+  /* Absent or null is restricted, as Keystone stores it when not asked. */
+  { APP_LIST, PARSER_APP_CRED_LIST, "application_credentials/0", "unrestricted", OPTIONAL_BOOL,
+    NULL },
 
   { TOKEN, PARSER_TOKEN, "", "token", REQUIRED_ID, NULL },
   { TOKEN, PARSER_TOKEN, "token", "user", REQUIRED_ID, NULL },
@@ -1383,7 +1444,8 @@ static const MutationCase mutation_cases[] = {
     OPTIONAL_TIME, get_key_expires_at },
   { APP_CREATED, PARSER_APP_CRED_CREATED, "application_credential", "secret", SECRET,
     get_secret },
-  { APP_CREATED, PARSER_APP_CRED_CREATED, "application_credential", "roles", IGNORED, NULL },
+  { APP_CREATED, PARSER_APP_CRED_CREATED, "application_credential", "roles", OPTIONAL_LIST,
+    NULL },
 
   { USERS, PARSER_USERS, "", "users", REQUIRED_LIST, NULL },
   { USERS, PARSER_USERS, "users/0", "id", REQUIRED_ID, NULL },
@@ -2089,6 +2151,59 @@ test_build_application_credential_create (void)
   g_assert_cmpstr (string_at (root, "application_credential/name"), ==, "ci-deploy");
 }
 
+/* A replacement copies the old credential's roles by name, its access rules
+ * by ID and its unrestricted flag; one with none of them sends none. */
+static void
+test_build_application_credential_create_like (void)
+{
+  const char * const roles[] = { "member", "reader", NULL };
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(AkKey) old = ak_key_new (AK_KEY_KIND_APPLICATION_CREDENTIAL, "old-id");
+  g_autoptr(AkKey) plain = ak_key_new (AK_KEY_KIND_APPLICATION_CREDENTIAL, "plain-id");
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) bare = NULL;
+  g_autoptr(JsonParser) parser1 = json_parser_new ();
+  g_autoptr(JsonParser) parser2 = json_parser_new ();
+  JsonObject *root;
+  JsonObject *app_cred;
+  JsonArray *array;
+  const char *data;
+  gsize len = 0;
+
+  rules = g_ptr_array_new_with_free_func ((GDestroyNotify) ak_access_rule_free);
+  g_ptr_array_add (rules, ak_access_rule_new ("rule-1", "compute", "GET", "/v2.1/servers"));
+  ak_key_set_roles (old, roles);
+  ak_key_set_access_rules (old, rules);
+  ak_key_set_unrestricted (old, TRUE);
+
+  body = ak_keystone_json_build_application_credential_create_like ("ci-deploy-2", NULL, NULL,
+                                                                    old);
+  data = g_bytes_get_data (body, &len);
+  root = parse_built (data, len, parser1);
+  app_cred = json_object_get_object_member (root, "application_credential");
+  g_assert_cmpstr (string_at (root, "application_credential/name"), ==, "ci-deploy-2");
+  array = json_object_get_array_member (app_cred, "roles");
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0),
+                                                  "name"), ==, "member");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1),
+                                                  "name"), ==, "reader");
+  array = json_object_get_array_member (app_cred, "access_rules");
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  /* By ID alone: the server reuses the rule it has. */
+  g_assert_cmpuint (json_object_get_size (json_array_get_object_element (array, 0)), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0),
+                                                  "id"), ==, "rule-1");
+  g_assert_true (json_object_get_boolean_member (app_cred, "unrestricted"));
+
+  bare = ak_keystone_json_build_application_credential_create_like ("plain-2", NULL, NULL,
+                                                                    plain);
+  data = g_bytes_get_data (bare, &len);
+  root = parse_built (data, len, parser2);
+  app_cred = json_object_get_object_member (root, "application_credential");
+  g_assert_cmpuint (json_object_get_size (app_cred), ==, 1);
+}
+
 static void
 test_build_created_round_trip (void)
 {
@@ -2264,6 +2379,7 @@ main (int   argc,
   g_test_add_func ("/keystone-json/credential-list/member", test_credential_list_member);
   g_test_add_func ("/keystone-json/credential-list/mixed-types", test_credential_list_mixed);
   g_test_add_func ("/keystone-json/app-cred-list/member", test_application_credential_list);
+  g_test_add_func ("/keystone-json/app-cred-list/powers", test_application_credential_powers);
   g_test_add_func ("/keystone-json/created/ec2", test_ec2_created);
   g_test_add_func ("/keystone-json/created/application-credential",
                    test_application_credential_created);
@@ -2306,6 +2422,8 @@ main (int   argc,
   g_test_add_func ("/keystone-json/build/ec2-create", test_build_ec2_create);
   g_test_add_func ("/keystone-json/build/application-credential-create",
                    test_build_application_credential_create);
+  g_test_add_func ("/keystone-json/build/application-credential-create-like",
+                   test_build_application_credential_create_like);
   g_test_add_func ("/keystone-json/build/created-round-trip", test_build_created_round_trip);
   g_test_add_func ("/keystone-json/build/ec2-restore", test_build_ec2_restore);
   g_test_add_func ("/keystone-json/build/bad-arguments", test_build_refuses_bad_arguments);
