@@ -34,6 +34,19 @@ struct _AkAccountSession
    * (ak-account-session-lookup.c). */
   GHashTable            *lookups;
 
+  /* A list in flight that shows its keys as they arrive: the keys arrived
+   * since the last change of the store, which puts them in at most once a
+   * frame (flush_source), and the identities of keys added meanwhile by a
+   * create, which the list may name again. */
+  GPtrArray             *arrived;
+  guint                  flush_source;
+  GHashTable            *added_while_loading;
+  /* How far the list of every user's keys is, and whose keys it could not
+   * read (names), NULL when none. */
+  guint                  users_loaded;
+  guint                  users_total;
+  GStrv                  failed_users;
+
   gulong                 features_handler;
   AkAccountSessionState  state;
   AkKeyScope             scope;
@@ -51,6 +64,12 @@ struct _AkAccountSession
   /* ak_account_session_start() was called: a scope switch lists again. */
   guint                  started : 1;
   guint                  refreshing : 1;
+  /* The list in flight puts its keys in the store as they arrive. */
+  guint                  progressive : 1;
+  /* A list of every user's keys is in flight. */
+  guint                  loading_users : 1;
+  /* The keys in the store are not all: the list was stopped. */
+  guint                  partial : 1;
   /* No view any more: keep no secret for an Undo nobody can press. */
   guint                  closed : 1;
 };

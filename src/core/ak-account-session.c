@@ -52,6 +52,11 @@ enum {
   PROP_SCOPE,
   PROP_HISTORY,
   PROP_EXPIRES_SOON_DAYS,
+  PROP_USERS_LOADED,
+  PROP_USERS_TOTAL,
+  PROP_LOADING_USERS,
+  PROP_PARTIAL,
+  PROP_FAILED_USERS,
   N_PROPS
 };
 
@@ -207,6 +212,92 @@ set_refreshing (AkAccountSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_REFRESHING]);
 }
 
+static void
+set_loading_users (AkAccountSession *self,
+                   gboolean          loading_users)
+{
+  loading_users = !!loading_users;
+  if (self->loading_users == loading_users)
+    return;
+
+  self->loading_users = loading_users;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOADING_USERS]);
+}
+
+static void
+set_partial (AkAccountSession *self,
+             gboolean          partial)
+{
+  partial = !!partial;
+  if (self->partial == partial)
+    return;
+
+  self->partial = partial;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PARTIAL]);
+}
+
+static void
+set_users_progress (AkAccountSession *self,
+                    guint             users_loaded,
+                    guint             users_total)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (self->users_total != users_total)
+    {
+      self->users_total = users_total;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_USERS_TOTAL]);
+    }
+
+  if (self->users_loaded != users_loaded)
+    {
+      self->users_loaded = users_loaded;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_USERS_LOADED]);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+set_failed_users (AkAccountSession *self,
+                  GStrv             failed_users)
+{
+  if (self->failed_users == NULL && failed_users == NULL)
+    return;
+
+  g_clear_pointer (&self->failed_users, g_strfreev);
+  self->failed_users = failed_users;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FAILED_USERS]);
+}
+
+/* Puts the keys that arrived in the store, in one change. */
+static void
+flush_arrived (AkAccountSession *self)
+{
+  g_clear_handle_id (&self->flush_source, g_source_remove);
+
+  if (self->arrived == NULL || self->arrived->len == 0)
+    return;
+
+  g_list_store_splice (self->keys, g_list_model_get_n_items (G_LIST_MODEL (self->keys)), 0,
+                       self->arrived->pdata, self->arrived->len);
+  g_ptr_array_set_size (self->arrived, 0);
+
+  if (self->state == AK_ACCOUNT_SESSION_STATE_LOADING)
+    _ak_account_session_set_state (self, AK_ACCOUNT_SESSION_STATE_KEYS);
+}
+
+static gboolean
+flush_arrived_cb (gpointer user_data)
+{
+  AkAccountSession *self = user_data;
+
+  self->flush_source = 0;
+  flush_arrived (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* Cancels the sign-in or list in flight, if any, so a new one can start. */
 static void
 restart_load (AkAccountSession *self)
@@ -215,6 +306,11 @@ restart_load (AkAccountSession *self)
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
   self->load_serial++;
+  g_clear_handle_id (&self->flush_source, g_source_remove);
+  g_ptr_array_set_size (self->arrived, 0);
+  g_hash_table_remove_all (self->added_while_loading);
+  self->progressive = FALSE;
+  set_loading_users (self, FALSE);
   set_refreshing (self, FALSE);
 }
 
@@ -344,6 +440,45 @@ apply_unreadable (AkAccountSession *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_UNREADABLE]);
 }
 
+/* Whether a key of the list started at @serial is to be shown. */
+static gboolean
+keep_key (AkAccountSession *self,
+          AkKey            *key,
+          guint             serial)
+{
+  g_autofree char *identity = ak_key_identity (ak_key_get_kind (key), ak_key_get_id (key));
+  gpointer value;
+
+  /* A list that started before a delete finished may still have the key. */
+  if (g_hash_table_lookup_extended (self->gone, identity, NULL, &value) &&
+      GPOINTER_TO_UINT (value) >= serial)
+    return FALSE;
+
+  /* A key created during a list that shows keys as they arrive is there. */
+  if (g_hash_table_contains (self->added_while_loading, identity))
+    return FALSE;
+
+  /* The new object of a key whose delete is on its way shows it too. */
+  if (g_hash_table_contains (self->deleting, identity))
+    ak_key_set_deleting (key, TRUE);
+
+  return TRUE;
+}
+
+/* A list started after a delete finished is the truth on its own. */
+static void
+forget_gone (AkAccountSession *self,
+             guint             serial)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->gone);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (GPOINTER_TO_UINT (value) < serial)
+      g_hash_table_iter_remove (&iter);
+}
+
 /* Puts a list's keys in the store, in one change. */
 static void
 apply_keys (AkAccountSession *self,
@@ -351,36 +486,53 @@ apply_keys (AkAccountSession *self,
             guint             serial)
 {
   g_autoptr(GPtrArray) shown = g_ptr_array_new_full (keys->len, NULL);
-  GHashTableIter iter;
-  gpointer value;
 
   for (guint i = 0; i < keys->len; i++)
     {
       AkKey *key = g_ptr_array_index (keys, i);
-      g_autofree char *identity = ak_key_identity (ak_key_get_kind (key), ak_key_get_id (key));
 
-      /* A list that started before a delete finished may still have the key. */
-      if (g_hash_table_lookup_extended (self->gone, identity, NULL, &value) &&
-          GPOINTER_TO_UINT (value) >= serial)
-        continue;
-
-      /* The new object of a key whose delete is on its way shows it too. */
-      if (g_hash_table_contains (self->deleting, identity))
-        ak_key_set_deleting (key, TRUE);
-
-      g_ptr_array_add (shown, key);
+      if (keep_key (self, key, serial))
+        g_ptr_array_add (shown, key);
     }
 
-  /* A list started after a delete finished is the truth on its own. */
-  g_hash_table_iter_init (&iter, self->gone);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (GPOINTER_TO_UINT (value) < serial)
-      g_hash_table_iter_remove (&iter);
+  forget_gone (self, serial);
 
   /* Flagged before they are shown, so a view never sees them unflagged. */
   _ak_account_session_update_flags_of (self, shown);
   g_list_store_splice (self->keys, 0, g_list_model_get_n_items (G_LIST_MODEL (self->keys)),
                        shown->pdata, shown->len);
+}
+
+/* The keys of a list in flight: shown at the next frame when the list is
+ * progressive, kept for the end otherwise (a refresh replaces the keys in
+ * sight at once, so that no key seems to vanish and come back). */
+static void
+list_progress_cb (AkProvider *provider,
+                  GPtrArray  *keys,
+                  guint       users_done,
+                  guint       users_total,
+                  gpointer    user_data)
+{
+  LoadData *data = user_data;
+  g_autoptr(AkAccountSession) self = load_data_get_session (data);
+
+  if (self == NULL)
+    return;
+
+  set_users_progress (self, users_done, users_total);
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      AkKey *key = g_ptr_array_index (keys, i);
+
+      if (!self->progressive || keep_key (self, key, data->serial))
+        g_ptr_array_add (self->arrived, g_object_ref (key));
+    }
+
+  /* At most one change of the store a frame, however fast answers come. */
+  if (self->progressive && self->arrived->len > 0 && self->flush_source == 0)
+    self->flush_source = g_timeout_add_full (G_PRIORITY_DEFAULT, 16, flush_arrived_cb,
+                                             self, NULL);
 }
 
 static void
@@ -391,18 +543,25 @@ list_keys_cb (GObject      *object,
   g_autoptr(LoadData) data = user_data;
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GPtrArray) unreadable = NULL;
+  g_auto(GStrv) failed_users = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AkAccountSession) self = NULL;
   gboolean was_refreshing;
+  gboolean progressive;
 
-  keys = ak_provider_list_keys_finish (AK_PROVIDER (object), result, &unreadable, &error);
+  keys = ak_provider_list_keys_progress_finish (AK_PROVIDER (object), result, &unreadable,
+                                                &failed_users, &error);
 
   self = load_data_get_session (data);
   if (self == NULL)
     return;
 
   was_refreshing = self->refreshing;
+  progressive = self->progressive;
   set_refreshing (self, FALSE);
+  set_loading_users (self, FALSE);
+  self->progressive = FALSE;
+  g_hash_table_remove_all (self->added_while_loading);
 
   if (keys == NULL)
     {
@@ -418,7 +577,22 @@ list_keys_cb (GObject      *object,
 
   /* Before the keys, so a view that follows the state sees both. */
   apply_unreadable (self, unreadable);
-  apply_keys (self, keys, data->serial);
+  set_failed_users (self, g_steal_pointer (&failed_users));
+  if (progressive)
+    {
+      for (guint i = 0; i < keys->len; i++)
+        if (keep_key (self, g_ptr_array_index (keys, i), data->serial))
+          g_ptr_array_add (self->arrived, g_object_ref (g_ptr_array_index (keys, i)));
+      forget_gone (self, data->serial);
+      flush_arrived (self);
+    }
+  else
+    {
+      g_ptr_array_extend_and_steal (self->arrived, g_steal_pointer (&keys));
+      apply_keys (self, self->arrived, data->serial);
+      g_ptr_array_set_size (self->arrived, 0);
+    }
+  set_users_progress (self, self->users_total, self->users_total);
   _ak_account_session_set_state (self,
                                  g_list_model_get_n_items (G_LIST_MODEL (self->keys)) > 0
                                    ? AK_ACCOUNT_SESSION_STATE_KEYS
@@ -428,20 +602,37 @@ list_keys_cb (GObject      *object,
 static void
 load_keys (AkAccountSession *self)
 {
+  LoadData *data;
+
   if (self->provider == NULL || !self->signed_in)
     return;
 
   restart_load (self);
+  set_partial (self, FALSE);
+  set_failed_users (self, NULL);
+  set_users_progress (self, 0, 0);
 
-  /* A refresh keeps the keys in sight; a first load shows the loading page. */
+  /* A refresh keeps the keys in sight; a first load shows the loading page,
+   * then the keys as they arrive. */
   if (self->state == AK_ACCOUNT_SESSION_STATE_KEYS &&
       g_list_model_get_n_items (G_LIST_MODEL (self->keys)) > 0)
-    set_refreshing (self, TRUE);
+    {
+      set_refreshing (self, TRUE);
+    }
   else
-    _ak_account_session_set_state (self, AK_ACCOUNT_SESSION_STATE_LOADING);
+    {
+      g_list_store_remove_all (self->keys);
+      self->progressive = TRUE;
+      _ak_account_session_set_state (self, AK_ACCOUNT_SESSION_STATE_LOADING);
+    }
 
-  ak_provider_list_keys_async (self->provider, _ak_account_session_list_scope (self),
-                               self->load_cancellable, list_keys_cb, load_data_new (self));
+  set_loading_users (self, _ak_account_session_list_scope (self) == AK_KEY_SCOPE_ALL_USERS);
+
+  /* The progress function is done with data before list_keys_cb frees it. */
+  data = load_data_new (self);
+  ak_provider_list_keys_progress_async (self->provider, _ak_account_session_list_scope (self),
+                                        list_progress_cb, data, self->load_cancellable,
+                                        list_keys_cb, data);
 }
 
 static void
@@ -573,6 +764,7 @@ ak_account_session_dispose (GObject *object)
   /* A change in flight holds the session, so none is left by now. */
   g_cancellable_cancel (self->load_cancellable);
   self->load_serial++;
+  g_clear_handle_id (&self->flush_source, g_source_remove);
   _ak_account_session_forget_secrets (self);
   _ak_account_session_stop_status (self);
 
@@ -588,6 +780,9 @@ ak_account_session_finalize (GObject *object)
   AkAccountSession *self = AK_ACCOUNT_SESSION (object);
 
   g_clear_object (&self->load_cancellable);
+  g_clear_pointer (&self->arrived, g_ptr_array_unref);
+  g_clear_pointer (&self->added_while_loading, g_hash_table_unref);
+  g_clear_pointer (&self->failed_users, g_strfreev);
   g_clear_object (&self->provider);
   g_clear_object (&self->store);
   g_clear_object (&self->account);
@@ -677,6 +872,26 @@ ak_account_session_get_property (GObject    *object,
 
     case PROP_EXPIRES_SOON_DAYS:
       g_value_set_uint (value, self->expires_soon_days);
+      break;
+
+    case PROP_USERS_LOADED:
+      g_value_set_uint (value, self->users_loaded);
+      break;
+
+    case PROP_USERS_TOTAL:
+      g_value_set_uint (value, self->users_total);
+      break;
+
+    case PROP_LOADING_USERS:
+      g_value_set_boolean (value, self->loading_users);
+      break;
+
+    case PROP_PARTIAL:
+      g_value_set_boolean (value, self->partial);
+      break;
+
+    case PROP_FAILED_USERS:
+      g_value_set_boxed (value, self->failed_users);
       break;
 
     default:
@@ -784,6 +999,51 @@ ak_account_session_class_init (AkAccountSessionClass *klass)
   properties [PROP_HISTORY] =
     g_param_spec_object ("history", NULL, NULL, AK_TYPE_HISTORY,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * AkAccountSession:users-loaded:
+   *
+   * How many users' keys the list of every user's keys has read; it only
+   * grows while the list runs and equals #AkAccountSession:users-total at
+   * its end.
+   */
+  properties [PROP_USERS_LOADED] =
+    g_param_spec_uint ("users-loaded", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * AkAccountSession:users-total:
+   *
+   * How many users the list of every user's keys reads; 0 until known.
+   */
+  properties [PROP_USERS_TOTAL] =
+    g_param_spec_uint ("users-total", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * AkAccountSession:loading-users:
+   *
+   * A list of every user's keys is in flight (its keys appear as they
+   * arrive, unless it refreshes keys in sight).
+   */
+  properties [PROP_LOADING_USERS] =
+    g_param_spec_boolean ("loading-users", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * AkAccountSession:partial:
+   *
+   * The keys are only a part of every user's: their list was stopped after
+   * #AkAccountSession:users-loaded of #AkAccountSession:users-total users.
+   */
+  properties [PROP_PARTIAL] =
+    g_param_spec_boolean ("partial", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * AkAccountSession:failed-users:
+   *
+   * The names of the users whose keys the last list could not read (asked
+   * twice), sorted; %NULL when there were none. The other keys are listed.
+   */
+  properties [PROP_FAILED_USERS] =
+    g_param_spec_boxed ("failed-users", NULL, NULL, G_TYPE_STRV,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /* Within how many days from now an expiry counts as "soon"; bound to
    * the "expires-soon-days" setting by the window. */
@@ -838,6 +1098,8 @@ ak_account_session_init (AkAccountSession *self)
   self->deleting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->gone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->lookups = _ak_account_session_new_lookups ();
+  self->arrived = g_ptr_array_new_with_free_func (g_object_unref);
+  self->added_while_loading = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -935,14 +1197,24 @@ ak_account_session_refresh (AkAccountSession *self)
 void
 ak_account_session_cancel_loading (AkAccountSession *self)
 {
+  gboolean stopped_users;
+
   g_return_if_fail (AK_IS_ACCOUNT_SESSION (self));
 
   if (self->state != AK_ACCOUNT_SESSION_STATE_SIGNING_IN &&
       self->state != AK_ACCOUNT_SESSION_STATE_LOADING &&
-      !self->refreshing)
+      !self->refreshing && !self->loading_users)
     return;
 
+  /* What arrived of a progressive list stays, labelled as a part. */
+  stopped_users = self->progressive && self->loading_users;
+  if (self->progressive)
+    flush_arrived (self);
+
   restart_load (self);
+
+  if (stopped_users && g_list_model_get_n_items (G_LIST_MODEL (self->keys)) > 0)
+    set_partial (self, TRUE);
 
   if (self->signed_in && g_list_model_get_n_items (G_LIST_MODEL (self->keys)) > 0)
     {
@@ -1162,6 +1434,78 @@ ak_account_session_get_scope (AkAccountSession *self)
 }
 
 /**
+ * ak_account_session_get_users_loaded:
+ * @self: an #AkAccountSession
+ *
+ * Returns: how many users' keys the list of every user's keys has read
+ */
+guint
+ak_account_session_get_users_loaded (AkAccountSession *self)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), 0);
+
+  return self->users_loaded;
+}
+
+/**
+ * ak_account_session_get_users_total:
+ * @self: an #AkAccountSession
+ *
+ * Returns: how many users the list of every user's keys reads, 0 until known
+ */
+guint
+ak_account_session_get_users_total (AkAccountSession *self)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), 0);
+
+  return self->users_total;
+}
+
+/**
+ * ak_account_session_get_loading_users:
+ * @self: an #AkAccountSession
+ *
+ * Returns: whether a list of every user's keys is in flight
+ */
+gboolean
+ak_account_session_get_loading_users (AkAccountSession *self)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), FALSE);
+
+  return self->loading_users;
+}
+
+/**
+ * ak_account_session_get_partial:
+ * @self: an #AkAccountSession
+ *
+ * Returns: whether the keys are only a part of every user's, their list
+ *   having been stopped
+ */
+gboolean
+ak_account_session_get_partial (AkAccountSession *self)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), FALSE);
+
+  return self->partial;
+}
+
+/**
+ * ak_account_session_get_failed_users:
+ * @self: an #AkAccountSession
+ *
+ * Returns: (transfer none) (nullable): the names of the users whose keys
+ *   the last list could not read, or %NULL
+ */
+const char * const *
+ak_account_session_get_failed_users (AkAccountSession *self)
+{
+  g_return_val_if_fail (AK_IS_ACCOUNT_SESSION (self), NULL);
+
+  return (const char * const *) self->failed_users;
+}
+
+/**
  * ak_account_session_set_scope:
  * @self: an #AkAccountSession
  * @scope: whose keys to list
@@ -1290,6 +1634,9 @@ ak_account_session_add_key (AkAccountSession *self,
       g_list_store_append (self->keys, key);
       _ak_account_session_update_flags (self);
     }
+
+  if (self->progressive)
+    g_hash_table_add (self->added_while_loading, g_steal_pointer (&identity));
 
   if (self->signed_in && !self->refreshing && self->state == AK_ACCOUNT_SESSION_STATE_EMPTY)
     _ak_account_session_set_state (self, AK_ACCOUNT_SESSION_STATE_KEYS);

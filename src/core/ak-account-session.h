@@ -53,6 +53,11 @@ const GError          *ak_account_session_get_error         (AkAccountSession   
 gboolean               ak_account_session_get_signed_in     (AkAccountSession     *self);
 gboolean               ak_account_session_get_refreshing    (AkAccountSession     *self);
 guint                  ak_account_session_get_n_operations  (AkAccountSession     *self);
+guint                  ak_account_session_get_users_loaded  (AkAccountSession     *self);
+guint                  ak_account_session_get_users_total   (AkAccountSession     *self);
+gboolean               ak_account_session_get_loading_users (AkAccountSession     *self);
+gboolean               ak_account_session_get_partial       (AkAccountSession     *self);
+const char * const    *ak_account_session_get_failed_users  (AkAccountSession     *self);
 AkKeyScope             ak_account_session_get_scope         (AkAccountSession     *self);
 void                   ak_account_session_set_scope         (AkAccountSession     *self,
                                                              AkKeyScope            scope);

@@ -3,17 +3,27 @@
 
 #include "config.h"
 
+#include "ak-error.h"
 #include "ak-keystone-provider-private.h"
 
-/* Listing keys: a queue of GET requests, at most AK_KEYSTONE_MAX_IN_FLIGHT
- * at a time, whose answers are parsed (large ones in a worker thread) and
- * gathered; the names of owners and projects are filled in at the end. The
- * first failure stops the rest. An entry of a list that cannot be read
- * safely is no failure: it is gathered apart as an AkUnreadableEntry, with
- * the user whose list held it, so the valid keys still show and the window
- * can say that some could not. For every user's keys, the answer to
- * /v3/users queues each user's requests (see AkKeystoneAllUsersStrategy in
- * ak-keystone-provider.c).
+/* Listing keys: a queue of GET requests, a few at a time, whose answers are
+ * parsed (large ones in a worker thread) and gathered; the names of owners
+ * and projects are filled in once known. The first failure stops the rest.
+ * An entry of a list that cannot be read safely is no failure: it is
+ * gathered apart as an AkUnreadableEntry, with the user whose list held it,
+ * so the valid keys still show and the window can say that some could not.
+ *
+ * For every user's keys, the answer to /v3/users queues each user's
+ * requests (see AkKeystoneAllUsersStrategy in ak-keystone-provider.c), and
+ * an organisation can have thousands of users, so:
+ * - the keys go to the caller's progress function as they arrive, with how
+ *   many users have been read;
+ * - one user's list that fails is asked again once, after a pause, and then
+ *   left out: the list goes on and names that user at the end;
+ * - how many requests are in flight adapts to the server (additive increase,
+ *   multiplicative decrease on latency): it halves when an answer takes
+ *   much longer than the fastest one seen, or does not come, and grows back
+ *   by about one request per round of answers.
  *
  * Two facts about owners are gathered on the way, for the attention flags
  * (ak-key-status.c): whose account is disabled (the list of users says so
@@ -28,9 +38,21 @@
  * role_assignments answer of 166 KB in 0.19 s, against 202 project lists
  * taking 31 s one after another (about 0.15 s each, so several seconds
  * even at AK_KEYSTONE_MAX_IN_FLIGHT at once). Either lookup may be refused
- * or fail: then the fact is not known and no key is flagged for it. */
+ * or fail: then the fact is not known and no key is flagged for it. Keys are
+ * reported once the facts are answered, so that a key never shows unflagged
+ * first and flagged later. */
 
 #define PARSE_IN_THREAD_SIZE ((gsize) 256 * 1024)
+
+/* Requests in flight at the start of a list; it grows up to
+ * AK_KEYSTONE_MAX_IN_FLIGHT. */
+#define LIST_START_WIDTH 4
+/* The pause before a user's list is asked again. */
+#define RETRY_DELAY_MS 400
+/* An answer is slow when it takes this many times the fastest one seen,
+ * plus SLOW_MARGIN_US (so that the jitter of fast answers is no signal). */
+#define SLOW_FACTOR 4
+#define SLOW_MARGIN_US (G_TIME_SPAN_MILLISECOND * 100)
 
 typedef enum
 {
@@ -50,6 +72,9 @@ typedef struct
   char      *path;
   /* Whose keys the answer lists, for one user's list. */
   char      *user_id;
+  /* Times it was sent before; when it was sent last. */
+  guint      attempts;
+  gint64     sent_at;
 } Fetch;
 
 static void
@@ -75,7 +100,15 @@ typedef struct
   GQueue        pending;
   guint         in_flight;
   guint         parsing;
+  /* Requests waiting out the pause before they are sent again. */
+  guint         retrying;
 
+  /* How many requests may be in flight now (see the top of the file). */
+  double        width;
+  gint64        fastest;
+  gint64        narrowed_at;
+
+  /* The keys not yet given to the progress function, if any. */
   GPtrArray    *keys;
   GPtrArray    *unreadable;
   GHashTable   *user_names;
@@ -84,7 +117,22 @@ typedef struct
   GHashTable   *disabled_users;
   /* ak_keystone_role_key()s of who has a role where, when known. */
   GHashTable   *roles;
+  /* Requests for facts not answered yet: no key is reported meanwhile. */
+  guint         facts_pending;
   GError       *error;
+
+  AkListProgressFunc  progress;
+  gpointer            progress_data;
+  /* Both lists of names have been answered: keys can be reported. */
+  guint         users_known : 1;
+  guint         projects_known : 1;
+  /* User ID to the number of its requests still to be answered. */
+  GHashTable   *users_remaining;
+  guint         users_total;
+  guint         users_done;
+  guint         users_reported;
+  /* IDs of the users whose keys could not be read (a set). */
+  GHashTable   *failed_users;
 } ListData;
 
 static void
@@ -102,6 +150,8 @@ list_data_free (ListData *data)
   g_clear_pointer (&data->project_names, g_hash_table_unref);
   g_clear_pointer (&data->disabled_users, g_hash_table_unref);
   g_clear_pointer (&data->roles, g_hash_table_unref);
+  g_clear_pointer (&data->users_remaining, g_hash_table_unref);
+  g_clear_pointer (&data->failed_users, g_hash_table_unref);
   g_clear_error (&data->error);
   g_free (data);
 }
@@ -111,6 +161,13 @@ typedef struct
   GTask *task;
   Fetch *fetch;
 } FetchCall;
+
+/* Whether @fetch asks a fact for the flags rather than keys or names. */
+static gboolean
+fetch_is_fact (Fetch *fetch)
+{
+  return fetch->kind == FETCH_ROLE_ASSIGNMENTS || fetch->kind == FETCH_USER_PROJECTS;
+}
 
 static Fetch *
 list_enqueue (ListData   *data,
@@ -122,6 +179,8 @@ list_enqueue (ListData   *data,
   fetch->kind = kind;
   fetch->path = path;
   g_queue_push_tail (&data->pending, fetch);
+  if (fetch_is_fact (fetch))
+    data->facts_pending++;
 
   return fetch;
 }
@@ -133,6 +192,8 @@ list_enqueue_user (ListData   *data,
                    gboolean    ec2)
 {
   Fetch *fetch;
+
+  g_hash_table_insert (data->users_remaining, g_strdup (user_id), GUINT_TO_POINTER (ec2 ? 2 : 1));
 
   if (ec2)
     {
@@ -180,21 +241,14 @@ list_lookup_user_name (AkKeystoneProvider *self,
 
 static void
 list_fill_names (AkKeystoneProvider *self,
-                 ListData           *data)
+                 ListData           *data,
+                 GPtrArray          *keys)
 {
   AkKeystoneToken *info = self->token_info;
 
-  for (guint i = 0; i < data->unreadable->len; i++)
+  for (guint i = 0; i < keys->len; i++)
     {
-      AkUnreadableEntry *entry = g_ptr_array_index (data->unreadable, i);
-      const char *user_id = ak_unreadable_entry_get_user_id (entry);
-
-      ak_unreadable_entry_set_user_name (entry, list_lookup_user_name (self, data, user_id));
-    }
-
-  for (guint i = 0; i < data->keys->len; i++)
-    {
-      AkKey *key = g_ptr_array_index (data->keys, i);
+      AkKey *key = g_ptr_array_index (keys, i);
       const char *user_id = ak_key_get_user_id (key);
       const char *project_id = ak_key_get_project_id (key);
       const char *name = list_lookup_user_name (self, data, user_id);
@@ -214,11 +268,12 @@ list_fill_names (AkKeystoneProvider *self,
 
 /* What the server said of each key's owner (see the top of this file). */
 static void
-list_fill_facts (ListData *data)
+list_fill_facts (ListData  *data,
+                 GPtrArray *keys)
 {
-  for (guint i = 0; i < data->keys->len; i++)
+  for (guint i = 0; i < keys->len; i++)
     {
-      AkKey *key = g_ptr_array_index (data->keys, i);
+      AkKey *key = g_ptr_array_index (keys, i);
       const char *user_id = ak_key_get_user_id (key);
       const char *project_id = ak_key_get_project_id (key);
 
@@ -237,6 +292,136 @@ list_fill_facts (ListData *data)
     }
 }
 
+static void
+list_fill_unreadable_names (AkKeystoneProvider *self,
+                            ListData           *data)
+{
+  for (guint i = 0; i < data->unreadable->len; i++)
+    {
+      AkUnreadableEntry *entry = g_ptr_array_index (data->unreadable, i);
+      const char *user_id = ak_unreadable_entry_get_user_id (entry);
+
+      ak_unreadable_entry_set_user_name (entry, list_lookup_user_name (self, data, user_id));
+    }
+}
+
+static int
+compare_names (const void *a,
+               const void *b)
+{
+  return g_utf8_collate (*(char * const *) a, *(char * const *) b);
+}
+
+/* Returns: (transfer full) (nullable): the names (or IDs) of the users whose
+ * keys could not be read, sorted */
+static GStrv
+list_failed_user_names (AkKeystoneProvider *self,
+                        ListData           *data)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) names = NULL;
+  GHashTableIter iter;
+  const char *user_id;
+
+  if (g_hash_table_size (data->failed_users) == 0)
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  g_hash_table_iter_init (&iter, data->failed_users);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &user_id, NULL))
+    {
+      const char *name = list_lookup_user_name (self, data, user_id);
+
+      g_strv_builder_add (builder, name != NULL ? name : user_id);
+    }
+
+  names = g_strv_builder_end (builder);
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
+
+  return g_steal_pointer (&names);
+}
+
+/* One of @user_id's requests has its final answer (keys or a failure). */
+static void
+list_user_answered (ListData   *data,
+                    const char *user_id)
+{
+  gpointer value;
+
+  if (user_id == NULL || !g_hash_table_lookup_extended (data->users_remaining, user_id,
+                                                        NULL, &value))
+    return;
+
+  if (GPOINTER_TO_UINT (value) > 1)
+    {
+      g_hash_table_insert (data->users_remaining, g_strdup (user_id),
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (value) - 1));
+      return;
+    }
+
+  g_hash_table_remove (data->users_remaining, user_id);
+  data->users_done++;
+}
+
+/* Gives the keys gathered so far to the progress function, once the names of
+ * owners and projects are known to fill in. */
+static void
+list_report (AkKeystoneProvider *self,
+             ListData           *data)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+
+  if (data->progress == NULL || data->error != NULL ||
+      !data->users_known || !data->projects_known || data->facts_pending > 0)
+    return;
+
+  if (data->keys->len == 0 && data->users_done == data->users_reported)
+    return;
+
+  keys = g_steal_pointer (&data->keys);
+  data->keys = g_ptr_array_new_with_free_func (g_object_unref);
+  list_fill_names (self, data, keys);
+  list_fill_facts (data, keys);
+  data->users_reported = data->users_done;
+  data->progress (AK_PROVIDER (self), keys, data->users_done, data->users_total,
+                  data->progress_data);
+}
+
+/* Adapts how many requests may be in flight to how long @fetch's answer
+ * took; @failed when none came. */
+static void
+list_adapt (ListData *data,
+            Fetch    *fetch,
+            gboolean  failed)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 took = now - fetch->sent_at;
+  gboolean slow;
+
+  if (!failed && (data->fastest == 0 || took < data->fastest))
+    data->fastest = took;
+
+  slow = failed || took > SLOW_FACTOR * data->fastest + SLOW_MARGIN_US;
+
+  if (slow)
+    {
+      /* Once per round: the answers to requests sent before the last
+       * narrowing were slowed by the same cause. */
+      if (fetch->sent_at >= data->narrowed_at)
+        {
+          data->width = MAX (1.0, data->width / 2);
+          data->narrowed_at = now;
+          g_debug ("An answer took %" G_GINT64_FORMAT " ms (the fastest %" G_GINT64_FORMAT
+                   " ms): %u requests at a time", took / 1000, data->fastest / 1000,
+                   (guint) data->width);
+        }
+    }
+  else
+    {
+      data->width = MIN ((double) AK_KEYSTONE_MAX_IN_FLIGHT, data->width + 1.0 / data->width);
+    }
+}
+
 static void list_fetch_cb (GObject      *object,
                            GAsyncResult *result,
                            gpointer      user_data);
@@ -247,22 +432,26 @@ list_pump (GTask *task)
   AkKeystoneProvider *self = g_task_get_source_object (task);
   ListData *data = g_task_get_task_data (task);
 
+  list_report (self, data);
+
   while (data->error == NULL &&
-         data->in_flight < AK_KEYSTONE_MAX_IN_FLIGHT &&
+         data->in_flight < (guint) data->width &&
          !g_queue_is_empty (&data->pending))
     {
       FetchCall *fetch_call = g_new0 (FetchCall, 1);
 
       fetch_call->task = g_object_ref (task);
       fetch_call->fetch = g_queue_pop_head (&data->pending);
+      fetch_call->fetch->sent_at = g_get_monotonic_time ();
       data->in_flight++;
+      self->list_narrowest = MIN (self->list_narrowest, (guint) data->width);
 
       _ak_keystone_call_async (self, "GET", fetch_call->fetch->path, NULL,
                                AK_KEYSTONE_CALL_AUTHENTICATED,
                                data->cancellable, list_fetch_cb, fetch_call);
     }
 
-  if (data->in_flight > 0 || data->parsing > 0)
+  if (data->in_flight > 0 || data->parsing > 0 || data->retrying > 0)
     return;
 
   if (data->error != NULL)
@@ -271,11 +460,13 @@ list_pump (GTask *task)
       return;
     }
 
-  list_fill_names (self, data);
-  list_fill_facts (data);
+  list_fill_names (self, data, data->keys);
+  list_fill_facts (data, data->keys);
+  list_fill_unreadable_names (self, data);
 
-  ak_provider_task_return_list (task, g_steal_pointer (&data->keys),
-                                g_steal_pointer (&data->unreadable));
+  ak_provider_task_return_list_full (task, g_steal_pointer (&data->keys),
+                                     g_steal_pointer (&data->unreadable),
+                                     list_failed_user_names (self, data));
 }
 
 /* What one answer of a list holds, parsed. Parsing is pure, so a large body
@@ -383,6 +574,17 @@ list_apply (AkKeystoneProvider *self,
       (parsed->kind == FETCH_ROLE_ASSIGNMENTS || parsed->kind == FETCH_USER_PROJECTS))
     {
       g_debug ("Who has a role where is not known: %s", parsed->error->message);
+      data->facts_pending--;
+      return;
+    }
+
+  if (parsed->error != NULL && parsed->user_id != NULL && data->scope == AK_KEY_SCOPE_ALL_USERS)
+    {
+      /* The same answer would come again: this user's keys are left out. */
+      g_debug ("The keys of user %s could not be read: %s",
+               parsed->user_id, parsed->error->message);
+      g_hash_table_add (data->failed_users, g_strdup (parsed->user_id));
+      list_user_answered (data, parsed->user_id);
       return;
     }
 
@@ -392,12 +594,15 @@ list_apply (AkKeystoneProvider *self,
       return;
     }
 
-  if (parsed->roles != NULL)
+  if (parsed->kind == FETCH_ROLE_ASSIGNMENTS || parsed->kind == FETCH_USER_PROJECTS)
     {
       g_clear_pointer (&data->roles, g_hash_table_unref);
       data->roles = g_steal_pointer (&parsed->roles);
+      data->facts_pending--;
       return;
     }
+
+  list_user_answered (data, parsed->user_id);
 
   if (parsed->keys != NULL)
     g_ptr_array_extend_and_steal (data->keys, g_steal_pointer (&parsed->keys));
@@ -419,9 +624,12 @@ list_apply (AkKeystoneProvider *self,
       data->user_names = g_steal_pointer (&parsed->names);
       g_clear_pointer (&data->disabled_users, g_hash_table_unref);
       data->disabled_users = g_steal_pointer (&parsed->disabled);
+      data->users_known = TRUE;
 
       if (data->scope != AK_KEY_SCOPE_ALL_USERS)
         return;
+
+      data->users_total = g_hash_table_size (data->user_names);
 
       g_hash_table_iter_init (&iter, data->user_names);
       while (g_hash_table_iter_next (&iter, (gpointer *) &user_id, NULL))
@@ -432,6 +640,7 @@ list_apply (AkKeystoneProvider *self,
     {
       g_clear_pointer (&data->project_names, g_hash_table_unref);
       data->project_names = g_steal_pointer (&parsed->names);
+      data->projects_known = TRUE;
     }
 }
 
@@ -482,6 +691,75 @@ list_tolerates (AkKeystoneProvider *self,
   return FALSE;
 }
 
+typedef struct
+{
+  GTask *task;
+  Fetch *fetch;
+} Retry;
+
+static void
+retry_free (Retry *retry)
+{
+  g_clear_object (&retry->task);
+  g_clear_pointer (&retry->fetch, fetch_free);
+  g_free (retry);
+}
+
+static gboolean
+list_retry_cb (gpointer user_data)
+{
+  Retry *retry = user_data;
+  ListData *data = g_task_get_task_data (retry->task);
+
+  data->retrying--;
+  if (g_cancellable_set_error_if_cancelled (data->cancellable, &data->error))
+    g_cancellable_cancel (data->cancellable);
+  else if (data->error == NULL)
+    g_queue_push_head (&data->pending, g_steal_pointer (&retry->fetch));
+
+  list_pump (retry->task);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* One user's list failed with @error: asked again once after a pause, then
+ * left out so that the rest of the list goes on. */
+static void
+list_user_failed (GTask  *task,
+                  Fetch  *fetch,
+                  GError *error)
+{
+  ListData *data = g_task_get_task_data (task);
+  g_autoptr(GError) owned_error = error;
+
+  if (data->error != NULL)
+    {
+      fetch_free (fetch);
+      return;
+    }
+
+  if (fetch->attempts == 0)
+    {
+      g_autoptr(GSource) source = g_timeout_source_new (RETRY_DELAY_MS);
+      Retry *retry = g_new0 (Retry, 1);
+
+      g_debug ("The keys of user %s: %s; asking again", fetch->user_id, error->message);
+      fetch->attempts++;
+      retry->task = g_object_ref (task);
+      retry->fetch = fetch;
+      data->retrying++;
+      g_source_set_callback (source, list_retry_cb, retry, (GDestroyNotify) retry_free);
+      g_source_set_static_name (source, "[ak] list retry");
+      g_source_attach (source, g_task_get_context (task));
+      return;
+    }
+
+  g_debug ("The keys of user %s could not be read: %s", fetch->user_id, error->message);
+  g_hash_table_add (data->failed_users, g_strdup (fetch->user_id));
+  list_user_answered (data, fetch->user_id);
+  fetch_free (fetch);
+}
+
 static void
 list_fetch_cb (GObject      *object,
                GAsyncResult *result,
@@ -496,13 +774,28 @@ list_fetch_cb (GObject      *object,
   GError *error = NULL;
   Parsed *parsed;
 
+  gboolean per_user;
+
   g_free (fetch_call);
   data->in_flight--;
   response = _ak_keystone_call_finish (self, result, &error);
+  per_user = data->scope == AK_KEY_SCOPE_ALL_USERS && fetch->user_id != NULL;
+
+  if (fetch->kind == FETCH_PROJECTS)
+    data->projects_known = TRUE;
+
+  if (per_user && data->error == NULL)
+    list_adapt (data, fetch, response == NULL ||
+                             response->status >= SOUP_STATUS_INTERNAL_SERVER_ERROR);
 
   if (response == NULL)
     {
-      list_fail (data, error);
+      if (per_user &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, AK_ERROR, AK_ERROR_AUTH))
+        list_user_failed (task, g_steal_pointer (&fetch), error);
+      else
+        list_fail (data, error);
     }
   else if (data->error != NULL)
     {
@@ -510,7 +803,13 @@ list_fetch_cb (GObject      *object,
     }
   else if (!_ak_keystone_status_is_success (response->status))
     {
-      if (!list_tolerates (self, data, fetch, response->status))
+      if (list_tolerates (self, data, fetch, response->status) && fetch_is_fact (fetch))
+        data->facts_pending--;
+      else if (list_tolerates (self, data, fetch, response->status))
+        list_user_answered (data, fetch->user_id);
+      else if (per_user && response->status != SOUP_STATUS_UNAUTHORIZED)
+        list_user_failed (task, g_steal_pointer (&fetch), _ak_keystone_response_error (response));
+      else
         list_fail (data, _ak_keystone_response_error (response));
     }
   else
@@ -591,6 +890,19 @@ _ak_keystone_list_keys_async (AkProvider          *provider,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
+  _ak_keystone_list_keys_progress_async (provider, scope, NULL, NULL, cancellable,
+                                         callback, user_data);
+}
+
+void
+_ak_keystone_list_keys_progress_async (AkProvider          *provider,
+                                       AkKeyScope           scope,
+                                       AkListProgressFunc   progress,
+                                       gpointer             progress_data,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
   AkKeystoneProvider *self = AK_KEYSTONE_PROVIDER (provider);
   g_autoptr(GTask) task = NULL;
   ListData *data;
@@ -600,6 +912,12 @@ _ak_keystone_list_keys_async (AkProvider          *provider,
 
   data = g_new0 (ListData, 1);
   data->scope = scope;
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->width = LIST_START_WIDTH;
+  data->users_remaining = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  data->failed_users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->list_narrowest = LIST_START_WIDTH;
   data->keys = g_ptr_array_new_with_free_func (g_object_unref);
   data->unreadable = g_ptr_array_new_with_free_func (g_object_unref);
   data->cancellable = g_cancellable_new ();

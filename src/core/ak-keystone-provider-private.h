@@ -49,6 +49,10 @@ struct _AkKeystoneProvider
   guint                       sign_in_count;
 
   AkProviderFeatures          features;
+
+  /* The fewest requests the last list had in flight at a time, as it
+   * adapted to the server (for tests). */
+  guint                       list_narrowest;
 };
 
 /* ak-keystone-provider.c */
@@ -137,6 +141,13 @@ void                _ak_keystone_forget_token          (AkKeystoneProvider   *se
 
 void                _ak_keystone_list_keys_async       (AkProvider           *provider,
                                                         AkKeyScope            scope,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+void                _ak_keystone_list_keys_progress_async (AkProvider        *provider,
+                                                        AkKeyScope            scope,
+                                                        AkListProgressFunc    progress,
+                                                        gpointer              progress_data,
                                                         GCancellable         *cancellable,
                                                         GAsyncReadyCallback   callback,
                                                         gpointer              user_data);

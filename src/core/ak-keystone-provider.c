@@ -600,6 +600,7 @@ ak_keystone_provider_iface_init (AkProviderInterface *iface)
   iface->sign_in_finish = ak_keystone_provider_sign_in_finish;
   iface->list_keys_async = _ak_keystone_list_keys_async;
   iface->list_keys_finish = _ak_keystone_list_keys_finish;
+  iface->list_keys_progress_async = _ak_keystone_list_keys_progress_async;
   iface->create_key_async = ak_keystone_provider_create_key_async;
   iface->create_key_finish = ak_keystone_provider_create_key_finish;
   iface->delete_key_async = ak_keystone_provider_delete_key_async;

@@ -123,6 +123,8 @@ typedef struct
 {
   GPtrArray *keys;
   GPtrArray *unreadable;
+  /* The users whose keys could not be read, by name (or ID). */
+  GStrv      failed_users;
 } ListResult;
 
 static void
@@ -130,6 +132,7 @@ list_result_free (ListResult *list_result)
 {
   g_clear_pointer (&list_result->keys, g_ptr_array_unref);
   g_clear_pointer (&list_result->unreadable, g_ptr_array_unref);
+  g_clear_pointer (&list_result->failed_users, g_strfreev);
   g_free (list_result);
 }
 
@@ -150,6 +153,26 @@ ak_provider_task_return_list (GTask     *task,
                               GPtrArray *keys,
                               GPtrArray *unreadable)
 {
+  ak_provider_task_return_list_full (task, keys, unreadable, NULL);
+}
+
+/**
+ * ak_provider_task_return_list_full:
+ * @task: the task of a list_keys_async() implementation
+ * @keys: (transfer full) (element-type AkKey): the keys listed
+ * @unreadable: (transfer full) (nullable) (element-type AkUnreadableEntry):
+ *   the entries that could not be read safely
+ * @failed_users: (transfer full) (nullable): the users whose keys could not
+ *   be read, by name, for a list that went on without them
+ *
+ * Like ak_provider_task_return_list(), for a list that read user by user.
+ */
+void
+ak_provider_task_return_list_full (GTask     *task,
+                                   GPtrArray *keys,
+                                   GPtrArray *unreadable,
+                                   GStrv      failed_users)
+{
   ListResult *list_result = g_new0 (ListResult, 1);
 
   g_return_if_fail (G_IS_TASK (task));
@@ -157,7 +180,16 @@ ak_provider_task_return_list (GTask     *task,
 
   list_result->keys = keys;
   list_result->unreadable = unreadable;
+  list_result->failed_users = failed_users;
   g_task_return_pointer (task, list_result, (GDestroyNotify) list_result_free);
+}
+
+/* Returns: (transfer full): the list result of @task, or %NULL on an error */
+static ListResult *
+task_propagate_list_result (GTask   *task,
+                            GError **error)
+{
+  return g_task_propagate_pointer (task, error);
 }
 
 /**
@@ -179,7 +211,7 @@ ak_provider_task_propagate_list (GTask      *task,
   g_return_val_if_fail (G_IS_TASK (task), NULL);
   g_return_val_if_fail (unreadable != NULL, NULL);
 
-  list_result = g_task_propagate_pointer (task, error);
+  list_result = task_propagate_list_result (task, error);
   if (list_result == NULL)
     return NULL;
 
@@ -222,6 +254,94 @@ ak_provider_list_keys_finish (AkProvider    *self,
                                   : g_ptr_array_new_with_free_func (g_object_unref);
 
   return g_steal_pointer (&keys);
+}
+
+/**
+ * ak_provider_list_keys_progress_async:
+ * @self: an #AkProvider
+ * @scope: whose keys to list
+ * @progress: called with the keys as they arrive
+ * @progress_data: closure data for @progress, valid until @callback runs
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the list is complete
+ * @user_data: closure data for @callback
+ *
+ * Like ak_provider_list_keys_async(), but the keys reach @progress as they
+ * arrive (user by user for every user's keys), with how many users have been
+ * read; ak_provider_list_keys_progress_finish() then gives the keys not yet
+ * reported. A provider that cannot report lists as usual and gives every key
+ * at the end. An implementation returns its result with
+ * ak_provider_task_return_list_full().
+ */
+void
+ak_provider_list_keys_progress_async (AkProvider          *self,
+                                      AkKeyScope           scope,
+                                      AkListProgressFunc   progress,
+                                      gpointer             progress_data,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  AkProviderInterface *iface;
+
+  g_return_if_fail (AK_IS_PROVIDER (self));
+  g_return_if_fail (progress != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  iface = AK_PROVIDER_GET_IFACE (self);
+  if (iface->list_keys_progress_async == NULL)
+    iface->list_keys_async (self, scope, cancellable, callback, user_data);
+  else
+    iface->list_keys_progress_async (self, scope, progress, progress_data, cancellable,
+                                     callback, user_data);
+}
+
+/**
+ * ak_provider_list_keys_progress_finish:
+ * @self: an #AkProvider
+ * @result: the #GAsyncResult given to the callback
+ * @unreadable: (out) (optional) (transfer container) (element-type AkUnreadableEntry):
+ *   as for ak_provider_list_keys_finish()
+ * @failed_users: (out) (optional) (transfer full): return location for the
+ *   names of the users whose keys could not be read (the list went on
+ *   without them), %NULL when there were none
+ * @error: a location for a #GError in the %AK_ERROR domain
+ *
+ * Returns: (transfer container) (element-type AkKey): the keys not given
+ *   to the progress function, or %NULL on an error
+ */
+GPtrArray *
+ak_provider_list_keys_progress_finish (AkProvider    *self,
+                                       GAsyncResult  *result,
+                                       GPtrArray    **unreadable,
+                                       GStrv         *failed_users,
+                                       GError       **error)
+{
+  g_autoptr(ListResult) list_result = NULL;
+
+  g_return_val_if_fail (AK_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+
+  if (failed_users != NULL)
+    *failed_users = NULL;
+
+  if (AK_PROVIDER_GET_IFACE (self)->list_keys_progress_async == NULL)
+    return ak_provider_list_keys_finish (self, result, unreadable, error);
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  list_result = task_propagate_list_result (G_TASK (result), error);
+  if (list_result == NULL)
+    return NULL;
+
+  if (unreadable != NULL)
+    *unreadable = list_result->unreadable != NULL
+                    ? g_steal_pointer (&list_result->unreadable)
+                    : g_ptr_array_new_with_free_func (g_object_unref);
+  if (failed_users != NULL)
+    *failed_users = g_steal_pointer (&list_result->failed_users);
+
+  return g_steal_pointer (&list_result->keys);
 }
 
 /**

@@ -41,6 +41,17 @@ GType ak_key_scope_get_type (void) G_GNUC_CONST;
 
 G_DECLARE_INTERFACE (AkProvider, ak_provider, AK, PROVIDER, GObject)
 
+/* Called by a list while it runs, on the thread of its callback: @keys
+ * (element-type AkKey, transfer none; the caller refs what it keeps) have
+ * arrived since the last call and will not be in the list's result;
+ * @users_done of @users_total users have been read (both 0 when the list is
+ * not read user by user). Never called after the list's callback. */
+typedef void (*AkListProgressFunc) (AkProvider *provider,
+                                    GPtrArray  *keys,
+                                    guint       users_done,
+                                    guint       users_total,
+                                    gpointer    user_data);
+
 struct _AkProviderInterface
 {
   GTypeInterface parent_iface;
@@ -64,6 +75,16 @@ struct _AkProviderInterface
                                            GAsyncResult         *result,
                                            GPtrArray           **unreadable,
                                            GError              **error);
+
+  /* Optional: a list that reports its keys as they arrive. Its result is
+   * read with list_keys_finish(). */
+  void                (*list_keys_progress_async) (AkProvider     *self,
+                                           AkKeyScope            scope,
+                                           AkListProgressFunc    progress,
+                                           gpointer              progress_data,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
 
   /* @like: (nullable): a key whose owner and project the new one copies
    * (and, for application credentials, its roles, access rules and
@@ -149,10 +170,26 @@ GPtrArray          *ak_provider_list_keys_finish (AkProvider           *self,
                                                   GAsyncResult         *result,
                                                   GPtrArray           **unreadable,
                                                   GError              **error);
+void                ak_provider_list_keys_progress_async (AkProvider   *self,
+                                                  AkKeyScope            scope,
+                                                  AkListProgressFunc    progress,
+                                                  gpointer              progress_data,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+GPtrArray          *ak_provider_list_keys_progress_finish (AkProvider  *self,
+                                                  GAsyncResult         *result,
+                                                  GPtrArray           **unreadable,
+                                                  GStrv                *failed_users,
+                                                  GError              **error);
 /* For implementations of list_keys_async/_finish: a task's list result. */
 void                ak_provider_task_return_list (GTask                *task,
                                                   GPtrArray            *keys,
                                                   GPtrArray            *unreadable);
+void                ak_provider_task_return_list_full (GTask           *task,
+                                                  GPtrArray            *keys,
+                                                  GPtrArray            *unreadable,
+                                                  GStrv                 failed_users);
 GPtrArray          *ak_provider_task_propagate_list (GTask             *task,
                                                   GPtrArray           **unreadable,
                                                   GError              **error);

@@ -99,7 +99,8 @@ _ak_window_update_actions (AkWindow *self)
   set_action_enabled (self, "delete-key", ready && keys);
   set_action_enabled (self, "replace-key", may_create && keys);
   set_action_enabled (self, "retry-delete", ready);
-  set_action_enabled (self, "cancel-loading", loading);
+  set_action_enabled (self, "cancel-loading",
+                      loading || ak_account_session_get_loading_users (self->session));
   set_action_enabled (self, "retry", error);
   set_action_enabled (self, "sign-in-again", has_account);
   set_action_enabled (self, "show-recently-deleted",

@@ -6,6 +6,7 @@
 #include "ak-delete-dialog.h"
 #include "ak-insecure-banner.h"
 #include "ak-key-details-pane.h"
+#include "ak-load-progress.h"
 #include "ak-key-list.h"
 #include "ak-window.h"
 
@@ -26,6 +27,7 @@ struct _AkWindow
   GtkStack             *refresh_stack;
   GtkSpinner           *refresh_spinner;
   AkInsecureBanner     *insecure_banner;
+  AkLoadProgress       *load_progress;
   GtkBox               *unreadable_bar;
   GtkLabel             *unreadable_label;
   GtkExpander          *unreadable_expander;

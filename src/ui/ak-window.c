@@ -492,6 +492,7 @@ set_session (AkWindow         *self,
   ak_key_list_set_model (self->key_list, ak_account_session_get_keys (session));
   ak_key_details_pane_set_session (self->details_pane, session);
   ak_insecure_banner_set_account (self->insecure_banner, ak_account_session_get_account (session));
+  ak_load_progress_set_session (self->load_progress, session);
 
   g_signal_connect_object (session, "notify::state",
                            G_CALLBACK (state_changed_cb), self, G_CONNECT_SWAPPED);
@@ -500,6 +501,8 @@ set_session (AkWindow         *self,
   g_signal_connect_object (session, "notify::signed-in",
                            G_CALLBACK (state_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::refreshing",
+                           G_CALLBACK (refreshing_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::loading-users",
                            G_CALLBACK (refreshing_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::features",
                            G_CALLBACK (features_changed_cb), self, G_CONNECT_SWAPPED);
@@ -625,6 +628,7 @@ ak_window_class_init (AkWindowClass *klass)
   g_type_ensure (AK_TYPE_ACCOUNT_MENU);
   g_type_ensure (AK_TYPE_INSECURE_BANNER);
   g_type_ensure (AK_TYPE_KEY_DETAILS_PANE);
+  g_type_ensure (AK_TYPE_LOAD_PROGRESS);
   g_type_ensure (AK_TYPE_KEY_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ak-window.ui");
@@ -642,6 +646,7 @@ ak_window_class_init (AkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AkWindow, refresh_stack);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, refresh_spinner);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, insecure_banner);
+  gtk_widget_class_bind_template_child (widget_class, AkWindow, load_progress);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, unreadable_bar);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, unreadable_label);
   gtk_widget_class_bind_template_child (widget_class, AkWindow, unreadable_expander);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ak-account.h"
+#include "ak-account-session.h"
 #include "ak-error.h"
 #include "ak-keystone-provider.h"
 #include "ak-keystone-provider-private.h"
@@ -692,6 +693,236 @@ test_list_all_users_member (Fixture       *fixture,
   g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", "/v3/users"), ==, 1);
   g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET",
                                          "/v3/users/" FAKE_ADMIN_ID "/credentials/OS-EC2"), ==, 0);
+}
+
+/* An organisation's keys, user by user: progress, a second try, a user left
+ * out, and fewer requests at a time when the server slows down. */
+
+typedef struct
+{
+  guint     calls;
+  guint     keys;
+  guint     users_done;
+  guint     users_total;
+  gboolean  monotonic;
+} Progress;
+
+static void
+progress_cb (AkProvider *provider,
+             GPtrArray  *keys,
+             guint       users_done,
+             guint       users_total,
+             gpointer    user_data)
+{
+  Progress *progress = user_data;
+
+  if (users_done < progress->users_done || users_done > users_total)
+    progress->monotonic = FALSE;
+
+  progress->calls++;
+  progress->keys += keys->len;
+  progress->users_done = users_done;
+  progress->users_total = users_total;
+}
+
+static char *
+org_user_id (guint i)
+{
+  return g_strdup_printf ("0000000000000000000000000000u%03u", i);
+}
+
+/* Returns: (transfer full): the admin's provider, signed in, with @n_users
+ * more users of 3 EC2 keys and 1 application credential each */
+static AkProvider *
+new_organisation (Fixture *fixture,
+                  guint    n_users)
+{
+  g_autoptr(AkProvider) admin = new_provider (fixture->fake->url, FAKE_ADMIN_NAME,
+                                              FAKE_ADMIN_PASSWORD, FAKE_ADMIN_PROJECT);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n_users; i++)
+    {
+      g_autofree char *id = org_user_id (i);
+      g_autofree char *name = g_strdup_printf ("user%03u", i);
+
+      fake_keystone_add_user (fixture->fake, id, name, "unused", FAKE_DEMO_ID, FALSE);
+      for (guint j = 0; j < 3; j++)
+        g_free (fake_keystone_add_ec2 (fixture->fake, id, FAKE_DEMO_ID));
+      g_free (fake_keystone_add_app_cred (fixture->fake, id, "job", NULL));
+    }
+
+  g_assert_true (ak_test_sign_in (admin, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&admin);
+}
+
+/* Returns: (transfer container): every key, those reported on the way and
+ * those at the end */
+static GPtrArray *
+list_with_progress (AkProvider  *admin,
+                    Progress    *progress,
+                    GStrv       *failed_users,
+                    GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GPtrArray *keys;
+
+  progress->monotonic = TRUE;
+  ak_provider_list_keys_progress_async (admin, AK_KEY_SCOPE_ALL_USERS, progress_cb, progress,
+                                        NULL, ak_test_result_cb, &result);
+  keys = ak_provider_list_keys_progress_finish (admin, ak_test_await_result (&result), NULL,
+                                                failed_users, error);
+  return keys;
+}
+
+static void
+test_list_all_users_progress (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const guint n_users = 30;
+  g_autoptr(AkProvider) admin = new_organisation (fixture, n_users);
+  g_autoptr(GPtrArray) rest = NULL;
+  g_auto(GStrv) failed_users = NULL;
+  g_autoptr(GError) error = NULL;
+  Progress progress = { 0, };
+
+  fixture->fake->hold_ms = 5;
+  rest = list_with_progress (admin, &progress, &failed_users, &error);
+  g_assert_no_error (error);
+  g_assert_null (failed_users);
+
+  /* The keys came in several parts, and none twice. */
+  g_assert_cmpuint (progress.calls, >, 5);
+  g_assert_cmpuint (progress.keys + rest->len, ==, fake_keystone_n_keys (fixture->fake));
+  g_assert_true (progress.monotonic);
+  /* Alice, the admin and the others. */
+  g_assert_cmpuint (progress.users_total, ==, n_users + 2);
+  g_assert_cmpuint (progress.users_done, ==, n_users + 2);
+
+  /* Answers as fast as each other: the width never came down. */
+  g_assert_cmpuint (AK_KEYSTONE_PROVIDER (admin)->list_narrowest, >=, 4);
+  g_assert_cmpuint (fixture->fake->max_holding, <=, 6);
+}
+
+static void
+test_list_all_users_retry (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(AkProvider) admin = new_organisation (fixture, 10);
+  g_autofree char *user_id = org_user_id (3);
+  g_autofree char *path = g_strdup_printf ("/v3/users/%s/credentials/OS-EC2", user_id);
+  g_autoptr(GPtrArray) rest = NULL;
+  g_auto(GStrv) failed_users = NULL;
+  g_autoptr(GError) error = NULL;
+  Progress progress = { 0, };
+
+  fake_keystone_add_fault (fixture->fake, "GET", path, FAKE_FAULT_STATUS, 503, 1);
+  rest = list_with_progress (admin, &progress, &failed_users, &error);
+  g_assert_no_error (error);
+
+  /* Asked twice, and the second answer counted: nothing is missing. */
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", path), ==, 2);
+  g_assert_null (failed_users);
+  g_assert_cmpuint (progress.keys + rest->len, ==, fake_keystone_n_keys (fixture->fake));
+}
+
+static void
+test_list_all_users_user_fails (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(AkProvider) admin = new_organisation (fixture, 10);
+  g_autofree char *user_id = org_user_id (4);
+  g_autofree char *path = g_strdup_printf ("/v3/users/%s/credentials/OS-EC2", user_id);
+  g_autoptr(GPtrArray) rest = NULL;
+  g_auto(GStrv) failed_users = NULL;
+  g_autoptr(GError) error = NULL;
+  Progress progress = { 0, };
+
+  fake_keystone_add_fault (fixture->fake, "GET", path, FAKE_FAULT_STATUS, 500, 2);
+  rest = list_with_progress (admin, &progress, &failed_users, &error);
+  g_assert_no_error (error);
+
+  /* Asked twice, then named; everyone else's keys are there. */
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", path), ==, 2);
+  g_assert_nonnull (failed_users);
+  g_assert_cmpstrv (failed_users, ((const char *[]) { "user004", NULL }));
+  g_assert_cmpuint (progress.keys + rest->len, ==, fake_keystone_n_keys (fixture->fake) - 3);
+  g_assert_cmpuint (progress.users_done, ==, progress.users_total);
+}
+
+static void
+test_list_all_users_back_off (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const guint n_users = 24;
+  g_autoptr(AkProvider) admin = new_organisation (fixture, n_users);
+  g_autoptr(GPtrArray) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  Progress progress = { 0, };
+
+  /* Every user's application credentials answer 400 ms late, once. */
+  for (guint i = 0; i < n_users; i++)
+    {
+      g_autofree char *user_id = org_user_id (i);
+      g_autofree char *path = g_strdup_printf ("/v3/users/%s/application_credentials", user_id);
+
+      fake_keystone_add_fault (fixture->fake, "GET", path, FAKE_FAULT_SLOW, 400, 1);
+    }
+
+  rest = list_with_progress (admin, &progress, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (progress.keys + rest->len, ==, fake_keystone_n_keys (fixture->fake));
+
+  /* The slow answers brought the requests in flight down to one or two. */
+  g_assert_cmpuint (AK_KEYSTONE_PROVIDER (admin)->list_narrowest, <=, 2);
+}
+
+static void
+test_list_all_users_session_stop (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  const guint n_users = 40;
+  g_autoptr(AkProvider) admin = new_organisation (fixture, n_users);
+  g_autoptr(AkAccount) account = ak_test_password_account (fixture->fake->url, "Default",
+                                                           FAKE_ADMIN_NAME, FAKE_ADMIN_PROJECT);
+  g_autoptr(AkAccountSession) session = ak_account_session_new_signed_in (account, admin);
+  GListModel *keys = ak_account_session_get_keys (session);
+  guint shown;
+
+  fixture->fake->hold_ms = 30;
+  ak_account_session_set_scope (session, AK_KEY_SCOPE_ALL_USERS);
+  ak_account_session_start (session);
+
+  /* Keys show while the list still runs. */
+  ak_test_wait_for (g_list_model_get_n_items (keys) > 0 &&
+                    ak_account_session_get_users_loaded (session) >= 5);
+  g_assert_true (ak_account_session_get_loading_users (session));
+  g_assert_cmpint (ak_account_session_get_state (session), ==, AK_ACCOUNT_SESSION_STATE_KEYS);
+  g_assert_cmpuint (ak_account_session_get_users_total (session), ==, n_users + 2);
+
+  /* Stopped: what arrived stays, marked as a part. */
+  ak_account_session_cancel_loading (session);
+  shown = g_list_model_get_n_items (keys);
+  g_assert_cmpuint (shown, >, 0);
+  g_assert_cmpuint (shown, <, fake_keystone_n_keys (fixture->fake));
+  g_assert_true (ak_account_session_get_partial (session));
+  g_assert_false (ak_account_session_get_loading_users (session));
+  g_assert_cmpuint (ak_account_session_get_users_loaded (session), <,
+                    ak_account_session_get_users_total (session));
+  g_assert_cmpint (ak_account_session_get_state (session), ==, AK_ACCOUNT_SESSION_STATE_KEYS);
+  ak_test_run_for (100);
+  g_assert_cmpuint (g_list_model_get_n_items (keys), ==, shown);
+
+  /* Listed again in full, it is whole. */
+  ak_account_session_refresh (session);
+  ak_test_wait_for (!ak_account_session_get_loading_users (session));
+  g_assert_false (ak_account_session_get_partial (session));
+  g_assert_cmpuint (g_list_model_get_n_items (keys), ==, fake_keystone_n_keys (fixture->fake));
+  g_assert_cmpuint (ak_account_session_get_users_loaded (session), ==, n_users + 2);
+
+  ak_account_session_close (session);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1883,6 +2114,11 @@ main (int   argc,
   ADD ("list/all-users-per-user", test_list_all_users_per_user);
   ADD ("list/all-users-credentials", test_list_all_users_credentials);
   ADD ("list/all-users-member", test_list_all_users_member);
+  ADD ("list/all-users-progress", test_list_all_users_progress);
+  ADD ("list/all-users-retry", test_list_all_users_retry);
+  ADD ("list/all-users-user-fails", test_list_all_users_user_fails);
+  ADD ("list/all-users-back-off", test_list_all_users_back_off);
+  ADD ("list/all-users-session-stop", test_list_all_users_session_stop);
   ADD ("token/reauth-once", test_reauth_once);
   ADD ("token/reauth-twice", test_reauth_twice);
   ADD ("token/reauth-project-access-removed", test_reauth_project_access_removed);

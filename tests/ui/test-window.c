@@ -18,6 +18,7 @@
 #include "ak-test-provider.h"
 #include "ak-ui-test.h"
 #include "ak-insecure-banner.h"
+#include "ak-load-progress.h"
 #include "ak-window.h"
 
 /* The main window as a person meets it: the page for each state, the
@@ -657,6 +658,44 @@ test_scope_toggle (Fixture       *f,
                     GTK_WIDGET (f->window), "key_list"))));
 }
 
+/* While every user's keys load, a line under the header says so, with
+ * Stop; it goes when the list is complete. */
+static void
+test_load_progress (Fixture       *f,
+                    gconstpointer  data)
+{
+  AkLoadProgress *line;
+  GtkWidget *stop;
+
+  g_settings_set_string (f->settings, "key-scope", "all-users");
+  ak_test_provider_set_features (f->provider, AK_PROVIDER_FEATURE_ALL_USERS);
+  ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_EC2, "AKIAWINDOW0001",
+                                "alice", "web", NULL);
+  open_window (f);
+  line = AK_LOAD_PROGRESS (ak_ui_test_find_by_type (GTK_WIDGET (f->window),
+                                                    AK_TYPE_LOAD_PROGRESS));
+  g_assert_nonnull (line);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (line)));
+
+  ak_test_provider_set_auto_complete (f->provider, AK_TEST_CALL_LIST, FALSE);
+  ak_window_set_account (f->window, f->account, AK_PROVIDER (f->provider));
+  ak_ui_test_wait_for (ak_test_provider_get_n_pending (f->provider, AK_TEST_CALL_LIST) == 1);
+
+  ak_ui_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (line)));
+  g_assert_cmpstr (ak_load_progress_get_progress_text (line), ==, "Loading the list of users…");
+  stop = ak_ui_test_find_button (GTK_WIDGET (line), "_Stop");
+  g_assert_nonnull (stop);
+  g_assert_true (gtk_widget_get_mapped (stop));
+  g_assert_true (action_enabled (f, "cancel-loading"));
+  g_assert_cmpstr (ak_load_progress_get_failed_text (line), ==, "");
+
+  /* The list is complete: the line goes, the keys show. */
+  g_assert_true (ak_test_provider_complete_next (f->provider, AK_TEST_CALL_LIST));
+  ak_ui_test_wait_for (g_strcmp0 (visible_page (f), "keys") == 0);
+  ak_ui_test_wait_for (!gtk_widget_get_visible (GTK_WIDGET (line)));
+  g_assert_false (action_enabled (f, "cancel-loading"));
+}
+
 /* The selection mode's button, at the start of the header bar after
  * Create, where that mode puts it: made here where the window has none yet,
  * so that the narrow header bar is measured with it either way. */
@@ -1051,6 +1090,7 @@ main (int   argc,
   ADD ("/window/signed-out", test_signed_out);
   ADD ("/window/create-lost-answer", test_create_lost_answer);
   ADD ("/window/scope-toggle", test_scope_toggle);
+  ADD ("/window/load-progress", test_load_progress);
   ADD ("/window/narrow", test_narrow);
   ADD ("/window/narrow-restored", test_narrow_restored);
   ADD ("/window/account-switch-cancels", test_account_switch_cancels);

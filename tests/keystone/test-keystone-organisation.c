@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-keystone-organisation"
+
+#include "config.h"
+
+#include "ak-account-session.h"
+#include "ak-keystone-provider.h"
+#include "ak-test-util.h"
+
+/* An organisation's keys on the real Keystone: AK_TEST_ORG_USERS users
+ * (default 100) with 3 EC2 keys each, made through the API by
+ * make-organisation.py; a policy override refuses one user's list of EC2
+ * keys (AK_TEST_ORG_STRATEGY=credentials lists them in one call instead,
+ * where no user is refused). Every
+ * user's keys, listed by the session, arrive with their progress rising to
+ * all users, and the refused user is named while everyone else's keys are
+ * there. */
+
+#define KEYS_PER_USER 3
+#define REFUSED "org0007"
+
+typedef struct
+{
+  guint    last_loaded;
+  guint    changes;
+  gboolean monotonic;
+} Progress;
+
+static void
+users_loaded_cb (AkAccountSession *session,
+                 GParamSpec       *pspec,
+                 Progress         *progress)
+{
+  guint loaded = ak_account_session_get_users_loaded (session);
+
+  if (loaded < progress->last_loaded ||
+      loaded > ak_account_session_get_users_total (session))
+    progress->monotonic = FALSE;
+  progress->last_loaded = loaded;
+  progress->changes++;
+}
+
+static guint
+count_keys_of_organisation (GListModel *keys)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (keys); i++)
+    {
+      g_autoptr(AkKey) key = g_list_model_get_item (keys, i);
+
+      if (g_str_has_prefix (ak_key_get_owner (key), "org"))
+        n++;
+    }
+
+  return n;
+}
+
+/* For the record beside the app's figure: the openstack CLI's time for
+ * every EC2 key (`openstack credential list --type ec2`), in the same run. */
+static void
+time_openstack_cli (void)
+{
+  g_autofree char *cli = g_find_program_in_path ("openstack");
+  const char *argv[] = { cli, "credential", "list", "--type", "ec2", "-f", "value", "-c", "ID",
+                         NULL };
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *out = NULL;
+  guint lines = 0;
+  gint64 start;
+  int status;
+
+  if (cli == NULL)
+    {
+      g_test_message ("openstack CLI: not installed, not timed");
+      return;
+    }
+
+  envp = g_environ_setenv (envp, "OS_AUTH_URL", ak_test_env ("AK_TEST_KEYSTONE_URL"), TRUE);
+  envp = g_environ_setenv (envp, "OS_USERNAME", ak_test_env ("AK_TEST_ADMIN_USER"), TRUE);
+  envp = g_environ_setenv (envp, "OS_PASSWORD", ak_test_env ("AK_TEST_ADMIN_PASSWORD"), TRUE);
+  envp = g_environ_setenv (envp, "OS_PROJECT_NAME", ak_test_env ("AK_TEST_ADMIN_PROJECT"), TRUE);
+  envp = g_environ_setenv (envp, "OS_USER_DOMAIN_ID", "default", TRUE);
+  envp = g_environ_setenv (envp, "OS_PROJECT_DOMAIN_ID", "default", TRUE);
+  envp = g_environ_setenv (envp, "OS_IDENTITY_API_VERSION", "3", TRUE);
+
+  start = g_get_monotonic_time ();
+  if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                     NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_message ("openstack CLI: failed, not timed");
+      return;
+    }
+
+  for (const char *p = out; *p != '\0'; p++)
+    lines += *p == '\n';
+  g_test_message ("openstack credential list --type ec2: %u keys in %.1f s", lines,
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+}
+
+static void
+test_organisation (void)
+{
+  const char *users_text = g_getenv ("AK_TEST_ORG_USERS");
+  guint n_users = users_text != NULL ? (guint) g_ascii_strtoull (users_text, NULL, 10) : 100;
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "keystone",
+                                                   "make-organisation.py", NULL);
+  g_autofree char *users_arg = g_strdup_printf ("%u", n_users);
+  g_autofree char *keys_arg = g_strdup_printf ("%u", KEYS_PER_USER);
+  const char *argv[] = { "/usr/bin/python3", script, users_arg, keys_arg, REFUSED, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AkProvider) admin = NULL;
+  g_autoptr(AkAccount) account = NULL;
+  g_autoptr(AkAccountSession) session = NULL;
+  gboolean one_call = g_strcmp0 (g_getenv ("AK_TEST_ORG_STRATEGY"), "credentials") == 0;
+  Progress progress = { 0, 0, TRUE };
+  const char * const *failed;
+  gint64 start;
+  int status;
+
+  g_assert_cmpuint (n_users, >, 7);
+
+  start = g_get_monotonic_time ();
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+  g_test_message ("setup: %s (%.1f s)", g_strstrip (out),
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+
+  admin = ak_test_keystone_provider (ak_test_env ("AK_TEST_ADMIN_USER"),
+                                     ak_test_env ("AK_TEST_ADMIN_PASSWORD"),
+                                     ak_test_env ("AK_TEST_ADMIN_PROJECT"));
+  /* AK_TEST_ORG_STRATEGY=credentials: EC2 keys by one /v3/credentials call,
+   * to compare the two ways in the same setup. */
+  if (one_call)
+    ak_keystone_provider_set_all_users_strategy (AK_KEYSTONE_PROVIDER (admin),
+                                                 AK_KEYSTONE_ALL_USERS_CREDENTIALS);
+  g_assert_true (ak_test_sign_in (admin, &error));
+  g_assert_no_error (error);
+
+  account = ak_test_password_account (ak_test_env ("AK_TEST_KEYSTONE_URL"),
+                                      ak_test_env ("AK_TEST_DOMAIN"),
+                                      ak_test_env ("AK_TEST_ADMIN_USER"),
+                                      ak_test_env ("AK_TEST_ADMIN_PROJECT"));
+  session = ak_account_session_new_signed_in (account, admin);
+  ak_account_session_set_scope (session, AK_KEY_SCOPE_ALL_USERS);
+  g_signal_connect (session, "notify::users-loaded", G_CALLBACK (users_loaded_cb), &progress);
+
+  start = g_get_monotonic_time ();
+  ak_account_session_start (session);
+  while (ak_account_session_get_loading_users (session) ||
+         ak_account_session_get_state (session) == AK_ACCOUNT_SESSION_STATE_LOADING)
+    {
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 600 * G_USEC_PER_SEC);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_test_message ("every user's keys: %u users in %.1f s",
+                  ak_account_session_get_users_total (session),
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+
+  g_assert_cmpint (ak_account_session_get_state (session), ==, AK_ACCOUNT_SESSION_STATE_KEYS);
+  g_assert_false (ak_account_session_get_partial (session));
+
+  /* The admin, alice and the organisation, counted as they arrived. */
+  g_assert_cmpuint (ak_account_session_get_users_total (session), ==, n_users + 2);
+  g_assert_cmpuint (ak_account_session_get_users_loaded (session), ==, n_users + 2);
+  g_assert_true (progress.monotonic);
+  g_assert_cmpuint (progress.changes, >, 2);
+
+  failed = ak_account_session_get_failed_users (session);
+  if (one_call)
+    {
+      /* No user's own list of EC2 keys was asked for. */
+      g_assert_null (failed);
+      g_assert_cmpuint (count_keys_of_organisation (ak_account_session_get_keys (session)), ==,
+                        n_users * KEYS_PER_USER);
+    }
+  else
+    {
+      /* Everyone's keys but the refused user's, who is named. */
+      g_assert_nonnull (failed);
+      g_assert_cmpstrv (failed, ((const char *[]) { REFUSED, NULL }));
+      g_assert_cmpuint (count_keys_of_organisation (ak_account_session_get_keys (session)), ==,
+                        (n_users - 1) * KEYS_PER_USER);
+    }
+
+  g_signal_handlers_disconnect_by_data (session, &progress);
+  ak_account_session_close (session);
+
+  time_openstack_cli ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/keystone/organisation", test_organisation);
+
+  return g_test_run ();
+}
