@@ -136,7 +136,7 @@ make_menu (AkKeyFilterButton *self)
   g_menu_append_section (self->menu, NULL, G_MENU_MODEL (self->attention));
 
   g_menu_append (kinds, _("All Types"), "filter.kind::all");
-  g_menu_append (kinds, _("Access Keys"), "filter.kind::ec2");
+  g_menu_append (kinds, C_("kind of key", "Access Keys"), "filter.kind::ec2");
   g_menu_append (kinds, _("Application Credentials"), "filter.kind::application-credential");
   g_menu_append_submenu (fields, C_("filter by", "_Type"), G_MENU_MODEL (kinds));
   owners = id_submenu ("filter.owner", _("All Owners"), self->owner_items);
@@ -178,7 +178,9 @@ build_menu (AkKeyFilterButton *self)
   /* Translators: an item of the Filter menu, which shows only the keys
    * with something that needs attention (expired, unusable, …); %u is how
    * many keys have. */
-  attention_label = g_strdup_printf (_("Needs _Attention (%u)"), n_attention);
+  attention_label = g_strdup_printf (ngettext ("Needs _Attention (%u)", "Needs _Attention (%u)",
+                                               n_attention),
+                                     n_attention);
   g_menu_remove_all (self->attention);
   g_menu_append (self->attention, attention_label, "filter.needs-attention");
 

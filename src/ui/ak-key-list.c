@@ -853,7 +853,9 @@ update_filter_bar (AkKeyList *self)
   if (ak_key_filter_get_needs_attention (filter))
     g_ptr_array_add (parts, g_strdup (_("Needs attention")));
   if (g_str_equal (kind, "ec2"))
-    g_ptr_array_add (parts, g_strdup (_("Access keys")));
+    /* Translators: in the bar that lists the filters that are on: only
+     * access keys (the kind of key, not all keys) are shown. */
+    g_ptr_array_add (parts, g_strdup (C_("kind of key", "Access keys")));
   else if (g_str_equal (kind, "application-credential"))
     g_ptr_array_add (parts, g_strdup (_("Application credentials")));
   if (*owner != '\0')

@@ -175,7 +175,7 @@ update (AkKeyStatusCell *self)
     {
       /* Translators: in the Status column, after a key's most important
        * attention flag ("Expired"), when it has more; %u is how many more. */
-      g_autofree char *text = g_strdup_printf (C_("more flags", "+%u"), more);
+      g_autofree char *text = g_strdup_printf (ngettext ("+%u", "+%u", more), more);
 
       gtk_label_set_text (GTK_LABEL (self->more_label), text);
     }
