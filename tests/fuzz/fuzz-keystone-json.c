@@ -9,6 +9,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "ak-directory-entry.h"
 #include "ak-error.h"
 #include "ak-keystone-json.h"
 #include "ak-unreadable-entry.h"
@@ -118,6 +119,11 @@ check_one (AkKey  *key,
   g_object_unref (key);
 }
 
+static const AkDirectoryKind directory_kinds[] = {
+  AK_DIRECTORY_KIND_USER,
+  AK_DIRECTORY_KIND_PROJECT,
+};
+
 static void
 parse_all (GBytes *body)
 {
@@ -127,6 +133,7 @@ parse_all (GBytes *body)
   GPtrArray *keys;
   GPtrArray *unreadable = NULL;
   GHashTable *names;
+  GHashTable *disabled = NULL;
   AkSecret *secret = NULL;
   GError *error = NULL;
   GError *http_error;
@@ -178,6 +185,56 @@ parse_all (GBytes *body)
   else
     {
       check_refusal (g_steal_pointer (&error));
+    }
+
+  names = ak_keystone_json_parse_users (body, &disabled, &error);
+  check ((names != NULL) == (disabled != NULL));
+  if (names != NULL)
+    {
+      GHashTableIter iter;
+      const char *user_id;
+
+      check (error == NULL);
+      /* Only a listed user can be disabled. */
+      g_hash_table_iter_init (&iter, disabled);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &user_id, NULL))
+        check (g_hash_table_contains (names, user_id));
+      g_hash_table_unref (names);
+      g_hash_table_unref (disabled);
+    }
+  else
+    {
+      check_refusal (g_steal_pointer (&error));
+    }
+
+  names = ak_keystone_json_parse_role_assignments (body, &error);
+  if (names != NULL)
+    {
+      check (error == NULL);
+      g_hash_table_unref (names);
+    }
+  else
+    {
+      check_refusal (g_steal_pointer (&error));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (directory_kinds); i++)
+    {
+      AkDirectoryEntry *entry = ak_keystone_json_parse_directory_entry (body, directory_kinds[i],
+                                                                        &error);
+
+      if (entry != NULL)
+        {
+          check (error == NULL);
+          check (ak_directory_entry_get_kind (entry) == directory_kinds[i]);
+          check (ak_directory_entry_get_id (entry) != NULL);
+          check (g_utf8_validate (ak_directory_entry_get_id (entry), -1, NULL));
+          ak_directory_entry_unref (entry);
+        }
+      else
+        {
+          check_refusal (g_steal_pointer (&error));
+        }
     }
 
   /* Any status, any body: an error for a person, never the raw body. The

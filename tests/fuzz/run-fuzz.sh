@@ -40,8 +40,8 @@ core=$src/src/core
 # What each target builds from, links and starts with.
 case $target in
   keystone-json)
-    sources=(ak-keystone-json.c ak-key.c ak-key-flags.c ak-access-rule.c ak-error.c ak-secret.c
-             ak-util.c ak-unreadable-entry.c)
+    sources=(ak-keystone-json.c ak-key.c ak-key-flags.c ak-access-rule.c ak-directory-entry.c
+             ak-error.c ak-secret.c ak-util.c ak-unreadable-entry.c)
     modules=(glib-2.0 gobject-2.0 json-glib-1.0)
     seeds=("$src"/tests/fixtures/*.json)
     ;;
