@@ -264,6 +264,11 @@ def replace_key(app):
     checks.count("replace dialog, the new secret", window)
     click(window, "Next")
     button(window, "Keep Both for Now")
+    # The question is checked as a person sees it, once the secret's page has
+    # slid away (mid-slide, both pages are in the tree).
+    wait_for(lambda: not window.findChild(lambda n: n.name == "Copy Secret" and n.showing,
+                                          retry=False, requireResult=False),
+             "the new secret's page to slide away")
     checks.count("replace dialog, delete the old key?", window)
     click(window, "Keep Both for Now")
     gone(app, "Replace Application Credential")
