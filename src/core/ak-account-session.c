@@ -270,6 +270,23 @@ set_failed_users (AkAccountSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FAILED_USERS]);
 }
 
+/* Works out the flags of @keys and of the keys in the store, together. */
+static void
+flag_with_store (AkAccountSession *self,
+                 GPtrArray        *keys)
+{
+  GListModel *store = G_LIST_MODEL (self->keys);
+  guint n = g_list_model_get_n_items (store);
+  g_autoptr(GPtrArray) all = g_ptr_array_new_full (n + keys->len, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (all, g_list_model_get_item (store, i));
+  for (guint i = 0; i < keys->len; i++)
+    g_ptr_array_add (all, g_object_ref (g_ptr_array_index (keys, i)));
+
+  _ak_account_session_update_flags_of (self, all);
+}
+
 /* Puts the keys that arrived in the store, in one change. */
 static void
 flush_arrived (AkAccountSession *self)
@@ -279,6 +296,9 @@ flush_arrived (AkAccountSession *self)
   if (self->arrived == NULL || self->arrived->len == 0)
     return;
 
+  /* Flagged before they are shown, with the keys in sight: an owner's count
+   * of keys takes in those that came before. */
+  flag_with_store (self, self->arrived);
   g_list_store_splice (self->keys, g_list_model_get_n_items (G_LIST_MODEL (self->keys)), 0,
                        self->arrived->pdata, self->arrived->len);
   g_ptr_array_set_size (self->arrived, 0);

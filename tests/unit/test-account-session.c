@@ -1360,6 +1360,23 @@ test_create_lost_not_created (Fixture       *f,
   g_assert_cmpuint (ak_account_session_get_n_operations (f->session), ==, 0);
 }
 
+/* The keys of a first load come flagged: the list arrives as it is read
+ * (progressively), and each key has its flags when it is in the store. */
+static void
+test_flags_first_load (Fixture       *f,
+                       gconstpointer  data)
+{
+  ak_test_provider_add_new_key (f->provider, AK_KEY_KIND_EC2, DELTA, "alice", "web", NULL);
+  ak_account_session_start (f->session);
+  ak_test_wait_for (ak_account_session_get_state (f->session) == AK_ACCOUNT_SESSION_STATE_KEYS);
+
+  /* Alice has three keys, more than she needs; Bob one. */
+  g_assert_cmpuint (ak_key_get_flags (store_key (f, ALPHA)), ==, AK_KEY_FLAGS_TOO_MANY);
+  g_assert_cmpuint (ak_key_get_flags (store_key (f, DELTA)), ==, AK_KEY_FLAGS_TOO_MANY);
+  g_assert_cmpuint (ak_key_get_flags (store_key (f, APPCRED)), ==, AK_KEY_FLAGS_TOO_MANY);
+  g_assert_cmpuint (ak_key_get_flags (store_key (f, BRAVO)), ==, AK_KEY_FLAGS_NONE);
+}
+
 /* The session flags its keys: a list, a key added or deleted, and a new
  * number of days for "expires soon" each work them out again. */
 static void
@@ -1505,6 +1522,7 @@ main (int   argc,
   ADD ("/session/state/cancel-loading", test_cancel_loading, NONE);
   ADD_KEYS ("/session/state/refresh", test_refresh, NONE);
   ADD_KEYS ("/session/flags", test_flags, NONE);
+  ADD ("/session/flags/first-load", test_flags_first_load, NONE);
   ADD_KEYS ("/session/state/unreadable", test_unreadable, NONE);
   ADD_KEYS ("/session/scope/switch", test_scope, ALL_USERS);
   ADD_KEYS ("/session/scope/without-feature", test_scope_without_feature, NONE);
