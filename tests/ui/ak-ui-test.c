@@ -417,6 +417,31 @@ ak_ui_test_count_toplevels (GType type)
 }
 
 /**
+ * ak_ui_test_find_window_key:
+ * @window: the window
+ * @id: the key's ID
+ *
+ * Returns: (transfer none) (nullable): the key of @window's list with @id
+ */
+AkKey *
+ak_ui_test_find_window_key (AkWindow   *window,
+                            const char *id)
+{
+  GListModel *keys = ak_window_get_keys (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (keys); i++)
+    {
+      g_autoptr(AkKey) key = g_list_model_get_item (keys, i);
+
+      /* The list holds a reference: the key outlives this one. */
+      if (g_strcmp0 (ak_key_get_id (key), id) == 0)
+        return key;
+    }
+
+  return NULL;
+}
+
+/**
  * ak_ui_test_find_confirmation:
  * @heading: (nullable): the question's heading, or %NULL for any
  *

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "ak-confirmation.h"
+#include "ak-window.h"
 
 G_BEGIN_DECLS
 
@@ -58,6 +59,8 @@ GtkWidget    *ak_ui_test_find_menu_item      (GtkWidget    *root,
                                               const char   *label);
 GtkWindow    *ak_ui_test_find_toplevel       (GType         type);
 guint         ak_ui_test_count_toplevels     (GType         type);
+AkKey        *ak_ui_test_find_window_key     (AkWindow     *window,
+                                              const char   *id);
 AkConfirmation *ak_ui_test_find_confirmation (const char   *heading);
 GtkWindow    *ak_ui_test_confirmation_window (AkConfirmation *confirmation);
 guint         ak_ui_test_count_dialogs       (void);

@@ -115,17 +115,10 @@ static AkKey *
 window_key (Fixture    *f,
             const char *id)
 {
-  GListModel *keys = ak_window_get_keys (f->window);
+  AkKey *key = ak_ui_test_find_window_key (f->window, id);
 
-  for (guint i = 0; i < g_list_model_get_n_items (keys); i++)
-    {
-      g_autoptr(AkKey) key = g_list_model_get_item (keys, i);
-
-      if (g_str_equal (ak_key_get_id (key), id))
-        return key;
-    }
-
-  g_assert_not_reached ();
+  g_assert_nonnull (key);
+  return key;
 }
 
 /* The IDs the list shows, in order, space-separated. */

@@ -99,17 +99,7 @@ static AkKey *
 find_key (Fixture    *f,
           const char *id)
 {
-  GListModel *keys = ak_window_get_keys (f->window);
-
-  for (guint i = 0; i < g_list_model_get_n_items (keys); i++)
-    {
-      g_autoptr(AkKey) key = g_list_model_get_item (keys, i);
-
-      if (g_strcmp0 (ak_key_get_id (key), id) == 0)
-        return key;
-    }
-
-  return NULL;
+  return ak_ui_test_find_window_key (f->window, id);
 }
 
 static void
