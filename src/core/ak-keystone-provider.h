@@ -9,12 +9,13 @@
 
 G_BEGIN_DECLS
 
-/* How a list of every user's keys is gathered. Both give the same keys; they
+/* How a list of every user's keys is gathered. All give the same keys; they
  * differ only in speed, which depends on the server (see the .c file). */
 typedef enum
 {
   AK_KEYSTONE_ALL_USERS_PER_USER,
   AK_KEYSTONE_ALL_USERS_CREDENTIALS,
+  AK_KEYSTONE_ALL_USERS_BOTH,
 } AkKeystoneAllUsersStrategy;
 
 #define AK_TYPE_KEYSTONE_ALL_USERS_STRATEGY (ak_keystone_all_users_strategy_get_type ())

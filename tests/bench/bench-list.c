@@ -183,6 +183,7 @@ bench_all_users (guint runs)
   } strategies[] = {
     { AK_KEYSTONE_ALL_USERS_PER_USER, "all-users-per-user" },
     { AK_KEYSTONE_ALL_USERS_CREDENTIALS, "all-users-credentials" },
+    { AK_KEYSTONE_ALL_USERS_BOTH, "all-users-both" },
   };
   g_autofree char *failure = NULL;
 

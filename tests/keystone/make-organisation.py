@@ -17,7 +17,8 @@
 #     worker processes; more threads keep both busy).
 # With a third argument NAME, a policy override (policy.yaml next to the
 # server's keystone.conf, which oslo.policy reads again when it changes) then
-# refuses the list of NAME's EC2 keys to everyone.
+# refuses NAME's own lists of keys (EC2 keys, application credentials) to
+# everyone.
 # Prints one line: "users=N keys=M seconds=S".
 
 import concurrent.futures
@@ -175,8 +176,9 @@ def main():
         refused = ids[int(sys.argv[3][len("org"):])]
         path = os.path.join(os.environ["AK_TEST_KEYSTONE_DIR"], "policy.yaml")
         with open(path, "w") as policy:
-            policy.write(f'"identity:ec2_list_credentials": "not \'{refused}\':%(user_id)s'
-                         ' and (role:admin or user_id:%(user_id)s)"\n')
+            for rule in ("identity:ec2_list_credentials", "identity:list_application_credentials"):
+                policy.write(f'"{rule}": "not \'{refused}\':%(user_id)s'
+                             ' and (role:admin or user_id:%(user_id)s)"\n')
     print(f"users={len(ids)} keys={len(ids) * keys} seconds={time.monotonic() - start:.1f}")
 
 

@@ -648,6 +648,9 @@ check_all_users (Fixture                    *fixture,
                                          "/v3/users/" FAKE_ALICE_ID "/application_credentials"),
                     ==, 1);
 
+  /* Both: the one call answered long before the users' own lists of EC2
+   * keys, queued behind 24 application credentials held 20 ms each, would
+   * have been sent. */
   if (strategy == AK_KEYSTONE_ALL_USERS_PER_USER)
     {
       g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", "/v3/credentials"), ==, 0);
@@ -678,6 +681,13 @@ test_list_all_users_credentials (Fixture       *fixture,
                                  gconstpointer  data)
 {
   check_all_users (fixture, AK_KEYSTONE_ALL_USERS_CREDENTIALS);
+}
+
+static void
+test_list_all_users_both (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  check_all_users (fixture, AK_KEYSTONE_ALL_USERS_BOTH);
 }
 
 static void
@@ -812,7 +822,7 @@ test_list_all_users_retry (Fixture       *fixture,
 {
   g_autoptr(AkProvider) admin = new_organisation (fixture, 10);
   g_autofree char *user_id = org_user_id (3);
-  g_autofree char *path = g_strdup_printf ("/v3/users/%s/credentials/OS-EC2", user_id);
+  g_autofree char *path = g_strdup_printf ("/v3/users/%s/application_credentials", user_id);
   g_autoptr(GPtrArray) rest = NULL;
   g_auto(GStrv) failed_users = NULL;
   g_autoptr(GError) error = NULL;
@@ -834,7 +844,7 @@ test_list_all_users_user_fails (Fixture       *fixture,
 {
   g_autoptr(AkProvider) admin = new_organisation (fixture, 10);
   g_autofree char *user_id = org_user_id (4);
-  g_autofree char *path = g_strdup_printf ("/v3/users/%s/credentials/OS-EC2", user_id);
+  g_autofree char *path = g_strdup_printf ("/v3/users/%s/application_credentials", user_id);
   g_autoptr(GPtrArray) rest = NULL;
   g_auto(GStrv) failed_users = NULL;
   g_autoptr(GError) error = NULL;
@@ -844,12 +854,166 @@ test_list_all_users_user_fails (Fixture       *fixture,
   rest = list_with_progress (admin, &progress, &failed_users, &error);
   g_assert_no_error (error);
 
-  /* Asked twice, then named; everyone else's keys are there. */
+  /* Asked twice, then named; everyone else's keys are there, and the
+   * user's EC2 keys. */
   g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", path), ==, 2);
   g_assert_nonnull (failed_users);
   g_assert_cmpstrv (failed_users, ((const char *[]) { "user004", NULL }));
-  g_assert_cmpuint (progress.keys + rest->len, ==, fake_keystone_n_keys (fixture->fake) - 3);
+  g_assert_cmpuint (progress.keys + rest->len, ==, fake_keystone_n_keys (fixture->fake) - 1);
   g_assert_cmpuint (progress.users_done, ==, progress.users_total);
+}
+
+/* The race for the EC2 keys: whichever of the one call and the users' own
+ * lists answers first, every key once. */
+
+/* Asserts that @lists (the progress's keys, then the rest) hold every key of
+ * the fake exactly once. */
+static void
+assert_every_key_once (FakeKeystone *fake,
+                       GPtrArray    *reported,
+                       GPtrArray    *rest,
+                       guint         missing)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *lists[] = { reported, rest };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      {
+        const char *id = ak_key_get_id (g_ptr_array_index (lists[l], i));
+
+        g_assert_true (g_hash_table_add (seen, (gpointer) id));
+      }
+
+  g_assert_cmpuint (g_hash_table_size (seen), ==, fake_keystone_n_keys (fake) - missing);
+}
+
+static void
+keep_keys_cb (AkProvider *provider,
+              GPtrArray  *keys,
+              guint       users_done,
+              guint       users_total,
+              gpointer    user_data)
+{
+  g_ptr_array_extend (user_data, keys, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+}
+
+/* Returns: (transfer container): the keys at the end; @reported gets those
+ * reported on the way */
+static GPtrArray *
+race (AkProvider  *admin,
+      GPtrArray   *reported,
+      GStrv       *failed_users,
+      GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ak_provider_list_keys_progress_async (admin, AK_KEY_SCOPE_ALL_USERS, keep_keys_cb, reported,
+                                        NULL, ak_test_result_cb, &result);
+  return ak_provider_list_keys_progress_finish (admin, ak_test_await_result (&result), NULL,
+                                                failed_users, error);
+}
+
+/* The one call does not answer in time (@kind, @value): the users' own
+ * lists bring every key all the same. */
+static void
+check_race_without_one_call (Fixture       *fixture,
+                             FakeFaultKind  kind,
+                             guint          value)
+{
+  g_autoptr(AkProvider) admin = new_organisation (fixture, 10);
+  g_autoptr(GPtrArray) reported = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) rest = NULL;
+  g_auto(GStrv) failed_users = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fake_keystone_add_fault (fixture->fake, "GET", "/v3/credentials", kind, value, 1);
+  rest = race (admin, reported, &failed_users, &error);
+  g_assert_no_error (error);
+  g_assert_null (failed_users);
+  assert_every_key_once (fixture->fake, reported, rest, 0);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET",
+                                         "/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2"),
+                    ==, 1);
+}
+
+static void
+test_list_all_users_race_own_lists (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  /* The one call never ends: the list ends all the same, and hangs up. */
+  check_race_without_one_call (fixture, FAKE_FAULT_TRICKLE, 100);
+  wait_count (&fixture->fake->trickles_ended, 1);
+}
+
+static void
+test_list_all_users_race_one_call_refused (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  check_race_without_one_call (fixture, FAKE_FAULT_STATUS, 403);
+}
+
+/* user004's own list of EC2 keys fails for good while the one call, slower,
+ * is still to answer: with @one_call_fails (past a 2 s deadline) user004 is
+ * named and their 3 keys missing; otherwise the one call brings them, and
+ * the others' keys are not doubled. */
+static void
+check_race_user_fails (Fixture  *fixture,
+                       gboolean  one_call_fails)
+{
+  g_autoptr(AkProvider) admin = new_organisation (fixture, 10);
+  g_autofree char *user_id = org_user_id (4);
+  g_autofree char *path = g_strdup_printf ("/v3/users/%s/credentials/OS-EC2", user_id);
+  g_autoptr(GPtrArray) reported = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) rest = NULL;
+  g_auto(GStrv) failed_users = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (one_call_fails)
+    {
+      ak_keystone_provider_set_timeout (AK_KEYSTONE_PROVIDER (admin), 1);
+      ak_keystone_provider_set_deadline (AK_KEYSTONE_PROVIDER (admin), 2);
+      fake_keystone_add_fault (fixture->fake, "GET", "/v3/credentials", FAKE_FAULT_TRICKLE,
+                               100, 1);
+    }
+  else
+    {
+      fake_keystone_add_fault (fixture->fake, "GET", "/v3/credentials", FAKE_FAULT_SLOW,
+                               1500, 1);
+    }
+  fake_keystone_add_fault (fixture->fake, "GET", path, FAKE_FAULT_STATUS, 500, 2);
+
+  rest = race (admin, reported, &failed_users, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", path), ==, 2);
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET",
+                                         "/v3/users/" FAKE_ALICE_ID "/credentials/OS-EC2"),
+                    ==, 1);
+  if (one_call_fails)
+    {
+      g_assert_nonnull (failed_users);
+      g_assert_cmpstrv (failed_users, ((const char *[]) { "user004", NULL }));
+      assert_every_key_once (fixture->fake, reported, rest, 3);
+    }
+  else
+    {
+      g_assert_null (failed_users);
+      assert_every_key_once (fixture->fake, reported, rest, 0);
+    }
+}
+
+static void
+test_list_all_users_race_user_waits (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  check_race_user_fails (fixture, FALSE);
+}
+
+static void
+test_list_all_users_race_both_fail (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  check_race_user_fails (fixture, TRUE);
 }
 
 static void
@@ -2113,6 +2277,11 @@ main (int   argc,
   ADD ("list/concurrent-share-sign-in", test_list_concurrent_share_sign_in);
   ADD ("list/all-users-per-user", test_list_all_users_per_user);
   ADD ("list/all-users-credentials", test_list_all_users_credentials);
+  ADD ("list/all-users-both", test_list_all_users_both);
+  ADD ("list/all-users-race-own-lists", test_list_all_users_race_own_lists);
+  ADD ("list/all-users-race-one-call-refused", test_list_all_users_race_one_call_refused);
+  ADD ("list/all-users-race-user-waits", test_list_all_users_race_user_waits);
+  ADD ("list/all-users-race-both-fail", test_list_all_users_race_both_fail);
   ADD ("list/all-users-member", test_list_all_users_member);
   ADD ("list/all-users-progress", test_list_all_users_progress);
   ADD ("list/all-users-retry", test_list_all_users_retry);
