@@ -9,9 +9,12 @@
 #include "ak-account-dialog.h"
 #include "ak-application.h"
 #include "ak-confirmation.h"
+#include "ak-create-dialog.h"
 #include "ak-import-dialog.h"
 #include "ak-key-list.h"
+#include "ak-key-filter-button.h"
 #include "ak-key-row-actions.h"
+#include "ak-key-status.h"
 #include "ak-keystone-provider.h"
 #include "ak-provider-factory.h"
 #include "ak-replace-dialog.h"
@@ -27,11 +30,30 @@
  *               all-users|many|sign-in|create|replace|replace-secret|history|menu|
  *               checking|
  *               checked|undo|recently-deleted|selection|selection-asked|
- *               selection-done|details|details-refused]
+ *               selection-done|details|details-refused|flags|flags-filter|
+ *               flags-filter-menu|replace-switch|replace-delete|replace-done|
+ *               create-all-users|create-all-users-other|organisation]
  *
  * "details" opens the details pane on the application credential, with its
  * owner and project looked up; "details-refused" the same for a member who
  * may not look up the owner.
+ *
+ * "flags" adds keys with something that needs attention, one of each flag,
+ * so the list has its Status column; "flags-filter" then turns on the
+ * Needs Attention filter, and "flags-filter-menu" opens the filter bar's
+ * menu.
+ *
+ * "replace-switch" goes on from "replace-secret" to the question whether the
+ * programs use the new key; "replace-delete" answers Delete Old Key, and
+ * "replace-done" confirms the delete.
+ *
+ * "create-all-users" opens Create in All Users, where the dialog says whose
+ * the key will be; "create-all-users-other" chooses another user as its owner.
+ *
+ * "organisation" signs in to a real Keystone as its administrator (from the
+ * environment tests/harness/with-keystone.sh exports: AK_TEST_KEYSTONE_URL,
+ * AK_TEST_ADMIN_USER, _PASSWORD, _PROJECT), in All Users. Needs a keyring
+ * (RUN_HEADLESS_KEYRING=1).
  *
  * "checking" stops with a delete whose answer was lost, while the server is
  * asked what happened; "checked" goes on to the answer.
@@ -79,6 +101,68 @@ add_sample_keys (void)
                                       "9a8b7c6d5e4f40312a1b2c3d4e5f6a7b", "dave", "web-shop",
                                       "ci-deploy");
   ak_key_set_description (key, "Used by the deploy pipeline");
+}
+
+/* "flags": a key for each thing that needs attention. Carol gets three keys,
+ * more than an owner should have. */
+static void
+add_flagged_keys (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) expired = g_date_time_add_days (now, -12);
+  g_autoptr(GDateTime) soon = g_date_time_add_days (now, 9);
+  AkKey *key;
+
+  ak_test_provider_add_new_key (provider, AK_KEY_KIND_EC2,
+                                "AKIA2D8F6B4A0C9E7D13", "carol", "analytics", NULL);
+  ak_test_provider_add_new_key (provider, AK_KEY_KIND_EC2,
+                                "AKIA5C1E9A7F3B8D2E06", "carol", "analytics", NULL);
+  key = ak_test_provider_add_new_key (provider, AK_KEY_KIND_APPLICATION_CREDENTIAL,
+                                      "4e1f8a3c6b9d42e7a5c0f2b8d6e4a1c3", "erin", "analytics",
+                                      "report-export");
+  ak_key_set_expires_at (key, expired);
+  key = ak_test_provider_add_new_key (provider, AK_KEY_KIND_APPLICATION_CREDENTIAL,
+                                      "7b2d9e4f1a6c43b8e0d5a7f3c9b1e6d2", "frank", "web-shop",
+                                      "staging-sync");
+  ak_key_set_expires_at (key, soon);
+  ak_test_provider_add_new_key (provider, AK_KEY_KIND_EC2,
+                                "AKIA8F0B2D4C6E1A3B57", "grace", "web-shop", NULL);
+}
+
+/* What the server tells of owners (ak-test-provider keeps no such thing):
+ * bob's account is disabled, grace has lost her role in web-shop. */
+static gboolean
+flag_owners_cb (gpointer data)
+{
+  AkWindow *window = AK_WINDOW (data);
+  AkAccountSession *session = ak_window_get_session (window);
+  AkKey *bob = ak_account_session_find_key (session, AK_KEY_KIND_EC2, "AKIA9B1D3F5E7A2C4E61");
+  AkKey *grace = ak_account_session_find_key (session, AK_KEY_KIND_EC2, "AKIA8F0B2D4C6E1A3B57");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GtkWidget *list = NULL;
+
+  if (bob == NULL || grace == NULL)
+    return G_SOURCE_CONTINUE;
+
+  ak_key_set_owner_disabled (bob, TRUE);
+  ak_key_set_owner_lacks_role (grace, TRUE);
+  /* 30: the default of Preferences' "expires-soon-days". */
+  ak_key_status_update_model (ak_window_get_keys (window), now, 30, NULL);
+
+  if (g_str_has_prefix (mode, "flags-filter"))
+    {
+      list = ak_ui_test_find_by_type (GTK_WIDGET (window), AK_TYPE_KEY_LIST);
+      ak_key_filter_set_needs_attention (ak_key_list_get_filter (AK_KEY_LIST (list)), TRUE);
+    }
+  if (g_str_equal (mode, "flags-filter-menu"))
+    {
+      GtkWidget *bar_button = ak_ui_test_find_by_id (list, "bar_filter_button");
+
+      gtk_menu_button_popup (GTK_MENU_BUTTON (ak_ui_test_find_by_type (bar_button,
+                                                                       GTK_TYPE_MENU_BUTTON)));
+    }
+
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -181,6 +265,50 @@ create_replacement_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* "replace-delete": Delete Old Key, on the question that follows the secret. */
+static gboolean
+delete_old_key_cb (gpointer data)
+{
+  GtkWindow *dialog = ak_ui_test_find_toplevel (AK_TYPE_REPLACE_DIALOG);
+
+  if (dialog != NULL)
+    gtk_widget_activate (ak_ui_test_find_by_id (GTK_WIDGET (dialog), "delete_old_button"));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* "replace-done": the old key's name typed, as the question asks before it
+ * deletes an application credential. */
+static gboolean
+type_key_name_cb (gpointer data)
+{
+  AkConfirmation *confirmation = ak_confirmation_get_open (NULL);
+  GtkWidget *entry;
+
+  if (confirmation == NULL)
+    return G_SOURCE_REMOVE;
+
+  entry = ak_ui_test_find_by_type (ak_confirmation_get_dialog (confirmation), GTK_TYPE_EDITABLE);
+  if (entry != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* "create-all-users-other": the first other user chosen in the Owner row. */
+static gboolean
+choose_other_owner_cb (gpointer data)
+{
+  GtkWindow *dialog = ak_ui_test_find_toplevel (AK_TYPE_CREATE_DIALOG);
+  GtkWidget *row = dialog != NULL ? ak_ui_test_find_by_id (GTK_WIDGET (dialog), "owner_row")
+                                  : NULL;
+
+  if (row != NULL)
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* "import": a clouds.yaml in the session's config folder, and the import
  * list over the sign-in dialog, as Import… opens it. */
 static void
@@ -237,16 +365,18 @@ keystone_factory (AkAccount *account,
 }
 
 /* "sign-in-error": the dialog filled in and sent to AK_DEMO_SIGN_IN_URL (a
- * web server that is no sign-in service, say), to show what it answers. */
+ * web server that is no sign-in service, say), to show what it answers;
+ * "organisation": the real Keystone's administrator. */
 static gboolean
 try_sign_in_cb (gpointer data)
 {
   GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+  gboolean admin = g_str_equal (mode, "organisation");
   const struct { const char *id; const char *text; } fields[] = {
-    { "url_row", g_getenv ("AK_DEMO_SIGN_IN_URL") },
-    { "username_row", "alice" },
-    { "password_row", "not-her-password" },
-    { "project_row", "demo" },
+    { "url_row", g_getenv (admin ? "AK_TEST_KEYSTONE_URL" : "AK_DEMO_SIGN_IN_URL") },
+    { "username_row", admin ? g_getenv ("AK_TEST_ADMIN_USER") : "alice" },
+    { "password_row", admin ? g_getenv ("AK_TEST_ADMIN_PASSWORD") : "not-her-password" },
+    { "project_row", admin ? g_getenv ("AK_TEST_ADMIN_PROJECT") : "demo" },
   };
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -420,7 +550,10 @@ activate_cb (GApplication *application)
                                    AK_PROVIDER_FEATURE_APPLICATION_CREDENTIALS |
                                    AK_PROVIDER_FEATURE_RESTORE |
                                    (g_str_equal (mode, "all-users")
-                                      ? AK_PROVIDER_FEATURE_ALL_USERS : 0));
+                                      ? AK_PROVIDER_FEATURE_ALL_USERS : 0) |
+                                   (g_str_has_prefix (mode, "create-all-users")
+                                      ? AK_PROVIDER_FEATURE_ALL_USERS |
+                                        AK_PROVIDER_FEATURE_CREATE_EC2 : 0));
   account = ak_account_new ();
   ak_account_set_label (account, "Demo Cloud");
   ak_account_set_auth_url (account, "https://keystone.example.com/v3");
@@ -433,6 +566,9 @@ activate_cb (GApplication *application)
 
   if (!g_str_equal (mode, "empty"))
     add_sample_keys ();
+
+  if (g_str_has_prefix (mode, "flags"))
+    add_flagged_keys ();
 
   if (g_str_equal (mode, "many"))
     for (guint i = 0; i < 5000; i++)
@@ -467,9 +603,25 @@ activate_cb (GApplication *application)
 
   ak_window_set_account (window, account, AK_PROVIDER (provider));
 
-  /* AK_DEMO_WIDTH=400 shows how the window fits a narrow screen. */
-  if (g_getenv ("AK_DEMO_WIDTH") != NULL)
-    gtk_window_set_default_size (GTK_WINDOW (window), atoi (g_getenv ("AK_DEMO_WIDTH")), 600);
+  /* AK_DEMO_WIDTH=400 shows how the window fits a narrow screen;
+   * AK_DEMO_HEIGHT sets its height (600 with a width, else the default). */
+  if (g_getenv ("AK_DEMO_WIDTH") != NULL || g_getenv ("AK_DEMO_HEIGHT") != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+      if (g_getenv ("AK_DEMO_WIDTH") != NULL)
+        {
+          width = atoi (g_getenv ("AK_DEMO_WIDTH"));
+          height = 600;
+        }
+      if (g_getenv ("AK_DEMO_HEIGHT") != NULL)
+        height = atoi (g_getenv ("AK_DEMO_HEIGHT"));
+      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+    }
+
+  if (g_str_has_prefix (mode, "create-all-users") || g_str_equal (mode, "organisation"))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.key-scope", "s", "all-users");
 
   if (g_str_equal (mode, "delete") || g_str_equal (mode, "deleting") ||
       g_str_equal (mode, "toast") || g_str_equal (mode, "checking") ||
@@ -493,10 +645,12 @@ activate_cb (GApplication *application)
     g_timeout_add (300, search_cb, window);
   if (g_str_equal (mode, "details") || g_str_equal (mode, "details-refused"))
     g_timeout_add (300, open_details_cb, window);
+  if (g_str_has_prefix (mode, "flags"))
+    g_timeout_add (300, flag_owners_cb, window);
   if (g_str_equal (mode, "sign-in") || g_str_equal (mode, "import") ||
-      g_str_equal (mode, "sign-in-error"))
+      g_str_equal (mode, "sign-in-error") || g_str_equal (mode, "organisation"))
     g_timeout_add (300, activate_window_action_cb, (gpointer) "win.add-account");
-  if (g_str_equal (mode, "sign-in-error"))
+  if (g_str_equal (mode, "sign-in-error") || g_str_equal (mode, "organisation"))
     {
       ak_provider_factory_install (keystone_factory, NULL, NULL);
       g_timeout_add (800, try_sign_in_cb, NULL);
@@ -506,12 +660,25 @@ activate_cb (GApplication *application)
       write_demo_clouds ();
       g_timeout_add (800, open_import_cb, NULL);
     }
-  if (g_str_equal (mode, "create"))
+  if (g_str_equal (mode, "create") || g_str_has_prefix (mode, "create-all-users"))
     g_timeout_add (300, activate_window_action_cb, (gpointer) "win.create-key");
-  if (g_str_equal (mode, "replace") || g_str_equal (mode, "replace-secret"))
+  if (g_str_equal (mode, "create-all-users-other"))
+    g_timeout_add (800, choose_other_owner_cb, NULL);
+  if (g_str_has_prefix (mode, "replace"))
     g_timeout_add (300, open_replace_cb, NULL);
-  if (g_str_equal (mode, "replace-secret"))
+  if (g_str_has_prefix (mode, "replace-"))
     g_timeout_add (900, create_replacement_cb, NULL);
+  /* The default button is Next once the secret shows. */
+  if (g_str_equal (mode, "replace-switch") || g_str_equal (mode, "replace-delete") ||
+      g_str_equal (mode, "replace-done"))
+    g_timeout_add (1500, create_replacement_cb, NULL);
+  if (g_str_equal (mode, "replace-delete") || g_str_equal (mode, "replace-done"))
+    g_timeout_add (2100, delete_old_key_cb, NULL);
+  if (g_str_equal (mode, "replace-done"))
+    {
+      g_timeout_add (2500, type_key_name_cb, (gpointer) "nightly-backup");
+      g_timeout_add (2900, confirm_delete_cb, NULL);
+    }
   if (g_str_equal (mode, "history"))
     {
       add_sample_history (AK_APPLICATION (application));
