@@ -46,16 +46,23 @@ users_loaded_cb (AkAccountSession *session,
   progress->changes++;
 }
 
+/* The keys of the organisation's users but @refused; *refused_keys gets
+ * @refused's. */
 static guint
-count_keys_of_organisation (GListModel *keys)
+count_keys_of_organisation (GListModel *keys,
+                            const char *refused,
+                            guint      *refused_keys)
 {
   guint n = 0;
 
+  *refused_keys = 0;
   for (guint i = 0; i < g_list_model_get_n_items (keys); i++)
     {
       g_autoptr(AkKey) key = g_list_model_get_item (keys, i);
 
-      if (g_str_has_prefix (ak_key_get_owner (key), "org"))
+      if (g_strcmp0 (ak_key_get_owner (key), refused) == 0)
+        (*refused_keys)++;
+      else if (g_str_has_prefix (ak_key_get_owner (key), "org"))
         n++;
     }
 
@@ -128,7 +135,8 @@ list_every_users_keys (AkAccount  *account,
   while (ak_account_session_get_loading_users (session) ||
          ak_account_session_get_state (session) == AK_ACCOUNT_SESSION_STATE_LOADING)
     {
-      g_assert_cmpint (g_get_monotonic_time () - start, <, 600 * G_USEC_PER_SEC);
+      /* Not a measure of speed: a list that never ends fails here. */
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 1000 * G_USEC_PER_SEC);
       g_main_context_iteration (NULL, TRUE);
     }
   *seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
@@ -181,6 +189,7 @@ test_organisation (void)
   g_autofree double *cli_seconds = NULL;
   Progress progress = { 0, 0, TRUE };
   const char * const *failed;
+  guint refused_keys;
   gint64 start;
   int status;
 
@@ -228,15 +237,26 @@ test_organisation (void)
   g_assert_true (progress.monotonic);
   g_assert_cmpuint (progress.changes, >, 2);
 
-  /* The refused user is named; everyone else's keys are there, and the
-   * refused user's EC2 keys when the one call for every EC2 key brought
-   * them. */
+  /* The refused user is named; everyone else's keys are there. The
+   * refused user's EC2 keys are there too when the one call for every EC2
+   * key brought them: never with per-user; with both, unless the one call
+   * failed on a busy server (its answer starts only once all 6,000 keys are
+   * read; seen once in the Debian 12 clean room) and the users' own lists
+   * told. */
   failed = ak_account_session_get_failed_users (session);
   g_assert_nonnull (failed);
   g_assert_cmpstrv (failed, ((const char *[]) { REFUSED, NULL }));
-  g_assert_cmpuint (count_keys_of_organisation (ak_account_session_get_keys (session)), ==,
-                    (strategy == AK_KEYSTONE_ALL_USERS_PER_USER ? n_users - 1 : n_users) *
-                    KEYS_PER_USER);
+  g_assert_cmpuint (count_keys_of_organisation (ak_account_session_get_keys (session), REFUSED,
+                                                &refused_keys), ==,
+                    (n_users - 1) * KEYS_PER_USER);
+  g_test_message ("the refused user's EC2 keys: %u, %s", refused_keys,
+                  refused_keys > 0 ? "from the one call" : "not read");
+  if (strategy == AK_KEYSTONE_ALL_USERS_PER_USER)
+    g_assert_cmpuint (refused_keys, ==, 0);
+  else if (strategy == AK_KEYSTONE_ALL_USERS_CREDENTIALS)
+    g_assert_cmpuint (refused_keys, ==, KEYS_PER_USER);
+  else
+    g_assert_true (refused_keys == 0 || refused_keys == KEYS_PER_USER);
 
   ak_account_session_close (session);
 
