@@ -26,7 +26,7 @@
  *   by about one request per round of answers.
  *
  * The EC2 keys of every user come from whichever way answers first
- * (AK_KEYSTONE_ALL_USERS_BOTH, the default): one GET /v3/credentials?type=ec2
+ * with AK_KEYSTONE_ALL_USERS_BOTH: one GET /v3/credentials?type=ec2
  * is sent with the list of users, and each user's own list of EC2 keys is
  * queued behind the users' application credentials (which have no such
  * call). When the one call answers first, the users' own lists not yet

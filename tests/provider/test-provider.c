@@ -908,6 +908,8 @@ race (AkProvider  *admin,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
+  ak_keystone_provider_set_all_users_strategy (AK_KEYSTONE_PROVIDER (admin),
+                                               AK_KEYSTONE_ALL_USERS_BOTH);
   ak_provider_list_keys_progress_async (admin, AK_KEY_SCOPE_ALL_USERS, keep_keys_cb, reported,
                                         NULL, ak_test_result_cb, &result);
   return ak_provider_list_keys_progress_finish (admin, ak_test_await_result (&result), NULL,
