@@ -1096,6 +1096,13 @@ list_fetch_cb (GObject      *object,
 }
 
 static void
+list_caller_cancelled_cb (GCancellable *cancellable,
+                          GCancellable *ours)
+{
+  g_cancellable_cancel (ours);
+}
+
+static void
 list_token_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -1130,17 +1137,17 @@ list_token_cb (GObject      *object,
         {
           data->race = TRUE;
           data->one_call = ONE_CALL_PENDING;
+          data->one_call_cancellable = g_cancellable_new ();
+          data->one_call_cancelled_id =
+            g_cancellable_connect (data->cancellable, G_CALLBACK (list_caller_cancelled_cb),
+                                   g_object_ref (data->one_call_cancellable), g_object_unref);
+          data->ec2_asked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          data->ec2_unsettled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          data->ec2_failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
         }
     }
 
   list_pump (task);
-}
-
-static void
-list_caller_cancelled_cb (GCancellable *cancellable,
-                          GCancellable *ours)
-{
-  g_cancellable_cancel (ours);
 }
 
 void
@@ -1181,14 +1188,6 @@ _ak_keystone_list_keys_progress_async (AkProvider          *provider,
   data->keys = g_ptr_array_new_with_free_func (g_object_unref);
   data->unreadable = g_ptr_array_new_with_free_func (g_object_unref);
   data->cancellable = g_cancellable_new ();
-  data->one_call_cancellable = g_cancellable_new ();
-  data->one_call_cancelled_id = g_cancellable_connect (data->cancellable,
-                                                       G_CALLBACK (list_caller_cancelled_cb),
-                                                       g_object_ref (data->one_call_cancellable),
-                                                       g_object_unref);
-  data->ec2_asked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  data->ec2_unsettled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  data->ec2_failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&data->pending);
   g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
 
