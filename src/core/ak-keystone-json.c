@@ -1456,13 +1456,75 @@ ak_keystone_json_parse_application_credential (GBytes  *body,
 
 /* Names */
 
+/**
+ * ak_keystone_page_clear:
+ * @page: a page filled by a parser
+ *
+ * Frees what @page holds and empties it.
+ */
+void
+ak_keystone_page_clear (AkKeystonePage *page)
+{
+  g_return_if_fail (page != NULL);
+
+  g_clear_pointer (&page->next_marker, g_free);
+  page->truncated = FALSE;
+}
+
+/* The marker in the query of @next, a links.next such as
+ * "http://host/v3/users?limit=1000&marker=abc". Only the marker is taken:
+ * the next page is asked of the server the account signed in to, whatever
+ * host the link names, so that the token goes nowhere else. */
+static char *
+next_marker (const char *next)
+{
+  g_autoptr(GHashTable) params = NULL;
+  const char *query = strchr (next, '?');
+  const char *marker;
+
+  if (query == NULL)
+    return NULL;
+
+  params = g_uri_parse_params (query + 1, -1, "&", G_URI_PARAMS_NONE, NULL);
+  marker = params != NULL ? g_hash_table_lookup (params, "marker") : NULL;
+  if (marker == NULL || *marker == '\0' || strlen (marker) > AK_KEYSTONE_JSON_MAX_ID_LENGTH)
+    return NULL;
+
+  return g_strdup (marker);
+}
+
+/* Where the list in @root goes on, into @page: a links.next that is not a
+ * string, or whose marker cannot be read, leaves only "truncated" to tell. */
+static void
+read_page (JsonObject     *root,
+           AkKeystonePage *page)
+{
+  JsonObject *links = NULL;
+  JsonNode *node;
+
+  node = json_object_get_member (root, "truncated");
+  page->truncated = node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+                    json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
+                    json_node_get_boolean (node);
+
+  node = json_object_get_member (root, "links");
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    links = json_node_get_object (node);
+  node = links != NULL ? json_object_get_member (links, "next") : NULL;
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_STRING)
+    page->next_marker = next_marker (json_node_get_string (node));
+}
+
 /* Reads a list of objects with "id" and "name" into ID → name; with
- * @disabled, the IDs whose "enabled" is false go into it too. */
+ * @disabled, the IDs whose "enabled" is false go into it too; with @page,
+ * where the list goes on. */
 static GHashTable *
-parse_names (GBytes      *body,
-             const char  *collection,
-             GHashTable  *disabled,
-             GError     **error)
+parse_names (GBytes          *body,
+             const char      *collection,
+             GHashTable      *disabled,
+             AkKeystonePage  *page,
+             GError         **error)
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GHashTable) names = NULL;
@@ -1510,6 +1572,9 @@ parse_names (GBytes      *body,
         g_hash_table_add (disabled, g_strdup (id));
     }
 
+  if (page != NULL)
+    read_page (json_node_get_object (root), page);
+
   return g_steal_pointer (&names);
 }
 
@@ -1517,21 +1582,25 @@ parse_names (GBytes      *body,
  * ak_keystone_json_parse_names:
  * @body: the body of a list such as `GET /v3/users` or `GET /v3/projects`
  * @collection: the member holding the list: "users", "projects", …
+ * @page: (out caller-allocates) (optional): where the list goes on, emptied
+ *   with ak_keystone_page_clear()
  * @error: return location for an %AK_ERROR_PROTOCOL error
  *
  * Returns: (transfer full) (element-type utf8 utf8): ID → name, or %NULL
  *   with @error set
  */
 GHashTable *
-ak_keystone_json_parse_names (GBytes      *body,
-                              const char  *collection,
-                              GError     **error)
+ak_keystone_json_parse_names (GBytes          *body,
+                              const char      *collection,
+                              AkKeystonePage  *page,
+                              GError         **error)
 {
   g_return_val_if_fail (body != NULL, NULL);
   g_return_val_if_fail (collection != NULL && *collection != '\0', NULL);
+  g_return_val_if_fail (page == NULL || page->next_marker == NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return parse_names (body, collection, NULL, error);
+  return parse_names (body, collection, NULL, page, error);
 }
 
 /**
@@ -1539,25 +1608,29 @@ ak_keystone_json_parse_names (GBytes      *body,
  * @body: the body of `GET /v3/users`
  * @disabled: (out) (transfer full) (element-type utf8): the IDs of the
  *   users whose account is disabled (`"enabled": false`)
+ * @page: (out caller-allocates) (optional): where the list goes on, emptied
+ *   with ak_keystone_page_clear()
  * @error: return location for an %AK_ERROR_PROTOCOL error
  *
  * Returns: (transfer full) (element-type utf8 utf8): ID → name, or %NULL
  *   with @error set
  */
 GHashTable *
-ak_keystone_json_parse_users (GBytes      *body,
-                              GHashTable **disabled,
-                              GError     **error)
+ak_keystone_json_parse_users (GBytes          *body,
+                              GHashTable     **disabled,
+                              AkKeystonePage  *page,
+                              GError         **error)
 {
   g_autoptr(GHashTable) set = NULL;
   GHashTable *names;
 
   g_return_val_if_fail (body != NULL, NULL);
   g_return_val_if_fail (disabled != NULL && *disabled == NULL, NULL);
+  g_return_val_if_fail (page == NULL || page->next_marker == NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  names = parse_names (body, "users", set, error);
+  names = parse_names (body, "users", set, page, error);
   if (names != NULL)
     *disabled = g_steal_pointer (&set);
 

@@ -48,6 +48,20 @@ void             ak_keystone_token_free  (AkKeystoneToken  *token);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AkKeystoneToken, ak_keystone_token_free)
 
+/* Where a list that comes in pages goes on. Keystone 27 gives /v3/users and
+ * /v3/projects so, at most 1,000 entries a page (its max_db_limit), when
+ * asked with a "limit"; without one it cuts the list there unsaid. */
+typedef struct
+{
+  /* The "marker" of links.next, to ask for the next page with; %NULL on the
+   * last page. */
+  char       *next_marker;
+  /* The server says it left entries out ("truncated": true). */
+  gboolean    truncated;
+} AkKeystonePage;
+
+void             ak_keystone_page_clear  (AkKeystonePage   *page);
+
 AkKeystoneToken *ak_keystone_json_parse_token    (GBytes      *body,
                                                   GError     **error);
 GPtrArray       *ak_keystone_json_parse_ec2_list (GBytes      *body,
@@ -80,9 +94,11 @@ AkKey           *ak_keystone_json_parse_credential_created
                                                   GError     **error);
 GHashTable      *ak_keystone_json_parse_names    (GBytes      *body,
                                                   const char  *collection,
+                                                  AkKeystonePage *page,
                                                   GError     **error);
 GHashTable      *ak_keystone_json_parse_users    (GBytes      *body,
                                                   GHashTable **disabled,
+                                                  AkKeystonePage *page,
                                                   GError     **error);
 GHashTable      *ak_keystone_json_parse_role_assignments
                                                  (GBytes      *body,

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ak-error.h"
 #include "ak-keystone-provider-private.h"
 
@@ -39,6 +41,14 @@
  * each are listed faster by the one call, few users with many keys by their
  * own lists, and nobody need know which beforehand.
  *
+ * The lists of users and of projects come in pages on Keystone 27, which
+ * cuts them at 1,000 entries unsaid unless asked with a "limit": they are
+ * asked so, and each page's links.next is followed to the end before the
+ * users' keys are asked (so that "of N users" is the whole count). A list of
+ * users the server cuts short with no way on fails the list: the keys of
+ * only some users would pass for everyone's. Projects left out of theirs
+ * show by their IDs.
+ *
  * Two facts about owners are gathered on the way, for the attention flags
  * (ak-key-status.c): whose account is disabled (the list of users says so
  * at no extra cost), and who still has a role on the project of each EC2
@@ -57,6 +67,10 @@
  * first and flagged later. */
 
 #define PARSE_IN_THREAD_SIZE ((gsize) 256 * 1024)
+
+/* Entries asked for a page of users or projects: Keystone's largest page
+ * by default (max_db_limit), which it gives anyway (see AkKeystonePage). */
+#define PAGE_SIZE 1000
 
 /* Requests in flight at the start of a list; it grows up to
  * AK_KEYSTONE_MAX_IN_FLIGHT. */
@@ -140,6 +154,9 @@ typedef struct
   GHashTable   *project_names;
   /* IDs of users whose account is disabled, when the users were listed. */
   GHashTable   *disabled_users;
+  /* Where the page of users, and of projects, last asked for began. */
+  char         *users_marker;
+  char         *projects_marker;
   /* ak_keystone_role_key()s of who has a role where, when known. */
   GHashTable   *roles;
   /* Requests for facts not answered yet: no key is reported meanwhile. */
@@ -190,6 +207,8 @@ list_data_free (ListData *data)
   g_clear_pointer (&data->user_names, g_hash_table_unref);
   g_clear_pointer (&data->project_names, g_hash_table_unref);
   g_clear_pointer (&data->disabled_users, g_hash_table_unref);
+  g_clear_pointer (&data->users_marker, g_free);
+  g_clear_pointer (&data->projects_marker, g_free);
   g_clear_pointer (&data->roles, g_hash_table_unref);
   g_clear_pointer (&data->users_remaining, g_hash_table_unref);
   g_clear_pointer (&data->failed_users, g_hash_table_unref);
@@ -228,6 +247,82 @@ list_enqueue (ListData   *data,
     data->facts_pending++;
 
   return fetch;
+}
+
+/* The path of the page of @collection ("/users", "/projects") that begins
+ * after @marker, or of its first page. */
+static char *
+page_path (const char *collection,
+           const char *marker)
+{
+  g_autofree char *escaped = NULL;
+
+  if (marker == NULL)
+    return g_strdup_printf ("%s?limit=%u", collection, PAGE_SIZE);
+
+  escaped = g_uri_escape_string (marker, NULL, FALSE);
+
+  return g_strdup_printf ("%s?limit=%u&marker=%s", collection, PAGE_SIZE, escaped);
+}
+
+/* Moves the entries of *@from into *@into (both made by the same parser). */
+static void
+merge_into (GHashTable **into,
+            GHashTable **from)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  if (*from == NULL)
+    return;
+
+  if (*into == NULL)
+    {
+      *into = g_steal_pointer (from);
+      return;
+    }
+
+  g_hash_table_iter_init (&iter, *from);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_hash_table_replace (*into, key, value);
+    }
+  g_clear_pointer (from, g_hash_table_unref);
+}
+
+/* After a page of @collection that brought @added new entries: queues the
+ * next page, first, and returns %TRUE; %FALSE on the last page. A page that
+ * brought nothing new ends the list as cut short (@page->truncated): a
+ * server that does not move on would be asked forever. */
+static gboolean
+list_next_page (ListData       *data,
+                FetchKind       kind,
+                const char     *collection,
+                AkKeystonePage *page,
+                guint           added,
+                char          **marker)
+{
+  Fetch *fetch;
+
+  if (page->next_marker == NULL)
+    return FALSE;
+
+  if (added == 0)
+    {
+      page->truncated = TRUE;
+      return FALSE;
+    }
+
+  g_free (*marker);
+  *marker = g_strdup (page->next_marker);
+  fetch = g_new0 (Fetch, 1);
+  fetch->kind = kind;
+  fetch->path = page_path (collection, *marker);
+  g_queue_push_head (&data->pending, fetch);
+
+  return TRUE;
 }
 
 /* Queues @user_id's application credentials, and with @ec2 their EC2 keys. */
@@ -662,6 +757,8 @@ typedef struct
   GHashTable *names;
   GHashTable *disabled;
   GHashTable *roles;
+  /* Where a list of users or projects goes on. */
+  AkKeystonePage page;
   GError     *error;
 } Parsed;
 
@@ -675,6 +772,7 @@ parsed_free (Parsed *parsed)
   g_clear_pointer (&parsed->names, g_hash_table_unref);
   g_clear_pointer (&parsed->disabled, g_hash_table_unref);
   g_clear_pointer (&parsed->roles, g_hash_table_unref);
+  ak_keystone_page_clear (&parsed->page);
   g_clear_error (&parsed->error);
   g_free (parsed);
 }
@@ -702,11 +800,12 @@ parse (Parsed *parsed)
 
     case FETCH_USERS:
       parsed->names = ak_keystone_json_parse_users (parsed->body, &parsed->disabled,
-                                                    &parsed->error);
+                                                    &parsed->page, &parsed->error);
       break;
 
     case FETCH_PROJECTS:
-      parsed->names = ak_keystone_json_parse_names (parsed->body, "projects", &parsed->error);
+      parsed->names = ak_keystone_json_parse_names (parsed->body, "projects", &parsed->page,
+                                                    &parsed->error);
       break;
 
     case FETCH_ROLE_ASSIGNMENTS:
@@ -714,7 +813,8 @@ parse (Parsed *parsed)
       break;
 
     case FETCH_USER_PROJECTS:
-      parsed->names = ak_keystone_json_parse_names (parsed->body, "projects", &parsed->error);
+      parsed->names = ak_keystone_json_parse_names (parsed->body, "projects", NULL,
+                                                    &parsed->error);
       if (parsed->names != NULL)
         {
           GHashTableIter iter;
@@ -830,11 +930,24 @@ list_apply (AkKeystoneProvider *self,
     {
       GHashTableIter iter;
       const char *user_id;
+      guint before = data->user_names != NULL ? g_hash_table_size (data->user_names) : 0;
 
-      g_clear_pointer (&data->user_names, g_hash_table_unref);
-      data->user_names = g_steal_pointer (&parsed->names);
-      g_clear_pointer (&data->disabled_users, g_hash_table_unref);
-      data->disabled_users = g_steal_pointer (&parsed->disabled);
+      merge_into (&data->user_names, &parsed->names);
+      merge_into (&data->disabled_users, &parsed->disabled);
+      if (list_next_page (data, FETCH_USERS, "/users", &parsed->page,
+                          g_hash_table_size (data->user_names) - before, &data->users_marker))
+        return;
+
+      /* Listing only some users' keys would look like all of them. */
+      if (parsed->page.truncated && data->scope == AK_KEY_SCOPE_ALL_USERS)
+        {
+          list_fail (data, ak_error_new_literal (AK_ERROR_PROTOCOL,
+                                                 _("The server sent only part of the list of "
+                                                   "users, so not every user’s keys can be "
+                                                   "shown."),
+                                                 0, "users: truncated"));
+          return;
+        }
       data->users_known = TRUE;
 
       if (data->scope != AK_KEY_SCOPE_ALL_USERS)
@@ -858,8 +971,17 @@ list_apply (AkKeystoneProvider *self,
     }
   else if (parsed->kind == FETCH_PROJECTS)
     {
-      g_clear_pointer (&data->project_names, g_hash_table_unref);
-      data->project_names = g_steal_pointer (&parsed->names);
+      guint before = data->project_names != NULL ? g_hash_table_size (data->project_names) : 0;
+
+      merge_into (&data->project_names, &parsed->names);
+      if (list_next_page (data, FETCH_PROJECTS, "/projects", &parsed->page,
+                          g_hash_table_size (data->project_names) - before,
+                          &data->projects_marker))
+        return;
+
+      /* The projects left out show by their IDs. */
+      if (parsed->page.truncated)
+        g_debug ("The server sent only part of the list of projects");
       data->projects_known = TRUE;
     }
 }
@@ -1008,7 +1130,10 @@ list_fetch_cb (GObject      *object,
   response = _ak_keystone_call_finish (self, result, &error);
   per_user = data->scope == AK_KEY_SCOPE_ALL_USERS && fetch->user_id != NULL;
 
-  if (fetch->kind == FETCH_PROJECTS)
+  /* Without the names of projects (refused), their IDs are shown; the
+   * last of their pages says when they are all known. */
+  if (fetch->kind == FETCH_PROJECTS &&
+      (response == NULL || !_ak_keystone_status_is_success (response->status)))
     data->projects_known = TRUE;
 
   if (per_user && data->error == NULL)
@@ -1124,12 +1249,12 @@ list_token_cb (GObject      *object,
                                                     NULL));
       fetch->user_id = g_strdup (self->token_info->user_id);
       if ((self->features & AK_PROVIDER_FEATURE_ALL_USERS) != 0)
-        list_enqueue (data, FETCH_PROJECTS, g_strdup ("/projects"));
+        list_enqueue (data, FETCH_PROJECTS, page_path ("/projects", NULL));
     }
   else
     {
-      list_enqueue (data, FETCH_USERS, g_strdup ("/users"));
-      list_enqueue (data, FETCH_PROJECTS, g_strdup ("/projects"));
+      list_enqueue (data, FETCH_USERS, page_path ("/users", NULL));
+      list_enqueue (data, FETCH_PROJECTS, page_path ("/projects", NULL));
       list_enqueue (data, FETCH_ROLE_ASSIGNMENTS, g_strdup ("/role_assignments?effective"));
       if (self->all_users_strategy != AK_KEYSTONE_ALL_USERS_PER_USER)
         list_enqueue (data, FETCH_CREDENTIALS, g_strdup ("/credentials?type=ec2"));

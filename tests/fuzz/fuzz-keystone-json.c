@@ -133,6 +133,7 @@ parse_all (GBytes *body)
   GPtrArray *keys;
   GPtrArray *unreadable = NULL;
   GHashTable *names;
+  AkKeystonePage page = { NULL, FALSE };
   GHashTable *disabled = NULL;
   AkSecret *secret = NULL;
   GError *error = NULL;
@@ -176,10 +177,14 @@ parse_all (GBytes *body)
   key = ak_keystone_json_parse_credential_created (body, &error);
   check_one (key, g_steal_pointer (&error));
 
-  names = ak_keystone_json_parse_names (body, "users", &error);
+  names = ak_keystone_json_parse_names (body, "users", &page, &error);
   if (names != NULL)
     {
       check (error == NULL);
+      /* A marker to send back is a plain, bounded string. */
+      check (page.next_marker == NULL ||
+             (*page.next_marker != '\0' &&
+              strlen (page.next_marker) <= AK_KEYSTONE_JSON_MAX_ID_LENGTH));
       g_hash_table_unref (names);
     }
   else
@@ -187,7 +192,9 @@ parse_all (GBytes *body)
       check_refusal (g_steal_pointer (&error));
     }
 
-  names = ak_keystone_json_parse_users (body, &disabled, &error);
+  ak_keystone_page_clear (&page);
+
+  names = ak_keystone_json_parse_users (body, &disabled, NULL, &error);
   check ((names != NULL) == (disabled != NULL));
   if (names != NULL)
     {

@@ -403,6 +403,70 @@ list_keys (FakeKeystone      *fake,
   set_json (msg, SOUP_STATUS_OK, builder);
 }
 
+/* The users, in pages when fake->users_page is set: a page begins after the
+ * user whose ID is the "marker" asked for, and holds at most "limit". */
+static void
+list_users (FakeKeystone *fake,
+            JsonBuilder  *builder,
+            const char   *name,
+            GHashTable   *query)
+{
+  const char *marker = query != NULL ? g_hash_table_lookup (query, "marker") : NULL;
+  const char *limit = query != NULL ? g_hash_table_lookup (query, "limit") : NULL;
+  guint size = fake->users_page;
+  guint start = 0;
+  guint shown = 0;
+  const char *last = NULL;
+
+  if (size > 0 && limit != NULL)
+    size = MIN (size, (guint) g_ascii_strtoull (limit, NULL, 10));
+
+  if (size > 0 && marker != NULL && fake->pages != FAKE_PAGES_SAME)
+    for (guint i = 0; i < fake->users->len; i++)
+      if (strcmp (((FakeUser *) g_ptr_array_index (fake->users, i))->id, marker) == 0)
+        start = i + 1;
+
+  for (guint i = start; i < fake->users->len && (size == 0 || shown < size); i++)
+    {
+      FakeUser *user = g_ptr_array_index (fake->users, i);
+
+      if (name != NULL && strcmp (name, user->name) != 0)
+        continue;
+
+      json_builder_begin_object (builder);
+      add_string (builder, "id", user->id);
+      add_string (builder, "name", user->name);
+      add_string (builder, "domain_id", FAKE_DOMAIN_ID);
+      json_builder_end_object (builder);
+      last = user->id;
+      shown++;
+    }
+  json_builder_end_array (builder);
+
+  /* As Keystone: a full page says there may be more. The link names
+   * another host: only its marker is to be followed. */
+  json_builder_set_member_name (builder, "links");
+  json_builder_begin_object (builder);
+  if (size > 0 && shown == size && fake->pages != FAKE_PAGES_TRUNCATED)
+    {
+      g_autofree char *next = g_strdup_printf ("http://elsewhere.invalid/v3/users?limit=%u&"
+                                               "marker=%s", size, last);
+
+      add_string (builder, "next", next);
+    }
+  else
+    {
+      add_string (builder, "next", NULL);
+    }
+  json_builder_end_object (builder);
+  if (size > 0 && shown == size)
+    {
+      json_builder_set_member_name (builder, "truncated");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
+  json_builder_end_object (builder);
+}
+
 static void
 list_names (FakeKeystone      *fake,
             SoupServerMessage *msg,
@@ -418,19 +482,9 @@ list_names (FakeKeystone      *fake,
 
   if (users)
     {
-      for (guint i = 0; i < fake->users->len; i++)
-        {
-          FakeUser *user = g_ptr_array_index (fake->users, i);
-
-          if (name != NULL && strcmp (name, user->name) != 0)
-            continue;
-
-          json_builder_begin_object (builder);
-          add_string (builder, "id", user->id);
-          add_string (builder, "name", user->name);
-          add_string (builder, "domain_id", FAKE_DOMAIN_ID);
-          json_builder_end_object (builder);
-        }
+      list_users (fake, builder, name, query);
+      set_json (msg, SOUP_STATUS_OK, builder);
+      return;
     }
   else
     {

@@ -44,6 +44,14 @@ typedef enum
 
 #define FAKE_HUGE_SIZE (64 * 1024 * 1024)
 
+/* How the list of users comes in pages, once FakeKeystone:users_page is set. */
+typedef enum
+{
+  FAKE_PAGES_NEXT,            /* as Keystone 27: links.next with a marker, "truncated" */
+  FAKE_PAGES_SAME,            /* links.next, but the marker is not heeded */
+  FAKE_PAGES_TRUNCATED,       /* as Keystone 22 with a list_limit: "truncated", no next */
+} FakePages;
+
 typedef struct _FakeKeystone FakeKeystone;
 
 struct _FakeKeystone
@@ -54,6 +62,11 @@ struct _FakeKeystone
   /* What the tokens say and what the fake accepts, in seconds. */
   int          announced_lifetime;
   int          accepted_lifetime;
+
+  /* With users_page, the list of users comes in pages of at most that many
+   * (a "limit" asked for may make them smaller), as pages says. */
+  guint        users_page;
+  FakePages    pages;
 
   /* Hold every per-user key list for this long, to see how many run at once. */
   guint        hold_ms;

@@ -690,6 +690,85 @@ test_list_all_users_both (Fixture       *fixture,
   check_all_users (fixture, AK_KEYSTONE_ALL_USERS_BOTH);
 }
 
+/* 20 more users than the fixture's two, listed by an admin with the
+ * users in pages of @page_size as @pages says: the keys, or the error. */
+static GPtrArray *
+list_users_in_pages (Fixture    *fixture,
+                     guint       page_size,
+                     FakePages   pages,
+                     guint      *users_asked,
+                     GError    **error)
+{
+  g_autoptr(AkProvider) admin = new_provider (fixture->fake->url, FAKE_ADMIN_NAME,
+                                              FAKE_ADMIN_PASSWORD, FAKE_ADMIN_PROJECT);
+  GPtrArray *keys;
+  guint before;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("0000000000000000000000000000u%03u", i);
+      g_autofree char *name = g_strdup_printf ("user%03u", i);
+
+      fake_keystone_add_user (fixture->fake, id, name, "unused", FAKE_DEMO_ID, FALSE);
+      g_free (fake_keystone_add_ec2 (fixture->fake, id, FAKE_DEMO_ID));
+    }
+
+  g_assert_true (ak_test_sign_in (admin, NULL));
+  fixture->fake->users_page = page_size;
+  fixture->fake->pages = pages;
+  before = fake_keystone_count (fixture->fake, "GET", "/v3/users");
+  keys = ak_test_list_keys (admin, AK_KEY_SCOPE_ALL_USERS, NULL, error);
+  *users_asked = fake_keystone_count (fixture->fake, "GET", "/v3/users") - before;
+
+  return keys;
+}
+
+/* Keystone 27 gives the users 1,000 a page: every page is read, each asked
+ * of the server signed in to (its links name another host), and every
+ * user's keys are listed. 22 users in pages of 5: 5 pages. */
+static void
+test_list_all_users_pages (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+  guint asked = 0;
+  AkKey *key = NULL;
+
+  keys = list_users_in_pages (fixture, 5, FAKE_PAGES_NEXT, &asked, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (asked, ==, 5);
+  g_assert_cmpuint (keys->len, ==, fake_keystone_n_keys (fixture->fake));
+  g_assert_cmpuint (keys->len, ==, 4 + 20);
+
+  /* The owner of a key on the last page is named. */
+  for (guint i = 0; i < keys->len; i++)
+    if (g_strcmp0 (ak_key_get_user_id (g_ptr_array_index (keys, i)),
+                   "0000000000000000000000000000u019") == 0)
+      key = g_ptr_array_index (keys, i);
+  g_assert_nonnull (key);
+  g_assert_cmpstr (ak_key_get_owner (key), ==, "user019");
+}
+
+/* A list of users the server cuts short with no way on, or whose next page
+ * brings the same users again, is no list of every user's keys: it fails,
+ * and says why, rather than showing some users' keys as everyone's. */
+static void
+test_list_all_users_pages_cut (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  FakePages pages = GPOINTER_TO_UINT (data);
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+  guint asked = 0;
+
+  keys = list_users_in_pages (fixture, 5, pages, &asked, &error);
+  g_assert_null (keys);
+  g_assert_error (error, AK_ERROR, AK_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "only part of the list of users"));
+  g_assert_cmpuint (asked, ==, pages == FAKE_PAGES_SAME ? 2 : 1);
+}
+
 static void
 test_list_all_users_member (Fixture       *fixture,
                             gconstpointer  data)
@@ -2284,6 +2363,13 @@ main (int   argc,
   ADD ("list/all-users-race-one-call-refused", test_list_all_users_race_one_call_refused);
   ADD ("list/all-users-race-user-waits", test_list_all_users_race_user_waits);
   ADD ("list/all-users-race-both-fail", test_list_all_users_race_both_fail);
+  ADD ("list/all-users-pages", test_list_all_users_pages);
+  g_test_add ("/provider/list/all-users-pages-same", Fixture,
+              GUINT_TO_POINTER (FAKE_PAGES_SAME), fixture_set_up,
+              test_list_all_users_pages_cut, fixture_tear_down);
+  g_test_add ("/provider/list/all-users-pages-truncated", Fixture,
+              GUINT_TO_POINTER (FAKE_PAGES_TRUNCATED), fixture_set_up,
+              test_list_all_users_pages_cut, fixture_tear_down);
   ADD ("list/all-users-member", test_list_all_users_member);
   ADD ("list/all-users-progress", test_list_all_users_progress);
   ADD ("list/all-users-retry", test_list_all_users_retry);

@@ -146,11 +146,11 @@ run_parser (Parser   parser,
       break;
 
     case PARSER_USERS:
-      result->names = ak_keystone_json_parse_names (body, "users", error);
+      result->names = ak_keystone_json_parse_names (body, "users", NULL, error);
       return result->names != NULL;
 
     case PARSER_PROJECTS:
-      result->names = ak_keystone_json_parse_names (body, "projects", error);
+      result->names = ak_keystone_json_parse_names (body, "projects", NULL, error);
       return result->names != NULL;
 
     case PARSER_EC2_GET:
@@ -718,12 +718,63 @@ test_users_disabled (void)
   g_autoptr(GHashTable) disabled = NULL;
   g_autoptr(GError) error = NULL;
 
-  names = ak_keystone_json_parse_users (body, &disabled, &error);
+  names = ak_keystone_json_parse_users (body, &disabled, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_hash_table_size (names), ==, 4);
   g_assert_cmpstr (g_hash_table_lookup (names, "u-off"), ==, "off");
   g_assert_cmpuint (g_hash_table_size (disabled), ==, 1);
   g_assert_true (g_hash_table_contains (disabled, "u-off"));
+}
+
+/* Where a list in pages goes on: the marker of links.next, whatever host
+ * the link names, and whether the server says it left entries out. */
+static void
+test_pages (void)
+{
+  static const struct
+  {
+    const char *json;
+    const char *marker;
+    gboolean    truncated;
+  } cases[] = {
+    /* Keystone 27, a full page. */
+    { "{\"users\": [], \"links\": {\"next\": \"http://elsewhere.invalid/v3/users?"
+      "limit=1000&marker=u%2F1000\", \"self\": \"x\", \"previous\": null},"
+      " \"truncated\": true}", "u/1000", TRUE },
+    /* The last page. */
+    { "{\"users\": [], \"links\": {\"next\": null}}", NULL, FALSE },
+    /* Keystone 22 with a list_limit: cut, and no way on. */
+    { "{\"users\": [], \"truncated\": true}", NULL, TRUE },
+    /* A next link without a marker, or not a string, is no way on. */
+    { "{\"users\": [], \"links\": {\"next\": \"http://h/v3/users?limit=5\"}}",
+      NULL, FALSE },
+    { "{\"users\": [], \"links\": {\"next\": \"http://h/v3/users?marker=\"}}",
+      NULL, FALSE },
+    { "{\"users\": [], \"links\": {\"next\": 7}, \"truncated\": \"yes\"}", NULL, FALSE },
+    { "{\"users\": [], \"links\": []}", NULL, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) body = g_bytes_new_static (cases[i].json, strlen (cases[i].json));
+      g_autoptr(GHashTable) names = NULL;
+      g_autoptr(GHashTable) disabled = NULL;
+      g_autoptr(GError) error = NULL;
+      AkKeystonePage page = { NULL, FALSE };
+
+      g_test_message ("%s", cases[i].json);
+      names = ak_keystone_json_parse_users (body, &disabled, &page, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (page.next_marker, ==, cases[i].marker);
+      g_assert_cmpint (page.truncated, ==, cases[i].truncated);
+      ak_keystone_page_clear (&page);
+
+      g_clear_pointer (&names, g_hash_table_unref);
+      names = ak_keystone_json_parse_names (body, "users", &page, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (page.next_marker, ==, cases[i].marker);
+      ak_keystone_page_clear (&page);
+    }
 }
 
 /* Who has a role on which project; domain and system roles do not count,
@@ -772,28 +823,28 @@ test_names (void)
   g_autoptr(GHashTable) names = NULL;
   g_autoptr(GError) error = NULL;
 
-  names = ak_keystone_json_parse_names (users, "users", &error);
+  names = ak_keystone_json_parse_names (users, "users", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_hash_table_size (names), ==, 2);
   g_assert_cmpstr (g_hash_table_lookup (names, ADMIN_ID), ==, "admin");
   g_assert_cmpstr (g_hash_table_lookup (names, ALICE_ID), ==, "alice");
   g_clear_pointer (&names, g_hash_table_unref);
 
-  names = ak_keystone_json_parse_names (projects, "projects", &error);
+  names = ak_keystone_json_parse_names (projects, "projects", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_hash_table_size (names), ==, 2);
   g_assert_cmpstr (g_hash_table_lookup (names, ADMIN_PROJECT_ID), ==, "admin");
   g_assert_cmpstr (g_hash_table_lookup (names, DEMO_PROJECT_ID), ==, "demo");
   g_clear_pointer (&names, g_hash_table_unref);
 
-  names = ak_keystone_json_parse_names (member_projects, "projects", &error);
+  names = ak_keystone_json_parse_names (member_projects, "projects", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_hash_table_size (names), ==, 1);
   g_assert_cmpstr (g_hash_table_lookup (names, DEMO_PROJECT_ID), ==, "demo");
   g_clear_pointer (&names, g_hash_table_unref);
 
   /* The wrong collection is a body this call does not understand. */
-  names = ak_keystone_json_parse_names (users, "projects", &error);
+  names = ak_keystone_json_parse_names (users, "projects", NULL, &error);
   g_assert_null (names);
   assert_protocol_error (error);
 }
@@ -1136,7 +1187,7 @@ test_duplicate_ids (void)
   /* Names are only for showing: a repeated ID keeps the last name. */
   names_body = ak_test_bytes_from_string ("{\"users\":[{\"id\":\"u\",\"name\":\"first\"},"
                                   "{\"id\":\"u\",\"name\":\"second\"}]}");
-  names = ak_keystone_json_parse_names (names_body, "users", &names_error);
+  names = ak_keystone_json_parse_names (names_body, "users", NULL, &names_error);
   g_assert_no_error (names_error);
   g_assert_cmpstr (g_hash_table_lookup (names, "u"), ==, "second");
 }
@@ -2495,6 +2546,7 @@ main (int   argc,
   g_test_add_func ("/keystone-json/created/credential-restored", test_credential_restored);
   g_test_add_func ("/keystone-json/names", test_names);
   g_test_add_func ("/keystone-json/users-disabled", test_users_disabled);
+  g_test_add_func ("/keystone-json/pages", test_pages);
   g_test_add_func ("/keystone-json/role-assignments", test_role_assignments);
   g_test_add_func ("/keystone-json/secret-never-kept", test_secret_never_kept);
   g_test_add_func ("/keystone-json/broken/bodies", test_broken_bodies);
