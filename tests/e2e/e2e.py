@@ -946,11 +946,17 @@ def main():
         for number, (name, func) in enumerate(results, 1):
             try:
                 func(app)
+                log("scenario %d passed" % number)
                 print("ok %d - %s" % (number, name), flush=True)
             except Exception:
                 failed += 1
+                if app.proc.poll() is not None:
+                    print("# the app exited with status %s" % app.proc.returncode,
+                          file=sys.stderr)
+                # On stderr too: meson shows a failing test's stderr, not its TAP.
                 for line in traceback.format_exc().splitlines():
                     print("# " + line)
+                    print("# " + line, file=sys.stderr)
                 if os.environ.get("AK_E2E_DUMP"):
                     dump(app.app)
                 print("not ok %d - %s" % (number, name), flush=True)
