@@ -918,6 +918,66 @@ read_key_list (JsonArray   *array,
   return g_steal_pointer (&keys);
 }
 
+/**
+ * ak_keystone_page_clear:
+ * @page: a page filled by a parser
+ *
+ * Frees what @page holds and empties it.
+ */
+void
+ak_keystone_page_clear (AkKeystonePage *page)
+{
+  g_return_if_fail (page != NULL);
+
+  g_clear_pointer (&page->next_marker, g_free);
+  page->truncated = FALSE;
+}
+
+/* The marker in the query of @next, a links.next such as
+ * "http://host/v3/users?limit=1000&marker=abc". Only the marker is taken:
+ * the next page is asked of the server the account signed in to, whatever
+ * host the link names, so that the token goes nowhere else. */
+static char *
+next_marker (const char *next)
+{
+  g_autoptr(GHashTable) params = NULL;
+  const char *query = strchr (next, '?');
+  const char *marker;
+
+  if (query == NULL)
+    return NULL;
+
+  params = g_uri_parse_params (query + 1, -1, "&", G_URI_PARAMS_NONE, NULL);
+  marker = params != NULL ? g_hash_table_lookup (params, "marker") : NULL;
+  if (marker == NULL || *marker == '\0' || strlen (marker) > AK_KEYSTONE_JSON_MAX_ID_LENGTH)
+    return NULL;
+
+  return g_strdup (marker);
+}
+
+/* Where the list in @root goes on, into @page: a links.next that is not a
+ * string, or whose marker cannot be read, leaves only "truncated" to tell. */
+static void
+read_page (JsonObject     *root,
+           AkKeystonePage *page)
+{
+  JsonObject *links = NULL;
+  JsonNode *node;
+
+  node = json_object_get_member (root, "truncated");
+  page->truncated = node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+                    json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
+                    json_node_get_boolean (node);
+
+  node = json_object_get_member (root, "links");
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    links = json_node_get_object (node);
+  node = links != NULL ? json_object_get_member (links, "next") : NULL;
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_STRING)
+    page->next_marker = next_marker (json_node_get_string (node));
+}
+
 /* Returns: (transfer full): the keys of the list @member of @body, with
  * the entries that could not be read in @unreadable (when not %NULL), or
  * %NULL with @error set when the body as a whole is refused */
@@ -927,11 +987,13 @@ parse_key_list (GBytes      *body,
                 KeyReader    read_key,
                 const char  *id_field,
                 AkKeyKind    kind,
+                gboolean     whole,
                 GPtrArray  **unreadable,
                 GError     **error)
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) entries = NULL;
+  AkKeystonePage page = { NULL, FALSE };
   JsonArray *array;
   GPtrArray *keys;
 
@@ -942,6 +1004,19 @@ parse_key_list (GBytes      *body,
   if (!read_array (json_node_get_object (root), &top_level, member, FIELD_REQUIRED,
                    &array, error))
     return NULL;
+
+  /* With @whole, a list the server cut short is no answer. */
+  if (whole)
+    {
+      read_page (json_node_get_object (root), &page);
+      if (page.truncated || page.next_marker != NULL)
+        {
+          ak_keystone_page_clear (&page);
+          wipe_list_secrets (array);
+          set_protocol_error (error, "%s: truncated", member);
+          return NULL;
+        }
+    }
 
   entries = g_ptr_array_new_with_free_func (g_object_unref);
   keys = read_key_list (array, member, read_key, id_field, kind, entries, error);
@@ -1091,7 +1166,7 @@ ak_keystone_json_parse_ec2_list (GBytes     *body,
   g_return_val_if_fail (unreadable == NULL || *unreadable == NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return parse_key_list (body, "credentials", key_from_ec2, "access", AK_KEY_KIND_EC2,
+  return parse_key_list (body, "credentials", key_from_ec2, "access", AK_KEY_KIND_EC2, FALSE,
                          unreadable, error);
 }
 
@@ -1206,7 +1281,9 @@ key_from_credential (JsonObject   *object,
  * @error: return location for an %AK_ERROR_PROTOCOL error
  *
  * Each ec2 entry's key ID is the "access" inside its blob; the secret beside
- * it is not copied anywhere. Entries of other types are skipped.
+ * it is not copied anywhere. Entries of other types are skipped. A list the
+ * server cut short (a "list_limit" in its configuration) is refused: it
+ * would pass for every user's keys.
  *
  * Returns: (transfer full) (element-type AkKey): the keys, possibly none, or
  *   %NULL with @error set
@@ -1221,7 +1298,7 @@ ak_keystone_json_parse_credential_list (GBytes     *body,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return parse_key_list (body, "credentials", key_from_credential, "blob", AK_KEY_KIND_EC2,
-                         unreadable, error);
+                         TRUE, unreadable, error);
 }
 
 /**
@@ -1410,7 +1487,7 @@ ak_keystone_json_parse_application_credential_list (GBytes     *body,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return parse_key_list (body, "application_credentials", key_from_application_credential,
-                         "id", AK_KEY_KIND_APPLICATION_CREDENTIAL, unreadable, error);
+                         "id", AK_KEY_KIND_APPLICATION_CREDENTIAL, FALSE, unreadable, error);
 }
 
 /**
@@ -1455,66 +1532,6 @@ ak_keystone_json_parse_application_credential (GBytes  *body,
 }
 
 /* Names */
-
-/**
- * ak_keystone_page_clear:
- * @page: a page filled by a parser
- *
- * Frees what @page holds and empties it.
- */
-void
-ak_keystone_page_clear (AkKeystonePage *page)
-{
-  g_return_if_fail (page != NULL);
-
-  g_clear_pointer (&page->next_marker, g_free);
-  page->truncated = FALSE;
-}
-
-/* The marker in the query of @next, a links.next such as
- * "http://host/v3/users?limit=1000&marker=abc". Only the marker is taken:
- * the next page is asked of the server the account signed in to, whatever
- * host the link names, so that the token goes nowhere else. */
-static char *
-next_marker (const char *next)
-{
-  g_autoptr(GHashTable) params = NULL;
-  const char *query = strchr (next, '?');
-  const char *marker;
-
-  if (query == NULL)
-    return NULL;
-
-  params = g_uri_parse_params (query + 1, -1, "&", G_URI_PARAMS_NONE, NULL);
-  marker = params != NULL ? g_hash_table_lookup (params, "marker") : NULL;
-  if (marker == NULL || *marker == '\0' || strlen (marker) > AK_KEYSTONE_JSON_MAX_ID_LENGTH)
-    return NULL;
-
-  return g_strdup (marker);
-}
-
-/* Where the list in @root goes on, into @page: a links.next that is not a
- * string, or whose marker cannot be read, leaves only "truncated" to tell. */
-static void
-read_page (JsonObject     *root,
-           AkKeystonePage *page)
-{
-  JsonObject *links = NULL;
-  JsonNode *node;
-
-  node = json_object_get_member (root, "truncated");
-  page->truncated = node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-                    json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
-                    json_node_get_boolean (node);
-
-  node = json_object_get_member (root, "links");
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    links = json_node_get_object (node);
-  node = links != NULL ? json_object_get_member (links, "next") : NULL;
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-      json_node_get_value_type (node) == G_TYPE_STRING)
-    page->next_marker = next_marker (json_node_get_string (node));
-}
 
 /* Reads a list of objects with "id" and "name" into ID → name; with
  * @disabled, the IDs whose "enabled" is false go into it too; with @page,

@@ -272,6 +272,25 @@ call_free (Call *call)
 
 static void call_send (GTask *task);
 
+/* The session that sends @call: with AK_KEYSTONE_CALL_PATIENT, one whose
+ * timeout for a silent connection is the call's deadline. */
+static SoupSession *
+call_session (AkKeystoneProvider *self,
+              Call               *call)
+{
+  if ((call->flags & AK_KEYSTONE_CALL_PATIENT) == 0)
+    return self->session;
+
+  if (self->patient_session == NULL)
+    self->patient_session =
+      soup_session_new_with_options ("user-agent", soup_session_get_user_agent (self->session),
+                                     "timeout", self->deadline,
+                                     "max-conns-per-host", 1,
+                                     NULL);
+
+  return self->patient_session;
+}
+
 static char *
 base_url (AkKeystoneProvider *self)
 {
@@ -575,7 +594,7 @@ call_send (GTask *task)
     soup_message_set_request_body_from_bytes (call->message, "application/json", call->body);
 
   call->sends_since_sign_in++;
-  soup_session_send_async (self->session,
+  soup_session_send_async (call_session (self, call),
                            call->message,
                            G_PRIORITY_DEFAULT,
                            call->cancellable,

@@ -28,7 +28,7 @@
  *   by about one request per round of answers.
  *
  * The EC2 keys of every user come from whichever way answers first
- * with AK_KEYSTONE_ALL_USERS_BOTH: one GET /v3/credentials?type=ec2
+ * with AK_KEYSTONE_ALL_USERS_BOTH (the default): one GET /v3/credentials?type=ec2
  * is sent with the list of users, and each user's own list of EC2 keys is
  * queued behind the users' application credentials (which have no such
  * call). When the one call answers first, the users' own lists not yet
@@ -705,6 +705,7 @@ list_pump (GTask *task)
       Fetch *fetch = g_queue_pop_head (&data->pending);
       FetchCall *fetch_call;
       GCancellable *cancellable = data->cancellable;
+      AkKeystoneCallFlags flags = AK_KEYSTONE_CALL_AUTHENTICATED;
 
       /* The one call answered first. */
       if (race_settled (data, fetch->kind, fetch->user_id))
@@ -715,6 +716,9 @@ list_pump (GTask *task)
 
       if (data->race && fetch->kind == FETCH_CREDENTIALS)
         cancellable = data->one_call_cancellable;
+      /* Keystone reads every key before it sends a byte of the one call. */
+      if (fetch->kind == FETCH_CREDENTIALS)
+        flags |= AK_KEYSTONE_CALL_PATIENT;
 
       fetch_call = g_new0 (FetchCall, 1);
       fetch_call->task = g_object_ref (task);
@@ -723,8 +727,8 @@ list_pump (GTask *task)
       data->in_flight++;
       self->list_narrowest = MIN (self->list_narrowest, (guint) data->width);
 
-      _ak_keystone_call_async (self, "GET", fetch->path, NULL, AK_KEYSTONE_CALL_AUTHENTICATED,
-                               cancellable, list_fetch_cb, fetch_call);
+      _ak_keystone_call_async (self, "GET", fetch->path, NULL, flags, cancellable,
+                               list_fetch_cb, fetch_call);
     }
 
   if (data->in_flight > 0 || data->parsing > 0 || data->retrying > 0)

@@ -34,6 +34,8 @@ struct _AkKeystoneProvider
 
   /* Transport. */
   SoupSession                *session;
+  /* For AK_KEYSTONE_CALL_PATIENT calls, made when first needed. */
+  SoupSession                *patient_session;
   guint64                     max_body_size;
   guint                       deadline;
   AkKeystoneAllUsersStrategy  all_users_strategy;
@@ -71,6 +73,10 @@ typedef enum
   AK_KEYSTONE_CALL_NONE              = 0,
   AK_KEYSTONE_CALL_AUTHENTICATED     = 1 << 0,
   AK_KEYSTONE_CALL_RESEND_IN_TRANSIT = 1 << 1,
+  /* A server may think for long before the first byte of this answer (every
+   * EC2 key in one list): only the call's deadline bounds the wait, not the
+   * session's timeout for a silent connection. */
+  AK_KEYSTONE_CALL_PATIENT           = 1 << 2,
 } AkKeystoneCallFlags;
 
 /* What the server answered to one request. */

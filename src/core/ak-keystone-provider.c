@@ -23,11 +23,11 @@
  * credentials and application credentials, at most AK_KEYSTONE_MAX_IN_FLIGHT
  * requests at a time; AK_KEYSTONE_ALL_USERS_CREDENTIALS takes every EC2 key
  * from one GET /v3/credentials?type=ec2 and only the application credentials
- * per user; AK_KEYSTONE_ALL_USERS_BOTH races the two for the EC2 keys and
- * takes whichever answers first (ak-keystone-provider-list.c). The first is
- * the default: Keystone 27 answers /v3/users (and maybe /v3/credentials)
- * 1,000 entries at a time with a link to the next page, which the list does
- * not follow yet, and the one call must not win with a partial answer.
+ * per user; AK_KEYSTONE_ALL_USERS_BOTH, the default, races the two for the
+ * EC2 keys and takes whichever answers first (ak-keystone-provider-list.c).
+ * Keystone 27 gives the list of users in pages of 1,000, all of which are
+ * read first; the one call comes whole (a list cut short by a "list_limit"
+ * is refused and leaves the users' own lists to tell).
  * On Keystone 22 (tests/bench/run-bench.sh, 22 users) the first took
  * 0.9-1.0 s against 1.7 s for 1,000 EC2 keys, and 1.4-1.8 s against
  * 8.7-10.6 s for 6,000: /v3/credentials does one more lookup and one more
@@ -627,6 +627,8 @@ ak_keystone_provider_dispose (GObject *object)
 
   if (self->session != NULL)
     soup_session_abort (self->session);
+  if (self->patient_session != NULL)
+    soup_session_abort (self->patient_session);
 
   G_OBJECT_CLASS (ak_keystone_provider_parent_class)->dispose (object);
 }
@@ -641,6 +643,7 @@ ak_keystone_provider_finalize (GObject *object)
   _ak_keystone_forget_token (self, NULL);
   g_clear_object (&self->sign_in_cancellable);
   g_clear_object (&self->session);
+  g_clear_object (&self->patient_session);
   g_clear_object (&self->account);
   g_clear_pointer (&self->secret, ak_secret_unref);
 
@@ -773,7 +776,7 @@ ak_keystone_provider_class_init (AkKeystoneProviderClass *klass)
   properties [PROP_ALL_USERS_STRATEGY] =
     g_param_spec_enum ("all-users-strategy", NULL, NULL,
                        AK_TYPE_KEYSTONE_ALL_USERS_STRATEGY,
-                       AK_KEYSTONE_ALL_USERS_PER_USER,
+                       AK_KEYSTONE_ALL_USERS_BOTH,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /* How many tokens the provider obtained so far, for tests and debugging. */
@@ -791,7 +794,7 @@ ak_keystone_provider_init (AkKeystoneProvider *self)
 {
   self->max_body_size = DEFAULT_MAX_BODY_SIZE;
   self->deadline = DEFAULT_DEADLINE;
-  self->all_users_strategy = AK_KEYSTONE_ALL_USERS_PER_USER;
+  self->all_users_strategy = AK_KEYSTONE_ALL_USERS_BOTH;
   g_queue_init (&self->sign_in_waiters);
 
   /* One session per account. The certificate is always verified: nothing
@@ -870,6 +873,8 @@ ak_keystone_provider_set_deadline (AkKeystoneProvider *self,
     return;
 
   self->deadline = deadline;
+  if (self->patient_session != NULL)
+    soup_session_set_timeout (self->patient_session, deadline);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DEADLINE]);
 }
 

@@ -820,16 +820,11 @@ org_user_id (guint i)
   return g_strdup_printf ("0000000000000000000000000000u%03u", i);
 }
 
-/* Returns: (transfer full): the admin's provider, signed in, with @n_users
- * more users of 3 EC2 keys and 1 application credential each */
-static AkProvider *
-new_organisation (Fixture *fixture,
+/* Adds @n_users users of 3 EC2 keys and 1 application credential each. */
+static void
+add_organisation (Fixture *fixture,
                   guint    n_users)
 {
-  g_autoptr(AkProvider) admin = new_provider (fixture->fake->url, FAKE_ADMIN_NAME,
-                                              FAKE_ADMIN_PASSWORD, FAKE_ADMIN_PROJECT);
-  g_autoptr(GError) error = NULL;
-
   for (guint i = 0; i < n_users; i++)
     {
       g_autofree char *id = org_user_id (i);
@@ -840,7 +835,19 @@ new_organisation (Fixture *fixture,
         g_free (fake_keystone_add_ec2 (fixture->fake, id, FAKE_DEMO_ID));
       g_free (fake_keystone_add_app_cred (fixture->fake, id, "job", NULL));
     }
+}
 
+/* Returns: (transfer full): the admin's provider, signed in, with @n_users
+ * more users (add_organisation()) */
+static AkProvider *
+new_organisation (Fixture *fixture,
+                  guint    n_users)
+{
+  g_autoptr(AkProvider) admin = new_provider (fixture->fake->url, FAKE_ADMIN_NAME,
+                                              FAKE_ADMIN_PASSWORD, FAKE_ADMIN_PROJECT);
+  g_autoptr(GError) error = NULL;
+
+  add_organisation (fixture, n_users);
   g_assert_true (ak_test_sign_in (admin, &error));
   g_assert_no_error (error);
 
@@ -1032,6 +1039,32 @@ test_list_all_users_race_one_call_refused (Fixture       *fixture,
                                            gconstpointer  data)
 {
   check_race_without_one_call (fixture, FAKE_FAULT_STATUS, 403);
+}
+
+/* Keystone reads every EC2 key before it sends a byte of the one call: a
+ * silence longer than the session's timeout for a quiet connection (1 s
+ * here) is waited out, up to the deadline, and the one call still answers. */
+static void
+test_list_all_users_one_call_patient (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(AkProvider) admin = new_provider (fixture->fake->url, FAKE_ADMIN_NAME,
+                                              FAKE_ADMIN_PASSWORD, FAKE_ADMIN_PROJECT);
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Before the first connection, which keeps the timeout it was made with. */
+  ak_keystone_provider_set_timeout (AK_KEYSTONE_PROVIDER (admin), 1);
+  ak_keystone_provider_set_deadline (AK_KEYSTONE_PROVIDER (admin), 10);
+  ak_keystone_provider_set_all_users_strategy (AK_KEYSTONE_PROVIDER (admin),
+                                               AK_KEYSTONE_ALL_USERS_CREDENTIALS);
+  add_organisation (fixture, 10);
+  fake_keystone_add_fault (fixture->fake, "GET", "/v3/credentials", FAKE_FAULT_SLOW, 2500, 1);
+
+  keys = ak_test_list_keys (admin, AK_KEY_SCOPE_ALL_USERS, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (keys->len, ==, fake_keystone_n_keys (fixture->fake));
+  g_assert_cmpuint (fake_keystone_count (fixture->fake, "GET", "/v3/credentials"), ==, 1);
 }
 
 /* user004's own list of EC2 keys fails for good while the one call, slower,
@@ -2361,6 +2394,7 @@ main (int   argc,
   ADD ("list/all-users-both", test_list_all_users_both);
   ADD ("list/all-users-race-own-lists", test_list_all_users_race_own_lists);
   ADD ("list/all-users-race-one-call-refused", test_list_all_users_race_one_call_refused);
+  ADD ("list/all-users-one-call-patient", test_list_all_users_one_call_patient);
   ADD ("list/all-users-race-user-waits", test_list_all_users_race_user_waits);
   ADD ("list/all-users-race-both-fail", test_list_all_users_race_both_fail);
   ADD ("list/all-users-pages", test_list_all_users_pages);

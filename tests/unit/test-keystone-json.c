@@ -777,6 +777,36 @@ test_pages (void)
     }
 }
 
+/* Every EC2 key in one list: one the server cut short (a list_limit in its
+ * configuration) is refused, for it would pass for everyone's keys. */
+static void
+test_credential_list_cut (void)
+{
+  static const char *cut[] = {
+    "{\"credentials\": [], \"truncated\": true}",
+    "{\"credentials\": [], \"links\": {\"next\": \"http://h/v3/credentials?marker=c\"}}",
+  };
+  static const char whole[] = "{\"credentials\": [], \"links\": {\"next\": null}}";
+  g_autoptr(GBytes) body = g_bytes_new_static (whole, sizeof whole - 1);
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+
+  keys = ak_keystone_json_parse_credential_list (body, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (keys->len, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cut); i++)
+    {
+      g_autoptr(GBytes) cut_body = g_bytes_new_static (cut[i], strlen (cut[i]));
+
+      g_clear_pointer (&keys, g_ptr_array_unref);
+      keys = ak_keystone_json_parse_credential_list (cut_body, NULL, &error);
+      g_assert_null (keys);
+      g_assert_error (error, AK_ERROR, AK_ERROR_PROTOCOL);
+      g_clear_error (&error);
+    }
+}
+
 /* Who has a role on which project; domain and system roles do not count,
  * and a list cut short is no answer. */
 static void
@@ -2547,6 +2577,7 @@ main (int   argc,
   g_test_add_func ("/keystone-json/names", test_names);
   g_test_add_func ("/keystone-json/users-disabled", test_users_disabled);
   g_test_add_func ("/keystone-json/pages", test_pages);
+  g_test_add_func ("/keystone-json/credential-list-cut", test_credential_list_cut);
   g_test_add_func ("/keystone-json/role-assignments", test_role_assignments);
   g_test_add_func ("/keystone-json/secret-never-kept", test_secret_never_kept);
   g_test_add_func ("/keystone-json/broken/bodies", test_broken_bodies);
