@@ -368,13 +368,16 @@ def main():
                 step(app)
                 ok = True
             except Exception:
+                # On stderr too: meson shows a failing test's stderr, not its TAP.
                 for line in traceback.format_exc().splitlines():
                     print("# " + line)
+                    print("# " + line, file=sys.stderr)
                 if os.environ.get("AK_A11Y_DUMP"):
                     dump(app.app)
                 ok = False
             for problem in checks.problems[before:]:
                 print("# " + problem)
+                print("# %s: %s" % (name, problem), file=sys.stderr)
             ok = ok and len(checks.problems) == before
             failed += not ok
             print("%s %d - %s" % ("ok" if ok else "not ok", number, name), flush=True)
