@@ -186,8 +186,10 @@ keys_changed_cb (AkKeyFilter *self,
 
   tail = self->watched->len - position;
   g_ptr_array_set_size (self->watched, self->watched->len + added);
-  memmove (self->watched->pdata + position + added, self->watched->pdata + position,
-           tail * sizeof (gpointer));
+  /* Not with nothing to move: an empty array may have no storage at all. */
+  if (tail > 0 && added > 0)
+    memmove (self->watched->pdata + position + added, self->watched->pdata + position,
+             tail * sizeof (gpointer));
   for (guint i = 0; i < added; i++)
     {
       AkKey *key = g_list_model_get_item (keys, position + i);
