@@ -70,7 +70,7 @@
 
 /* Entries asked for a page of users or projects: Keystone's largest page
  * by default (max_db_limit), which it gives anyway (see AkKeystonePage). */
-#define PAGE_SIZE 1000
+#define LIST_PAGE_SIZE 1000
 
 /* Requests in flight at the start of a list; it grows up to
  * AK_KEYSTONE_MAX_IN_FLIGHT. */
@@ -258,11 +258,11 @@ page_path (const char *collection,
   g_autofree char *escaped = NULL;
 
   if (marker == NULL)
-    return g_strdup_printf ("%s?limit=%u", collection, PAGE_SIZE);
+    return g_strdup_printf ("%s?limit=%u", collection, LIST_PAGE_SIZE);
 
   escaped = g_uri_escape_string (marker, NULL, FALSE);
 
-  return g_strdup_printf ("%s?limit=%u&marker=%s", collection, PAGE_SIZE, escaped);
+  return g_strdup_printf ("%s?limit=%u&marker=%s", collection, LIST_PAGE_SIZE, escaped);
 }
 
 /* Moves the entries of *@from into *@into (both made by the same parser). */
