@@ -154,9 +154,6 @@ typedef struct
   GHashTable   *project_names;
   /* IDs of users whose account is disabled, when the users were listed. */
   GHashTable   *disabled_users;
-  /* Where the page of users, and of projects, last asked for began. */
-  char         *users_marker;
-  char         *projects_marker;
   /* ak_keystone_role_key()s of who has a role where, when known. */
   GHashTable   *roles;
   /* Requests for facts not answered yet: no key is reported meanwhile. */
@@ -207,8 +204,6 @@ list_data_free (ListData *data)
   g_clear_pointer (&data->user_names, g_hash_table_unref);
   g_clear_pointer (&data->project_names, g_hash_table_unref);
   g_clear_pointer (&data->disabled_users, g_hash_table_unref);
-  g_clear_pointer (&data->users_marker, g_free);
-  g_clear_pointer (&data->projects_marker, g_free);
   g_clear_pointer (&data->roles, g_hash_table_unref);
   g_clear_pointer (&data->users_remaining, g_hash_table_unref);
   g_clear_pointer (&data->failed_users, g_hash_table_unref);
@@ -301,8 +296,7 @@ list_next_page (ListData       *data,
                 FetchKind       kind,
                 const char     *collection,
                 AkKeystonePage *page,
-                guint           added,
-                char          **marker)
+                guint           added)
 {
   Fetch *fetch;
 
@@ -315,11 +309,9 @@ list_next_page (ListData       *data,
       return FALSE;
     }
 
-  g_free (*marker);
-  *marker = g_strdup (page->next_marker);
   fetch = g_new0 (Fetch, 1);
   fetch->kind = kind;
-  fetch->path = page_path (collection, *marker);
+  fetch->path = page_path (collection, page->next_marker);
   g_queue_push_head (&data->pending, fetch);
 
   return TRUE;
@@ -939,7 +931,7 @@ list_apply (AkKeystoneProvider *self,
       merge_into (&data->user_names, &parsed->names);
       merge_into (&data->disabled_users, &parsed->disabled);
       if (list_next_page (data, FETCH_USERS, "/users", &parsed->page,
-                          g_hash_table_size (data->user_names) - before, &data->users_marker))
+                          g_hash_table_size (data->user_names) - before))
         return;
 
       /* Listing only some users' keys would look like all of them. */
@@ -979,8 +971,7 @@ list_apply (AkKeystoneProvider *self,
 
       merge_into (&data->project_names, &parsed->names);
       if (list_next_page (data, FETCH_PROJECTS, "/projects", &parsed->page,
-                          g_hash_table_size (data->project_names) - before,
-                          &data->projects_marker))
+                          g_hash_table_size (data->project_names) - before))
         return;
 
       /* The projects left out show by their IDs. */
