@@ -9,6 +9,12 @@
 #ifdef __GLIBC__
 # include <malloc.h>
 #endif
+#ifdef HAVE_VALGRIND_CALLGRIND_H
+# include <valgrind/callgrind.h>
+#else
+# define CALLGRIND_ZERO_STATS
+# define CALLGRIND_DUMP_STATS_AT(what)
+#endif
 
 #include "ak-application.h"
 #include "ak-keystone-json.h"
@@ -249,6 +255,8 @@ after_paint_cb (GdkFrameClock *clock,
   if (shown)
     {
       watch->shown_at = now;
+      /* Under callgrind: the instructions from the answer to this frame. */
+      CALLGRIND_DUMP_STATS_AT ("first frame");
       watch->rss_kib = read_rss_kib ();
       watch->heap_kib = read_heap_kib ();
     }
@@ -389,6 +397,7 @@ run_once (AkApplication *app,
   run.heap_before_kib = read_heap_kib ();
   watch.answered = TRUE;
   watch.answered_at = g_get_monotonic_time ();
+  CALLGRIND_ZERO_STATS;
   if (!ak_test_provider_complete_next (provider, AK_TEST_CALL_LIST))
     g_error ("the list call was not pending");
   wait_until (first_frame_seen, &watch, empty ? "the empty page" : "the first row");
