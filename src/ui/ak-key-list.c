@@ -22,6 +22,7 @@
 #include "ak-key-list.h"
 #include "ak-key-row-actions.h"
 #include "ak-key-status-cell.h"
+#include "ak-row-reveal.h"
 
 /* The page that shows an account's keys: the window's GListStore of AkKey,
  * filtered by the Filter menu's choices (AkKeyFilter, cheap checks first)
@@ -33,7 +34,7 @@
  * sort keys, so GTK asks it about two items at a time, some 60,000 times
  * for 5,000 keys. The text columns therefore compare collation keys made
  * once per text and kept in collation_keys, not made anew on each side of
- * each comparison.
+ * each comparison; IDs, which are no words, compare byte by byte.
  *
  * One target: keyboard, pointer and screen reader act on the same row.
  * Whichever way the focus enters a row (arrows, Tab, a click on any of its
@@ -88,6 +89,7 @@ struct _AkKeyList
   GtkStringFilter      *filter;
   AkKeyFilter          *key_filter;
   GtkSortListModel     *sort_model;
+  AkRowReveal          *reveal;
   GtkSingleSelection   *selection;
   AkKeyChoice          *choice;
 
@@ -697,6 +699,12 @@ compare_text (gconstpointer a,
   const char *text_a = sort_text (AK_KEY ((gpointer) a), sort->field);
   const char *text_b = sort_text (AK_KEY ((gpointer) b), sort->field);
 
+  /* An ID is the server's string of hex digits (or a UUID), not a word:
+   * its order is the order of its bytes, in every language, and the list's
+   * default order needs no collation key at all. */
+  if (sort->field == FIELD_ID)
+    return gtk_ordering_from_cmpfunc (strcmp (text_a, text_b));
+
   /* The same text has the same key: no need to look either up. */
   if (strcmp (text_a, text_b) == 0)
     return GTK_ORDERING_EQUAL;
@@ -1083,6 +1091,9 @@ find_key (AkKeyList *self,
   GListModel *rows = G_LIST_MODEL (self->sort_model);
   guint n = g_list_model_get_n_items (rows);
 
+  /* The key's position is a row's: let every row through to the view. */
+  ak_row_reveal_all (self->reveal);
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(AkKey) shown = g_list_model_get_item (rows, i);
@@ -1099,6 +1110,8 @@ static void
 focus_position (AkKeyList *self,
                 guint      position)
 {
+  ak_row_reveal_all (self->reveal);
+
 #if GTK_CHECK_VERSION (4, 12, 0)
   gtk_column_view_scroll_to (self->column_view, position, NULL,
                              GTK_LIST_SCROLL_FOCUS | GTK_LIST_SCROLL_SELECT, NULL);
@@ -1110,11 +1123,9 @@ focus_position (AkKeyList *self,
         GTK_STATE_FLAG_FOCUS_WITHIN))
     gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 #else
-  GtkWidget *rows = rows_view (self);
-
   /* GTK 4.8's list view focuses the row it last scrolled to. */
-  gtk_widget_activate_action (rows, "list.scroll-to-item", "u", position);
-  gtk_widget_grab_focus (rows);
+  gtk_widget_activate_action (rows_view (self), "list.scroll-to-item", "u", position);
+  gtk_widget_grab_focus (rows_view (self));
 #endif
 
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
@@ -1540,6 +1551,7 @@ ak_key_list_dispose (GObject *object)
 
   g_clear_object (&self->choice);
   g_clear_object (&self->selection);
+  g_clear_object (&self->reveal);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
@@ -1878,7 +1890,10 @@ ak_key_list_init (AkKeyList *self)
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sort_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  /* A long list arriving in an empty one shows a screenful first. */
+  self->reveal = ak_row_reveal_new (GTK_WIDGET (self->column_view),
+                                    G_LIST_MODEL (self->sort_model));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->reveal)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected-item",
