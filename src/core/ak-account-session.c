@@ -483,8 +483,17 @@ keep_key (AkAccountSession *self,
           AkKey            *key,
           guint             serial)
 {
-  g_autofree char *identity = ak_key_identity (ak_key_get_kind (key), ak_key_get_id (key));
+  g_autofree char *identity = NULL;
   gpointer value;
+
+  /* Nothing deleted, created or being deleted meanwhile: the usual case,
+   * for thousands of keys at once. */
+  if (g_hash_table_size (self->gone) == 0 &&
+      g_hash_table_size (self->added_while_loading) == 0 &&
+      g_hash_table_size (self->deleting) == 0)
+    return TRUE;
+
+  identity = ak_key_identity (ak_key_get_kind (key), ak_key_get_id (key));
 
   /* A list that started before a delete finished may still have the key. */
   if (g_hash_table_lookup_extended (self->gone, identity, NULL, &value) &&

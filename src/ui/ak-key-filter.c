@@ -26,8 +26,10 @@ struct _AkKeyFilter
 
   /* Owned references */
   GListModel *keys;
-  /* The keys watched, in the model's order, to unwatch those that go */
-  GPtrArray  *watched;
+  /* The keys, in the model's order, to know which go */
+  GPtrArray  *keys_in_order;
+  /* The keys whose flags are watched, from the recount after they came */
+  GHashTable *watched;
 
   char       *owner;
   char       *project;
@@ -115,6 +117,34 @@ change_for (gboolean was_on,
   return GTK_FILTER_CHANGE_DIFFERENT;
 }
 
+static void key_flags_changed_cb (AkKeyFilter *self,
+                                  GParamSpec  *pspec,
+                                  AkKey       *key);
+
+/* Keys are watched from the first recount after they came, not as they
+ * come: thousands come at once, before the list's first frame. A flag that
+ * changes before the recount is counted by it, and the recount filters
+ * again. */
+static void
+watch (AkKeyFilter *self,
+       AkKey       *key)
+{
+  if (!g_hash_table_add (self->watched, key))
+    return;
+
+  g_signal_connect_swapped (key, "notify::flags", G_CALLBACK (key_flags_changed_cb), self);
+  /* Its flags may have changed since the list filtered it. */
+  self->refilter_pending = TRUE;
+}
+
+static void
+unwatch (AkKeyFilter *self,
+         AkKey       *key)
+{
+  if (g_hash_table_remove (self->watched, key))
+    g_signal_handlers_disconnect_by_func (key, key_flags_changed_cb, self);
+}
+
 static gboolean
 recount_cb (gpointer user_data)
 {
@@ -123,9 +153,14 @@ recount_cb (gpointer user_data)
 
   self->recount_source = 0;
 
-  for (guint i = 0; i < self->watched->len; i++)
-    if (ak_key_get_flags (g_ptr_array_index (self->watched, i)) != AK_KEY_FLAGS_NONE)
-      n++;
+  for (guint i = 0; i < self->keys_in_order->len; i++)
+    {
+      AkKey *key = g_ptr_array_index (self->keys_in_order, i);
+
+      if (ak_key_get_flags (key) != AK_KEY_FLAGS_NONE)
+        n++;
+      watch (self, key);
+    }
 
   if (self->refilter_pending)
     {
@@ -160,12 +195,10 @@ key_flags_changed_cb (AkKeyFilter *self,
 }
 
 static void
-unwatch (gpointer data,
-         gpointer user_data)
+unwatch_all (AkKeyFilter *self)
 {
-  AkKeyFilter *self = user_data;
-
-  g_signal_handlers_disconnect_by_func (data, key_flags_changed_cb, self);
+  for (guint i = 0; i < self->keys_in_order->len; i++)
+    unwatch (self, g_ptr_array_index (self->keys_in_order, i));
 }
 
 static void
@@ -175,28 +208,24 @@ keys_changed_cb (AkKeyFilter *self,
                  guint        added,
                  GListModel  *keys)
 {
+  GPtrArray *in_order = self->keys_in_order;
   guint tail;
 
-  g_assert (position + removed <= self->watched->len);
+  g_assert (position + removed <= in_order->len);
 
   /* In one move each way: a refresh replaces thousands of keys at once. */
   for (guint i = 0; i < removed; i++)
-    unwatch (g_ptr_array_index (self->watched, position + i), self);
-  g_ptr_array_remove_range (self->watched, position, removed);
+    unwatch (self, g_ptr_array_index (in_order, position + i));
+  g_ptr_array_remove_range (in_order, position, removed);
 
-  tail = self->watched->len - position;
-  g_ptr_array_set_size (self->watched, self->watched->len + added);
+  tail = in_order->len - position;
+  g_ptr_array_set_size (in_order, in_order->len + added);
   /* Not with nothing to move: an empty array may have no storage at all. */
   if (tail > 0 && added > 0)
-    memmove (self->watched->pdata + position + added, self->watched->pdata + position,
+    memmove (in_order->pdata + position + added, in_order->pdata + position,
              tail * sizeof (gpointer));
   for (guint i = 0; i < added; i++)
-    {
-      AkKey *key = g_list_model_get_item (keys, position + i);
-
-      g_signal_connect_swapped (key, "notify::flags", G_CALLBACK (key_flags_changed_cb), self);
-      self->watched->pdata[position + i] = key;
-    }
+    in_order->pdata[position + i] = g_list_model_get_item (keys, position + i);
 
   schedule_recount (self);
 }
@@ -240,8 +269,8 @@ ak_key_filter_set_keys (AkKeyFilter *self,
   if (self->keys != NULL)
     {
       g_clear_signal_handler (&self->items_changed_handler, self->keys);
-      g_ptr_array_foreach (self->watched, unwatch, self);
-      g_ptr_array_set_size (self->watched, 0);
+      unwatch_all (self);
+      g_ptr_array_set_size (self->keys_in_order, 0);
     }
   g_set_object (&self->keys, keys);
   if (keys != NULL)
@@ -508,7 +537,8 @@ ak_key_filter_finalize (GObject *object)
 {
   AkKeyFilter *self = AK_KEY_FILTER (object);
 
-  g_clear_pointer (&self->watched, g_ptr_array_unref);
+  g_clear_pointer (&self->keys_in_order, g_ptr_array_unref);
+  g_clear_pointer (&self->watched, g_hash_table_unref);
   g_clear_pointer (&self->owner, g_free);
   g_clear_pointer (&self->project, g_free);
 
@@ -649,5 +679,6 @@ static void
 ak_key_filter_init (AkKeyFilter *self)
 {
   self->kind = -1;
-  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
+  self->keys_in_order = g_ptr_array_new_with_free_func (g_object_unref);
+  self->watched = g_hash_table_new (NULL, NULL);
 }

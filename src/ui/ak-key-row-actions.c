@@ -20,10 +20,10 @@ struct _AkKeyRowActions
 {
   GtkWidget      parent_instance;
 
-  /* Template children */
-  GtkSpinner    *spinner;
+  /* Children */
   GtkMenuButton *menu_button;
-  GMenuModel    *menu;
+  /* Made the first time the row's key is being deleted */
+  GtkWidget     *spinner;
 
   /* Owned references */
   AkKey         *key;
@@ -47,13 +47,42 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+/* The menu of every row's button and context menu, made the first time
+ * one opens: the same for every key, since its actions are the cell's. */
+static GMenuModel *
+key_menu (void)
+{
+  static GMenuModel *menu = NULL;
+
+  if (menu == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/accesskeys/AccessKeys/ak-key-row-actions.ui");
+
+      menu = g_object_ref (G_MENU_MODEL (gtk_builder_get_object (builder, "menu")));
+    }
+
+  return menu;
+}
+
 static void
 update_actions (AkKeyRowActions *self)
 {
   gboolean deleting = self->key != NULL && ak_key_get_deleting (self->key);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), deleting);
-  gtk_spinner_set_spinning (self->spinner, deleting);
+  if (deleting && self->spinner == NULL)
+    {
+      self->spinner = gtk_spinner_new ();
+      gtk_widget_set_valign (self->spinner, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (self->spinner, _("Deleting…"));
+      gtk_widget_insert_before (self->spinner, GTK_WIDGET (self),
+                                GTK_WIDGET (self->menu_button));
+    }
+  if (self->spinner != NULL)
+    {
+      gtk_widget_set_visible (self->spinner, deleting);
+      gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), deleting);
+    }
 
   /* Disabling the action makes Delete… insensitive in both menus: asking
    * again while the first delete runs does nothing at all. */
@@ -189,7 +218,12 @@ ak_key_row_actions_dispose (GObject *object)
   ak_key_row_actions_set_key (self, NULL);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   g_clear_pointer (&self->shown_id, g_free);
-  gtk_widget_dispose_template (GTK_WIDGET (self), AK_TYPE_KEY_ROW_ACTIONS);
+  g_clear_pointer (&self->spinner, gtk_widget_unparent);
+  if (self->menu_button != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->menu_button));
+      self->menu_button = NULL;
+    }
 
   G_OBJECT_CLASS (ak_key_row_actions_parent_class)->dispose (object);
 }
@@ -249,12 +283,9 @@ ak_key_row_actions_class_init (AkKeyRowActionsClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/accesskeys/AccessKeys/"
-                                               "ak-key-row-actions.ui");
-  gtk_widget_class_bind_template_child (widget_class, AkKeyRowActions, spinner);
-  gtk_widget_class_bind_template_child (widget_class, AkKeyRowActions, menu_button);
-  gtk_widget_class_bind_template_child (widget_class, AkKeyRowActions, menu);
+  /* No template: a long list makes dozens of these cells before its first
+   * frame, and a cell made in code takes a fraction of the time. */
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "key.copy-id", NULL, key_copy_id_action);
   gtk_widget_class_install_action (widget_class, "key.details", NULL, key_details_action);
@@ -269,10 +300,8 @@ static void
 create_menu_cb (GtkMenuButton *menu_button,
                 gpointer       user_data)
 {
-  AkKeyRowActions *self = AK_KEY_ROW_ACTIONS (user_data);
-
   if (gtk_menu_button_get_popover (menu_button) == NULL)
-    gtk_menu_button_set_menu_model (menu_button, self->menu);
+    gtk_menu_button_set_menu_model (menu_button, key_menu ());
 }
 
 static void
@@ -280,8 +309,15 @@ ak_key_row_actions_init (AkKeyRowActions *self)
 {
   GtkWidget *button;
 
-  gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, self, NULL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                              6);
+  gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_END);
+  self->menu_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_menu_button_set_icon_name (self->menu_button, "view-more-symbolic");
+  gtk_widget_set_valign (GTK_WIDGET (self->menu_button), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->menu_button), "flat");
+  gtk_widget_set_parent (GTK_WIDGET (self->menu_button), GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, NULL, NULL);
 
   /* The row is the focus stop, not its button: the arrows move between
    * rows, and the Menu key or Shift+F10 opens this menu. Only the menu
@@ -422,7 +458,7 @@ ak_key_row_actions_popup_menu (AkKeyRowActions        *self,
 
   if (self->context_menu == NULL)
     {
-      self->context_menu = gtk_popover_menu_new_from_model (self->menu);
+      self->context_menu = gtk_popover_menu_new_from_model (key_menu ());
       gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
       gtk_popover_set_position (GTK_POPOVER (self->context_menu), GTK_POS_BOTTOM);
       gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);

@@ -32,8 +32,13 @@
  * through at once. */
 #define ROWS_GTK_BUILDS 256
 
-/* The shortest a row can be: a line of text and its padding. */
-#define MIN_ROW_HEIGHT_PX 24
+/* The shortest a row of keys can be: each has a menu button, 34 pixels
+ * high in Adwaita (38 with the row's padding). */
+#define MIN_ROW_HEIGHT_PX 34
+
+/* What the window shows above the rows at the least: a header bar of 47
+ * pixels and the column titles. */
+#define ABOVE_ROWS_PX 80
 
 struct _AkRowReveal
 {
@@ -146,14 +151,22 @@ tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-/* How many rows the window can show at most: its height over the height
- * of a row of one line, and a few more. */
+/* How many rows the window can show at most, and two more. A guess too
+ * small shows empty room below the rows for one frame; one too large makes
+ * rows no one sees before the first frame. */
 static guint
 rows_on_screen (GtkWidget *window)
 {
-  int height = gtk_widget_get_height (window);
+  int width, height = gtk_widget_get_height (window);
 
-  return height > 0 ? height / MIN_ROW_HEIGHT_PX + 4 : 64;
+  /* A window on screen for the first time has not been laid out yet
+   * (GTK 4.8 wants both sizes asked for). */
+  if (height == 0 && GTK_IS_WINDOW (window))
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+
+  height -= ABOVE_ROWS_PX;
+
+  return height > 0 ? height / MIN_ROW_HEIGHT_PX + 2 : 64;
 }
 
 static void
