@@ -23,11 +23,10 @@ static AkKeyFlags
 flags_for_key (AkKey      *key,
                GDateTime  *now,
                GDateTime  *soon_limit,
-               GHashTable *counts)
+               guint       n_owner_keys)
 {
   AkKeyFlags flags = AK_KEY_FLAGS_NONE;
   GDateTime *expires_at = ak_key_get_expires_at (key);
-  const char *user_id = ak_key_get_user_id (key);
 
   if (expires_at != NULL)
     {
@@ -37,8 +36,7 @@ flags_for_key (AkKey      *key,
         flags |= AK_KEY_FLAGS_EXPIRES_SOON;
     }
 
-  if (user_id != NULL &&
-      GPOINTER_TO_UINT (g_hash_table_lookup (counts, user_id)) > MAX_KEYS_PER_OWNER)
+  if (n_owner_keys > MAX_KEYS_PER_OWNER)
     flags |= AK_KEY_FLAGS_TOO_MANY;
 
   if (ak_key_get_kind (key) == AK_KEY_KIND_APPLICATION_CREDENTIAL &&
@@ -74,7 +72,9 @@ ak_key_status_update (GPtrArray   *keys,
                       guint        expires_soon_days,
                       GDateTime  **next_change)
 {
-  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GHashTable) owners = NULL;
+  g_autoptr(GArray) counts = NULL;
+  g_autofree guint *owner_of = NULL;
   g_autoptr(GDateTime) soon_limit = NULL;
   /* Not owned: the earliest expiry within the limit, and after it. */
   GDateTime *first_soon = NULL;
@@ -85,7 +85,12 @@ ak_key_status_update (GPtrArray   *keys,
   g_return_if_fail (next_change == NULL || *next_change == NULL);
 
   soon_limit = g_date_time_add_days (now, (int) expires_soon_days);
-  counts = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Each owner is looked up once per key: owner_of[i] is the place of key
+   * i's owner in counts, 0 for no owner. */
+  owners = g_hash_table_new (g_str_hash, g_str_equal);
+  counts = g_array_sized_new (FALSE, TRUE, sizeof (guint), 16);
+  g_array_set_size (counts, 1);
+  owner_of = g_new0 (guint, keys->len);
 
   for (guint i = 0; i < keys->len; i++)
     {
@@ -95,10 +100,17 @@ ak_key_status_update (GPtrArray   *keys,
 
       if (user_id != NULL)
         {
-          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, user_id));
+          gpointer place;
 
           /* The key owns its user_id and outlives the table. */
-          g_hash_table_insert (counts, (gpointer) user_id, GUINT_TO_POINTER (n + 1));
+          if (!g_hash_table_lookup_extended (owners, user_id, NULL, &place))
+            {
+              place = GUINT_TO_POINTER (counts->len);
+              g_hash_table_insert (owners, (gpointer) user_id, place);
+              g_array_set_size (counts, counts->len + 1);
+            }
+          owner_of[i] = GPOINTER_TO_UINT (place);
+          g_array_index (counts, guint, owner_of[i])++;
         }
 
       if (expires_at == NULL || g_date_time_compare (expires_at, now) <= 0)
@@ -119,7 +131,9 @@ ak_key_status_update (GPtrArray   *keys,
     {
       AkKey *key = g_ptr_array_index (keys, i);
 
-      ak_key_set_flags (key, flags_for_key (key, now, soon_limit, counts));
+      guint n_owner_keys = owner_of[i] != 0 ? g_array_index (counts, guint, owner_of[i]) : 0;
+
+      ak_key_set_flags (key, flags_for_key (key, now, soon_limit, n_owner_keys));
     }
 
   if (next_change != NULL)
