@@ -17,9 +17,9 @@
  *   bench-list list [RUNS]       the member's keys through AkKeystoneProvider,
  *                                request + parse + a GListStore of AkKey,
  *                                on a token obtained before timing
- *   bench-list all-users [RUNS]  every user's keys as the admin, once per
- *                                AkKeystoneAllUsersStrategy, after one run
- *                                not timed
+ *   bench-list all-users [RUNS]  every user's keys as the admin, by each
+ *                                AkKeystoneAllUsersStrategy in turn, after
+ *                                one run of each not timed
  *   bench-list parse FILE [RUNS] parsing an OS-EC2 list body into a GListStore
  *
  * The server and the accounts come from the AK_TEST_* variables that
@@ -116,6 +116,34 @@ time_list (AkProvider *provider,
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 }
 
+/* Run @i of @name, a timed list of @scope, reported as a row, a failed one
+ * too: its time goes to @times, what failed to @last_failure. */
+static void
+run_once (AkProvider  *provider,
+          AkKeyScope   scope,
+          const char  *name,
+          guint        i,
+          GArray      *times,
+          char       **last_failure)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  guint n_keys = 0;
+  double seconds = time_list (provider, scope, &n_keys, &error);
+
+  if (seconds < 0)
+    {
+      g_free (*last_failure);
+      *last_failure = describe (error);
+      g_print ("%s run %u: failed after %.3f s: %s\n", name, i + 1,
+               (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC, *last_failure);
+      return;
+    }
+
+  g_array_append_val (times, seconds);
+  g_print ("%s run %u: %.3f s, %u keys\n", name, i + 1, seconds, n_keys);
+}
+
 /* @runs timed lists of @scope, each reported as a row, a failed one too. */
 static void
 bench_runs (AkProvider *provider,
@@ -127,24 +155,7 @@ bench_runs (AkProvider *provider,
   g_autofree char *last_failure = NULL;
 
   for (guint i = 0; i < runs; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      gint64 start = g_get_monotonic_time ();
-      guint n_keys = 0;
-      double seconds = time_list (provider, scope, &n_keys, &error);
-
-      if (seconds < 0)
-        {
-          g_free (last_failure);
-          last_failure = describe (error);
-          g_print ("%s run %u: failed after %.3f s: %s\n", name, i + 1,
-                   (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC, last_failure);
-          continue;
-        }
-
-      g_array_append_val (times, seconds);
-      g_print ("%s run %u: %.3f s, %u keys\n", name, i + 1, seconds, n_keys);
-    }
+    run_once (provider, scope, name, i, times, &last_failure);
 
   print_median (name, times, runs, last_failure);
 }
@@ -185,35 +196,57 @@ bench_all_users (guint runs)
     { AK_KEYSTONE_ALL_USERS_CREDENTIALS, "all-users-credentials" },
     { AK_KEYSTONE_ALL_USERS_BOTH, "all-users-both" },
   };
+#define N_STRATEGIES G_N_ELEMENTS (strategies)
+  GArray *times[N_STRATEGIES];
+  char *last_failure[N_STRATEGIES] = { NULL };
   g_autofree char *failure = NULL;
 
   if (provider == NULL)
     {
       failure = describe (error);
-      for (guint s = 0; s < G_N_ELEMENTS (strategies); s++)
+      for (guint s = 0; s < N_STRATEGIES; s++)
         g_print ("median %s failed: signing in (%s)\n", strategies[s].name, failure);
       return;
     }
 
-  for (guint s = 0; s < G_N_ELEMENTS (strategies); s++)
+  /* The server's first answers to a new kind of request are slower. A
+   * failure here is one more result, not the end of the benchmark. */
+  for (guint s = 0; s < N_STRATEGIES; s++)
     {
       g_autoptr(GError) warm_up_error = NULL;
       guint n_warm_up;
 
+      times[s] = g_array_new (FALSE, FALSE, sizeof (double));
       ak_keystone_provider_set_all_users_strategy (AK_KEYSTONE_PROVIDER (provider),
                                                    strategies[s].strategy);
-
-      /* The server's first answers to a new kind of request are slower. A
-       * failure here is one more result, not the end of the benchmark. */
       if (time_list (provider, AK_KEY_SCOPE_ALL_USERS, &n_warm_up, &warm_up_error) < 0)
         {
           g_free (failure);
           failure = describe (warm_up_error);
           g_print ("%s warm-up: failed: %s\n", strategies[s].name, failure);
         }
-
-      bench_runs (provider, AK_KEY_SCOPE_ALL_USERS, strategies[s].name, runs);
     }
+
+  /* One run of each in turn, starting with another each round, so that
+   * whatever else the machine does weighs on all of them alike. */
+  for (guint i = 0; i < runs; i++)
+    for (guint k = 0; k < N_STRATEGIES; k++)
+      {
+        guint s = (i + k) % N_STRATEGIES;
+
+        ak_keystone_provider_set_all_users_strategy (AK_KEYSTONE_PROVIDER (provider),
+                                                     strategies[s].strategy);
+        run_once (provider, AK_KEY_SCOPE_ALL_USERS, strategies[s].name, i, times[s],
+                  &last_failure[s]);
+      }
+
+  for (guint s = 0; s < N_STRATEGIES; s++)
+    {
+      print_median (strategies[s].name, times[s], runs, last_failure[s]);
+      g_array_unref (times[s]);
+      g_free (last_failure[s]);
+    }
+#undef N_STRATEGIES
 }
 
 static void
