@@ -292,17 +292,3 @@ ak_row_reveal_all (AkRowReveal *self)
   if (!self->all && self->shown > 0)
     let_all_through (self);
 }
-
-/**
- * ak_row_reveal_get_all:
- * @self: an #AkRowReveal
- *
- * Returns: whether every row is let through
- */
-gboolean
-ak_row_reveal_get_all (AkRowReveal *self)
-{
-  g_return_val_if_fail (AK_IS_ROW_REVEAL (self), TRUE);
-
-  return self->all || g_list_model_get_n_items (self->rows) == 0;
-}

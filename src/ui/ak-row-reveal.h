@@ -12,6 +12,5 @@ G_DECLARE_FINAL_TYPE (AkRowReveal, ak_row_reveal, AK, ROW_REVEAL, GObject)
 AkRowReveal *ak_row_reveal_new     (GtkWidget   *view,
                                     GListModel  *rows);
 void         ak_row_reveal_all     (AkRowReveal *self);
-gboolean     ak_row_reveal_get_all (AkRowReveal *self);
 
 G_END_DECLS
