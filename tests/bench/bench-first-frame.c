@@ -17,6 +17,7 @@
 #endif
 
 #include "ak-application.h"
+#include "ak-key-list.h"
 #include "ak-keystone-json.h"
 #include "ak-test-provider.h"
 #include "ak-window.h"
@@ -49,8 +50,19 @@
  * reaching the window from the main loop after it, and after the runs the
  * copy is timed alone ("answer").
  *
- * Output: one "run" line per run, then "answer" unless --empty, then
- * "median", "min" and "max" lines when there were several runs. */
+ * Then, with the keys on screen, what a person does next is timed in the
+ * same window, each from the change to the first frame whose first row is
+ * the model's new first key: a search keystroke (the search bar open, its
+ * text going from nothing to one character, the first of the ID of the key
+ * in the middle of the list: every key is filtered; the entry's delay is
+ * not counted, the search is applied as when it ends), then, the search
+ * cleared, a re-sort by ID, last first, and one by project. Animations are
+ * off for these, so that the search bar is open at once. Under callgrind
+ * each of these dumps its own counts too.
+ *
+ * Output: one "run" line per run, each followed by a "steps" line unless
+ * --empty; then "answer" unless --empty, then "median", "min" and "max"
+ * lines when there were several runs. */
 
 #define DEADLINE_US    (G_USEC_PER_SEC * 60)
 #define SETTLE_FRAMES  3
@@ -79,6 +91,10 @@ typedef struct
   gint64  heap_before_kib;
   gint64  double_kib;
   guint   rows;
+  /* After the first frame: see the header. */
+  double  search_ms;
+  double  sort_id_ms;
+  double  sort_project_ms;
 } Run;
 
 /* What the after-paint handler watches for. */
@@ -95,6 +111,8 @@ typedef struct
   gint64           rss_kib;
   gint64           heap_kib;
   guint            rows;
+  /* What callgrind's counts are dumped as at the frame awaited */
+  const char      *step;
 } Watch;
 
 static gint64
@@ -256,8 +274,9 @@ after_paint_cb (GdkFrameClock *clock,
   if (shown)
     {
       watch->shown_at = now;
-      /* Under callgrind: the instructions from the answer to this frame. */
-      CALLGRIND_DUMP_STATS_AT ("first frame");
+      /* Under callgrind: the instructions from the answer (or the step)
+       * to this frame. */
+      CALLGRIND_DUMP_STATS_AT (watch->step);
       watch->rss_kib = read_rss_kib ();
       watch->heap_kib = read_heap_kib ();
     }
@@ -360,6 +379,100 @@ first_frame_seen (gpointer data)
   return watch->shown_at != 0;
 }
 
+static gboolean
+settled (gpointer data)
+{
+  Watch *watch = data;
+
+  /* A still window paints no frames: ask for the next one. */
+  gtk_widget_queue_draw (GTK_WIDGET (watch->window));
+
+  return watch->n_paints >= watch->paints_at_start + SETTLE_FRAMES;
+}
+
+/* Lets a few frames go by, so that the next clock starts from a window
+ * that has drawn whatever the last change asked for. */
+static void
+settle (Watch *watch)
+{
+  watch->paints_at_start = watch->n_paints;
+  wait_until (settled, watch, "a few frames");
+}
+
+typedef void (*StepFunc) (AkKeyList *list,
+                          gpointer   data);
+
+/* From @change to the first frame that shows the model's (new) first key. */
+static double
+time_step (Watch      *watch,
+           AkKeyList  *list,
+           StepFunc    change,
+           gpointer    data,
+           const char *what)
+{
+  settle (watch);
+  watch->step = what;
+  watch->shown_at = 0;
+  watch->answered_at = g_get_monotonic_time ();
+  CALLGRIND_ZERO_STATS;
+  change (list, data);
+  wait_until (first_frame_seen, watch, what);
+
+  return (watch->shown_at - watch->answered_at) / 1000.0;
+}
+
+static void
+type_search (AkKeyList *list,
+             gpointer   data)
+{
+  GtkWidget *entry = find_by_type (GTK_WIDGET (list), GTK_TYPE_SEARCH_ENTRY);
+
+  /* The text, then the search applied as when the entry's delay ends. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), data);
+  g_signal_emit_by_name (entry, "search-changed");
+}
+
+static void
+sort_by (AkKeyList *list,
+         gpointer   data)
+{
+  const char *column = data;
+
+  ak_key_list_sort_by (list, column, g_str_equal (column, "id"));
+}
+
+static void
+time_steps (Watch *watch,
+            Run   *run)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  AkKeyList *list;
+  GtkWidget *view;
+  GListModel *model;
+  g_autoptr(AkKey) middle = NULL;
+  char first[2] = { 0 };
+  gboolean animations;
+
+  list = AK_KEY_LIST (find_by_type (GTK_WIDGET (watch->window), AK_TYPE_KEY_LIST));
+  view = find_by_type (GTK_WIDGET (list), GTK_TYPE_COLUMN_VIEW);
+  model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+  middle = g_list_model_get_item (model, g_list_model_get_n_items (model) / 2);
+  first[0] = ak_key_get_id (middle)[0];
+
+  g_object_get (settings, "gtk-enable-animations", &animations, NULL);
+  g_object_set (settings, "gtk-enable-animations", FALSE, NULL);
+
+  ak_key_list_set_search_mode_enabled (list, TRUE);
+  run->search_ms = time_step (watch, list, type_search, first, "search keystroke");
+  time_step (watch, list, type_search, (gpointer) "", "search cleared");
+  ak_key_list_set_search_mode_enabled (list, FALSE);
+
+  run->sort_id_ms = time_step (watch, list, sort_by, (gpointer) "id", "re-sort by ID");
+  run->sort_project_ms = time_step (watch, list, sort_by, (gpointer) "project", "re-sort by project");
+
+  g_object_set (settings, "gtk-enable-animations", animations, NULL);
+}
+
 static Run
 run_once (AkApplication *app,
           GPtrArray     *keys)
@@ -382,6 +495,7 @@ run_once (AkApplication *app,
   ak_test_provider_set_auto_complete (provider, AK_TEST_CALL_LIST, FALSE);
 
   watch.provider = provider;
+  watch.step = "first frame";
   watch.window = ak_window_new (app);
   g_object_weak_ref (G_OBJECT (watch.window), window_gone_cb, &gone);
   gtk_window_present (GTK_WINDOW (watch.window));
@@ -412,6 +526,9 @@ run_once (AkApplication *app,
   run.rss_kib = watch.rss_kib;
   run.heap_kib = watch.heap_kib;
   run.rows = watch.rows;
+
+  if (!empty)
+    time_steps (&watch, &run);
 
   g_signal_handler_disconnect (clock, handler);
   g_signal_handlers_disconnect_by_data (ak_window_get_keys (watch.window), &watch);
@@ -568,6 +685,10 @@ main (int   argc,
       if (!empty)
         printf (", in the window's models after %.1f ms", run.stored_ms);
       printf ("\n");
+      if (!empty)
+        printf ("steps %d keys: search keystroke %.1f ms, re-sort by ID %.1f ms, "
+                "re-sort by project %.1f ms\n",
+                i, run.search_ms, run.sort_id_ms, run.sort_project_ms);
       fflush (stdout);
       g_array_append_val (times, run.first_frame_ms);
       g_array_append_val (rss, rss_mib);

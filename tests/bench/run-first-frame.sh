@@ -9,7 +9,9 @@
 # times (default 7) for each list, alternating, each run a fresh process,
 # after one untimed run of each; all in one headless session
 # (tests/harness/run-headless.sh: Xvfb, GTK's cairo renderer). Prints every
-# run, then the median, min and max of each and the ratios 5,000 / empty.
+# run, then the median, min and max of each and the ratios 5,000 / empty,
+# and the medians of the steps timed after the first frame (a search
+# keystroke, two re-sorts: see bench-first-frame.c).
 # Default BUILD_DIR: _build.
 set -euo pipefail
 
@@ -42,7 +44,7 @@ echo "== Untimed: one run of each"
 echo "== $runs runs of each, alternating, a fresh process each"
 for i in $(seq "$runs"); do
   "$bench" --empty | sed "s/^run 1 /run $i /" | tee -a "$out"
-  "$bench" | sed "s/^run 1 /run $i /" | tee -a "$out"
+  "$bench" | sed "s/^run 1 /run $i /; s/^steps 1 /steps $i /" | tee -a "$out"
 done
 
 echo "== Summary: medians of $runs (GSK_RENDERER=$GSK_RENDERER on Xvfb, LANG=${LANG:-unset})"
@@ -56,11 +58,19 @@ pattern = re.compile(
     r"([\d.]+) ms)?$")
 runs = {"empty": [], "keys": []}
 answer = []
+steps = []
+steps_pattern = re.compile(
+    r"^steps \d+ keys: search keystroke ([\d.]+) ms, re-sort by ID ([\d.]+) ms, "
+    r"re-sort by project ([\d.]+) ms$")
 for line in open(sys.argv[1]):
     line = line.strip()
     m = pattern.match(line)
     if m:
         runs[m.group(1)].append(m.groups())
+        continue
+    m = steps_pattern.match(line)
+    if m:
+        steps.append([float(g) for g in m.groups()])
         continue
     m = re.match(r"^answer keys: the provider double copies \d+ keys in ([\d.]+) ms$", line)
     if m:
@@ -88,6 +98,10 @@ for kind, label in (("keys", "5,000 keys"), ("empty", "empty list")):
     if kind == "keys":
         print("  keys through the window's models after %.1f ms; the double's copy took %.1f ms"
               % (med(rows, 9), statistics.median(answer)))
+        for i, what in enumerate(("a search keystroke", "re-sort by ID", "re-sort by project")):
+            values = [s[i] for s in steps]
+            print("  then %s: %.1f ms (min %.1f, max %.1f) to the frame showing its first key"
+                  % (what, statistics.median(values), min(values), max(values)))
 print("5,000 keys / empty list: first frame %.1fx, RSS %.2fx"
       % (summary["keys"][0] / summary["empty"][0], summary["keys"][1] / summary["empty"][1]))
 PY
