@@ -470,6 +470,10 @@ time_steps (Watch *watch,
   run->sort_id_ms = time_step (watch, list, sort_by, (gpointer) "id", "re-sort by ID");
   run->sort_project_ms = time_step (watch, list, sort_by, (gpointer) "project", "re-sort by project");
 
+  /* The order is kept in GSettings: the next run's window starts from the
+   * one this run's did. */
+  ak_key_list_sort_by (list, "id", FALSE);
+  settle (watch);
   g_object_set (settings, "gtk-enable-animations", animations, NULL);
 }
 
