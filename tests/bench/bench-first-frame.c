@@ -427,6 +427,8 @@ type_search (AkKeyList *list,
 {
   GtkWidget *entry = find_by_type (GTK_WIDGET (list), GTK_TYPE_SEARCH_ENTRY);
 
+  if (entry == NULL)
+    g_error ("the key list has no search entry");
   /* The text, then the search applied as when the entry's delay ends. */
   gtk_editable_set_text (GTK_EDITABLE (entry), data);
   g_signal_emit_by_name (entry, "search-changed");
@@ -454,6 +456,8 @@ time_steps (Watch *watch,
   gboolean animations;
 
   list = AK_KEY_LIST (find_by_type (GTK_WIDGET (watch->window), AK_TYPE_KEY_LIST));
+  if (list == NULL)
+    g_error ("the window has no key list");
   view = find_by_type (GTK_WIDGET (list), GTK_TYPE_COLUMN_VIEW);
   model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
   middle = g_list_model_get_item (model, g_list_model_get_n_items (model) / 2);
@@ -468,7 +472,8 @@ time_steps (Watch *watch,
   ak_key_list_set_search_mode_enabled (list, FALSE);
 
   run->sort_id_ms = time_step (watch, list, sort_by, (gpointer) "id", "re-sort by ID");
-  run->sort_project_ms = time_step (watch, list, sort_by, (gpointer) "project", "re-sort by project");
+  run->sort_project_ms = time_step (watch, list, sort_by, (gpointer) "project",
+                                    "re-sort by project");
 
   /* The order is kept in GSettings: the next run's window starts from the
    * one this run's did. */
