@@ -98,8 +98,12 @@ for kind, label in (("keys", "5,000 keys"), ("empty", "empty list")):
     if kind == "keys":
         print("  keys through the window's models after %.1f ms; the double's copy took %.1f ms"
               % (med(rows, 9), statistics.median(answer)))
+        if not steps:
+            print("  the steps after the first frame: no run recorded them")
         for i, what in enumerate(("a search keystroke", "re-sort by ID", "re-sort by project")):
             values = [s[i] for s in steps]
+            if not values:
+                break
             print("  then %s: %.1f ms (min %.1f, max %.1f) to the frame showing its first key"
                   % (what, statistics.median(values), min(values), max(values)))
 print("5,000 keys / empty list: first frame %.1fx, RSS %.2fx"
