@@ -14,6 +14,7 @@
 #include "ak-a11y-private.h"
 #include "ak-date-format.h"
 #include "ak-history-window.h"
+#include "ak-ui-util-private.h"
 
 /* History: every create, delete and restore this app made, from every
  * account, newest first, as a table; Export… saves it as CSV. It is a view
@@ -137,7 +138,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
     gtk_widget_add_css_class (label, "monospace");
   else
     gtk_widget_remove_css_class (label, "monospace");
-  gtk_widget_set_tooltip_text (label, columns[column].expand && *text != '\0' ? text : NULL);
+  _ak_cell_set_tooltip (label, columns[column].expand && *text != '\0' ? text : NULL);
   if (column == COLUMN_KEY)
     _ak_column_view_cell_name_row (label, text);
 }

@@ -23,6 +23,7 @@
 #include "ak-key-row-actions.h"
 #include "ak-key-status-cell.h"
 #include "ak-row-reveal.h"
+#include "ak-ui-util-private.h"
 
 /* The page that shows an account's keys: the window's GListStore of AkKey,
  * filtered by the Filter menu's choices (AkKeyFilter, cheap checks first)
@@ -321,7 +322,7 @@ label_bind_cb (GtkSignalListItemFactory *factory,
         g_autofree char *tooltip = format_expiry_tooltip (ak_key_get_expires_at (key));
 
         gtk_label_set_text (label, text);
-        gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
+        _ak_cell_set_tooltip (GTK_WIDGET (label), tooltip);
       }
       break;
 

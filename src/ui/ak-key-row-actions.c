@@ -9,6 +9,7 @@
 #include "ak-confirmation.h"
 #include "ak-delete-dialog.h"
 #include "ak-key-row-actions.h"
+#include "ak-ui-util-private.h"
 
 /* The last cell of a key's row: a neutral menu button with Copy ID, Details
  * and Delete…, and a spinner while a delete of that key is on its way. The
@@ -402,7 +403,7 @@ ak_key_row_actions_set_key (AkKeyRowActions *self,
          * button; %s is the access key's ID. */
         label = g_strdup_printf (_("Actions for access key %s"), ak_key_get_id (key));
 
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), label);
+      _ak_cell_set_tooltip (GTK_WIDGET (self->menu_button), label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                       -1);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ak-key-status-cell.h"
+#include "ak-ui-util-private.h"
 
 /* A row's Status cell: the most important of the key's attention flags,
  * with a warning icon, and "+2" when it has more; the tooltip and the
@@ -158,7 +159,7 @@ update (AkKeyStatusCell *self)
           gtk_widget_set_visible (self->label, FALSE);
           gtk_widget_set_visible (self->more_label, FALSE);
         }
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
+      _ak_cell_set_tooltip (GTK_WIDGET (self), NULL);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self),
                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       return;
@@ -181,7 +182,7 @@ update (AkKeyStatusCell *self)
     }
 
   sentences = ak_key_status_cell_describe (flags);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), sentences);
+  _ak_cell_set_tooltip (GTK_WIDGET (self), sentences);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, sentences,
                                   -1);

@@ -13,6 +13,9 @@ void  _ak_form_set_busy      (GtkWidget   *form,
                               GtkWidget   *focus_target,
                               gboolean     busy);
 void  _ak_tooltips_init      (void);
+void  _ak_cell_set_tooltip    (GtkWidget   *widget,
+                              const char  *text);
+const char *_ak_cell_get_tooltip (GtkWidget *widget);
 const char *_ak_password_row_get_text (AdwPasswordEntryRow *row);
 GtkWidget *_ak_list_scroller_new (GtkWidget   *rows);
 

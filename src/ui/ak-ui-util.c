@@ -45,21 +45,14 @@ _ak_form_set_busy (GtkWidget  *form,
  * its text has characters, measured on Latin letters: a CJK character is
  * about twice as wide, so "主菜单" came out one character a line and "切换账号"
  * two. The tooltips of buttons, menu buttons and spinners (the app's only
- * ones) are shown instead in a label of our own that wraps at 50 average
- * characters, as GTK 3 did, whatever the script. */
-static gboolean
-query_tooltip_cb (GtkWidget  *widget,
-                  int         x,
-                  int         y,
-                  gboolean    keyboard_mode,
-                  GtkTooltip *tooltip)
+ * ones) and of list rows' cells are shown instead in a label of our own that
+ * wraps at 50 average characters, as GTK 3 did, whatever the script. */
+static void
+show_in_label (GtkTooltip *tooltip,
+               const char *markup)
 {
   /* One tooltip is shown at a time, so one label serves them all. */
   static GtkWidget *label;
-  const char *markup = gtk_widget_get_tooltip_markup (widget);
-
-  if (markup == NULL)
-    return FALSE;
 
   if (label == NULL)
     {
@@ -71,6 +64,21 @@ query_tooltip_cb (GtkWidget  *widget,
   if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), markup) != 0)
     gtk_label_set_markup (GTK_LABEL (label), markup);
   gtk_tooltip_set_custom (tooltip, label);
+}
+
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip)
+{
+  const char *markup = gtk_widget_get_tooltip_markup (widget);
+
+  if (markup == NULL)
+    return FALSE;
+
+  show_in_label (tooltip, markup);
 
   return TRUE;
 }
@@ -94,6 +102,74 @@ _ak_tooltips_init (void)
         }
       g_once_init_leave (&done, 1);
     }
+}
+
+/* The tooltip of a cell in a list's rows, which GTK binds to one item after
+ * another as the list loads, scrolls, sorts and filters. GTK 4.8's
+ * gtk_widget_set_tooltip_text() asks the X server where the pointer is on
+ * each call, a round trip with the server grabbed: a re-sort that binds 200
+ * rows anew, three tooltips a row, waited half a second on the X server for
+ * tooltips no one had asked to see. The text is kept on the cell instead and
+ * given to GTK when it asks to show a tooltip. A tooltip already on screen
+ * keeps its text until the pointer moves, as a row's text changes only when
+ * the row is bound to another item. */
+static GQuark
+cell_tooltip_quark (void)
+{
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("ak-cell-tooltip");
+
+  return quark;
+}
+
+static gboolean
+cell_query_tooltip_cb (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip)
+{
+  const char *text = _ak_cell_get_tooltip (widget);
+  g_autofree char *markup = NULL;
+
+  if (text == NULL)
+    return FALSE;
+
+  markup = g_markup_escape_text (text, -1);
+  show_in_label (tooltip, markup);
+
+  return TRUE;
+}
+
+/* Sets the tooltip of @widget, a cell of a list's row, or with %NULL (or an
+ * empty text) takes it away. */
+void
+_ak_cell_set_tooltip (GtkWidget  *widget,
+                      const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (text != NULL && *text == '\0')
+    text = NULL;
+
+  if (g_object_get_qdata (G_OBJECT (widget), cell_tooltip_quark ()) == NULL &&
+      g_signal_handler_find (widget, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                             cell_query_tooltip_cb, NULL) == 0)
+    g_signal_connect (widget, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
+
+  g_object_set_qdata_full (G_OBJECT (widget), cell_tooltip_quark (), g_strdup (text), g_free);
+  gtk_widget_set_has_tooltip (widget, text != NULL);
+}
+
+/* The text of the tooltip _ak_cell_set_tooltip() gave @widget, or %NULL. */
+const char *
+_ak_cell_get_tooltip (GtkWidget *widget)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  return g_object_get_qdata (G_OBJECT (widget), cell_tooltip_quark ());
 }
 
 /* The text typed into a password row. Its own text, as gtk_editable_get_text()

@@ -12,6 +12,7 @@
 #include "ak-key-status-cell.h"
 #include "ak-test-provider.h"
 #include "ak-ui-test.h"
+#include "ak-ui-util-private.h"
 #include "ak-window.h"
 
 /* The Status column and the filters in the real window, as a person uses
@@ -244,14 +245,14 @@ test_status_column (Fixture       *f,
   text = ak_ui_test_collect_text (GTK_WIDGET (cell));
   g_assert_nonnull (strstr (text, "Expired"));
   g_assert_nonnull (strstr (text, "+1"));
-  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (cell));
+  tooltip = _ak_cell_get_tooltip (GTK_WIDGET (cell));
   g_assert_nonnull (strstr (tooltip, ak_key_flag_get_sentence (AK_KEY_FLAGS_EXPIRED)));
   g_assert_nonnull (strstr (tooltip, ak_key_flag_get_sentence (AK_KEY_FLAGS_TOO_MANY)));
 
   /* A clean key: nothing, no tooltip. */
   ak_ui_test_wait_for ((cell = status_cell (f, "AKIA01ALICEWEB")) != NULL);
   g_assert_cmpstr (ak_key_status_cell_get_text (cell), ==, "");
-  g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (cell)));
+  g_assert_null (_ak_cell_get_tooltip (GTK_WIDGET (cell)));
 
   /* Its flags change: the cell follows; cleared, it is empty again. */
   ak_key_set_flags (window_key (f, "AKIA01ALICEWEB"), AK_KEY_FLAGS_UNUSABLE);

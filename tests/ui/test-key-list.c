@@ -9,6 +9,7 @@
 #include "ak-key-list.h"
 #include "ak-key-row-actions.h"
 #include "ak-ui-test.h"
+#include "ak-ui-util-private.h"
 
 /* The key list on its own, in a plain window: the rows a person sees, their
  * order after sorting by each column, searching, and the count below; and
@@ -281,7 +282,7 @@ test_rows_match_model (Fixture       *f,
       g_assert_nonnull (ak_key_row_actions_get_key (cell));
       g_assert_cmpstr (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (button)), ==,
                        "view-more-symbolic");
-      g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (button), "Actions for "));
+      g_assert_true (g_str_has_prefix (_ak_cell_get_tooltip (button), "Actions for "));
       g_assert_false (gtk_widget_has_css_class (button, "destructive-action"));
       g_assert_true (gtk_widget_is_sensitive (button));
     }
@@ -959,7 +960,7 @@ test_menu_names_key (Fixture       *f,
    * without a name by its ID. */
   gtk_test_accessible_assert_property (alpha, GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Actions for nightly backup");
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (alpha), ==, "Actions for nightly backup");
+  g_assert_cmpstr (_ak_cell_get_tooltip (alpha), ==, "Actions for nightly backup");
   gtk_test_accessible_assert_property (echo, GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Actions for access key AKIA0005ECHO");
 }
