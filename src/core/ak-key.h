@@ -46,6 +46,9 @@ void         ak_key_set_name            (AkKey       *self,
 const char  *ak_key_get_description     (AkKey       *self);
 void         ak_key_set_description     (AkKey       *self,
                                          const char  *description);
+char        *ak_key_prepare_search      (const char  *text);
+gboolean     ak_key_matches_search      (AkKey       *self,
+                                         const char  *prepared);
 GDateTime   *ak_key_get_expires_at      (AkKey       *self);
 void         ak_key_set_expires_at      (AkKey       *self,
                                          GDateTime   *expires_at);

@@ -21,14 +21,15 @@
 #include "ak-key-filter-button.h"
 #include "ak-key-list.h"
 #include "ak-key-row-actions.h"
+#include "ak-key-search.h"
 #include "ak-key-status-cell.h"
 #include "ak-row-reveal.h"
 #include "ak-ui-util-private.h"
 
 /* The page that shows an account's keys: the window's GListStore of AkKey,
- * filtered by the Filter menu's choices (AkKeyFilter, cheap checks first)
- * and the search text, sorted by the column the user picked, in a
- * GtkColumnView. Cells are plain labels filled on bind, so a list of
+ * sorted by the column the user picked, filtered by the Filter menu's
+ * choices (AkKeyFilter, cheap checks first) and the search text
+ * (AkKeySearch), in a GtkColumnView. Cells are plain labels filled on bind, so a list of
  * thousands of keys scrolls without work beyond the visible rows.
  *
  * Sorting compares keys in pairs: the column view's sorter offers GTK no
@@ -86,10 +87,11 @@ struct _AkKeyList
 
   /* Owned references */
   GListModel           *model;
-  GtkFilterListModel   *filter_model;
-  GtkStringFilter      *filter;
-  AkKeyFilter          *key_filter;
   GtkSortListModel     *sort_model;
+  /* The keys the list shows, in their order */
+  GtkFilterListModel   *filter_model;
+  AkKeySearch          *filter;
+  AkKeyFilter          *key_filter;
   AkRowReveal          *reveal;
   GtkSingleSelection   *selection;
   AkKeyChoice          *choice;
@@ -171,23 +173,6 @@ key_has_name (AkKey *key)
   const char *name = ak_key_get_name (key);
 
   return name != NULL && *name != '\0';
-}
-
-static char *
-search_text_for_key (AkKey    *key,
-                     gpointer  user_data)
-{
-  if (key == NULL)
-    return NULL;
-
-  /* One line per field, so a search never matches across two of them. */
-  return g_strjoin ("\n",
-                    ak_key_get_id (key),
-                    ak_key_get_owner (key) ? ak_key_get_owner (key) : "",
-                    ak_key_get_project (key) ? ak_key_get_project (key) : "",
-                    ak_key_get_name (key) ? ak_key_get_name (key) : "",
-                    ak_key_get_description (key) ? ak_key_get_description (key) : "",
-                    NULL);
 }
 
 static char *
@@ -798,6 +783,10 @@ filter_items_changed_cb (AkKeyList  *self,
                          guint       added,
                          GListModel *model)
 {
+  /* The columns going away as the list is disposed sort the keys again. */
+  if (self->count_label == NULL)
+    return;
+
   update_count (self);
 }
 
@@ -920,7 +909,7 @@ search_changed_cb (AkKeyList      *self,
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
 
-  gtk_string_filter_set_search (self->filter, *text != '\0' ? text : NULL);
+  ak_key_search_set_text (self->filter, text);
   update_count (self);
 }
 
@@ -972,7 +961,7 @@ sort_changed_cb (AkKeyList       *self,
   }
 #endif
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) == 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
     return;
 
   /* A new order starts at its top. Left alone, GTK keeps the row that was
@@ -1089,7 +1078,7 @@ static guint
 find_key (AkKeyList *self,
           AkKey     *key)
 {
-  GListModel *rows = G_LIST_MODEL (self->sort_model);
+  GListModel *rows = G_LIST_MODEL (self->filter_model);
   guint n = g_list_model_get_n_items (rows);
 
   /* The key's position is a row's: let every row through to the view. */
@@ -1161,7 +1150,7 @@ restore_focus_cb (gpointer user_data)
   AkKeyList *self = AK_KEY_LIST (user_data);
   AkKeyRowActions *cell = focused_cell (self);
   GtkWidget *focus = focus_widget (self);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   guint position;
 
   self->restore_focus_source = 0;
@@ -1184,7 +1173,7 @@ restore_focus_cb (gpointer user_data)
 
   if (position != GTK_INVALID_LIST_POSITION)
     {
-      g_autoptr(AkKey) key = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+      g_autoptr(AkKey) key = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
 
       if (cell != NULL && ak_key_row_actions_get_key (cell) == key)
         select_key (self, key);
@@ -1384,7 +1373,7 @@ search_activate_cb (AkKeyList      *self,
 {
   /* Enter: to the first key found, without waiting for the search delay. */
   search_changed_cb (self, entry);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) > 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
     focus_position (self, 0);
 }
 
@@ -1467,7 +1456,7 @@ static gboolean
 focus_vertically (AkKeyList        *self,
                   GtkDirectionType  direction)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   guint position;
 
   if (!GTK_WIDGET_CLASS (ak_key_list_parent_class)->focus (GTK_WIDGET (self), direction))
@@ -1791,7 +1780,6 @@ ak_key_list_init (AkKeyList *self)
   GtkEveryFilter *filters;
   g_autoptr(GtkSorter) sorter = NULL;
   GtkMultiSorter *order;
-  GtkExpression *search_text;
   GtkEventController *controller;
   GtkShortcutTrigger *trigger;
   GtkShortcut *shortcut;
@@ -1860,14 +1848,22 @@ ak_key_list_init (AkKeyList *self)
   g_signal_connect (check_factory, "bind", G_CALLBACK (check_bind_cb), self);
   gtk_column_view_column_set_factory (self->check_column, check_factory);
 
-  /* keys → the Filter menu's choices, then the search → the column view's
-   * sort → selection. The cheap checks go first: a key they turn away is
-   * never searched. */
-  search_text = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                             G_CALLBACK (search_text_for_key), NULL, NULL);
-  self->filter = gtk_string_filter_new (search_text);
-  gtk_string_filter_set_ignore_case (self->filter, TRUE);
-  gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+  /* keys → the column view's sort → the Filter menu's choices, then the
+   * search → selection. The keys are sorted once, when they come and when
+   * the order changes: a keystroke in the search only takes keys out of
+   * that order or puts them back, and sorts nothing. The cheap checks go
+   * first: a key they turn away is never searched. */
+  order = gtk_multi_sorter_new ();
+  /* The column the person picked, then the ID, so equal rows keep a stable
+   * order across refreshes. */
+  gtk_multi_sorter_append (order, g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  gtk_multi_sorter_append (order, text_sorter (self, FIELD_ID));
+  self->sort_model = gtk_sort_list_model_new (NULL, GTK_SORTER (order));
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sort_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+
+  self->filter = ak_key_search_new ();
   self->key_filter = ak_key_filter_new ();
   g_signal_connect_object (self->key_filter, "notify",
                            G_CALLBACK (filter_notify_cb), self, G_CONNECT_SWAPPED);
@@ -1877,30 +1873,21 @@ ak_key_list_init (AkKeyList *self)
   gtk_multi_filter_append (GTK_MULTI_FILTER (filters),
                            g_object_ref (GTK_FILTER (self->key_filter)));
   gtk_multi_filter_append (GTK_MULTI_FILTER (filters), g_object_ref (GTK_FILTER (self->filter)));
-  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (filters));
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
+                                                  GTK_FILTER (filters));
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (filter_items_changed_cb), self, G_CONNECT_SWAPPED);
 
-  /* The column the person picked, then the ID, so equal rows keep a stable
-   * order across refreshes. */
-  order = gtk_multi_sorter_new ();
-  gtk_multi_sorter_append (order, g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  gtk_multi_sorter_append (order, text_sorter (self, FIELD_ID));
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                                              GTK_SORTER (order));
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (sort_changed_cb), self,
-                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   /* A long list arriving in an empty one shows a screenful first. */
   self->reveal = ak_row_reveal_new (GTK_WIDGET (self->column_view),
-                                    G_LIST_MODEL (self->sort_model));
+                                    G_LIST_MODEL (self->filter_model));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->reveal)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selected_item_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  g_signal_connect_object (self->sort_model, "items-changed",
+  g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (rows_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
@@ -2028,7 +2015,7 @@ ak_key_list_set_model (AkKeyList  *self,
   g_hash_table_remove_all (self->collation_keys);
   ak_key_choice_set_keys (self->choice, model);
   ak_key_filter_set_keys (self->key_filter, model);
-  gtk_filter_list_model_set_model (self->filter_model, model);
+  gtk_sort_list_model_set_model (self->sort_model, model);
   update_count (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MODEL]);
@@ -2214,7 +2201,7 @@ ak_key_list_reveal_key (AkKeyList *self,
   if (position == GTK_INVALID_LIST_POSITION)
     return FALSE;
 
-  shown = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+  shown = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
   g_set_object (&self->focus_key, shown);
   self->focus_position = position;
   focus_position (self, position);
@@ -2294,7 +2281,7 @@ ak_key_list_choose_all (AkKeyList *self)
 {
   g_return_if_fail (AK_IS_KEY_LIST (self));
 
-  ak_key_choice_choose_all (self->choice, G_LIST_MODEL (self->sort_model));
+  ak_key_choice_choose_all (self->choice, G_LIST_MODEL (self->filter_model));
 }
 
 /**
@@ -2351,5 +2338,5 @@ ak_key_list_get_shown (AkKeyList *self)
 {
   g_return_val_if_fail (AK_IS_KEY_LIST (self), NULL);
 
-  return G_LIST_MODEL (self->sort_model);
+  return G_LIST_MODEL (self->filter_model);
 }

@@ -217,6 +217,50 @@ test_key_owner_fallback (void)
   g_assert_cmpstr (ak_key_get_project (key), ==, "p1");
 }
 
+static gboolean
+key_matches (AkKey      *key,
+             const char *typed)
+{
+  g_autofree char *prepared = ak_key_prepare_search (typed);
+
+  return ak_key_matches_search (key, prepared);
+}
+
+static void
+test_key_search (void)
+{
+  g_autoptr(AkKey) key = ak_key_new (AK_KEY_KIND_EC2, "AKIA0001ALPHA");
+
+  ak_key_set_user_id (key, "u1");
+  ak_key_set_project_name (key, "Données");
+  ak_key_set_name (key, "Nightly Backup");
+
+  /* In any of its texts, whatever the case, ASCII or not. */
+  g_assert_true (key_matches (key, "akia0001"));
+  g_assert_true (key_matches (key, "U1"));
+  g_assert_true (key_matches (key, "DONNÉES"));
+  g_assert_true (key_matches (key, "nightly b"));
+  g_assert_true (key_matches (key, ""));
+  g_assert_false (key_matches (key, "bravo"));
+  /* Never across two of them: the ID's end and the owner. */
+  g_assert_false (key_matches (key, "alphau1"));
+  g_assert_false (key_matches (key, "alpha u1"));
+
+  /* A text that changes is searched as it is now, not as it was. */
+  g_assert_false (key_matches (key, "alice"));
+  ak_key_set_user_name (key, "Alice");
+  g_assert_true (key_matches (key, "alice"));
+  g_assert_false (key_matches (key, "u1"));
+  ak_key_set_name (key, NULL);
+  g_assert_false (key_matches (key, "nightly"));
+  ak_key_set_description (key, "for the nightly job");
+  g_assert_true (key_matches (key, "NIGHTLY"));
+  ak_key_set_project_name (key, NULL);
+  ak_key_set_project_id (key, "p7");
+  g_assert_false (key_matches (key, "données"));
+  g_assert_true (key_matches (key, "p7"));
+}
+
 static void
 test_key_equal (void)
 {
@@ -521,6 +565,7 @@ main (int   argc,
   g_test_add_func ("/core/key/kind-labels", test_key_kind_labels);
   g_test_add_func ("/core/key/notify", test_key_notify);
   g_test_add_func ("/core/key/owner-fallback", test_key_owner_fallback);
+  g_test_add_func ("/core/key/search", test_key_search);
   g_test_add_func ("/core/key/equal", test_key_equal);
   g_test_add_func ("/core/key-choice/by-identity", test_key_choice_by_identity);
   g_test_add_func ("/core/key-choice/all-and-clear", test_key_choice_all_and_clear);
