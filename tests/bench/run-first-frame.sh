@@ -11,7 +11,11 @@
 # (tests/harness/run-headless.sh: Xvfb, GTK's cairo renderer). Prints every
 # run, then the median, min and max of each and the ratios 5,000 / empty,
 # and the medians of the steps timed after the first frame (a search
-# keystroke, two re-sorts: see bench-first-frame.c).
+# keystroke, two re-sorts: see bench-first-frame.c); then, when valgrind is
+# installed, the instructions of each of those, one run of each under
+# callgrind. AK_BENCH_BODY=FILE answers both lists with another body (made
+# by tests/fixtures/make-big-ec2-list.py), e.g. of 50,000 keys; the empty
+# list parses it too.
 # Default BUILD_DIR: _build.
 set -euo pipefail
 
@@ -20,31 +24,30 @@ build=$(readlink -f "${1:-$src/_build}")
 bench=$build/tests/bench/bench-first-frame
 runs=${AK_BENCH_RUNS:-7}
 
-if [ -z "${AK_FIRST_FRAME_SESSION:-}" ]; then
-  [ -x "$bench" ] || { echo "run-first-frame: build $bench first (ninja -C $build)" >&2; exit 1; }
-  [ -f "$build/data/gschemas.compiled" ] \
-    || { echo "run-first-frame: no compiled schemas in $build/data" >&2; exit 1; }
-  [ "$runs" -ge 1 ] 2> /dev/null || { echo "run-first-frame: AK_BENCH_RUNS=$runs" >&2; exit 2; }
-  # Nothing that slows the allocator or the type system down in the tests'
-  # way: this is a measurement. The keyring and AT-SPI stay off.
-  exec env -u MALLOC_CHECK_ -u G_DEBUG -u G_SLICE -u RUN_HEADLESS_KEYRING -u RUN_HEADLESS_A11Y \
-    AK_FIRST_FRAME_SESSION=1 "$src/tests/harness/run-headless.sh" "$BASH" "$0" "$build"
-fi
+. "$src/tests/bench/headless-session.sh"
+bench_headless_session run-first-frame "$bench" "$0" "$build"
 
 # ---------------------------------------------------------------- in the session
 
-export GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR=$build/data
 out=$(mktemp "${TMPDIR:-/tmp}/ak-first-frame.XXXXXX")
-trap 'rm -f "$out"' EXIT
+cg=$(mktemp -d "${TMPDIR:-/tmp}/ak-first-frame-cg.XXXXXX")
+trap 'rm -rf "$out" "$cg"' EXIT
+
+# AK_BENCH_BODY: another OS-EC2 list body for both lists (see the header).
+body=()
+[ -n "${AK_BENCH_BODY:-}" ] && body=(--body "$AK_BENCH_BODY")
 
 echo "== Untimed: one run of each"
-"$bench" --empty > /dev/null
-"$bench" > /dev/null
+"$bench" --empty "${body[@]}" > /dev/null
+"$bench" "${body[@]}" > /dev/null
 
 echo "== $runs runs of each, alternating, a fresh process each"
 for i in $(seq "$runs"); do
-  "$bench" --empty | sed "s/^run 1 /run $i /" | tee -a "$out"
-  "$bench" | sed "s/^run 1 /run $i /; s/^steps 1 /steps $i /" | tee -a "$out"
+  # A run that fails is a result: it says so, and the others go on.
+  "$bench" --empty "${body[@]}" | sed "s/^run 1 /run $i /" | tee -a "$out" \
+    || echo "run $i empty: FAILED" | tee -a "$out"
+  "$bench" "${body[@]}" | sed "s/^run 1 /run $i /; s/^steps 1 /steps $i /" | tee -a "$out" \
+    || echo "run $i keys: FAILED" | tee -a "$out"
 done
 
 echo "== Summary: medians of $runs (GSK_RENDERER=$GSK_RENDERER on Xvfb, LANG=${LANG:-unset})"
@@ -59,6 +62,7 @@ pattern = re.compile(
 runs = {"empty": [], "keys": []}
 answer = []
 steps = []
+failed = 0
 steps_pattern = re.compile(
     r"^steps \d+ keys: search keystroke ([\d.]+) ms, re-sort by ID ([\d.]+) ms, "
     r"re-sort by project ([\d.]+) ms$")
@@ -75,6 +79,8 @@ for line in open(sys.argv[1]):
     m = re.match(r"^answer keys: the provider double copies \d+ keys in ([\d.]+) ms$", line)
     if m:
         answer.append(float(m.group(1)))
+    elif re.match(r"^run \d+ (empty|keys): FAILED$", line):
+        failed += 1
     elif line.startswith("run "):
         sys.exit("run-first-frame: cannot read: " + line)
 
@@ -82,10 +88,11 @@ def med(rows, n):
     return statistics.median(float(r[n]) for r in rows)
 
 summary = {}
-for kind, label in (("keys", "5,000 keys"), ("empty", "empty list")):
+for kind, label in (("keys", "the keys"), ("empty", "empty list")):
     rows = runs[kind]
     if not rows:
-        sys.exit("run-first-frame: no %s runs were recorded" % kind)
+        print("%s: no run finished" % label)
+        continue
     frame = [float(r[1]) for r in rows]
     rss = [float(r[2]) for r in rows]
     summary[kind] = (statistics.median(frame), statistics.median(rss))
@@ -106,6 +113,31 @@ for kind, label in (("keys", "5,000 keys"), ("empty", "empty list")):
                 break
             print("  then %s: %.1f ms (min %.1f, max %.1f) to the frame showing its first key"
                   % (what, statistics.median(values), min(values), max(values)))
-print("5,000 keys / empty list: first frame %.1fx, RSS %.2fx"
-      % (summary["keys"][0] / summary["empty"][0], summary["keys"][1] / summary["empty"][1]))
+if len(summary) == 2:
+    print("keys / empty list: first frame %.1fx, RSS %.2fx"
+          % (summary["keys"][0] / summary["empty"][0], summary["keys"][1] / summary["empty"][1]))
+if failed:
+    print("%d runs failed" % failed)
 PY
+
+# The instructions of each part of one run of each (callgrind.out.N.1 the
+# first frame, .2 to .5 the steps after it: see bench-first-frame.c).
+if command -v valgrind > /dev/null; then
+  echo "== Instructions (callgrind, one run of each)"
+  for kind in empty keys; do
+    flag=; [ "$kind" = empty ] && flag=--empty
+    if valgrind --tool=callgrind --callgrind-out-file="$cg/$kind.out" \
+         "$bench" $flag "${body[@]}" > /dev/null 2> "$cg/$kind.log"; then
+      parts=("first frame" "search keystroke" "search cleared" "re-sort by ID"
+             "re-sort by project")
+      for n in 1 2 3 4 5; do
+        [ -f "$cg/$kind.out.$n" ] || break
+        echo "$kind: ${parts[n-1]} $(sed -n 's/^summary: //p' "$cg/$kind.out.$n") instructions"
+      done
+    else
+      echo "$kind: FAILED under callgrind ($(tail -n 1 "$cg/$kind.log"))"
+    fi
+  done
+else
+  echo "== No valgrind: no instruction counts"
+fi
