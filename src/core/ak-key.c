@@ -649,13 +649,15 @@ ak_key_matches_search (AkKey      *self,
 
   if (self->search_text == NULL)
     {
+      const char *owner = ak_key_get_owner (self);
+      const char *project = ak_key_get_project (self);
       /* One line per text: a search has no line break in it. */
       g_autofree char *texts = g_strjoin ("\n",
                                           self->id,
-                                          ak_key_get_owner (self) ? ak_key_get_owner (self) : "",
-                                          ak_key_get_project (self) ? ak_key_get_project (self) : "",
-                                          self->name ? self->name : "",
-                                          self->description ? self->description : "",
+                                          owner != NULL ? owner : "",
+                                          project != NULL ? project : "",
+                                          self->name != NULL ? self->name : "",
+                                          self->description != NULL ? self->description : "",
                                           NULL);
 
       self->search_text = ak_key_prepare_search (texts);

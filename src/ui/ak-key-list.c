@@ -29,8 +29,9 @@
 /* The page that shows an account's keys: the window's GListStore of AkKey,
  * sorted by the column the user picked, filtered by the Filter menu's
  * choices (AkKeyFilter, cheap checks first) and the search text
- * (AkKeySearch), in a GtkColumnView. Cells are plain labels filled on bind, so a list of
- * thousands of keys scrolls without work beyond the visible rows.
+ * (AkKeySearch), in a GtkColumnView. Cells are plain labels filled on
+ * bind, so a list of thousands of keys scrolls without work beyond the
+ * visible rows.
  *
  * Sorting compares keys in pairs: the column view's sorter offers GTK no
  * sort keys, so GTK asks it about two items at a time, some 60,000 times
