@@ -110,6 +110,7 @@ struct _AkKeyList
   GtkWindow            *window;
 
   gulong                model_changed_handler;
+  gulong                filter_changed_handler;
   gulong                focus_handler;
   gboolean              search_mode_enabled;
   gboolean              selection_mode;
@@ -784,10 +785,6 @@ filter_items_changed_cb (AkKeyList  *self,
                          guint       added,
                          GListModel *model)
 {
-  /* The columns going away as the list is disposed sort the keys again. */
-  if (self->count_label == NULL)
-    return;
-
   update_count (self);
 }
 
@@ -1585,6 +1582,9 @@ ak_key_list_dispose (GObject *object)
 
   if (self->model != NULL)
     g_clear_signal_handler (&self->model_changed_handler, self->model);
+  /* The columns going away with the template sort the keys again, and the
+   * count it labels is gone by then. */
+  g_clear_signal_handler (&self->filter_changed_handler, self->filter_model);
   g_clear_handle_id (&self->restore_focus_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), AK_TYPE_KEY_LIST);
 
@@ -1924,8 +1924,9 @@ ak_key_list_init (AkKeyList *self)
   gtk_multi_filter_append (GTK_MULTI_FILTER (filters), g_object_ref (GTK_FILTER (self->filter)));
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
                                                   GTK_FILTER (filters));
-  g_signal_connect_object (self->filter_model, "items-changed",
-                           G_CALLBACK (filter_items_changed_cb), self, G_CONNECT_SWAPPED);
+  self->filter_changed_handler =
+    g_signal_connect_object (self->filter_model, "items-changed",
+                             G_CALLBACK (filter_items_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* A long list arriving in an empty one shows a screenful first. */
   self->reveal = ak_row_reveal_new (GTK_WIDGET (self->column_view),
